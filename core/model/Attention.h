@@ -1,0 +1,51 @@
+// Grouped-query self-attention of the Llama family, with optional q/k/v/o
+// bias (Qwen2, attention_bias) and per-head q/k RMSNorm (Qwen3).
+#pragma once
+
+#include <string>
+
+#include <torch/nn/module.h>
+#include <torch/nn/pimpl.h>
+
+#include "io/ModelConfig.h"
+#include "model/Projection.h"
+#include "model/RmsNorm.h"
+
+namespace hialign::model {
+
+class WeightLoader;
+struct KvCache;
+
+// What every layer of one forward pass shares.
+struct AttentionContext {
+    at::Tensor cos;        // (B, T, head_dim)
+    at::Tensor sin;        // (B, T, head_dim)
+    at::Tensor mask;       // (B, 1, T, S) additive, or undefined (no masking needed)
+    KvCache* cache = nullptr;
+    std::int64_t past = 0; // cached positions before this call
+};
+
+class AttentionImpl : public torch::nn::Module {
+public:
+    // prefix: e.g. "model.layers.3.self_attn"
+    AttentionImpl(const io::ModelConfig& config, WeightLoader& weights, const std::string& prefix,
+                  int layerIndex);
+
+    // x: (B, T, hidden) -> (B, T, hidden)
+    at::Tensor forward(const at::Tensor& x, const AttentionContext& ctx);
+
+    Projection q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+    RmsNorm q_norm{nullptr}, k_norm{nullptr};   // Qwen3 only
+
+private:
+    int layer_;
+    std::int64_t heads_, kvHeads_, headDim_;
+};
+TORCH_MODULE(Attention);
+
+// Plain attention, the reference the fast path must match.
+// q: (B, H, T, hd); k, v: (B, H, S, hd); mask: (B, 1, T, S) additive or undefined.
+at::Tensor plainAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                          const at::Tensor& mask);
+
+} // namespace hialign::model

@@ -1,0 +1,28 @@
+// One pre-norm decoder layer: x + attn(norm(x)), then h + mlp(norm(h)).
+#pragma once
+
+#include <string>
+
+#include <torch/nn/module.h>
+#include <torch/nn/pimpl.h>
+
+#include "model/Attention.h"
+#include "model/Mlp.h"
+#include "model/RmsNorm.h"
+
+namespace hialign::model {
+
+class DecoderLayerImpl : public torch::nn::Module {
+public:
+    DecoderLayerImpl(const io::ModelConfig& config, WeightLoader& weights, int index);
+    // x: (B, T, hidden) -> (B, T, hidden)
+    at::Tensor forward(const at::Tensor& x, const AttentionContext& ctx);
+
+    RmsNorm input_layernorm{nullptr};
+    Attention self_attn{nullptr};
+    RmsNorm post_attention_layernorm{nullptr};
+    Mlp mlp{nullptr};
+};
+TORCH_MODULE(DecoderLayer);
+
+} // namespace hialign::model

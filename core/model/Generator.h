@@ -1,0 +1,50 @@
+// Text generation with a KV cache: a batch of prompts, left-padded, decoded
+// step by step with a per-token callback for streaming.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/CausalLM.h"
+#include "model/Sampler.h"
+
+namespace hialign::tok { class Tokenizer; }
+
+namespace hialign::model {
+
+struct GenerationOptions {
+    SamplingOptions sampling;
+    int maxNewTokens = 64;
+    bool stopAtEos = true;                  // stop a row on any of the tokenizer's eos ids
+    std::vector<std::string> stopStrings;   // stop a row when its text contains one (cut there)
+    bool useCache = true;                   // false: recompute the whole sequence each step
+};
+
+struct GenerationStats {
+    std::int64_t promptTokens = 0;          // real (unpadded) prompt tokens, all rows
+    std::int64_t generatedTokens = 0;       // new tokens, all rows
+    std::int64_t decodeTokens = 0;          // new tokens produced by decode steps (after the first)
+    double prefillSeconds = 0.0;
+    double decodeSeconds = 0.0;
+    double prefillTokensPerSecond() const { return prefillSeconds > 0 ? promptTokens / prefillSeconds : 0.0; }
+    double decodeTokensPerSecond() const { return decodeSeconds > 0 ? decodeTokens / decodeSeconds : 0.0; }
+};
+
+struct GenerationResult {
+    std::vector<std::vector<std::int32_t>> tokens;   // per prompt: new ids (eos excluded)
+    std::vector<std::string> texts;                  // per prompt: decoded continuation
+    std::vector<std::string> finishReasons;          // "eos", "stop", "length", "cancelled"
+    GenerationStats stats;
+};
+
+// Called for each new token of each row; return false to stop everything.
+using TokenCallback = std::function<bool(std::size_t row, std::int32_t id)>;
+
+// prompts: token ids (with BOS etc. already added), one list per row.
+GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
+                          const std::vector<std::vector<std::int32_t>>& prompts,
+                          const GenerationOptions& options, const TokenCallback& onToken = {});
+
+} // namespace hialign::model

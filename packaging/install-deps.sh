@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that building, testing and running
+# HiAlign Workbench needs. Idempotent; run as root (or through sudo).
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # engine
+  libtorch-dev
+  # OpenBLAS built against OpenMP, so it shares LibTorch's thread pool
+  # (the pthread build and LibTorch's OpenMP pool fight over the cores)
+  libopenblas0-openmp libopenblas-openmp-dev
+  libsentencepiece-dev
+  nlohmann-json3-dev libpcre2-dev libutf8proc-dev libcli11-dev
+  libcurl4-openssl-dev
+  # GUI and tests
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
+  qt6-translations-l10n
+  libqcustomplot-dev libgl-dev
+  # fuzzing the safetensors header parser (libFuzzer ships with clang)
+  clang libclang-rt-14-dev
+  # headless windows for screenshots and widget tests
+  xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

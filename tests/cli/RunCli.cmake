@@ -1,0 +1,32 @@
+# Runs one hialign-cli command and checks its exit status and output.
+# Variables (-D): CLI, ARGS (;-list), EXPECT_RC, STDOUT_REGEX, STDERR_REGEX,
+# STDIN_FILE, NEEDS (a path that must exist: a fixture; missing -> skip with
+# code 77, or fail when CI=true).
+if(DEFINED NEEDS AND NOT EXISTS "${NEEDS}")
+  if("$ENV{CI}" STREQUAL "true")
+    message(FATAL_ERROR "fixture missing: ${NEEDS}")
+  endif()
+  message("SKIP: fixture missing: ${NEEDS}")
+  cmake_language(EXIT 77)
+endif()
+string(REPLACE "|" ";" ARGS "${ARGS}")
+if(DEFINED STDIN_FILE)
+  execute_process(COMMAND ${CLI} ${ARGS} INPUT_FILE ${STDIN_FILE}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+else()
+  execute_process(COMMAND ${CLI} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
+message("exit status: ${rc}\n--- stdout ---\n${out}\n--- stderr ---\n${err}")
+if(NOT "${rc}" STREQUAL "${EXPECT_RC}")
+  message(FATAL_ERROR "expected exit status ${EXPECT_RC}, got ${rc}")
+endif()
+if(DEFINED STDOUT_REGEX AND NOT out MATCHES "${STDOUT_REGEX}")
+  message(FATAL_ERROR "stdout does not match: ${STDOUT_REGEX}")
+endif()
+if(DEFINED STDERR_REGEX AND NOT err MATCHES "${STDERR_REGEX}")
+  message(FATAL_ERROR "stderr does not match: ${STDERR_REGEX}")
+endif()
+# A usage or input error is one sentence, not a crash or a stack trace.
+if(err MATCHES "terminate called|Segmentation|Aborted|Exception raised from")
+  message(FATAL_ERROR "the command crashed instead of reporting an error")
+endif()
