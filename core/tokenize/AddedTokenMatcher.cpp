@@ -58,10 +58,10 @@ std::vector<AddedTokenMatcher::Piece> AddedTokenMatcher::split(std::string_view 
         pos = stop;   // matches never overlap (leftmost-longest scan)
 
         if (tok.singleWord) {
-            // Not a single word when glued to a letter/digit on either side.
+            // Not a single word when glued to a word character on either side.
             std::size_t j = stop;
-            const bool startOk = start == 0 || !utf8::isAlphanumeric(lastChar(text, start));
-            const bool stopOk = stop == text.size() || !utf8::isAlphanumeric(utf8::next(text, j));
+            const bool startOk = start == 0 || !utf8::isWordChar(lastChar(text, start));
+            const bool stopOk = stop == text.size() || !utf8::isWordChar(utf8::next(text, j));
             if (!startOk || !stopOk)
                 continue;
         }

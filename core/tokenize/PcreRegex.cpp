@@ -62,7 +62,9 @@ PcreRegex::PcreRegex(const std::string& pattern, bool literal)
 {
     int error = 0;
     PCRE2_SIZE offset = 0;
-    const uint32_t options = PCRE2_UTF | PCRE2_UCP | (literal ? PCRE2_LITERAL : 0u);
+    // PCRE2_LITERAL allows only a few other options (UCP is not one of them,
+    // and is meaningless for a literal anyway).
+    const uint32_t options = literal ? (PCRE2_UTF | PCRE2_LITERAL) : (PCRE2_UTF | PCRE2_UCP);
     code_->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
                                 options, &error, &offset, nullptr);
     if (!code_->code)

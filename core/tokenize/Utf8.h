@@ -37,7 +37,9 @@ void append(std::string& out, char32_t cp);
 // Unicode White_Space (as Rust's char::is_whitespace).
 bool isWhitespace(char32_t cp);
 
-// Alphabetic or numeric (approximately Rust's char::is_alphanumeric).
-bool isAlphanumeric(char32_t cp);
+// A word character as regex \w (Unicode): letters, marks, decimal and
+// letter numbers, connector punctuation ('_') and the join controls. This is
+// the test HF uses for added tokens with single_word.
+bool isWordChar(char32_t cp);
 
 } // namespace hialign::tok::utf8

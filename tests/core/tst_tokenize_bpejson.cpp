@@ -152,6 +152,7 @@ private Q_SLOTS:
         QCOMPARE(tok.encodeRaw("cat"), Ids({402}));
         QCOMPARE(tok.encodeRaw("a cat."), Ids({'a', ' ', 402, '.'}));
         QCOMPARE(tok.encodeRaw("concat"), Ids({'c', 'o', 'n', 'c', 'a', 't'}));
+        QCOMPARE(tok.encodeRaw("_cat"), Ids({'_', 'c', 'a', 't'}));   // '_' is a word character
         QCOMPARE(tok.decode({400, 259, 401}, true), std::string("hello<m>"));
         QCOMPARE(tok.decode({400, 259, 401}, false), std::string("<s>hello<m>"));
     }
@@ -181,6 +182,29 @@ private Q_SLOTS:
         QCOMPARE(tok.encodeRaw("hello"), Ids({261}));
         // GPT-2 pattern: contractions split off.
         QCOMPARE(tok.encodeRaw("he's"), Ids({' ', 256, '\'', 's'}));
+    }
+
+    void splitBehaviors()
+    {
+        // Split on the literal "e" with each behavior, then ByteLevel.
+        const std::vector<std::pair<std::string, Ids>> expected = {
+            {"Isolated", {'h', 'e', 'h', 'e'}},
+            {"Removed", {'h', 'h'}},
+            {"MergedWithPrevious", {256, 256}},           // "he" "he"
+            {"MergedWithNext", {'h', 'e', 'h', 'e'}},     // "h" "eh" "e"
+            {"Contiguous", {'h', 'e', 'h', 'e'}},
+        };
+        for (const auto& [behavior, ids] : expected) {
+            json spec = makeSpec(false);
+            spec["pre_tokenizer"] = {
+                {"type", "Sequence"},
+                {"pretokenizers",
+                 json::array({{{"type", "Split"}, {"pattern", {{"String", "e"}}},
+                               {"behavior", behavior}, {"invert", false}},
+                              {{"type", "ByteLevel"}, {"add_prefix_space", false},
+                               {"use_regex", false}}})}};
+            QVERIFY2(BpeTokenizer(spec, "t.json").encodeRaw("hehe") == ids, behavior.c_str());
+        }
     }
 
     void templateProcessingAddsBos()
