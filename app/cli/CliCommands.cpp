@@ -1,6 +1,9 @@
 #include "CliCommands.h"
 
+#include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <memory>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -10,6 +13,10 @@
 #include "io/ModelConfig.h"
 #include "model/Generator.h"
 #include "model/ModelBundle.h"
+#include "model/WeightLoader.h"
+#include "train/DpoBench.h"
+#include "train/DpoTrainer.h"
+#include "train/PeftAdapter.h"
 #include "tokenize/Tokenizer.h"
 #include "util/Error.h"
 
@@ -66,7 +73,64 @@ Commands::Commands(CLI::App& app)
     generateCmd_->add_option("--seed", seed_, "Random seed for sampling")->capture_default_str();
     generateCmd_->add_option("--stop", stop_, "Stop when the text contains this string (repeatable)");
     generateCmd_->add_flag("--stats", stats_, "Report prefill and decode tokens/s on stderr");
-    for (CLI::App* c : {inspectCmd_, generateCmd_}) {
+    generateCmd_->add_option("--adapter", adapter_, "PEFT LoRA adapter folder (e.g. RUN_DIR/adapter)");
+
+    trainCmd_ = app.add_subcommand("train", "Train DPO with LoRA adapters on a chosen block of layers");
+    trainCmd_->add_option("MODEL_DIR", modelDir_, "Hugging Face model folder")->required();
+    trainCmd_->add_option("--data", dataFile_, "Preference data (JSONL or JSON array)")->required();
+    trainCmd_->add_option("--out", runDir_, "Run folder to create")->required();
+    trainCmd_->add_option("--strategy", strategy_, "full, local, mid, global or custom")->capture_default_str();
+    trainCmd_->add_option("--layers", layersList_, "Custom layers, e.g. 0,1,5-7");
+    trainCmd_->add_option("--cuts", cutsList_, "Block cuts A,B: local [0,A), intermediate [A,B), global [B,N)");
+    trainCmd_->add_option("--modules", modulesList_, "Target modules, e.g. q_proj,v_proj (default: all seven)");
+    auto* stepsOpt = trainCmd_->add_option("--steps", steps_, "Optimizer steps")->check(CLI::PositiveNumber);
+    trainCmd_->add_option("--epochs", epochs_, "Epochs (when --steps is not given)")
+        ->check(CLI::PositiveNumber)->excludes(stepsOpt)->capture_default_str();
+    trainCmd_->add_option("--lr", lr_, "Peak learning rate")->capture_default_str();
+    trainCmd_->add_option("--beta", beta_, "DPO beta")->capture_default_str();
+    trainCmd_->add_option("--rank", rank_, "LoRA rank r")->capture_default_str();
+    trainCmd_->add_option("--alpha", alpha_, "LoRA alpha")->capture_default_str();
+    trainCmd_->add_option("--dropout", dropout_, "LoRA dropout")->capture_default_str();
+    trainCmd_->add_flag("--rslora", rslora_, "Scale by alpha/sqrt(r) (rsLoRA)");
+    trainCmd_->add_option("--batch", batch_, "Pairs per micro-step")->capture_default_str();
+    trainCmd_->add_option("--grad-accum", gradAccum_, "Micro-steps per optimizer step")->capture_default_str();
+    trainCmd_->add_option("--max-length", maxLength_, "Prompt + completion tokens at most")->capture_default_str();
+    trainCmd_->add_option("--max-prompt-length", maxPromptLength_, "Prompt tokens at most")->capture_default_str();
+    trainCmd_->add_option("--loss", loss_, "sigmoid, ipo, hinge or robust")->capture_default_str();
+    trainCmd_->add_option("--label-smoothing", labelSmoothing_, "For sigmoid/robust")->capture_default_str();
+    trainCmd_->add_option("--sft-weight", sftWeight_, "Weight of an NLL term on chosen")->capture_default_str();
+    trainCmd_->add_option("--schedule", schedule_, "cosine, linear or constant")->capture_default_str();
+    trainCmd_->add_option("--warmup", warmup_, "Warmup steps (default 10% of the steps)");
+    trainCmd_->add_option("--weight-decay", weightDecay_, "AdamW weight decay")->capture_default_str();
+    trainCmd_->add_option("--max-grad-norm", maxGradNorm_, "Gradient clipping (0 = off)")->capture_default_str();
+    trainCmd_->add_option("--eval-fraction", evalFraction_, "Held-out share of the pairs")->capture_default_str();
+    trainCmd_->add_option("--eval-every", evalEvery_, "Evaluate every K steps (0 = at the end)")->capture_default_str();
+    trainCmd_->add_option("--save-every", saveEvery_, "Checkpoint every K steps (0 = at the end)")->capture_default_str();
+    trainCmd_->add_option("--seed", seed_, "Seed for adapters, data order and dropout")->capture_default_str();
+    trainCmd_->add_flag("--skip-bad", skipBad_, "Skip (and count) bad records instead of failing");
+    trainCmd_->add_flag("--no-prefix-sharing", noPrefixSharing_, "Run the frozen lower layers twice (for comparison)");
+    trainCmd_->add_flag("--precompute-ref", precomputeRef_, "Compute reference log-probs once before training");
+    trainCmd_->add_flag("--gradient-checkpointing", gradientCheckpointing_, "Recompute layer activations in backward");
+    trainCmd_->add_flag("--quiet", quiet_, "No progress line");
+
+    resumeCmd_ = app.add_subcommand("resume", "Continue a stopped or killed run from its newest checkpoint");
+    resumeCmd_->add_option("RUN_DIR", runDir_, "Run folder")->required();
+    resumeCmd_->add_flag("--quiet", quiet_, "No progress line");
+
+    benchCmd_ = app.add_subcommand("bench", "Benchmarks");
+    benchCmd_->require_subcommand(1);
+    benchDpoCmd_ = benchCmd_->add_subcommand("dpo", "Mean DPO step time per strategy on one batch");
+    benchDpoCmd_->add_option("MODEL_DIR_OR_SHAPE", benchTarget_,
+                             "Model folder, or a shape: layers=12,hidden=256,heads=8,kv_heads=4,intermediate=688,vocab=4096")
+        ->required();
+    benchDpoCmd_->add_option("--batch", batch_, "Pairs in the batch")->capture_default_str();
+    benchDpoCmd_->add_option("--prompt-tokens", benchPrompt_, "Prompt tokens per pair")->capture_default_str();
+    benchDpoCmd_->add_option("--completion-tokens", benchCompletion_, "Completion tokens per side")->capture_default_str();
+    benchDpoCmd_->add_option("--repeats", benchRepeats_, "Timed steps per strategy")->capture_default_str();
+    benchDpoCmd_->add_option("--rank", rank_, "LoRA rank")->capture_default_str();
+    benchDpoCmd_->add_flag("--no-prefix-sharing", noPrefixSharing_, "Disable prefix sharing");
+
+    for (CLI::App* c : {inspectCmd_, generateCmd_, trainCmd_, benchDpoCmd_}) {
         c->add_option("--device", device_, "auto, cpu, cuda or cuda:N")->capture_default_str();
         c->add_option("--dtype", dtype_, "float32, bfloat16 or float16 (default: float32 on CPU, the weights' on GPU)");
     }
@@ -80,6 +144,12 @@ int Commands::run()
         return tokenize();
     if (generateCmd_->parsed())
         return generate();
+    if (trainCmd_->parsed())
+        return train();
+    if (resumeCmd_->parsed())
+        return resume();
+    if (benchDpoCmd_->parsed())
+        return bench();
     return 2;
 }
 
@@ -211,6 +281,9 @@ int Commands::generate()
     go.sampling.validate();   // before the (slow) load
 
     model::ModelBundle bundle = model::loadModelBundle(modelDir_, lo);
+    std::unique_ptr<train::LoraModel> lora;
+    if (!adapter_.empty())
+        lora = train::loadPeftAdapter(adapter_, bundle.model);
     const auto promptIds = bundle.tokenizer->encode(prompt_, /*addSpecial=*/true);
 
     // Stream text as tokens arrive; hold back a stop string's beginning
@@ -264,6 +337,211 @@ int Commands::generate()
                      bundle.model->device().str().c_str(), model::dtypeLabel(bundle.model->dtype()),
                      r.finishReasons[0].c_str());
     }
+    return 0;
+}
+
+} // namespace hialign::cli
+
+namespace hialign::cli {
+
+namespace {
+
+// "0,1,5-7" -> {0, 1, 5, 6, 7}
+std::vector<int> parseIntList(const std::string& text, const char* what)
+{
+    std::vector<int> out;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        if (item.empty())
+            continue;
+        try {
+            const auto dash = item.find('-', 1);
+            size_t used = 0;
+            if (dash == std::string::npos) {
+                out.push_back(std::stoi(item, &used));
+                if (used != item.size())
+                    throw std::invalid_argument(item);
+            } else {
+                const int a = std::stoi(item.substr(0, dash));
+                const int b = std::stoi(item.substr(dash + 1), &used);
+                if (used != item.size() - dash - 1 || b < a)
+                    throw std::invalid_argument(item);
+                for (int i = a; i <= b; ++i)
+                    out.push_back(i);
+            }
+        } catch (const std::exception&) {
+            throw InputError(std::string(what) + " \"" + text + "\" is not a list like 0,1,5-7");
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ','))
+        if (!item.empty())
+            out.push_back(item);
+    return out;
+}
+
+std::string formatDuration(double seconds)
+{
+    const long s = std::lround(std::max(0.0, seconds));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    return buf;
+}
+
+// A one-line progress display on stderr: step, loss, margin, accuracy, ETA.
+train::TrainCallbacks progressCallbacks(bool quiet)
+{
+    auto start = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+    auto first = std::make_shared<std::int64_t>(-1);
+    train::TrainCallbacks cb;
+    cb.onMessage = [](const std::string& m) { std::fprintf(stderr, "\r\033[K%s\n", m.c_str()); };
+    cb.onMetrics = [quiet, start, first](const train::StepMetrics& m) {
+        if (quiet)
+            return;
+        if (m.eval) {
+            std::fprintf(stderr, "\r\033[Keval @ step %lld: loss %.4f  margin %+.4f  accuracy %.2f\n",
+                         static_cast<long long>(m.step), m.value("loss"), m.value("rewards/margins"),
+                         m.value("rewards/accuracies"));
+            return;
+        }
+        if (*first < 0) {
+            *first = m.step - 1;
+            *start = std::chrono::steady_clock::now() - std::chrono::milliseconds(
+                                                            static_cast<long>(m.value("step_time_ms")));
+        }
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - *start).count();
+        const double perStep = elapsed / static_cast<double>(std::max<std::int64_t>(1, m.step - *first));
+        const double eta = perStep * static_cast<double>(m.totalSteps - m.step);
+        const int width = 24;
+        const int filled = m.totalSteps > 0 ? static_cast<int>(width * m.step / m.totalSteps) : 0;
+        std::string bar(static_cast<size_t>(filled), '#');
+        bar.resize(static_cast<size_t>(width), '.');
+        std::fprintf(stderr, "\r\033[K[%s] step %lld/%lld  loss %.4f  margin %+.4f  acc %.2f  %.0f tok/s  ETA %s",
+                     bar.c_str(), static_cast<long long>(m.step), static_cast<long long>(m.totalSteps),
+                     m.value("loss"), m.value("rewards/margins"), m.value("rewards/accuracies"),
+                     m.value("tokens_per_second"), formatDuration(eta).c_str());
+        if (m.step == m.totalSteps)
+            std::fprintf(stderr, "\n");
+        std::fflush(stderr);
+    };
+    return cb;
+}
+
+int outcomeStatus(const train::TrainOutcome& o)
+{
+    std::printf("%s: %s\n", o.status.c_str(), o.message.c_str());
+    return o.status == "failed" ? 1 : 0;
+}
+
+} // namespace
+
+int Commands::train()
+{
+    train::TrainConfig c;
+    c.modelDir = modelDir_;
+    c.dataFile = dataFile_;
+    c.strategy = strategy_;
+    if (!layersList_.empty())
+        c.layers = parseIntList(layersList_, "layer list");
+    if (!cutsList_.empty()) {
+        const auto cuts = parseIntList(cutsList_, "cuts");
+        if (cuts.size() != 2)
+            throw InputError("--cuts needs two numbers A,B, got \"" + cutsList_ + "\"");
+        c.cut1 = cuts[0];
+        c.cut2 = cuts[1];
+    }
+    c.targetModules = splitList(modulesList_);
+    c.rank = rank_;
+    c.alpha = alpha_;
+    c.dropout = dropout_;
+    c.rslora = rslora_;
+    c.loss = train::parseLoss(loss_);
+    c.beta = beta_;
+    c.labelSmoothing = labelSmoothing_;
+    c.sftWeight = sftWeight_;
+    c.learningRate = lr_;
+    c.weightDecay = weightDecay_;
+    c.schedule = train::parseSchedule(schedule_);
+    c.warmupSteps = warmup_;
+    c.maxGradNorm = maxGradNorm_;
+    c.batchSize = batch_;
+    c.gradAccum = gradAccum_;
+    c.steps = steps_;
+    c.epochs = epochs_;
+    c.maxLength = maxLength_;
+    c.maxPromptLength = maxPromptLength_;
+    c.evalFraction = evalFraction_;
+    c.skipBadRecords = skipBad_;
+    c.evalEvery = evalEvery_;
+    c.saveEvery = saveEvery_;
+    c.device = device_;
+    c.dtype = dtype_;
+    c.prefixSharing = !noPrefixSharing_;
+    c.precomputeReference = precomputeRef_;
+    c.gradientCheckpointing = gradientCheckpointing_;
+    c.seed = seed_ ? seed_ : 42;
+    c.validate();
+    return outcomeStatus(train::DpoTrainer::train(c, runDir_, progressCallbacks(quiet_)));
+}
+
+int Commands::resume()
+{
+    return outcomeStatus(train::DpoTrainer::resume(runDir_, progressCallbacks(quiet_)));
+}
+
+int Commands::bench()
+{
+    const at::Device device = model::parseDevice(device_);
+    model::CausalLM model{nullptr};
+    std::string label;
+    std::unique_ptr<model::ModelBundle> bundle;
+    if (fs::is_directory(benchTarget_)) {
+        model::LoadOptions lo;
+        lo.device = device;
+        lo.loadTokenizer = false;
+        if (!dtype_.empty())
+            lo.dtype = model::parseDtype(dtype_);
+        bundle = std::make_unique<model::ModelBundle>(model::loadModelBundle(benchTarget_, lo));
+        model = bundle->model;
+        label = benchTarget_;
+    } else {
+        const io::ModelConfig cfg = train::parseShape(benchTarget_);
+        const at::ScalarType dtype = !dtype_.empty() ? model::parseDtype(dtype_)
+                                     : device.is_cuda() ? at::kBFloat16 : at::kFloat;
+        auto loader = model::WeightLoader::random(0, 0.02, device, dtype);
+        model = model::CausalLM(cfg, loader);
+        label = "random " + benchTarget_;
+    }
+    train::BenchOptions o;
+    o.pairs = batch_;
+    o.promptTokens = benchPrompt_;
+    o.completionTokens = benchCompletion_;
+    o.repeats = benchRepeats_;
+    o.rank = rank_;
+    o.prefixSharing = !noPrefixSharing_;
+    if (o.pairs < 1 || o.promptTokens < 1 || o.completionTokens < 1 || o.repeats < 1)
+        throw InputError("batch, token counts and repeats must be positive");
+    const auto& cfg = model->config();
+    std::printf("bench dpo: %s\n%d layers, hidden %lld, %s on %s; batch %d pairs x (%d prompt + %d completion) "
+                "tokens, rank %d, %d timed steps after %d warm-up\n\n",
+                label.c_str(), cfg.numLayers, static_cast<long long>(cfg.hiddenSize),
+                model::dtypeLabel(model->dtype()), model->device().str().c_str(), o.pairs, o.promptTokens,
+                o.completionTokens, o.rank, o.repeats, o.warmup);
+    const auto rows = train::benchDpo(model, o);
+    std::printf("%-8s %8s %12s %12s %12s %12s %9s\n", "strategy", "shared", "adapter par", "mean ms", "min ms",
+                "tokens/s", "vs full");
+    for (const auto& r : rows)
+        std::printf("%-8s %8d %12lld %12.1f %12.1f %12.0f %8.2fx\n", r.strategy.c_str(), r.sharedLayers,
+                    static_cast<long long>(r.trainableParameters), r.meanMs, r.minMs, r.tokensPerSecond,
+                    r.ratioToFull);
     return 0;
 }
 

@@ -19,10 +19,17 @@ private:
     int inspect();
     int tokenize();
     int generate();
+    int train();
+    int resume();
+    int bench();
 
     CLI::App* inspectCmd_ = nullptr;
     CLI::App* tokenizeCmd_ = nullptr;
     CLI::App* generateCmd_ = nullptr;
+    CLI::App* trainCmd_ = nullptr;
+    CLI::App* resumeCmd_ = nullptr;
+    CLI::App* benchCmd_ = nullptr;
+    CLI::App* benchDpoCmd_ = nullptr;
 
     std::string modelDir_;
     std::string device_ = "auto";
@@ -39,6 +46,25 @@ private:
     std::uint64_t seed_ = 0;
     std::vector<std::string> stop_;
     bool stats_ = false;
+    std::string adapter_;
+
+    // train / resume
+    std::string runDir_;
+    std::string layersList_, cutsList_, modulesList_;
+    std::string loss_ = "sigmoid", schedule_ = "cosine";
+    int steps_ = 0;
+    double epochs_ = 1.0;
+    double lr_ = 1e-4, beta_ = 0.1, alpha_ = 32.0, dropout_ = 0.0, labelSmoothing_ = 0.0, sftWeight_ = 0.0;
+    double evalFraction_ = 0.1, maxGradNorm_ = 1.0, weightDecay_ = 0.0;
+    int rank_ = 16, batch_ = 2, gradAccum_ = 1, maxLength_ = 512, maxPromptLength_ = 256;
+    int evalEvery_ = 0, saveEvery_ = 50, warmup_ = -1;
+    bool rslora_ = false, skipBad_ = false, noPrefixSharing_ = false, precomputeRef_ = false,
+         gradientCheckpointing_ = false, quiet_ = false;
+    std::string strategy_ = "global", dataFile_;
+
+    // bench dpo
+    std::string benchTarget_;
+    int benchRepeats_ = 5, benchPrompt_ = 64, benchCompletion_ = 64;
 };
 
 } // namespace hialign::cli

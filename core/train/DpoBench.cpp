@@ -1,0 +1,133 @@
+#include "train/DpoBench.h"
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/cuda.h>
+#include <torch/optim/adamw.h>
+
+#include "align/TokenizedPair.h"
+#include "train/DpoStep.h"
+#include "train/LoraModel.h"
+#include "util/Error.h"
+
+namespace hialign::train {
+
+io::ModelConfig parseShape(const std::string& spec)
+{
+    io::ModelConfig c;
+    c.modelType = "llama";
+    c.architecture = "LlamaForCausalLM";
+    c.numLayers = 12;
+    c.hiddenSize = 256;
+    c.numHeads = 8;
+    c.numKvHeads = 4;
+    c.intermediateSize = 688;
+    c.vocabSize = 4096;
+    c.maxPositions = 4096;
+    c.rmsNormEps = 1e-5;
+    std::stringstream ss(spec);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos)
+            throw InputError("shape item \"" + item + "\" is not key=value");
+        const std::string key = item.substr(0, eq);
+        std::int64_t v = 0;
+        try {
+            v = std::stoll(item.substr(eq + 1));
+        } catch (const std::exception&) {
+            throw InputError("shape item \"" + item + "\" has no integer value");
+        }
+        if (v <= 0)
+            throw InputError("shape item \"" + item + "\" must be positive");
+        if (key == "layers") c.numLayers = static_cast<int>(v);
+        else if (key == "hidden") c.hiddenSize = v;
+        else if (key == "heads") c.numHeads = static_cast<int>(v);
+        else if (key == "kv_heads") c.numKvHeads = static_cast<int>(v);
+        else if (key == "intermediate") c.intermediateSize = v;
+        else if (key == "vocab") c.vocabSize = v;
+        else
+            throw InputError("shape key \"" + key + "\" is not one of layers, hidden, heads, kv_heads, intermediate, vocab");
+    }
+    if (c.hiddenSize % c.numHeads != 0 || c.numHeads % c.numKvHeads != 0)
+        throw InputError("shape: hidden must be a multiple of heads, and heads of kv_heads");
+    c.headDim = c.hiddenSize / c.numHeads;
+    return c;
+}
+
+std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto& cfg = model->config();
+    at::Generator gen = at::detail::createCPUGenerator(o.seed);
+    // One random batch shared by every strategy.
+    std::vector<align::TokenizedPair> pairs(static_cast<size_t>(o.pairs));
+    auto randomIds = [&](int n) {
+        std::vector<std::int32_t> ids(static_cast<size_t>(n));
+        const at::Tensor t = at::randint(3, cfg.vocabSize, {n}, gen, at::kLong);
+        for (int i = 0; i < n; ++i)
+            ids[static_cast<size_t>(i)] = static_cast<std::int32_t>(t[i].item<std::int64_t>());
+        return ids;
+    };
+    for (auto& p : pairs) {
+        p.prompt = randomIds(o.promptTokens);
+        p.chosen = randomIds(o.completionTokens);
+        p.rejected = randomIds(o.completionTokens);
+    }
+    std::vector<const align::TokenizedPair*> ptrs;
+    for (const auto& p : pairs)
+        ptrs.push_back(&p);
+    const PairBatch batch = assemblePairs(ptrs, 0, model->device());
+
+    std::vector<BenchRow> rows;
+    double fullMs = 0;
+    for (const auto& name : o.strategies) {
+        align::LayerPlan plan(cfg.numLayers);
+        plan.setStrategy(align::parseStrategy(name));
+        plan.setLoraAll({o.rank, 2.0 * o.rank});
+        LoraOptions lo;
+        lo.seed = o.seed;
+        LoraModel lora(model, plan, lo);
+        torch::optim::AdamW opt(lora.parameters(), torch::optim::AdamWOptions(1e-4));
+        DpoStepSettings st;
+        st.sharedPrefixLayers = o.prefixSharing ? plan.lowestTargetedLayer() : 0;
+        std::vector<double> times;
+        for (int i = 0; i < o.warmup + o.repeats; ++i) {
+            if (model->device().is_cuda())
+                torch::cuda::synchronize();
+            const auto t0 = Clock::now();
+            opt.zero_grad();
+            DpoStepOutput out = dpoForward(model, batch, st);
+            out.loss.backward();
+            opt.step();
+            if (model->device().is_cuda())
+                torch::cuda::synchronize();
+            const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+            if (i >= o.warmup)
+                times.push_back(ms);
+        }
+        BenchRow r;
+        r.strategy = name;
+        r.prefixSharing = o.prefixSharing;
+        r.sharedLayers = st.sharedPrefixLayers;
+        r.trainableParameters = lora.parameterCount();
+        double sum = 0;
+        for (double t : times)
+            sum += t;
+        r.meanMs = sum / static_cast<double>(times.size());
+        r.minMs = *std::min_element(times.begin(), times.end());
+        r.tokensPerSecond = static_cast<double>(batch.tokens) / (r.meanMs / 1000.0);
+        if (name == "full")
+            fullMs = r.meanMs;
+        rows.push_back(r);
+    }
+    for (auto& r : rows)
+        r.ratioToFull = fullMs > 0 ? r.meanMs / fullMs : 0.0;
+    return rows;
+}
+
+} // namespace hialign::train

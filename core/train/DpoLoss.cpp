@@ -1,0 +1,46 @@
+#include "train/DpoLoss.h"
+
+#include <ATen/ATen.h>
+
+#include "util/Error.h"
+
+namespace hialign::train {
+
+const char* lossName(LossType t)
+{
+    switch (t) {
+    case LossType::Sigmoid: return "sigmoid";
+    case LossType::Ipo: return "ipo";
+    case LossType::Hinge: return "hinge";
+    case LossType::Robust: return "robust";
+    }
+    return "sigmoid";
+}
+
+LossType parseLoss(const std::string& name)
+{
+    for (LossType t : {LossType::Sigmoid, LossType::Ipo, LossType::Hinge, LossType::Robust})
+        if (name == lossName(t))
+            return t;
+    throw InputError("loss \"" + name + "\" is not one of sigmoid, ipo, hinge, robust");
+}
+
+at::Tensor dpoLoss(const DpoLossConfig& c, const at::Tensor& pc, const at::Tensor& pr,
+                   const at::Tensor& rc, const at::Tensor& rr)
+{
+    const at::Tensor d = (pc - rc) - (pr - rr);   // (B)
+    const double b = c.beta, ls = c.labelSmoothing;
+    switch (c.type) {
+    case LossType::Sigmoid:
+        return -at::log_sigmoid(b * d) * (1.0 - ls) - at::log_sigmoid(-b * d) * ls;
+    case LossType::Robust:
+        return (-at::log_sigmoid(b * d) * (1.0 - ls) + at::log_sigmoid(-b * d) * ls) / (1.0 - 2.0 * ls);
+    case LossType::Hinge:
+        return at::relu(1.0 - b * d);
+    case LossType::Ipo:
+        return (d - 1.0 / (2.0 * b)).pow(2);
+    }
+    return d;
+}
+
+} // namespace hialign::train

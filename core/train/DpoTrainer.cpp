@@ -1,0 +1,558 @@
+#include "train/DpoTrainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <thread>
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/csrc/autograd/grad_mode.h>
+#include <torch/cuda.h>
+#include <torch/nn/utils/clip_grad.h>
+#include <torch/optim/adamw.h>
+#include <torch/serialize.h>
+#include <torch/version.h>
+
+#if __has_include(<c10/cuda/CUDACachingAllocator.h>) && __has_include(<cuda_runtime_api.h>)
+#include <c10/cuda/CUDACachingAllocator.h>
+#define HIALIGN_HAVE_CUDA_ALLOCATOR 1
+#endif
+
+#include "align/ChatTemplate.h"
+#include "align/PreferenceData.h"
+#include "align/PreferenceBatcher.h"
+#include "align/TokenizedPair.h"
+#include "model/ModelBundle.h"
+#include "train/DpoStep.h"
+#include "train/LoraModel.h"
+#include "train/PeftAdapter.h"
+#include "train/RunFolder.h"
+#include "util/Error.h"
+
+namespace hialign::train {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+double peakMemoryMiB(bool cuda)
+{
+#ifdef HIALIGN_HAVE_CUDA_ALLOCATOR
+    if (cuda) {
+        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(0);
+        return static_cast<double>(stats.allocated_bytes[0].peak) / (1024.0 * 1024.0);
+    }
+#else
+    (void)cuda;
+#endif
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::stod(line.substr(6)) / 1024.0;   // kB -> MiB
+    return 0.0;
+}
+
+namespace {
+
+// Where the trainer is in the data: epoch and batch within the epoch.
+struct DataCursor {
+    std::int64_t epoch = 0;
+    std::int64_t batch = 0;
+};
+
+// Everything a run needs in memory.
+class Session {
+public:
+    Session(TrainConfig config, RunFolder folder, const TrainCallbacks& cb, CancelToken* cancel)
+        : cfg_(std::move(config)), folder_(std::move(folder)), cb_(cb), cancel_(cancel)
+    {
+    }
+
+    void prepare();                          // load model, data, adapters, optimizer
+    void restore(std::int64_t step);         // from checkpoints/step-N
+    TrainOutcome run();
+    json runJson() const;
+
+private:
+    void message(const std::string& m) const
+    {
+        if (cb_.onMessage)
+            cb_.onMessage(m);
+    }
+    double learningRate(std::int64_t step) const;   // step: 0-based index of the optimizer step
+    const std::vector<std::vector<std::size_t>>& epochBatches(std::int64_t epoch);
+    std::vector<const align::TokenizedPair*> nextBatch(DataCursor& cursor);
+    StepMetrics evaluate(std::int64_t step);
+    void saveCheckpoint(std::int64_t step);
+    void emit(const StepMetrics& m);
+    bool waitWhilePaused() const;   // false when cancelled
+
+    TrainConfig cfg_;
+    RunFolder folder_;
+    TrainCallbacks cb_;
+    CancelToken* cancel_;
+
+    model::ModelBundle bundle_;
+    align::LayerPlan plan_;
+    std::unique_ptr<LoraModel> lora_;
+    std::unique_ptr<torch::optim::AdamW> optimizer_;
+    std::vector<align::TokenizedPair> pairs_;
+    std::vector<std::size_t> trainIdx_, evalIdx_;
+    std::vector<std::size_t> trainLengths_;
+    std::vector<ReferenceScores> precomputed_;   // per pair, when asked
+    std::map<std::int64_t, std::vector<std::vector<std::size_t>>> batchesByEpoch_;
+    DpoStepSettings settings_;
+    std::int32_t padId_ = 0;
+    std::int64_t totalSteps_ = 0;
+    std::int64_t stepsPerEpoch_ = 0;
+    std::int64_t warmup_ = 0;
+    std::int64_t step_ = 0;
+    DataCursor cursor_;
+    std::size_t loadedRecords_ = 0, skippedRecords_ = 0;
+    bool cuda_ = false;
+};
+
+void Session::prepare()
+{
+    cfg_.validate();
+    model::LoadOptions lo;
+    lo.device = model::parseDevice(cfg_.device);
+    cuda_ = lo.device->is_cuda();
+    if (!cfg_.dtype.empty())
+        lo.dtype = model::parseDtype(cfg_.dtype);
+    else
+        lo.dtype = cuda_ ? at::kBFloat16 : at::kFloat;
+    plan_ = cfg_.makePlan(io::ModelConfig::load(fs::path(cfg_.modelDir) / "config.json"));
+
+    // Data first: a bad file fails before the (slow) model load.
+    align::LoadReport report;
+    const auto records = align::loadPreferences(cfg_.dataFile, cfg_.skipBadRecords, &report);
+    loadedRecords_ = report.loaded;
+    skippedRecords_ = report.skipped;
+    if (report.skipped > 0)
+        message("skipped " + std::to_string(report.skipped) + " bad record(s) of " + cfg_.dataFile
+                + "; first: " + (report.problems.empty() ? std::string() : report.problems.front()));
+
+    bundle_ = model::loadModelBundle(cfg_.modelDir, lo);
+    align::TokenizeOptions to;
+    to.maxLength = cfg_.maxLength;
+    to.maxPromptLength = cfg_.maxPromptLength;
+    to.format = align::detectChatFormat(cfg_.modelDir);
+    pairs_.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        pairs_.push_back(align::tokenizePair(records[i], *bundle_.tokenizer, to));
+        pairs_.back().index = i;
+    }
+    const auto& sp = bundle_.tokenizer->special();
+    padId_ = sp.pad ? *sp.pad : (!sp.eos.empty() ? sp.eos.front() : 0);
+
+    const auto split = align::splitTrainEval(pairs_.size(), cfg_.evalFraction, cfg_.seed);
+    trainIdx_ = split.train;
+    evalIdx_ = split.eval;
+    if (trainIdx_.empty())
+        throw InputError(cfg_.dataFile + " leaves no training pairs after the eval split");
+    for (auto i : trainIdx_)
+        trainLengths_.push_back(pairs_[i].length());
+    const std::int64_t batchesPerEpoch
+        = (static_cast<std::int64_t>(trainIdx_.size()) + cfg_.batchSize - 1) / cfg_.batchSize;
+    stepsPerEpoch_ = std::max<std::int64_t>(1, batchesPerEpoch / cfg_.gradAccum);
+    totalSteps_ = cfg_.steps > 0 ? cfg_.steps
+                                 : std::max<std::int64_t>(1, std::llround(cfg_.epochs * stepsPerEpoch_));
+    warmup_ = cfg_.warmupSteps >= 0 ? cfg_.warmupSteps : std::llround(0.1 * totalSteps_);
+
+    // Adapters and optimizer. The global generator drives dropout.
+    at::manual_seed(cfg_.seed);
+    LoraOptions lopts;
+    lopts.dropout = cfg_.dropout;
+    lopts.rslora = cfg_.rslora;
+    lopts.seed = cfg_.seed;
+    lora_ = std::make_unique<LoraModel>(bundle_.model, plan_, lopts);
+    torch::optim::AdamWOptions ao(cfg_.learningRate);
+    ao.weight_decay(cfg_.weightDecay);
+    optimizer_ = std::make_unique<torch::optim::AdamW>(lora_->parameters(), ao);
+
+    settings_.loss = {cfg_.loss, cfg_.beta, cfg_.labelSmoothing};
+    settings_.sftWeight = cfg_.sftWeight;
+    settings_.sharedPrefixLayers = cfg_.prefixSharing ? plan_.lowestTargetedLayer() : 0;
+    settings_.gradientCheckpointing = cfg_.gradientCheckpointing;
+
+    if (cfg_.precomputeReference) {
+        message("precomputing reference log-probs for " + std::to_string(pairs_.size()) + " pairs");
+        precomputed_.resize(pairs_.size());
+        for (std::size_t i = 0; i < pairs_.size(); ++i) {
+            const PairBatch b = assemblePairs({&pairs_[i]}, padId_, bundle_.model->device());
+            precomputed_[i] = referenceScores(bundle_.model, b, 0);
+        }
+    }
+}
+
+json Session::runJson() const
+{
+    const fs::path modelDir(cfg_.modelDir);
+    std::string weights = fs::exists(modelDir / "model.safetensors") ? "model.safetensors"
+                                                                        : "model.safetensors.index.json";
+    return json{{"format", "hialign-run/1"},
+                {"status", "running"},
+                {"message", ""},
+                {"config", cfg_.toJson()},
+                {"layer_plan", plan_.toJson()},
+                {"model", {{"dir", fs::absolute(modelDir).string()},
+                           {"config_fingerprint", fileFingerprint(modelDir / "config.json")},
+                           {"weights_fingerprint", fileFingerprint(modelDir / weights)},
+                           {"num_layers", bundle_.config.numLayers},
+                           {"parameters", bundle_.config.totalParameters()}}},
+                {"data", {{"file", fs::absolute(cfg_.dataFile).string()},
+                          {"fingerprint", fileFingerprint(cfg_.dataFile)},
+                          {"records", loadedRecords_},
+                          {"skipped", skippedRecords_},
+                          {"train_pairs", trainIdx_.size()},
+                          {"eval_pairs", evalIdx_.size()},
+                          {"chat_format", align::chatFormatName(align::detectChatFormat(cfg_.modelDir))}}},
+                {"trainable_parameters", lora_->parameterCount()},
+                {"trainable_share", plan_.trainableShare(bundle_.config)},
+                {"total_steps", totalSteps_},
+                {"device", bundle_.model->device().str()},
+                {"dtype", model::dtypeLabel(bundle_.model->dtype())},
+                {"versions", {{"hialign", HIALIGN_VERSION},
+                              {"libtorch", std::to_string(TORCH_VERSION_MAJOR) + "."
+                                               + std::to_string(TORCH_VERSION_MINOR) + "."
+                                               + std::to_string(TORCH_VERSION_PATCH)}}}};
+}
+
+double Session::learningRate(std::int64_t s) const
+{
+    const double base = cfg_.learningRate;
+    if (s < warmup_)
+        return base * static_cast<double>(s + 1) / static_cast<double>(warmup_ + 1);
+    if (cfg_.schedule == Schedule::Constant)
+        return base;
+    const double span = std::max<std::int64_t>(1, totalSteps_ - warmup_);
+    const double progress = std::min(1.0, static_cast<double>(s - warmup_) / span);
+    if (cfg_.schedule == Schedule::Linear)
+        return base * (1.0 - progress);
+    return base * 0.5 * (1.0 + std::cos(M_PI * progress));
+}
+
+const std::vector<std::vector<std::size_t>>& Session::epochBatches(std::int64_t epoch)
+{
+    auto it = batchesByEpoch_.find(epoch);
+    if (it == batchesByEpoch_.end()) {
+        batchesByEpoch_.clear();   // only the current epoch is kept
+        it = batchesByEpoch_
+                 .emplace(epoch, align::lengthGroupedBatches(trainLengths_, static_cast<std::size_t>(cfg_.batchSize),
+                                                             cfg_.seed + static_cast<std::uint64_t>(epoch)))
+                 .first;
+    }
+    return it->second;
+}
+
+std::vector<const align::TokenizedPair*> Session::nextBatch(DataCursor& c)
+{
+    if (c.batch >= static_cast<std::int64_t>(epochBatches(c.epoch).size())) {
+        ++c.epoch;
+        c.batch = 0;
+    }
+    const auto& batch = epochBatches(c.epoch)[static_cast<size_t>(c.batch)];
+    ++c.batch;
+    std::vector<const align::TokenizedPair*> out;
+    for (auto i : batch)
+        out.push_back(&pairs_[trainIdx_[i]]);
+    return out;
+}
+
+bool Session::waitWhilePaused() const
+{
+    if (!cancel_)
+        return true;
+    while (cancel_->pause.load() && !cancel_->cancel.load())
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return !cancel_->cancel.load();
+}
+
+void Session::emit(const StepMetrics& m)
+{
+    folder_.appendMetrics(m.toJson());
+    if (cb_.onMetrics)
+        cb_.onMetrics(m);
+}
+
+// Running means over the pairs of one optimizer step (or an eval pass).
+struct Accumulator {
+    double loss = 0, nll = 0, rc = 0, rr = 0, acc = 0, margin = 0, lpc = 0, lpr = 0, lgc = 0, lgr = 0;
+    double pairs = 0, batches = 0, tokens = 0, chosenTokens = 0, rejectedTokens = 0;
+
+    void add(const DpoStepOutput& o, double batchLoss, std::int64_t batchTokens)
+    {
+        const at::Tensor c = o.chosenRewards.to(at::kCPU, at::kDouble), r = o.rejectedRewards.to(at::kCPU, at::kDouble);
+        const double n = static_cast<double>(c.size(0));
+        loss += batchLoss;
+        nll += o.nll.item<double>();
+        batches += 1;
+        rc += c.sum().item<double>();
+        rr += r.sum().item<double>();
+        acc += (c > r).to(at::kDouble).sum().item<double>();
+        margin += (c - r).sum().item<double>();
+        lpc += o.policyChosen.sum().item<double>();
+        lpr += o.policyRejected.sum().item<double>();
+        lgc += o.logitsChosen.sum().item<double>();
+        lgr += o.logitsRejected.sum().item<double>();
+        chosenTokens += o.chosenTokens.sum().item<double>();
+        rejectedTokens += o.rejectedTokens.sum().item<double>();
+        pairs += n;
+        tokens += static_cast<double>(batchTokens);
+    }
+
+    void into(StepMetrics& m) const
+    {
+        m.values["loss"] = loss / std::max(1.0, batches);
+        m.values["nll_loss"] = nll / std::max(1.0, batches);
+        m.values["rewards/chosen"] = rc / pairs;
+        m.values["rewards/rejected"] = rr / pairs;
+        m.values["rewards/accuracies"] = acc / pairs;
+        m.values["rewards/margins"] = margin / pairs;
+        m.values["logps/chosen"] = lpc / pairs;
+        m.values["logps/rejected"] = lpr / pairs;
+        m.values["logits/chosen"] = lgc / std::max(1.0, chosenTokens);
+        m.values["logits/rejected"] = lgr / std::max(1.0, rejectedTokens);
+    }
+};
+
+StepMetrics Session::evaluate(std::int64_t step)
+{
+    StepMetrics m;
+    m.step = step;
+    m.totalSteps = totalSteps_;
+    m.eval = true;
+    m.epoch = static_cast<double>(step) / static_cast<double>(stepsPerEpoch_);
+    at::NoGradGuard noGrad;
+    lora_->train(false);
+    Accumulator acc;
+    for (std::size_t s = 0; s < evalIdx_.size(); s += static_cast<size_t>(cfg_.batchSize)) {
+        std::vector<const align::TokenizedPair*> batch;
+        for (std::size_t i = s; i < std::min(evalIdx_.size(), s + static_cast<size_t>(cfg_.batchSize)); ++i)
+            batch.push_back(&pairs_[evalIdx_[i]]);
+        const PairBatch pb = assemblePairs(batch, padId_, bundle_.model->device());
+        const DpoStepOutput o = dpoForward(bundle_.model, pb, settings_);
+        acc.add(o, o.loss.item<double>(), pb.tokens);
+    }
+    lora_->train(true);
+    acc.into(m);
+    return m;
+}
+
+void Session::saveCheckpoint(std::int64_t step)
+{
+    const fs::path final = folder_.checkpointDir(step);
+    if (fs::exists(final / "trainer_state.json"))
+        return;
+    const fs::path tmp = folder_.checkpointsDir() / (".tmp-step-" + std::to_string(step));
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    fs::create_directories(tmp);
+    savePeftAdapter(tmp / "adapter", *lora_, fs::absolute(cfg_.modelDir).string());
+    {
+        torch::serialize::OutputArchive archive;
+        optimizer_->save(archive);
+        archive.save_to((tmp / "optimizer.pt").string());
+    }
+    {
+        torch::serialize::OutputArchive archive;
+        archive.write("cpu_rng", at::detail::getDefaultCPUGenerator().get_state());
+        archive.save_to((tmp / "rng.pt").string());
+    }
+    // Written last: its presence marks the checkpoint complete.
+    RunFolder::writeJsonAtomic(tmp / "trainer_state.json",
+                               json{{"step", step},
+                                    {"epoch", cursor_.epoch},
+                                    {"batch", cursor_.batch},
+                                    {"total_steps", totalSteps_}});
+    fs::remove_all(final, ec);
+    fs::rename(tmp, final);
+}
+
+void Session::restore(std::int64_t step)
+{
+    const fs::path dir = folder_.checkpointDir(step);
+    const json state = RunFolder::readJsonFile(dir / "trainer_state.json");
+    io::SafetensorsFile file(dir / "adapter" / "adapter_model.safetensors");
+    std::map<std::string, at::Tensor> tensors;
+    for (const auto& e : file.header().tensors)
+        tensors[e.name] = file.tensor(e.name);
+    lora_->loadPeftTensors(tensors, (dir / "adapter").string());
+    {
+        torch::serialize::InputArchive archive;
+        archive.load_from((dir / "optimizer.pt").string());
+        optimizer_->load(archive);
+    }
+    {
+        torch::serialize::InputArchive archive;
+        archive.load_from((dir / "rng.pt").string());
+        at::Tensor rng;
+        archive.read("cpu_rng", rng);
+        at::Generator gen = at::detail::getDefaultCPUGenerator();
+        gen.set_state(rng);
+    }
+    step_ = state.at("step").get<std::int64_t>();
+    cursor_.epoch = state.at("epoch").get<std::int64_t>();
+    cursor_.batch = state.at("batch").get<std::int64_t>();
+    folder_.truncateMetricsAfter(step_);
+    message("resumed from checkpoint step " + std::to_string(step_));
+}
+
+TrainOutcome Session::run()
+{
+    TrainOutcome out;
+    out.totalSteps = totalSteps_;
+    const auto params = lora_->parameters();
+    lora_->train(true);
+    std::int64_t lastSaved = folder_.newestCheckpoint().value_or(-1);
+    auto finish = [&](const std::string& status, const std::string& msg) {
+        out.status = status;
+        out.message = msg;
+        out.steps = step_;
+        folder_.setStatus(status, msg);
+        message(msg);
+        return out;
+    };
+
+    while (step_ < totalSteps_) {
+        const auto t0 = Clock::now();
+        const double lr = learningRate(step_);
+        for (auto& group : optimizer_->param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+        optimizer_->zero_grad();
+
+        DataCursor cursor = cursor_;
+        Accumulator acc;
+        bool cancelled = false;
+        for (int micro = 0; micro < cfg_.gradAccum; ++micro) {
+            if (!waitWhilePaused()) {
+                cancelled = true;
+                break;
+            }
+            const auto batch = nextBatch(cursor);
+            const PairBatch pb = assemblePairs(batch, padId_, bundle_.model->device());
+            ReferenceScores ref;
+            const ReferenceScores* refPtr = nullptr;
+            if (!precomputed_.empty()) {
+                std::vector<at::Tensor> c, r;
+                for (const auto* p : batch) {
+                    c.push_back(precomputed_[p->index].chosen);
+                    r.push_back(precomputed_[p->index].rejected);
+                }
+                ref = {at::cat(c), at::cat(r)};
+                refPtr = &ref;
+            }
+            DpoStepOutput o = dpoForward(bundle_.model, pb, settings_, refPtr);
+            const double lossValue = o.loss.item<double>();
+            if (!std::isfinite(lossValue)) {
+                const std::string last = lastSaved >= 0 ? "step " + std::to_string(lastSaved) : "none";
+                return finish("failed", "step " + std::to_string(step_ + 1) + ": the loss is not finite ("
+                                            + std::to_string(lossValue) + "); training stopped, last good checkpoint: "
+                                            + last);
+            }
+            (o.loss / static_cast<double>(cfg_.gradAccum)).backward();
+            acc.add(o, lossValue, pb.tokens);
+        }
+        if (cancelled) {
+            optimizer_->zero_grad();
+            if (step_ > lastSaved && step_ > 0) {
+                saveCheckpoint(step_);
+                lastSaved = step_;
+            }
+            return finish("stopped", "stopped at step " + std::to_string(step_) + " of " + std::to_string(totalSteps_)
+                                         + "; resume continues from there");
+        }
+
+        StepMetrics m;
+        const LayerNorms gn = lora_->gradNorms();   // before clipping
+        m.gradNorm = gn.perLayer;
+        m.gradNormByModule = gn.perModule;
+        const double gradNorm = torch::nn::utils::clip_grad_norm_(
+            params, cfg_.maxGradNorm > 0 ? cfg_.maxGradNorm : std::numeric_limits<double>::infinity());
+        if (!std::isfinite(gradNorm)) {
+            const std::string last = lastSaved >= 0 ? "step " + std::to_string(lastSaved) : "none";
+            return finish("failed", "step " + std::to_string(step_ + 1)
+                                        + ": the gradient norm is not finite; training stopped, last good checkpoint: "
+                                        + last);
+        }
+        optimizer_->step();
+        ++step_;
+        cursor_ = cursor;
+
+        const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+        m.step = step_;
+        m.totalSteps = totalSteps_;
+        m.epoch = static_cast<double>(step_) / static_cast<double>(stepsPerEpoch_);
+        acc.into(m);
+        m.values["grad_norm"] = gradNorm;
+        m.values["learning_rate"] = lr;
+        m.values["step_time_ms"] = seconds * 1000.0;
+        m.values["tokens_per_second"] = acc.tokens / std::max(seconds, 1e-9);
+        m.values["peak_memory_mb"] = peakMemoryMiB(cuda_);
+        const LayerNorms dn = lora_->deltaNorms();
+        m.deltaNorm = dn.perLayer;
+        m.deltaNormByModule = dn.perModule;
+        if (step_ % cfg_.logEvery == 0 || step_ == totalSteps_)
+            emit(m);
+
+        if (!evalIdx_.empty() && cfg_.evalEvery > 0 && step_ % cfg_.evalEvery == 0 && step_ < totalSteps_)
+            emit(evaluate(step_));
+        if (cfg_.saveEvery > 0 && step_ % cfg_.saveEvery == 0) {
+            saveCheckpoint(step_);
+            lastSaved = step_;
+        }
+    }
+
+    if (!evalIdx_.empty())
+        emit(evaluate(step_));
+    saveCheckpoint(step_);
+    savePeftAdapter(folder_.adapterDir(), *lora_, fs::absolute(cfg_.modelDir).string());
+    return finish("finished", "finished " + std::to_string(step_) + " steps");
+}
+
+} // namespace
+
+TrainOutcome DpoTrainer::train(const TrainConfig& config, const fs::path& runDir, const TrainCallbacks& callbacks,
+                               CancelToken* cancel)
+{
+    RunFolder folder(runDir);
+    if (folder.exists())
+        throw InputError("run folder " + runDir.string() + " already holds a run; resume it or choose another folder");
+    Session s(config, folder, callbacks, cancel);
+    s.prepare();
+    folder.create();
+    folder.writeRunJson(s.runJson());
+    try {
+        return s.run();
+    } catch (const std::exception& e) {
+        folder.setStatus("failed", e.what());
+        throw;
+    }
+}
+
+TrainOutcome DpoTrainer::resume(const fs::path& runDir, const TrainCallbacks& callbacks, CancelToken* cancel)
+{
+    RunFolder folder(runDir);
+    const json run = folder.readRunJson();
+    if (run.value("status", std::string()) == "finished")
+        throw InputError("the run in " + runDir.string() + " has already finished");
+    const TrainConfig config = TrainConfig::fromJson(run.at("config"), folder.runJsonPath().string());
+    Session s(config, folder, callbacks, cancel);
+    s.prepare();
+    if (auto step = folder.newestCheckpoint())
+        s.restore(*step);
+    else
+        folder.truncateMetricsAfter(0);   // nothing to keep: start over
+    folder.setStatus("running");
+    try {
+        return s.run();
+    } catch (const std::exception& e) {
+        folder.setStatus("failed", e.what());
+        throw;
+    }
+}
+
+} // namespace hialign::train

@@ -1,0 +1,38 @@
+// The hierarchical DPO + LoRA trainer: adapters only on the layers a
+// LayerPlan selects, AdamW on those adapters alone, metrics per step through
+// callbacks (the GUI and the CLI both use them), a run folder on disk, and
+// exact resume from the newest complete checkpoint.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "train/StepMetrics.h"
+#include "train/TrainConfig.h"
+
+namespace hialign::train {
+
+struct TrainOutcome {
+    std::string status;        // "finished", "stopped" or "failed"
+    std::string message;       // one sentence for the user
+    std::int64_t steps = 0;    // optimizer steps completed
+    std::int64_t totalSteps = 0;
+};
+
+class DpoTrainer {
+public:
+    // Starts a new run in `runDir` (created; must not hold a run yet).
+    // Bad settings or data throw InputError before anything is written.
+    static TrainOutcome train(const TrainConfig& config, const std::filesystem::path& runDir,
+                              const TrainCallbacks& callbacks = {}, CancelToken* cancel = nullptr);
+
+    // Continues the run in `runDir` from its newest complete checkpoint with
+    // the same data order, optimizer state and RNG state.
+    static TrainOutcome resume(const std::filesystem::path& runDir, const TrainCallbacks& callbacks = {},
+                               CancelToken* cancel = nullptr);
+};
+
+// Peak memory so far in MiB: CUDA allocator peak on a GPU, else the process's peak RSS.
+double peakMemoryMiB(bool cuda);
+
+} // namespace hialign::train

@@ -1,0 +1,151 @@
+#include "train/LoraModel.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+
+#include "util/Error.h"
+
+namespace hialign::train {
+
+namespace {
+
+model::ProjectionImpl* findProjection(model::CausalLM& m, int layer, const std::string& module)
+{
+    auto l = m->layer(layer);
+    if (module == "q_proj") return l->self_attn->q_proj.get();
+    if (module == "k_proj") return l->self_attn->k_proj.get();
+    if (module == "v_proj") return l->self_attn->v_proj.get();
+    if (module == "o_proj") return l->self_attn->o_proj.get();
+    if (module == "gate_proj") return l->mlp->gate_proj.get();
+    if (module == "up_proj") return l->mlp->up_proj.get();
+    if (module == "down_proj") return l->mlp->down_proj.get();
+    throw InputError("unknown target module \"" + module + "\"");
+}
+
+} // namespace
+
+std::string LoraModel::modulePath(int layer, const std::string& module)
+{
+    const bool attn = module == "q_proj" || module == "k_proj" || module == "v_proj" || module == "o_proj";
+    return "model.layers." + std::to_string(layer) + (attn ? ".self_attn." : ".mlp.") + module;
+}
+
+LoraModel::LoraModel(model::CausalLM model, const align::LayerPlan& plan, const LoraOptions& options)
+    : model_(std::move(model)), plan_(plan), options_(options)
+{
+    plan_.validate();
+    if (plan_.numLayers() != model_->numLayers())
+        throw InputError("the layer plan is for " + std::to_string(plan_.numLayers())
+                         + " layers but the model has " + std::to_string(model_->numLayers()));
+    // One generator for all A matrices, in slot order: same seed, same adapters.
+    at::Generator gen = at::detail::createCPUGenerator(options.seed);
+    for (const auto& slot : plan_.slots()) {
+        AttachedAdapter a;
+        a.slot = slot;
+        a.projection = findProjection(model_, slot.layer, slot.module);
+        if (a.projection->adapter())
+            throw Error("projection " + modulePath(slot.layer, slot.module) + " already carries an adapter");
+        LoraHyper h;
+        h.rank = slot.rank;
+        h.alpha = slot.alpha;
+        h.dropout = options.dropout;
+        h.rslora = options.rslora;
+        a.lora = LoraLinear(a.projection->inFeatures(), a.projection->outFeatures(), h, gen, model_->device());
+        a.projection->setAdapter(a.lora.ptr());
+        adapters_.push_back(std::move(a));
+    }
+}
+
+LoraModel::~LoraModel()
+{
+    for (auto& a : adapters_)
+        if (a.projection && a.projection->adapter() == a.lora.ptr())
+            a.projection->setAdapter(nullptr);
+}
+
+std::vector<at::Tensor> LoraModel::parameters() const
+{
+    std::vector<at::Tensor> ps;
+    for (const auto& a : adapters_) {
+        ps.push_back(a.lora->lora_A);
+        ps.push_back(a.lora->lora_B);
+    }
+    return ps;
+}
+
+std::int64_t LoraModel::parameterCount() const
+{
+    std::int64_t n = 0;
+    for (const auto& p : parameters())
+        n += p.numel();
+    return n;
+}
+
+void LoraModel::train(bool on)
+{
+    for (auto& a : adapters_)
+        a.lora->train(on);
+}
+
+namespace {
+
+LayerNorms collect(const std::vector<AttachedAdapter>& adapters, int layers, bool grads)
+{
+    LayerNorms n;
+    n.perLayer.assign(static_cast<size_t>(layers), 0.0);
+    for (const auto& m : align::allTargetModules())
+        n.perModule[m].assign(static_cast<size_t>(layers), 0.0);
+    std::vector<double> sq(static_cast<size_t>(layers), 0.0);
+    for (const auto& a : adapters) {
+        const size_t l = static_cast<size_t>(a.slot.layer);
+        double v = grads ? a.lora->gradNormSquared() : std::pow(a.lora->deltaNorm(), 2);
+        sq[l] += v;
+        n.perModule[a.slot.module][l] = std::sqrt(v);
+    }
+    for (size_t l = 0; l < sq.size(); ++l)
+        n.perLayer[l] = std::sqrt(sq[l]);
+    return n;
+}
+
+} // namespace
+
+LayerNorms LoraModel::deltaNorms() const
+{
+    return collect(adapters_, plan_.numLayers(), false);
+}
+
+LayerNorms LoraModel::gradNorms() const
+{
+    return collect(adapters_, plan_.numLayers(), true);
+}
+
+std::vector<std::pair<std::string, at::Tensor>> LoraModel::peftTensors() const
+{
+    std::vector<std::pair<std::string, at::Tensor>> out;
+    for (const auto& a : adapters_) {
+        const std::string base = "base_model.model." + modulePath(a.slot.layer, a.slot.module);
+        out.emplace_back(base + ".lora_A.weight", a.lora->lora_A.detach());   // (r, in)
+        out.emplace_back(base + ".lora_B.weight", a.lora->lora_B.detach());   // (out, r)
+    }
+    return out;
+}
+
+void LoraModel::loadPeftTensors(const std::map<std::string, at::Tensor>& tensors, const std::string& source)
+{
+    at::NoGradGuard noGrad;
+    for (auto& a : adapters_) {
+        const std::string base = "base_model.model." + modulePath(a.slot.layer, a.slot.module);
+        for (auto [suffix, target] : {std::pair<const char*, at::Tensor*>{".lora_A.weight", &a.lora->lora_A},
+                                      std::pair<const char*, at::Tensor*>{".lora_B.weight", &a.lora->lora_B}}) {
+            auto it = tensors.find(base + suffix);
+            if (it == tensors.end())
+                throw InputError(source + " has no tensor '" + base + suffix + "'");
+            if (it->second.sizes() != target->sizes())
+                throw InputError(source + ": tensor '" + base + suffix + "' has shape "
+                                 + c10::str(it->second.sizes()) + ", expected " + c10::str(target->sizes()));
+            target->copy_(it->second.to(at::kFloat));
+        }
+    }
+}
+
+} // namespace hialign::train

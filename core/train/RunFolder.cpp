@@ -1,0 +1,187 @@
+#include "train/RunFolder.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "util/Error.h"
+
+namespace hialign::train {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+fs::path RunFolder::checkpointDir(std::int64_t step) const
+{
+    return checkpointsDir() / ("step-" + std::to_string(step));
+}
+
+bool RunFolder::exists() const
+{
+    return fs::exists(runJsonPath());
+}
+
+void RunFolder::create() const
+{
+    if (exists())
+        throw InputError("run folder " + dir_.string() + " already holds a run; resume it or choose another folder");
+    if (fs::exists(dir_) && !fs::is_directory(dir_))
+        throw InputError("run folder " + dir_.string() + " exists and is not a folder");
+    std::error_code ec;
+    fs::create_directories(dir_ / "checkpoints", ec);
+    if (ec)
+        throw InputError("cannot create run folder " + dir_.string() + ": " + ec.message());
+}
+
+void RunFolder::writeFileAtomic(const fs::path& path, const std::string& bytes)
+{
+    const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error("cannot write " + tmp.string());
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out)
+            throw Error("cannot write " + tmp.string() + " (disk full?)");
+    }
+    if (int fd = ::open(tmp.c_str(), O_RDONLY); fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw Error("cannot rename " + tmp.string() + " to " + path.string());
+    }
+}
+
+void RunFolder::writeJsonAtomic(const fs::path& path, const json& j)
+{
+    writeFileAtomic(path, j.dump(2) + "\n");
+}
+
+json RunFolder::readJsonFile(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError("cannot open " + path.string());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    try {
+        return json::parse(ss.str());
+    } catch (const json::parse_error& e) {
+        throw InputError(path.string() + " is not valid JSON (" + e.what() + ")");
+    }
+}
+
+json RunFolder::readRunJson() const
+{
+    if (!exists())
+        throw InputError(dir_.string() + " is not a run folder (no run.json)");
+    return readJsonFile(runJsonPath());
+}
+
+void RunFolder::writeRunJson(const json& j) const
+{
+    writeJsonAtomic(runJsonPath(), j);
+}
+
+void RunFolder::setStatus(const std::string& status, const std::string& message) const
+{
+    json j = readRunJson();
+    j["status"] = status;
+    j["message"] = message;
+    writeRunJson(j);
+}
+
+void RunFolder::appendMetrics(const json& line) const
+{
+    std::ofstream out(metricsPath(), std::ios::app | std::ios::binary);
+    if (!out)
+        throw Error("cannot append to " + metricsPath().string());
+    out << line.dump() << "\n";
+    out.flush();
+}
+
+std::vector<json> RunFolder::readMetrics() const
+{
+    std::vector<json> lines;
+    std::ifstream in(metricsPath(), std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty())
+            continue;
+        try {
+            lines.push_back(json::parse(line));
+        } catch (const json::parse_error&) {
+            break;   // a line cut short by a kill: everything before it is good
+        }
+    }
+    return lines;
+}
+
+void RunFolder::truncateMetricsAfter(std::int64_t step) const
+{
+    std::string kept;
+    for (const auto& j : readMetrics())
+        if (j.value("step", std::int64_t(0)) <= step)
+            kept += j.dump() + "\n";
+    writeFileAtomic(metricsPath(), kept);
+}
+
+std::vector<std::int64_t> RunFolder::checkpoints() const
+{
+    std::vector<std::int64_t> steps;
+    std::error_code ec;
+    if (!fs::is_directory(checkpointsDir(), ec))
+        return steps;
+    for (const auto& e : fs::directory_iterator(checkpointsDir(), ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind("step-", 0) != 0 || !fs::exists(e.path() / "trainer_state.json"))
+            continue;
+        try {
+            size_t used = 0;
+            const std::int64_t s = std::stoll(name.substr(5), &used);
+            if (used == name.size() - 5)
+                steps.push_back(s);
+        } catch (const std::exception&) {
+        }
+    }
+    std::sort(steps.begin(), steps.end());
+    return steps;
+}
+
+std::optional<std::int64_t> RunFolder::newestCheckpoint() const
+{
+    const auto all = checkpoints();
+    if (all.empty())
+        return std::nullopt;
+    return all.back();
+}
+
+std::string fileFingerprint(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return "";
+    std::uint64_t h = 1469598103934665603ull;
+    char buf[1 << 16];
+    while (in) {
+        in.read(buf, sizeof buf);
+        for (std::streamsize i = 0; i < in.gcount(); ++i) {
+            h ^= static_cast<unsigned char>(buf[i]);
+            h *= 1099511628211ull;
+        }
+    }
+    std::ostringstream os;
+    os << std::hex << std::setw(16) << std::setfill('0') << h;
+    return os.str();
+}
+
+} // namespace hialign::train

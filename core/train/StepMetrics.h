@@ -1,0 +1,47 @@
+// What one training (or evaluation) step reports, under TRL's metric names.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace hialign::train {
+
+struct StepMetrics {
+    std::int64_t step = 0;
+    std::int64_t totalSteps = 0;
+    double epoch = 0.0;
+    bool eval = false;   // names carry the "eval_" prefix in JSON
+    // loss, rewards/chosen, rewards/rejected, rewards/margins, rewards/accuracies,
+    // logps/chosen, logps/rejected, logits/chosen, logits/rejected, grad_norm,
+    // learning_rate, nll_loss, tokens_per_second, step_time_ms, peak_memory_mb, ...
+    std::map<std::string, double> values;
+    // Per layer (num_layers entries; zero where no adapter): ||Delta W|| and ||grad||.
+    std::vector<double> deltaNorm;
+    std::vector<double> gradNorm;
+    std::map<std::string, std::vector<double>> deltaNormByModule;
+    std::map<std::string, std::vector<double>> gradNormByModule;
+
+    double value(const std::string& name, double fallback = 0.0) const;
+    nlohmann::json toJson() const;
+    static StepMetrics fromJson(const nlohmann::json& j);
+};
+
+// Checked between micro-steps: cancel stops the run cleanly (with a
+// checkpoint), pause waits until resumed or cancelled.
+struct CancelToken {
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> pause{false};
+};
+
+struct TrainCallbacks {
+    std::function<void(const StepMetrics&)> onMetrics;     // every logged step and every eval
+    std::function<void(const std::string&)> onMessage;     // progress notes, warnings
+};
+
+} // namespace hialign::train

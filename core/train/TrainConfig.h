@@ -1,0 +1,77 @@
+// Everything that defines a DPO + LoRA run; saved whole in run.json.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "align/LayerPlan.h"
+#include "align/TokenizedPair.h"
+#include "train/DpoLoss.h"
+
+namespace hialign::train {
+
+enum class Schedule { Cosine, Linear, Constant };
+const char* scheduleName(Schedule s);
+Schedule parseSchedule(const std::string& name);
+
+struct TrainConfig {
+    std::string modelDir;
+    std::string dataFile;
+
+    // Layer plan: strategy, cuts (-1 = default thirds), custom layers, modules.
+    std::string strategy = "global";
+    std::vector<int> layers;                 // custom only
+    int cut1 = -1, cut2 = -1;
+    std::vector<std::string> targetModules;  // empty = all seven
+    int rank = 16;
+    double alpha = 32.0;
+    double dropout = 0.0;
+    bool rslora = false;
+
+    // DPO
+    LossType loss = LossType::Sigmoid;
+    double beta = 0.1;
+    double labelSmoothing = 0.0;
+    double sftWeight = 0.0;                  // NLL on chosen, added to the loss
+
+    // Optimisation
+    double learningRate = 1e-4;
+    double weightDecay = 0.0;
+    Schedule schedule = Schedule::Cosine;
+    int warmupSteps = -1;                    // -1: 10% of the steps
+    double maxGradNorm = 1.0;                // <= 0: no clipping
+    int batchSize = 2;                       // pairs per micro-step
+    int gradAccum = 1;
+    int steps = 0;                           // optimizer steps; 0 = from epochs
+    double epochs = 1.0;
+
+    // Data
+    int maxLength = 512;
+    int maxPromptLength = 256;
+    double evalFraction = 0.1;
+    bool skipBadRecords = false;
+
+    // Schedule of side work
+    int evalEvery = 0;                       // 0 = only at the end
+    int saveEvery = 50;                      // 0 = only at the end
+    int logEvery = 1;
+
+    // Speed and memory
+    std::string device = "auto";
+    std::string dtype;                       // empty: fp32 on CPU, bf16 on CUDA
+    bool prefixSharing = true;
+    bool precomputeReference = false;
+    bool gradientCheckpointing = false;
+
+    std::uint64_t seed = 42;
+
+    align::LayerPlan makePlan(const io::ModelConfig& model) const;   // validated
+    void validate() const;                   // throws InputError naming the setting
+    nlohmann::json toJson() const;
+    static TrainConfig fromJson(const nlohmann::json& j, const std::string& source);
+};
+
+} // namespace hialign::train
