@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "CliCommands.h"
+#include "model/Threads.h"
 #include "util/Error.h"
 
 int main(int argc, char** argv)
@@ -15,6 +16,19 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", std::string(HIALIGN_VERSION));
     hialign::cli::Commands commands(app);
 
+    // CLI11 would only say "a subcommand is required": name the unknown verb.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string names;
+        bool known = false;
+        for (const CLI::App* c : app.get_subcommands({})) {
+            names += (names.empty() ? "" : ", ") + c->get_name();
+            known = known || c->check_name(argv[1]);
+        }
+        if (!known) {
+            std::cerr << "hialign-cli: unknown command \"" << argv[1] << "\" (commands: " << names << ")\n";
+            return 2;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -29,6 +43,7 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    hialign::model::configureThreads();
     try {
         return commands.run();
     } catch (const hialign::Error& e) {

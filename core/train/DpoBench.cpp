@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <sstream>
 
 #include <ATen/ATen.h>
@@ -83,45 +84,65 @@ std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
         ptrs.push_back(&p);
     const PairBatch batch = assemblePairs(ptrs, 0, model->device());
 
-    std::vector<BenchRow> rows;
-    double fullMs = 0;
+    // Every strategy gets its own adapters and optimizer; they take turns on
+    // the one base model, one step each per round, so that drift on a shared
+    // machine hits all strategies alike.
+    struct Entry {
+        std::string name;
+        std::unique_ptr<LoraModel> lora;
+        std::unique_ptr<torch::optim::AdamW> opt;
+        DpoStepSettings settings;
+        std::vector<double> times;
+    };
+    std::vector<Entry> entries;
     for (const auto& name : o.strategies) {
         align::LayerPlan plan(cfg.numLayers);
         plan.setStrategy(align::parseStrategy(name));
         plan.setLoraAll({o.rank, 2.0 * o.rank});
         LoraOptions lo;
         lo.seed = o.seed;
-        LoraModel lora(model, plan, lo);
-        torch::optim::AdamW opt(lora.parameters(), torch::optim::AdamWOptions(1e-4));
-        DpoStepSettings st;
-        st.sharedPrefixLayers = o.prefixSharing ? plan.lowestTargetedLayer() : 0;
-        std::vector<double> times;
-        for (int i = 0; i < o.warmup + o.repeats; ++i) {
+        Entry e;
+        e.name = name;
+        e.lora = std::make_unique<LoraModel>(model, plan, lo);
+        e.lora->detach();
+        e.opt = std::make_unique<torch::optim::AdamW>(e.lora->parameters(), torch::optim::AdamWOptions(1e-4));
+        e.settings.sharedPrefixLayers = o.prefixSharing ? plan.lowestTargetedLayer() : 0;
+        entries.push_back(std::move(e));
+    }
+    for (int round = 0; round < o.warmup + o.repeats; ++round) {
+        for (auto& e : entries) {
+            e.lora->attach();
             if (model->device().is_cuda())
                 torch::cuda::synchronize();
             const auto t0 = Clock::now();
-            opt.zero_grad();
-            DpoStepOutput out = dpoForward(model, batch, st);
+            e.opt->zero_grad();
+            DpoStepOutput out = dpoForward(model, batch, e.settings);
             out.loss.backward();
-            opt.step();
+            e.opt->step();
             if (model->device().is_cuda())
                 torch::cuda::synchronize();
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-            if (i >= o.warmup)
-                times.push_back(ms);
+            e.lora->detach();
+            if (round >= o.warmup)
+                e.times.push_back(ms);
         }
+    }
+
+    std::vector<BenchRow> rows;
+    double fullMs = 0;
+    for (const auto& e : entries) {
         BenchRow r;
-        r.strategy = name;
+        r.strategy = e.name;
         r.prefixSharing = o.prefixSharing;
-        r.sharedLayers = st.sharedPrefixLayers;
-        r.trainableParameters = lora.parameterCount();
+        r.sharedLayers = e.settings.sharedPrefixLayers;
+        r.trainableParameters = e.lora->parameterCount();
         double sum = 0;
-        for (double t : times)
+        for (double t : e.times)
             sum += t;
-        r.meanMs = sum / static_cast<double>(times.size());
-        r.minMs = *std::min_element(times.begin(), times.end());
+        r.meanMs = sum / static_cast<double>(e.times.size());
+        r.minMs = *std::min_element(e.times.begin(), e.times.end());
         r.tokensPerSecond = static_cast<double>(batch.tokens) / (r.meanMs / 1000.0);
-        if (name == "full")
+        if (e.name == "full")
             fullMs = r.meanMs;
         rows.push_back(r);
     }

@@ -43,24 +43,40 @@ LoraModel::LoraModel(model::CausalLM model, const align::LayerPlan& plan, const 
         AttachedAdapter a;
         a.slot = slot;
         a.projection = findProjection(model_, slot.layer, slot.module);
-        if (a.projection->adapter())
-            throw Error("projection " + modulePath(slot.layer, slot.module) + " already carries an adapter");
         LoraHyper h;
         h.rank = slot.rank;
         h.alpha = slot.alpha;
         h.dropout = options.dropout;
         h.rslora = options.rslora;
         a.lora = LoraLinear(a.projection->inFeatures(), a.projection->outFeatures(), h, gen, model_->device());
-        a.projection->setAdapter(a.lora.ptr());
         adapters_.push_back(std::move(a));
     }
+    attach();
 }
 
 LoraModel::~LoraModel()
 {
+    detach();
+}
+
+void LoraModel::detach()
+{
     for (auto& a : adapters_)
         if (a.projection && a.projection->adapter() == a.lora.ptr())
             a.projection->setAdapter(nullptr);
+    attached_ = false;
+}
+
+void LoraModel::attach()
+{
+    if (attached_)
+        return;
+    for (auto& a : adapters_)
+        if (a.projection->adapter() && a.projection->adapter() != a.lora.ptr())
+            throw Error("projection " + modulePath(a.slot.layer, a.slot.module) + " already carries another adapter");
+    for (auto& a : adapters_)
+        a.projection->setAdapter(a.lora.ptr());
+    attached_ = true;
 }
 
 std::vector<at::Tensor> LoraModel::parameters() const

@@ -35,6 +35,12 @@ public:
     // Creates fresh adapters (B = 0) on every slot of `plan`.
     LoraModel(model::CausalLM model, const align::LayerPlan& plan, const LoraOptions& options);
     ~LoraModel();   // detaches the adapters from the model
+
+    // Takes the adapters off the model (they keep their weights) and puts them
+    // back; lets several adapter sets take turns on one base model.
+    void detach();
+    void attach();
+    bool attached() const { return attached_; }
     LoraModel(const LoraModel&) = delete;
     LoraModel& operator=(const LoraModel&) = delete;
 
@@ -62,6 +68,7 @@ private:
     align::LayerPlan plan_;
     LoraOptions options_;
     std::vector<AttachedAdapter> adapters_;
+    bool attached_ = false;
 };
 
 } // namespace hialign::train
