@@ -17,6 +17,9 @@
 #include "train/DpoBench.h"
 #include "train/DpoTrainer.h"
 #include "train/PeftAdapter.h"
+#include "lab/DemoLab.h"
+#include "util/Paths.h"
+#include "world/Dimension.h"
 #include "tokenize/Tokenizer.h"
 #include "util/Error.h"
 
@@ -60,7 +63,7 @@ Commands::Commands(CLI::App& app)
     tokenizeCmd_->add_flag("--no-special", noSpecial_, "Add no BOS/EOS");
 
     generateCmd_ = app.add_subcommand("generate", "Generate a continuation of a prompt, streamed to stdout");
-    generateCmd_->add_option("MODEL_DIR", modelDir_, "Hugging Face model folder")->required();
+    generateCmd_->add_option("MODEL_DIR", modelDir_, "Hugging Face model folder (default: the demo lab's model)");
     generateCmd_->add_option("--prompt", prompt_, "Prompt text")->required();
     generateCmd_->add_option("--max-new-tokens", maxNewTokens_, "Tokens to generate at most")
         ->check(CLI::NonNegativeNumber)->capture_default_str();
@@ -76,8 +79,9 @@ Commands::Commands(CLI::App& app)
     generateCmd_->add_option("--adapter", adapter_, "PEFT LoRA adapter folder (e.g. RUN_DIR/adapter)");
 
     trainCmd_ = app.add_subcommand("train", "Train DPO with LoRA adapters on a chosen block of layers");
-    trainCmd_->add_option("MODEL_DIR", modelDir_, "Hugging Face model folder")->required();
-    trainCmd_->add_option("--data", dataFile_, "Preference data (JSONL or JSON array)")->required();
+    trainCmd_->add_option("MODEL_DIR", modelDir_, "Hugging Face model folder (default: the demo lab's model)");
+    trainCmd_->add_option("--data", dataFile_,
+                          "Preference data, JSONL or JSON array (default with the demo model: its mixed set)");
     trainCmd_->add_option("--out", runDir_, "Run folder to create")->required();
     trainCmd_->add_option("--strategy", strategy_, "full, local, mid, global or custom")->capture_default_str();
     trainCmd_->add_option("--layers", layersList_, "Custom layers, e.g. 0,1,5-7");
@@ -130,7 +134,34 @@ Commands::Commands(CLI::App& app)
     benchDpoCmd_->add_option("--rank", rank_, "LoRA rank")->capture_default_str();
     benchDpoCmd_->add_flag("--no-prefix-sharing", noPrefixSharing_, "Disable prefix sharing");
 
-    for (CLI::App* c : {inspectCmd_, generateCmd_, trainCmd_, benchDpoCmd_}) {
+    worldCmd_ = app.add_subcommand("world", "The demo lab: a synthetic world with exact judges");
+    worldCmd_->require_subcommand(1);
+    worldBuildCmd_ = worldCmd_->add_subcommand(
+        "build", "Build a lab: world, corpus, tokenizer, pretrained model, preference sets, eval prompts, card");
+    worldBuildCmd_->add_option("--out", runDir_, "Lab folder to write")->required();
+    worldBuildCmd_->add_option("--seed", seed_, "World and training seed")->capture_default_str();
+    worldBuildCmd_->add_option("--preset", preset_, "tiny (for CI) or demo (what ships)")->capture_default_str();
+    worldEvalCmd_ = worldCmd_->add_subcommand("eval", "Accuracy per dimension (grammar, logic, facts) with 95% intervals");
+    worldEvalCmd_->add_option("MODEL_DIR", modelDir_, "The lab's model folder (default: the demo lab's model)");
+    worldEvalCmd_->add_option("--adapter", adapter_, "PEFT LoRA adapter folder");
+    worldEvalCmd_->add_option("--samples", samples_, "Prompts per dimension (default: all)");
+    worldEvalCmd_->add_option("--seed", seed_, "Seed for the sample")->capture_default_str();
+    worldEvalCmd_->add_flag("--json", json_, "Print one JSON object");
+
+    worldTableCmd_ = worldCmd_->add_subcommand(
+        "table", "Train Full-DPO, Local-, Mid- and Global-Align on each preference set, evaluate, write the card");
+    worldTableCmd_->add_option("LAB_DIR", dataFile_, "Lab folder (default: the shipped demo lab)");
+    worldTableCmd_->add_option("--runs", runDir_, "Where the run folders go (default: LAB_DIR/runs)");
+    worldTableCmd_->add_option("--steps", tableSteps_, "Optimizer steps per run")->capture_default_str();
+    worldTableCmd_->add_option("--batch", tableBatch_, "Pairs per step")->capture_default_str();
+    worldTableCmd_->add_option("--lr", tableLr_, "Learning rate")->capture_default_str();
+    worldTableCmd_->add_option("--rank", tableRank_, "LoRA rank")->capture_default_str();
+    worldTableCmd_->add_option("--alpha", tableAlpha_, "LoRA alpha")->capture_default_str();
+    worldTableCmd_->add_option("--beta", beta_, "DPO beta")->capture_default_str();
+    worldTableCmd_->add_option("--seed", seed_, "Seed")->capture_default_str();
+    worldTableCmd_->add_option("--samples", samples_, "Eval prompts per dimension (default: all)");
+
+    for (CLI::App* c : {inspectCmd_, generateCmd_, trainCmd_, benchDpoCmd_, worldEvalCmd_}) {
         c->add_option("--device", device_, "auto, cpu, cuda or cuda:N")->capture_default_str();
         c->add_option("--dtype", dtype_, "float32, bfloat16 or float16 (default: float32 on CPU, the weights' on GPU)");
     }
@@ -150,6 +181,12 @@ int Commands::run()
         return resume();
     if (benchDpoCmd_->parsed())
         return bench();
+    if (worldBuildCmd_->parsed())
+        return worldBuild();
+    if (worldEvalCmd_->parsed())
+        return worldEval();
+    if (worldTableCmd_->parsed())
+        return worldTable();
     return 2;
 }
 
@@ -280,7 +317,7 @@ int Commands::generate()
     go.stopStrings = stop_;
     go.sampling.validate();   // before the (slow) load
 
-    model::ModelBundle bundle = model::loadModelBundle(modelDir_, lo);
+    model::ModelBundle bundle = model::loadModelBundle(modelOrDemo(), lo);
     std::unique_ptr<train::LoraModel> lora;
     if (!adapter_.empty())
         lora = train::loadPeftAdapter(adapter_, bundle.model);
@@ -446,8 +483,15 @@ int outcomeStatus(const train::TrainOutcome& o)
 int Commands::train()
 {
     train::TrainConfig c;
-    c.modelDir = modelDir_;
+    c.modelDir = modelOrDemo();
     c.dataFile = dataFile_;
+    if (c.dataFile.empty()) {
+        const fs::path demoData = fs::path(c.modelDir).parent_path() / "data" / "preferences_mixed.jsonl";
+        if (modelDir_.empty() && fs::exists(demoData))
+            c.dataFile = demoData.string();
+        else
+            throw InputError("--data is required: give a preference file (JSONL or JSON array)");
+    }
     c.strategy = strategy_;
     if (!layersList_.empty())
         c.layers = parseIntList(layersList_, "layer list");
@@ -542,6 +586,92 @@ int Commands::bench()
         std::printf("%-8s %8d %12lld %12.1f %12.1f %12.0f %8.2fx\n", r.strategy.c_str(), r.sharedLayers,
                     static_cast<long long>(r.trainableParameters), r.meanMs, r.minMs, r.tokensPerSecond,
                     r.ratioToFull);
+    return 0;
+}
+
+} // namespace hialign::cli
+
+namespace hialign::cli {
+
+std::string Commands::modelOrDemo() const
+{
+    if (!modelDir_.empty())
+        return modelDir_;
+    const fs::path demo = demoLabDir();
+    if (demo.empty())
+        throw InputError("no MODEL_DIR was given and no demo lab is installed; pass a model folder "
+                         "or build a lab with 'hialign-cli world build --out DIR'");
+    return (demo / "model").string();
+}
+
+int Commands::worldBuild()
+{
+    lab::BuildOptions o;
+    o.out = runDir_;
+    o.seed = seed_ ? seed_ : 1;
+    o.preset = preset_;
+    lab::presetByName(o.preset);   // validate before doing anything
+    o.onMessage = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
+    lab::buildDemoLab(o);
+    std::printf("lab written to %s\n", runDir_.c_str());
+    return 0;
+}
+
+int Commands::worldEval()
+{
+    lab::EvalOptions o;
+    o.modelDir = modelOrDemo();
+    o.adapterDir = adapter_;
+    o.samples = samples_;
+    o.seed = seed_ ? seed_ : 1;
+    o.device = device_ == "auto" ? "cpu" : device_;
+    const auto results = lab::evaluateLab(o);
+    if (json_) {
+        json j = lab::resultsToJson(results);
+        j["model_dir"] = o.modelDir.string();
+        if (!adapter_.empty())
+            j["adapter"] = adapter_;
+        std::cout << j.dump() << "\n";
+        return 0;
+    }
+    std::printf("%-8s %9s   %-17s %8s %6s %12s\n", "dimension", "accuracy", "95% interval", "correct", "wrong",
+                "unparseable");
+    for (const auto& r : results)
+        std::printf("%-9s %8.3f   [%.3f, %.3f]    %8zu %6zu %12zu\n", world::dimensionName(r.dimension).c_str(),
+                    r.accuracy.accuracy, r.accuracy.low, r.accuracy.high, r.accuracy.correct, r.accuracy.wrong,
+                    r.accuracy.unparseable);
+    return 0;
+}
+
+} // namespace hialign::cli
+
+namespace hialign::cli {
+
+int Commands::worldTable()
+{
+    lab::TableOptions o;
+    if (!dataFile_.empty()) {
+        o.labDir = dataFile_;
+    } else {
+        o.labDir = demoLabDir();
+        if (o.labDir.empty())
+            throw InputError("no LAB_DIR was given and no demo lab is installed");
+    }
+    if (!fs::exists(o.labDir / "world.json") || !fs::exists(o.labDir / "model" / "config.json"))
+        throw InputError(o.labDir.string() + " is not a demo lab folder (world.json and model/ are needed)");
+    o.runsDir = runDir_.empty() ? o.labDir / "runs" : fs::path(runDir_);
+    o.steps = tableSteps_;
+    o.batch = tableBatch_;
+    o.learningRate = tableLr_;
+    o.rank = tableRank_;
+    o.alpha = tableAlpha_;
+    o.beta = beta_;
+    o.seed = seed_ ? seed_ : 1;
+    o.samples = samples_;
+    o.onMessage = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
+    const auto table = lab::runLabTable(o);
+    lab::writeModelCard(o.labDir, table, o);
+    std::printf("%s\n", (o.labDir / "MODEL_CARD.md").string().c_str());
     return 0;
 }
 

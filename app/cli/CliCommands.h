@@ -22,6 +22,11 @@ private:
     int train();
     int resume();
     int bench();
+    int worldBuild();
+    int worldEval();
+    int worldTable();
+    // MODEL_DIR when given, else the shipped demo lab's model.
+    std::string modelOrDemo() const;
 
     CLI::App* inspectCmd_ = nullptr;
     CLI::App* tokenizeCmd_ = nullptr;
@@ -30,6 +35,15 @@ private:
     CLI::App* resumeCmd_ = nullptr;
     CLI::App* benchCmd_ = nullptr;
     CLI::App* benchDpoCmd_ = nullptr;
+    CLI::App* worldCmd_ = nullptr;
+    CLI::App* worldBuildCmd_ = nullptr;
+    CLI::App* worldEvalCmd_ = nullptr;
+    CLI::App* worldTableCmd_ = nullptr;
+    std::string preset_ = "demo";
+    std::size_t samples_ = 0;
+    // world table: its own defaults (a table run wants bigger batches than train's default)
+    int tableSteps_ = 60, tableBatch_ = 8, tableRank_ = 8;
+    double tableLr_ = 2e-3, tableAlpha_ = 16.0;
 
     std::string modelDir_;
     std::string device_ = "auto";

@@ -1,5 +1,6 @@
 #include "world/Corpus.h"
 
+#include "util/Error.h"
 #include "world/AtomicFile.h"
 #include "world/ClauseSampler.h"
 #include "world/ErrorInjector.h"
@@ -169,6 +170,8 @@ std::size_t Document::sentenceCount() const
 
 std::vector<Document> generateDocuments(const World& world, std::size_t documents, std::uint64_t seed)
 {
+    if (world.people().size() < 3)
+        throw InputError("the world has fewer than three people; generate it or load it from JSON first.");
     std::vector<Document> out;
     out.reserve(documents);
     const std::uint64_t base = Rng::forStream(seed, "corpus").next();

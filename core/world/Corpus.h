@@ -38,7 +38,8 @@ struct Document {
     std::size_t sentenceCount() const;
 };
 
-// Document i depends only on (world, seed, i): a longer corpus extends a shorter one.
+// Document i depends only on (world, seed, i): a longer corpus extends a
+// shorter one. Throws InputError for an empty world.
 std::vector<Document> generateDocuments(const World& world, std::size_t documents, std::uint64_t seed);
 std::vector<std::string> generateCorpus(const World& world, std::size_t documents, std::uint64_t seed);
 

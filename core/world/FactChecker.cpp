@@ -71,8 +71,8 @@ Check FactChecker::evaluate(const Clause& c) const
                 std::string known = river->towns.front();
                 if (river->towns.size() > 1)
                     known += " and " + river->towns[1];
-                return {Verdict::Wrong, "The knowledge base says the " + river->name + " runs through " + known +
-                                            ", not through " + town + "."};
+                return {Verdict::Wrong, "The knowledge base says \"the " + river->name + " runs through " + known +
+                                            "\", not \"" + said + "\"."};
             }
         }
         return {Verdict::Correct, "The knowledge base agrees: " + said + "."};
@@ -81,7 +81,8 @@ Check FactChecker::evaluate(const Clause& c) const
     if (pred.objects.size() > 1) {
         const Person* p = world_.findPerson(c.subject.first);
         const std::string known = p != nullptr ? statementOf(p->name, pred.kind, truth(*p, pred.kind)) : said;
-        return {Verdict::Wrong, "\"" + said + "\" hedges between two answers; the knowledge base says " + known + "."};
+        return {Verdict::Wrong, "\"" + said + "\" hedges between two answers; the knowledge base says \"" + known +
+                                    "\"."};
     }
     const std::string& object = pred.objects.front();
     for (const auto& name : c.subject.people()) {
@@ -91,8 +92,8 @@ Check FactChecker::evaluate(const Clause& c) const
         const std::string actual = truth(*p, pred.kind);
         const bool holds = pred.negated ? actual != object : actual == object;
         if (!holds) {
-            return {Verdict::Wrong, "The knowledge base says " + statementOf(name, pred.kind, actual) +
-                                        (pred.negated ? "." : ", not " + object + ".")};
+            return {Verdict::Wrong, "The knowledge base says \"" + statementOf(name, pred.kind, actual) +
+                                        "\", not \"" + said + "\"."};
         }
     }
     return {Verdict::Correct, "The knowledge base agrees: " + said + "."};

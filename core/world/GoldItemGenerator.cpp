@@ -1,5 +1,7 @@
 #include "world/GoldItemGenerator.h"
 
+#include "util/Error.h"
+
 namespace hialign::world {
 
 namespace {
@@ -14,6 +16,8 @@ GoldItemGenerator::GoldItemGenerator(World world)
     , chains_(world_)
     , injector_(world_)
 {
+    if (world_.people().size() < 3)
+        throw InputError("the world has fewer than three people; generate it or load it from JSON first.");
 }
 
 ItemSplit GoldItemGenerator::splitOf(const std::string& prompt)

@@ -34,8 +34,10 @@ struct GoldItem {
 // prompts are not split: the knowledge base is the thing to be known.)
 enum class ItemSplit { Evaluation, Preference };
 
+// Not thread-safe (it keeps the current round of fact items).
 class GoldItemGenerator {
 public:
+    // Throws InputError for an empty world (fewer than three people).
     explicit GoldItemGenerator(World world);
 
     // One item of the dimension from the split. Fact items come in rounds:

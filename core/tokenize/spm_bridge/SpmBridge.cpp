@@ -250,6 +250,27 @@ int32_t hialign_spm_pad_id(const HialignSpmModel* model)
     return model ? model->processor.pad_id() : -1;
 }
 
+} // extern "C"
+
+namespace sentencepiece::logging {
+void SetMinLogLevel(int v);   // exported by libsentencepiece, not declared in its public headers
+}
+
+namespace {
+
+// Loaded with RTLD_DEEPBIND, this library binds to libstdc++'s own std::cerr,
+// not to the copy the executable carries and constructs (a copy relocation):
+// any sentencepiece log line would write through an unconstructed stream and
+// crash. Silence its logging when the bridge is loaded; failures still come
+// back as a Status with a message.
+struct QuietLogging {
+    QuietLogging() { sentencepiece::logging::SetMinLogLevel(100); }
+} quietLogging;
+
+} // namespace
+
+extern "C" {
+
 int32_t hialign_spm_train(const char* args)
 {
     return guarded<int32_t>(-1, [&]() -> int32_t {

@@ -1,0 +1,111 @@
+// The demo lab: a synthetic world, its corpus, a sentencepiece tokenizer, a
+// Llama-architecture model pretrained on the corpus by the project's own
+// code, preference sets and eval prompts per dimension, and exact evaluation.
+//
+// Layout of a lab folder:
+//   world.json          the world (entities, knowledge base, error rates)
+//   corpus.txt          one document per line
+//   model/              Hugging Face model folder (config, weights, tokenizer.model)
+//   data/preferences_{mixed,grammar,logic,facts}.jsonl, data/eval_{grammar,logic,facts}.jsonl
+//   MODEL_CARD.md, card.json
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "world/Accuracy.h"
+#include "world/Dimension.h"
+
+namespace hialign::lab {
+
+struct LabPreset {
+    std::string name;
+    std::size_t documents = 0;       // pretraining corpus
+    int vocabSize = 0;               // sentencepiece pieces
+    int layers = 0, hidden = 0, heads = 0, kvHeads = 0, intermediate = 0;
+    int pretrainSteps = 0, batch = 0, sequenceLength = 0;
+    double learningRate = 0;
+    std::size_t preferencePairs = 0; // per dimension set (mixed has the same count)
+    std::size_t evalPrompts = 0;     // per dimension
+    bool storeBf16 = false;          // weights stored as BF16 (smaller files)
+};
+
+// "tiny" (the reduced recipe for CI) or "demo" (what ships). Throws InputError.
+LabPreset presetByName(const std::string& name);
+
+struct BuildOptions {
+    std::filesystem::path out;
+    std::uint64_t seed = 1;
+    std::string preset = "demo";
+    std::function<void(const std::string&)> onMessage;
+};
+
+// Builds the whole lab into options.out (created; existing lab files are replaced).
+void buildDemoLab(const BuildOptions& options);
+
+struct DimensionResult {
+    world::Dimension dimension;
+    world::Accuracy accuracy;
+};
+
+struct EvalOptions {
+    std::filesystem::path modelDir;
+    std::filesystem::path adapterDir;   // optional
+    std::size_t samples = 0;            // per dimension; 0 = all eval prompts
+    std::uint64_t seed = 1;             // picks the sample when fewer than all
+    int maxNewTokens = 24;
+    std::string device = "cpu";
+};
+
+// Generates greedily on the lab's eval prompts and checks every continuation
+// exactly. The world and the prompts are found beside the model folder
+// (MODEL_DIR/../world.json and MODEL_DIR/../data/eval_*.jsonl).
+std::vector<DimensionResult> evaluateLab(const EvalOptions& options);
+
+nlohmann::json resultsToJson(const std::vector<DimensionResult>& results);
+
+// The lab folder that holds a model folder (its parent), checked.
+std::filesystem::path labDirOfModel(const std::filesystem::path& modelDir);
+
+} // namespace hialign::lab
+
+namespace hialign::lab {
+
+// The table that matters: accuracy per dimension for Base and each strategy
+// trained on the mixed set and on each dimension's set.
+struct TableOptions {
+    std::filesystem::path labDir;
+    std::filesystem::path runsDir;     // run folders go here (finished ones are reused)
+    std::vector<std::string> strategies{"full", "local", "mid", "global"};
+    std::vector<std::string> sets{"mixed", "grammar", "logic", "facts"};
+    int steps = 60;
+    int batch = 8;
+    double learningRate = 2e-3;
+    int rank = 8;
+    double alpha = 16;
+    double beta = 0.1;
+    std::uint64_t seed = 1;
+    std::size_t samples = 0;           // eval prompts per dimension (0 = all)
+    std::function<void(const std::string&)> onMessage;
+};
+
+struct TableRow {
+    std::string strategy;   // "base" or a training strategy
+    std::string set;        // preference set ("-" for base)
+    std::vector<DimensionResult> results;
+};
+
+std::vector<TableRow> runLabTable(const TableOptions& options);
+
+// Writes card.json (adds "table") and MODEL_CARD.md in the lab folder.
+void writeModelCard(const std::filesystem::path& labDir, const std::vector<TableRow>& table,
+                    const TableOptions& options);
+
+} // namespace hialign::lab
