@@ -117,14 +117,24 @@ void buildDemoLab(const BuildOptions& o)
         + " towns; corpus: " + std::to_string(corpus.size()) + " documents");
 
     // 2. The tokenizer, trained on the corpus (single-threaded: deterministic).
-    const fs::path prefix = out / "model" / "tokenizer";
+    // The trainer records its input and output paths in the model file, so it
+    // runs inside the lab folder with relative paths: same seed, same bytes,
+    // wherever the lab is built.
+    struct WorkingDirectory {
+        fs::path saved = fs::current_path();
+        explicit WorkingDirectory(const fs::path& dir) { fs::current_path(dir); }
+        ~WorkingDirectory() { std::error_code ec; fs::current_path(saved, ec); }
+    };
     std::ostringstream args;
-    args << "--input=" << (out / "corpus.txt").string() << " --model_prefix=" << prefix.string()
+    args << "--input=corpus.txt --model_prefix=model/tokenizer"
          << " --vocab_size=" << p.vocabSize << " --model_type=bpe --character_coverage=1.0"
          << " --byte_fallback=true --unk_id=0 --bos_id=1 --eos_id=2 --pad_id=-1 --num_threads=1"
          << " --shuffle_input_sentence=false --input_sentence_size=0 --hard_vocab_limit=false"
          << " --max_sentence_length=8192 --minloglevel=2";
-    tok::trainSentencePiece(args.str());
+    {
+        WorkingDirectory cwd(out);
+        tok::trainSentencePiece(args.str());
+    }
     fs::remove(out / "model" / "tokenizer.vocab");
     train::RunFolder::writeJsonAtomic(modelDir / "tokenizer_config.json",
                                       json{{"tokenizer_class", "LlamaTokenizer"},

@@ -55,7 +55,15 @@ public:
     std::string person() { return unique([this] { return makePerson(); }); }
     std::string town() { return unique([this] { return makeTown(); }); }
     std::string river() { return unique([this] { return makeRiver(); }); }
-    std::string creature() { return unique([this] { return makeCreature(); }); }
+    // Creatures differ in their first three letters (no "swex" beside "swez").
+    std::string creature()
+    {
+        for (;;) {
+            std::string name = unique([this] { return makeCreature(); });
+            if (creaturePrefixes_.insert(name.substr(0, 3)).second)
+                return name;
+        }
+    }
 
 private:
     template <typename Make>
@@ -63,7 +71,7 @@ private:
     {
         for (;;) {
             std::string name = make();
-            if (Lexicon::isReserved(name) || used_.count(name) != 0)
+            if (Lexicon::isReserved(name) || used_.count(name) != 0 || isEnglish(name))
                 continue;
             const std::string plural = Lexicon::pluralOf(name);
             if (used_.count(plural) != 0)
@@ -71,6 +79,19 @@ private:
             used_.insert(name);
             return name;
         }
+    }
+
+    // English words the syllable patterns can make: an invented world should not use them.
+    static bool isEnglish(const std::string& name)
+    {
+        static const std::set<std::string> words{
+            "flax",  "flex",  "flux",  "trek",  "flak",  "soda",  "papa",  "data",  "tuna",  "sofa",  "lava",
+            "coma",  "polo",  "demo",  "memo",  "menu",  "mini",  "kilo",  "solo",  "silo",  "tofu",  "guru",
+            "garden", "pardon", "lesson", "tendon", "robin", "salon", "talon", "lemon", "melon", "panel", "model",
+            "metal", "total", "pedal", "medal", "rival", "vital", "petal", "level", "novel", "motor", "tutor",
+            "rumor", "tumor", "sonar", "lunar", "polar", "molar", "solar", "radar", "sugar", "tenor", "manor",
+            "minor", "donor", "valor", "vapor", "lemur", "venom", "sarong", "mural", "basin", "linen", "bison"};
+        return words.count(name) != 0;
     }
 
     const char* of(const std::vector<const char*>& items) { return items[rng_.index(items.size())]; }
@@ -91,12 +112,15 @@ private:
                 name += of({"n", "l", "r"});
             return name;
         }
-        name += onset();   // mira, tobe, tobel
+        name += onset();   // mira, tolu, tobel (no final silent-e look: "bale", "note")
         name += vowel();
         name += onset();
-        name += vowel();
-        if (rng_.chance(0.35))
+        if (rng_.chance(0.35)) {
+            name += vowel();
             name += of({"n", "l", "r"});
+        } else {
+            name += of({"a", "i", "o", "u"});
+        }
         return name;
     }
 
@@ -125,16 +149,17 @@ private:
 
     std::string makeCreature()
     {
-        // glim, brok, snup (never ending in s, so the plural is +s)
+        // glik, brov, snux: codas that few English words end in
         std::string name = of({"bl", "br", "dr", "fl", "fr", "gl", "gr", "kl", "kr", "pl", "pr", "sl", "sn", "sp",
                                "st", "tr", "sk", "sw"});
         name += vowel();
-        name += of({"b", "d", "g", "k", "m", "n", "p", "t"});
+        name += of({"k", "v", "x", "z"});
         return name;
     }
 
     Rng& rng_;
     std::set<std::string>& used_;
+    std::set<std::string> creaturePrefixes_;
 };
 
 void requireRange(const char* field, int value, int lo, int hi)
