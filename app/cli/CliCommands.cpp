@@ -147,6 +147,7 @@ Commands::Commands(CLI::App& app)
     worldEvalCmd_->add_option("--samples", samples_, "Prompts per dimension (default: all)");
     worldEvalCmd_->add_option("--seed", seed_, "Seed for the sample")->capture_default_str();
     worldEvalCmd_->add_flag("--json", json_, "Print one JSON object");
+    worldEvalCmd_->add_flag("--greedy", greedy_, "Greedy decoding instead of sampling at temperature 1");
 
     worldTableCmd_ = worldCmd_->add_subcommand(
         "table", "Train Full-DPO, Local-, Mid- and Global-Align on each preference set, evaluate, write the card");
@@ -160,6 +161,7 @@ Commands::Commands(CLI::App& app)
     worldTableCmd_->add_option("--beta", beta_, "DPO beta")->capture_default_str();
     worldTableCmd_->add_option("--seed", seed_, "Seed")->capture_default_str();
     worldTableCmd_->add_option("--samples", samples_, "Eval prompts per dimension (default: all)");
+    worldTableCmd_->add_flag("--greedy", greedy_, "Greedy decoding instead of sampling at temperature 1");
 
     for (CLI::App* c : {inspectCmd_, generateCmd_, trainCmd_, benchDpoCmd_, worldEvalCmd_}) {
         c->add_option("--device", device_, "auto, cpu, cuda or cuda:N")->capture_default_str();
@@ -326,6 +328,7 @@ int Commands::generate()
     // Stream text as tokens arrive; hold back a stop string's beginning
     // until it is clear whether it completes.
     tok::StreamDecoder stream(*bundle.tokenizer);
+    stream.prime(promptIds);
     std::string pending;
     auto flushSafe = [&](bool final) {
         size_t keep = 0;
@@ -625,6 +628,7 @@ int Commands::worldEval()
     o.samples = samples_;
     o.seed = seed_ ? seed_ : 1;
     o.device = device_ == "auto" ? "cpu" : device_;
+    o.temperature = greedy_ ? 0.0 : 1.0;
     const auto results = lab::evaluateLab(o);
     if (json_) {
         json j = lab::resultsToJson(results);
@@ -668,6 +672,7 @@ int Commands::worldTable()
     o.beta = beta_;
     o.seed = seed_ ? seed_ : 1;
     o.samples = samples_;
+    o.temperature = greedy_ ? 0.0 : 1.0;
     o.onMessage = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
     const auto table = lab::runLabTable(o);
     lab::writeModelCard(o.labDir, table, o);

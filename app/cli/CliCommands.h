@@ -41,6 +41,7 @@ private:
     CLI::App* worldTableCmd_ = nullptr;
     std::string preset_ = "demo";
     std::size_t samples_ = 0;
+    bool greedy_ = false;
     // world table: its own defaults (a table run wants bigger batches than train's default)
     int tableSteps_ = 60, tableBatch_ = 8, tableRank_ = 8;
     double tableLr_ = 2e-3, tableAlpha_ = 16.0;

@@ -10,6 +10,7 @@
 
 int main(int argc, char** argv)
 {
+    hialign::model::ensurePassiveOpenMpWait(argv);
     CLI::App app{"HiAlign Workbench command-line tool: hierarchical DPO + LoRA on chosen layer blocks",
                  "hialign-cli"};
     app.require_subcommand(1);

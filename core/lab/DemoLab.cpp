@@ -56,7 +56,7 @@ LabPreset presetByName(const std::string& name)
         p.heads = 4;
         p.kvHeads = 2;
         p.intermediate = 256;
-        p.pretrainSteps = 700;
+        p.pretrainSteps = 1800;
         p.batch = 16;
         p.sequenceLength = 64;
         p.learningRate = 3e-3;
@@ -264,6 +264,8 @@ std::vector<DimensionResult> evaluateLab(const EvalOptions& o)
             model::GenerationOptions go;
             go.maxNewTokens = o.maxNewTokens;
             go.stopStrings = {"."};
+            go.sampling.temperature = o.temperature;
+            go.sampling.seed = o.seed * 1000003 + s;   // one seed per chunk of prompts
             const auto r = model::generate(bundle.model, *bundle.tokenizer, ids, go);
             for (size_t i = 0; i < ids.size(); ++i) {
                 // The stop string is cut off; the checker expects the sentence's period.
@@ -310,6 +312,7 @@ std::vector<TableRow> runLabTable(const TableOptions& o)
     eo.modelDir = modelDir;
     eo.samples = o.samples;
     eo.seed = o.seed;
+    eo.temperature = o.temperature;
     table.push_back({"base", "-", evaluateLab(eo)});
     say("base evaluated");
     fs::create_directories(o.runsDir);
@@ -377,7 +380,8 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
     card["table_settings"] = {{"steps", o.steps},   {"batch", o.batch}, {"learning_rate", o.learningRate},
                               {"rank", o.rank},     {"alpha", o.alpha}, {"beta", o.beta},
                               {"seed", o.seed},     {"loss", "sigmoid"},
-                              {"eval_prompts_per_dimension", o.samples}};
+                              {"eval_prompts_per_dimension", o.samples},
+                              {"eval_temperature", o.temperature}};
     if (!table.empty() && table.front().strategy == "base")
         card["base"] = resultsToJson(table.front().results);
     train::RunFolder::writeJsonAtomic(labDir / "card.json", card);
@@ -398,7 +402,10 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
        << "| stored as | " << card.value("stored_dtype", std::string()) << " safetensors |\n\n"
        << "## What alignment does per block\n\n"
        << "Accuracy (%) per dimension with 95% Wilson intervals, measured exactly by the world's checkers on "
-       << "held-out eval prompts (greedy decoding, first sentence). Each strategy trains LoRA (r = " << o.rank
+       << "held-out eval prompts (first sentence of each continuation, "
+       << (o.temperature > 0 ? "sampled at temperature " + std::to_string(o.temperature).substr(0, 4) + " with a fixed seed"
+                             : std::string("greedy decoding"))
+       << "). Each strategy trains LoRA (r = " << o.rank
        << ", alpha = " << o.alpha << ") with sigmoid DPO (beta = " << o.beta << "), " << o.steps
        << " steps of " << o.batch << " pairs, learning rate " << o.learningRate << ", seed " << o.seed
        << ", on the preference set named.\n\n"

@@ -61,6 +61,10 @@ struct EvalOptions {
     std::size_t samples = 0;            // per dimension; 0 = all eval prompts
     std::uint64_t seed = 1;             // picks the sample when fewer than all
     int maxNewTokens = 24;
+    // Sampling at temperature 1 measures how often the model writes a correct
+    // sentence (its distribution, which DPO shifts); 0 = greedy, its single
+    // most likely answer.
+    double temperature = 1.0;
     std::string device = "cpu";
 };
 
@@ -93,6 +97,7 @@ struct TableOptions {
     double beta = 0.1;
     std::uint64_t seed = 1;
     std::size_t samples = 0;           // eval prompts per dimension (0 = all)
+    double temperature = 1.0;          // eval decoding (0 = greedy)
     std::function<void(const std::string&)> onMessage;
 };
 

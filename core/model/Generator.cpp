@@ -132,7 +132,7 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
                 cancelled = true;
             }
             if (!o.stopStrings.empty()) {
-                const std::string text = tokenizer.decode(result.tokens[r], true);
+                const std::string text = tok::decodeContinuation(tokenizer, prompts[r], result.tokens[r]);
                 for (const auto& s : o.stopStrings) {
                     if (!s.empty() && text.find(s) != std::string::npos) {
                         done[r] = true;
@@ -158,7 +158,7 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
     result.stats.decodeSeconds = o.maxNewTokens > 0 ? secondsSince(t0) : 0.0;
 
     for (size_t r = 0; r < prompts.size(); ++r) {
-        std::string text = tokenizer.decode(result.tokens[r], /*skipSpecial=*/true);
+        std::string text = tok::decodeContinuation(tokenizer, prompts[r], result.tokens[r]);
         if (result.finishReasons[r] == "stop") {
             size_t cut = std::string::npos;
             for (const auto& s : o.stopStrings)

@@ -34,7 +34,7 @@ struct GenerationStats {
 
 struct GenerationResult {
     std::vector<std::vector<std::int32_t>> tokens;   // per prompt: new ids (eos excluded)
-    std::vector<std::string> texts;                  // per prompt: decoded continuation
+    std::vector<std::string> texts;                  // per prompt: the text the continuation adds to the prompt
     std::vector<std::string> finishReasons;          // "eos", "stop", "length", "cancelled"
     GenerationStats stats;
 };

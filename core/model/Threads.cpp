@@ -1,21 +1,31 @@
 #include "model/Threads.h"
 
 #include <cstdlib>
+#include <unistd.h>
 #include <thread>
 
 #include <ATen/Parallel.h>
 
 namespace hialign::model {
 
-int configureThreads()
+int configureThreads(int reserve)
 {
     const char* env = std::getenv("OMP_NUM_THREADS");
     if (!env || !*env) {
-        const unsigned n = std::thread::hardware_concurrency();
-        if (n > 0)
-            at::set_num_threads(static_cast<int>(n));
+        const int n = static_cast<int>(std::thread::hardware_concurrency()) - reserve;
+        at::set_num_threads(n > 0 ? n : 1);
     }
     return at::get_num_threads();
+}
+
+void ensurePassiveOpenMpWait(char** argv)
+{
+    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("HIALIGN_NO_REEXEC"))
+        return;
+    ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+    ::setenv("HIALIGN_NO_REEXEC", "1", 1);   // never loop
+    ::execv("/proc/self/exe", argv);
+    // execv returned: carry on with the active policy.
 }
 
 } // namespace hialign::model

@@ -5,7 +5,16 @@
 
 namespace hialign::model {
 
-// Returns the number of intra-op threads in use afterwards.
-int configureThreads();
+// Returns the number of intra-op threads in use afterwards. `reserve` cores
+// are left to other threads of the process (a GUI thread).
+int configureThreads(int reserve = 0);
+
+// OpenMP's worker threads spin while idle unless OMP_WAIT_POLICY=PASSIVE,
+// and the runtime reads it only when it starts: with more busy threads than
+// cores (LibTorch's pool beside a GUI or a second job) the spinning slows a
+// training step several times over. When the variable is unset, this sets it
+// and re-executes the program (argv unchanged); it returns if that fails or
+// is not needed. Call it first thing in main().
+void ensurePassiveOpenMpWait(char** argv);
 
 } // namespace hialign::model

@@ -39,6 +39,24 @@ std::size_t ceilToBoundary(std::string_view text, std::size_t pos)
 
 } // namespace
 
+void StreamDecoder::prime(const std::vector<std::int32_t>& context)
+{
+    ids_ = context;
+    emitted_ = stableLength(tokenizer_.decode(ids_, skipSpecial_));
+}
+
+std::string decodeContinuation(const Tokenizer& tokenizer, const std::vector<std::int32_t>& context,
+                               const std::vector<std::int32_t>& continuation, bool skipSpecial)
+{
+    std::vector<std::int32_t> all = context;
+    all.insert(all.end(), continuation.begin(), continuation.end());
+    const std::string full = tokenizer.decode(all, skipSpecial);
+    const std::string head = tokenizer.decode(context, skipSpecial);
+    if (full.compare(0, head.size(), head) == 0)
+        return utf8::sanitize(std::string_view(full).substr(head.size()));
+    return tokenizer.decode(continuation, skipSpecial);
+}
+
 std::string StreamDecoder::push(std::int32_t id)
 {
     ids_.push_back(id);

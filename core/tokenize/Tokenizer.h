@@ -64,12 +64,22 @@ private:
 // config.json beside it. Throws InputError naming the file and field.
 std::unique_ptr<Tokenizer> loadTokenizer(const std::filesystem::path& dirOrFile);
 
+// The text `continuation` adds after `context`: decode(context + continuation)
+// minus decode(context). Unlike decode(continuation) alone, it keeps a
+// leading space that starts the continuation.
+std::string decodeContinuation(const Tokenizer& tokenizer, const std::vector<std::int32_t>& context,
+                               const std::vector<std::int32_t>& continuation, bool skipSpecial = true);
+
 // Turns a growing id sequence into text pieces for streaming output. It emits
 // only complete UTF-8 and holds back bytes of a character split across tokens.
 class StreamDecoder {
 public:
     explicit StreamDecoder(const Tokenizer& tokenizer, bool skipSpecial = true)
         : tokenizer_(tokenizer), skipSpecial_(skipSpecial) {}
+    // Starts after `context` (a prompt): its text is never emitted, and the
+    // first continuation piece keeps the space the tokenizer would drop at
+    // the start of a lone decode (sentencepiece's leading "▁").
+    void prime(const std::vector<std::int32_t>& context);
     // Returns the new text that the id completes (possibly empty).
     std::string push(std::int32_t id);
     // Returns what is left at the end (an incomplete tail is decoded as is).

@@ -87,6 +87,11 @@ private Q_SLOTS:
         const json card = json::parse(bytes(labDir / "card.json"));
         lab::EvalOptions eo;
         eo.modelDir = labDir / "model";
+        // Measure the way the card was measured.
+        const json settings = card.value("table_settings", json::object());
+        eo.samples = settings.value("eval_prompts_per_dimension", std::size_t(0));
+        eo.temperature = settings.value("eval_temperature", 1.0);
+        eo.seed = settings.value("seed", std::uint64_t(1));
         const auto results = lab::evaluateLab(eo);
         const std::map<std::string, double> chance = {{"grammar", 0.5}, {"logic", 0.5}, {"facts", 0.1}};
         for (const auto& r : results) {

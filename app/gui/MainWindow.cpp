@@ -1,0 +1,762 @@
+#include "app/gui/MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "align/PreferenceData.h"
+#include "app/gui/CompareController.h"
+#include "app/gui/RunsBrowser.h"
+#include "app/gui/RunSummary.h"
+#include "app/gui/TrainingController.h"
+#include "app/gui/TrainingPanel.h"
+#include "util/Paths.h"
+#include "widgets/CompareView.h"
+#include "widgets/LayerStackView.h"
+#include "widgets/MetricsPlot.h"
+#include "widgets/ParameterCount.h"
+
+#if __has_include("world/WorldJudge.h")
+#include "world/WorldJudge.h"
+#define HIALIGN_HAVE_WORLD_JUDGE 1
+#endif
+
+namespace hialign::app {
+
+namespace {
+
+constexpr int kMaxRecent = 8;
+
+QString formatDuration(double seconds)
+{
+    const auto s = static_cast<qint64>(seconds + 0.5);
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString defaultWorkspace()
+{
+    return QDir::homePath() + QStringLiteral("/hialign-runs");
+}
+
+} // namespace
+
+MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow(parent)
+{
+    training_ = new TrainingController(this);
+    comparer_ = new CompareController(this);
+
+    panel_ = new TrainingPanel;
+    auto* panelScroll = new QScrollArea;
+    panelScroll->setWidget(panel_);
+    panelScroll->setWidgetResizable(true);
+    panelScroll->setMinimumWidth(380);
+    panelScroll->setFrameShape(QFrame::NoFrame);
+
+    layers_ = new widgets::LayerStackView;
+    plot_ = new widgets::MetricsPlot;
+    compare_ = new widgets::CompareView;
+    runs_ = new RunsBrowser;
+    tabs_ = new QTabWidget;
+    tabs_->addTab(layers_, QString());
+    tabs_->addTab(plot_, QString());
+    tabs_->addTab(compare_, QString());
+    tabs_->addTab(runs_, QString());
+    QFont tabFont = tabs_->font();
+    tabFont.setPointSizeF(tabFont.pointSizeF() * 1.1);
+    tabs_->tabBar()->setFont(tabFont);
+
+    banner_ = new QFrame;
+    banner_->setStyleSheet(QStringLiteral("QFrame { background: #fdecea; border: 1px solid #e0796b; border-radius: 4px; }"
+                                          "QLabel { border: none; color: #7a1f14; }"));
+    bannerText_ = new QLabel;
+    bannerText_->setWordWrap(true);
+    bannerText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* bannerClose = new QToolButton;
+    bannerClose->setText(QStringLiteral("✕"));
+    bannerClose->setAutoRaise(true);
+    auto* bannerLayout = new QHBoxLayout(banner_);
+    bannerLayout->addWidget(bannerText_, 1);
+    bannerLayout->addWidget(bannerClose);
+    banner_->hide();
+    connect(bannerClose, &QToolButton::clicked, this, &MainWindow::clearError);
+
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(banner_);
+    rightLayout->addWidget(tabs_, 1);
+
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(panelScroll);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({400, 1200});
+    setCentralWidget(splitter);
+
+    // Layer stack <-> panel strategy.
+    connect(layers_, &widgets::LayerStackView::planChanged, this,
+            [this](const align::LayerPlan& plan) { panel_->setStrategy(plan.strategy()); });
+    connect(panel_, &TrainingPanel::strategyChosen, this, [this](align::Strategy s) { layers_->setStrategy(s); });
+    connect(panel_, &TrainingPanel::modelDirChosen, this, [this](const QString& dir) {
+        if (!dir.isEmpty() && (!config_ || dir != panel_->modelDir() || !hasModel()))
+            openModel(dir);
+    });
+    connect(panel_, &TrainingPanel::dataFileChosen, this, [this](const QString& f) {
+        if (!f.isEmpty())
+            openData(f);
+    });
+    connect(panel_, &TrainingPanel::workspaceChosen, this, &MainWindow::setWorkspace);
+    connect(panel_, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
+    connect(panel_, &TrainingPanel::pauseToggled, this, [this](bool pause) {
+        if (pause)
+            training_->pause();
+        else
+            training_->unpause();
+    });
+    connect(panel_, &TrainingPanel::stopRequested, training_, &TrainingController::stop);
+
+    // Training reports.
+    connect(training_, &TrainingController::sampleReady, this, &MainWindow::onSample);
+    connect(training_, &TrainingController::finished, this, &MainWindow::onFinished);
+    connect(training_, &TrainingController::pausedChanged, this, [this](bool paused) {
+        panel_->setPaused(paused);
+        panel_->setStatus(paused ? tr("Paused. Continue or stop (a checkpoint is written on stop).")
+                                 : tr("Training…"));
+    });
+    connect(training_, &TrainingController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+
+    // Compare view.
+    connect(compare_, &widgets::CompareView::generateRequested, this, [this] { compareCurrentPrompt(); });
+    connect(compare_, &widgets::CompareView::stopRequested, comparer_, &CompareController::stop);
+    connect(comparer_, &CompareController::textChunk, this, [this](quint64 id, int col, const QString& text) {
+        if (id == compareRequest_)
+            compare_->appendText(col, text);
+    });
+    connect(comparer_, &CompareController::columnFinished, this, [this](quint64 id, int col, const QString& reason) {
+        if (id == compareRequest_)
+            compare_->finishColumn(col, reason);
+    });
+    connect(comparer_, &CompareController::scoresReady, this,
+            [this](quint64 id, int col, const QList<widgets::ScoreEntry>& scores) {
+                if (id == compareRequest_)
+                    compare_->setScores(col, scores);
+            });
+    connect(comparer_, &CompareController::failed, this, [this](quint64 id, const QString& message) {
+        if (id == compareRequest_) {
+            compare_->showError(message);
+            showError(message);
+        }
+    });
+    connect(comparer_, &CompareController::done, this, [this](quint64 id) {
+        if (id == compareRequest_)
+            compare_->setBusy(false);
+    });
+
+    // Runs browser.
+    connect(runs_, &RunsBrowser::openRequested, this, [this](const QString& dir) {
+        openRun(dir);
+        showView(QStringLiteral("training"));
+    });
+    connect(runs_, &RunsBrowser::resumeRequested, this, [this](const QString& dir) {
+        QString error;
+        const RunSummary run = RunSummary::read(dir);
+        plot_->clearRuns();
+        liveRun_ = plot_->addRun(run.name);
+        firstStep_ = -1;
+        if (!training_->resume(dir, &error)) {
+            showError(error);
+            return;
+        }
+        panel_->setRunning(true);
+        layers_->setEditable(false);
+        runs_->setActiveRun(dir);
+        panel_->setStatus(tr("Resuming %1…").arg(run.name));
+        showView(QStringLiteral("training"));
+    });
+    connect(runs_, &RunsBrowser::compareRequested, this, [this](const QStringList& dirs) {
+        for (const QString& d : dirs)
+            openRun(d);
+        refreshCompareCandidates();
+        QStringList ids{QStringLiteral("base")};
+        ids << dirs;
+        compare_->setSelectedCandidates(ids);
+        showView(QStringLiteral("compare"));
+    });
+    connect(runs_, &RunsBrowser::chooseWorkspaceRequested, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose the folder for run folders"), runs_->workspace());
+        if (!dir.isEmpty())
+            setWorkspace(dir);
+    });
+    connect(runs_, &RunsBrowser::runDeleted, this, [this] { refreshCompareCandidates(); });
+
+    confirmClose_ = [this] {
+        return QMessageBox::question(this, tr("Training in progress"),
+                                     tr("A run is training. Stop it and quit? It is saved with a checkpoint and "
+                                        "can be resumed from the Runs tab."),
+                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
+
+    buildMenus();
+    retranslate();
+    loadSettings();
+
+    // Model: the command line, else the demo lab, else the last one, else ask.
+    const std::filesystem::path demo = demoLabDir();
+    QString model = options.modelDir;
+    QString data = options.dataFile;
+    if (model.isEmpty() && !demo.empty()) {
+        model = QString::fromStdString((demo / "model").string());
+        if (data.isEmpty())
+            data = QString::fromStdString((demo / "data" / "preferences_mixed.jsonl").string());
+    }
+    if (model.isEmpty())
+        model = QSettings().value(QStringLiteral("model/dir")).toString();
+    if (data.isEmpty())
+        data = QSettings().value(QStringLiteral("data/file")).toString();
+    setWorkspace(!options.workspace.isEmpty() ? options.workspace
+                                              : QSettings().value(QStringLiteral("workspace"), defaultWorkspace()).toString());
+    if (!model.isEmpty())
+        openModel(model);
+    else
+        panel_->setModelSummary(tr("Choose a model folder (File ▸ Open model…) to begin."));
+    if (!data.isEmpty())
+        openData(data);
+    resize(1600, 1000);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    fileMenu_ = menuBar()->addMenu(QString());
+    auto* openModelAction = fileMenu_->addAction(QString(), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a Hugging Face model folder"), panel_->modelDir());
+        if (!dir.isEmpty())
+            openModel(dir);
+    });
+    openModelAction->setObjectName(QStringLiteral("openModel"));
+    openModelAction->setShortcut(QKeySequence::Open);
+    auto* openDataAction = fileMenu_->addAction(QString(), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Choose a preference data set"), panel_->dataFile(),
+                                                       tr("Preference data (*.jsonl *.json);;All files (*)"));
+        if (!f.isEmpty())
+            openData(f);
+    });
+    openDataAction->setObjectName(QStringLiteral("openData"));
+    recentMenu_ = fileMenu_->addMenu(QString());
+    fileMenu_->addSeparator();
+    auto* quit = fileMenu_->addAction(QString(), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quit"));
+    quit->setShortcut(QKeySequence::Quit);
+
+    viewMenu_ = menuBar()->addMenu(QString());
+    const char* names[] = {"layers", "training", "compare", "runs"};
+    for (int i = 0; i < 4; ++i) {
+        auto* a = viewMenu_->addAction(QString(), this, [this, i] { tabs_->setCurrentIndex(i); });
+        a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
+        a->setObjectName(QLatin1String(names[i]));
+    }
+    helpMenu_ = menuBar()->addMenu(QString());
+    helpMenu_->addAction(QString(), this, [this] {
+        QMessageBox::about(this, tr("About HiAlign Workbench"),
+                           tr("<h3>HiAlign Workbench %1</h3><p>DPO with LoRA adapters on chosen functional blocks "
+                              "of a model's layer stack: local (syntax), intermediate (logic), global (facts).</p>"
+                              "<p>After Zhang &amp; Dong, <i>Hierarchical Alignment: Surgical Fine-Tuning via "
+                              "Functional Layer Specialization in Large Language Models</i>, arXiv 2510.12044.</p>")
+                               .arg(QStringLiteral(HIALIGN_VERSION)));
+    })->setObjectName(QStringLiteral("about"));
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("HiAlign Workbench"));
+    tabs_->setTabText(0, tr("Layer stack"));
+    tabs_->setTabText(1, tr("Training curves"));
+    tabs_->setTabText(2, tr("Compare"));
+    tabs_->setTabText(3, tr("Runs"));
+    tabs_->setTabToolTip(0, tr("Brush the functional blocks and see where training changes the model"));
+    tabs_->setTabToolTip(1, tr("Loss, reward margin and accuracy as they train"));
+    tabs_->setTabToolTip(2, tr("Base and adapters side by side on the same prompt"));
+    tabs_->setTabToolTip(3, tr("Run folders of the workspace"));
+    fileMenu_->setTitle(tr("&File"));
+    recentMenu_->setTitle(tr("Recent models"));
+    viewMenu_->setTitle(tr("&View"));
+    helpMenu_->setTitle(tr("&Help"));
+    const QStringList fileTexts = {tr("Open model…"), tr("Open preferences…")};
+    const auto actions = fileMenu_->actions();
+    for (QAction* a : actions) {
+        if (a->objectName() == QLatin1String("openModel"))
+            a->setText(fileTexts[0]);
+        else if (a->objectName() == QLatin1String("openData"))
+            a->setText(fileTexts[1]);
+        else if (a->objectName() == QLatin1String("quit"))
+            a->setText(tr("Quit"));
+    }
+    const QStringList viewTexts = {tr("Layer stack"), tr("Training curves"), tr("Compare"), tr("Runs")};
+    for (int i = 0; i < viewMenu_->actions().size() && i < 4; ++i)
+        viewMenu_->actions()[i]->setText(viewTexts[i]);
+    if (!helpMenu_->actions().isEmpty())
+        helpMenu_->actions().first()->setText(tr("About HiAlign Workbench"));
+    rebuildRecentMenu();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange && tabs_)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+// ---------------------------------------------------------------- errors
+
+void MainWindow::showError(const QString& message)
+{
+    lastError_ = message;
+    bannerText_->setText(message);
+    banner_->show();
+    statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::clearError()
+{
+    banner_->hide();
+}
+
+// ---------------------------------------------------------------- loading
+
+bool MainWindow::openModel(const QString& folder)
+{
+    // Absolute: the run folder records it, and a resume may start elsewhere.
+    const QString dir = folder.isEmpty() ? folder : QFileInfo(folder).absoluteFilePath();
+    io::ModelConfig config;
+    try {
+        config = io::ModelConfig::load((std::filesystem::path(dir.toStdString()) / "config.json"));
+        if (config.numLayers < 1)
+            throw InputError("config.json has no layers (num_hidden_layers).");
+    } catch (const std::exception& e) {
+        showError(tr("Could not open the model folder %1: %2").arg(QDir::toNativeSeparators(dir), QString::fromUtf8(e.what())));
+        return false;
+    }
+    clearError();
+    config_ = config;
+    panel_->setModelDir(dir);
+    layers_->setModelConfig(config);
+    panel_->setStrategy(layers_->plan().strategy());
+    panel_->setModelSummary(tr("%1 · %n layer(s) · %2 parameters", nullptr, config.numLayers)
+                                .arg(QString::fromStdString(config.modelType.empty() ? config.architecture : config.modelType),
+                                     widgets::ParameterCount::format(config.totalParameters())));
+    rememberRecent(dir);
+    QSettings().setValue(QStringLiteral("model/dir"), dir);
+    setupJudge();
+    refreshCompareCandidates();
+    return true;
+}
+
+bool MainWindow::openData(const QString& path)
+{
+    const QString file = path.isEmpty() ? path : QFileInfo(path).absoluteFilePath();
+    std::vector<align::PreferenceRecord> records;
+    align::LoadReport report;
+    try {
+        records = align::loadPreferences(file.toStdString(), false, &report);
+    } catch (const std::exception& e) {
+        showError(tr("Could not read the preference file: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    clearError();
+    panel_->setDataFile(file);
+    panel_->setDataSummary(tr("%n preference pair(s)", nullptr, static_cast<int>(records.size())));
+    QSettings().setValue(QStringLiteral("data/file"), file);
+
+    // Prompts for the compare view: the demo lab's held-out eval prompts
+    // first, then the data set's own (unique, in order).
+    QStringList prompts;
+    std::set<QString> seen;
+    auto add = [&](const QString& p) {
+        const QString t = p.trimmed();
+        if (!t.isEmpty() && seen.insert(t).second && prompts.size() < 60)
+            prompts << t;
+    };
+    const QDir dataDir = QFileInfo(file).dir();
+    for (const QString& evalFile : dataDir.entryList({QStringLiteral("eval_*.jsonl")}, QDir::Files, QDir::Name)) {
+        QFile f(dataDir.filePath(evalFile));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        int taken = 0;
+        while (!f.atEnd() && taken < 8) {
+            const QJsonObject o = QJsonDocument::fromJson(f.readLine()).object();
+            if (o.contains(QStringLiteral("prompt"))) {
+                add(o.value(QStringLiteral("prompt")).toString());
+                ++taken;
+            }
+        }
+    }
+    for (const auto& r : records)
+        add(QString::fromStdString(r.prompt));
+    compare_->setPrompts(prompts);
+    return true;
+}
+
+void MainWindow::setWorkspace(const QString& dir)
+{
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    panel_->setWorkspace(dir);
+    runs_->setWorkspace(dir);
+    QSettings().setValue(QStringLiteral("workspace"), dir);
+    refreshCompareCandidates();
+}
+
+void MainWindow::setupJudge()
+{
+    std::shared_ptr<judge::Judge> judge;
+#ifdef HIALIGN_HAVE_WORLD_JUDGE
+    // The demo lab's exact checkers, when the model lives in a demo lab folder.
+    const QDir modelDir(panel_->modelDir());
+    const QString worldFile = QFileInfo(modelDir.absolutePath()).dir().filePath(QStringLiteral("world.json"));
+    if (QFileInfo::exists(worldFile)) {
+        try {
+            std::ifstream in(worldFile.toStdString());
+            judge = std::make_shared<world::WorldJudge>(world::World::fromJson(nlohmann::json::parse(in)));
+        } catch (const std::exception& e) {
+            statusBar()->showMessage(tr("The demo lab's judge is unavailable: %1").arg(QString::fromUtf8(e.what())), 10000);
+        }
+    }
+#endif
+    comparer_->setJudge(judge);
+    compare_->setJudgeName(comparer_->judgeName());
+}
+
+void MainWindow::refreshCompareCandidates()
+{
+    QList<QPair<QString, QString>> candidates{{QStringLiteral("base"), tr("Base (no adapter)")}};
+    for (const RunSummary& r : runs_->runs())
+        if (r.hasAdapter)
+            candidates.append({r.dir, tr("%1 · %2").arg(r.name, r.strategy)});
+    compare_->setCandidates(candidates);
+}
+
+// ---------------------------------------------------------------- training
+
+bool MainWindow::startTraining()
+{
+    if (!config_) {
+        showError(tr("Choose a model folder first."));
+        return false;
+    }
+    if (panel_->dataFile().isEmpty()) {
+        showError(tr("Choose a preference data file first."));
+        return false;
+    }
+    const align::LayerPlan plan = layers_->plan();
+    if (plan.strategy() == align::Strategy::Base) {
+        showError(tr("The Base strategy trains nothing: pick a block, Full, or paint some layers."));
+        return false;
+    }
+    TrainingSettings s = panel_->settings();
+    s.setPlan(plan);
+    const QString name = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) + s.strategy;
+    const QString runDir = QDir(panel_->workspace().isEmpty() ? defaultWorkspace() : panel_->workspace()).filePath(name);
+    QString error;
+    plot_->clearRuns();
+    liveRun_ = plot_->addRun(name);
+    firstStep_ = -1;
+    layers_->clearHeat();
+    if (!training_->start(s, runDir, &error)) {
+        showError(error);
+        return false;
+    }
+    clearError();
+    saveSettings();
+    panel_->setRunning(true);
+    panel_->setProgress(0, s.steps, tr("loading the model…"));
+    panel_->setStatus(tr("Training %1…").arg(name));
+    layers_->setEditable(false);
+    runs_->setActiveRun(runDir);
+    return true;
+}
+
+void MainWindow::onSample(const TrainingSample& sample)
+{
+    plot_->appendValues(liveRun_, static_cast<double>(sample.step), sample.values, sample.eval);
+    if (sample.eval)
+        return;
+    layers_->setHeat(sample.deltaNorm, sample.gradNorm);
+    if (firstStep_ < 0)
+        firstStep_ = sample.step - 1;
+    const double elapsed = training_->elapsedSeconds();
+    const qint64 done = sample.step - firstStep_;
+    QStringList parts;
+    if (done > 0 && sample.totalSteps > sample.step)
+        parts << tr("ETA %1").arg(formatDuration(elapsed / done * (sample.totalSteps - sample.step)));
+    if (const auto it = sample.values.find(QStringLiteral("tokens_per_second")); it != sample.values.end())
+        parts << tr("%1 tokens/s").arg(QString::number(it.value(), 'f', 0));
+    if (const auto it = sample.values.find(QStringLiteral("loss")); it != sample.values.end())
+        parts << tr("loss %1").arg(QString::number(it.value(), 'f', 3));
+    panel_->setProgress(sample.step, sample.totalSteps, parts.join(QStringLiteral(" · ")));
+}
+
+void MainWindow::onFinished(const TrainingResult& result)
+{
+    panel_->setRunning(false);
+    layers_->setEditable(true);
+    runs_->setActiveRun(QString());
+    refreshCompareCandidates();
+    const QString name = QFileInfo(result.runDir).fileName();
+    if (result.status == QLatin1String("finished")) {
+        panel_->setStatus(tr("Finished %1 after %n step(s). Compare it with Base in the Compare tab.", nullptr,
+                             static_cast<int>(result.steps)).arg(name));
+        QStringList ids{QStringLiteral("base"), result.runDir};
+        compare_->setSelectedCandidates(ids);
+    } else if (result.status == QLatin1String("stopped")) {
+        panel_->setStatus(tr("Stopped %1 at step %2; resume it from the Runs tab.").arg(name).arg(result.steps));
+    } else {
+        panel_->setStatus(tr("Training failed."));
+        showError(tr("Training failed: %1").arg(result.message));
+    }
+}
+
+void MainWindow::openRun(const QString& dir)
+{
+    const RunSummary run = RunSummary::read(dir);
+    if (!run.valid) {
+        showError(run.error);
+        return;
+    }
+    for (int id : plot_->runs())
+        if (plot_->runName(id) == run.name)
+            plot_->removeRun(id);
+    const int id = plot_->addRun(run.name);
+    QFile f(dir + QStringLiteral("/metrics.jsonl"));
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    while (!f.atEnd()) {
+        const QJsonObject o = QJsonDocument::fromJson(f.readLine()).object();
+        if (o.isEmpty())
+            continue;
+        const double step = o.value(QStringLiteral("step")).toDouble();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!it.value().isDouble() || it.key() == QLatin1String("step") || it.key() == QLatin1String("epoch"))
+                continue;
+            QString key = it.key();
+            const bool eval = key.startsWith(QLatin1String("eval_"));
+            if (eval)
+                key = key.mid(5);
+            plot_->appendValue(id, key, step, it.value().toDouble(), eval);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- compare
+
+void MainWindow::compareCurrentPrompt()
+{
+    if (!config_) {
+        showError(tr("Choose a model folder first."));
+        return;
+    }
+    const QString prompt = compare_->currentPrompt();
+    const QStringList ids = compare_->selectedCandidates();
+    if (prompt.isEmpty() || ids.isEmpty()) {
+        compare_->showError(tr("Pick a prompt and at least one model."));
+        return;
+    }
+    QStringList titles, adapters;
+    for (const QString& id : ids) {
+        if (id == QLatin1String("base")) {
+            titles << tr("Base");
+            adapters << QString();
+        } else {
+            const RunSummary r = RunSummary::read(id);
+            titles << tr("%1 (%2)").arg(r.name, r.strategy);
+            adapters << id + QStringLiteral("/adapter");
+        }
+    }
+    compare_->beginComparison(prompt, ids, titles);
+    compare_->setBusy(true);
+    compareRequest_ = comparer_->compare(panel_->modelDir(), prompt, ids, adapters, compare_->decoding());
+}
+
+void MainWindow::showView(const QString& name)
+{
+    const QStringList names = {QStringLiteral("layers"), QStringLiteral("training"), QStringLiteral("compare"),
+                               QStringLiteral("runs")};
+    const int i = static_cast<int>(names.indexOf(name));
+    if (i >= 0)
+        tabs_->setCurrentIndex(i);
+}
+
+// ---------------------------------------------------------------- screenshot
+
+int MainWindow::runScreenshot(const AppOptions& o)
+{
+    resize(o.width, o.height);
+    show();
+    QApplication::processEvents();
+    if (o.demoSteps > 0) {
+        TrainingSettings s = panel_->settings();
+        s.steps = o.demoSteps;
+        s.evalEvery = std::max(1, o.demoSteps / 4);
+        panel_->setSettings(s);
+        showView(QStringLiteral("training"));
+        if (!startTraining())
+            return 1;
+        // "Mid-training" for the curves: stop waiting at the end of the run.
+        if (!training_->waitForFinished(30 * 60 * 1000))
+            return 1;
+        runs_->refresh();
+        refreshCompareCandidates();
+    }
+    showView(o.view);
+    if (o.view == QLatin1String("runs") && !runs_->runs().isEmpty())
+        runs_->selectRun(runs_->runs().first().dir);
+    if (o.view == QLatin1String("compare") && config_) {
+        // Base beside the newest trained run, unless the user chose already.
+        if (compare_->selectedCandidates().size() < 2) {
+            for (const RunSummary& r : runs_->runs()) {
+                if (r.hasAdapter) {
+                    compare_->setSelectedCandidates({QStringLiteral("base"), r.dir});
+                    break;
+                }
+            }
+        }
+        QEventLoop loop;
+        connect(comparer_, &CompareController::done, &loop, &QEventLoop::quit);
+        QTimer::singleShot(10 * 60 * 1000, &loop, &QEventLoop::quit);
+        compareCurrentPrompt();
+        if (comparer_->isBusy())
+            loop.exec();
+    }
+    // Let the plots' redraw timer and the layout settle.
+    QEventLoop settle;
+    QTimer::singleShot(300, &settle, &QEventLoop::quit);
+    settle.exec();
+    const QImage image = grab().toImage();
+    if (!image.save(o.screenshot)) {
+        qWarning("could not write %s", qPrintable(o.screenshot));
+        return 1;
+    }
+    return 0;
+}
+
+// ---------------------------------------------------------------- closing, settings
+
+void MainWindow::setCloseConfirmation(std::function<bool()> confirm)
+{
+    confirmClose_ = std::move(confirm);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (training_->isRunning()) {
+        if (!confirmClose_ || !confirmClose_()) {
+            event->ignore();
+            return;
+        }
+        panel_->setStatus(tr("Stopping and writing a checkpoint…"));
+        training_->stop();
+        training_->waitForFinished(10 * 60 * 1000);
+    }
+    comparer_->stop();
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::rememberRecent(const QString& dir)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("model/recent")).toStringList();
+    recent.removeAll(dir);
+    recent.prepend(dir);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("model/recent"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    if (!recentMenu_)
+        return;
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("model/recent")).toStringList();
+    for (const QString& dir : recent)
+        recentMenu_->addAction(QDir::toNativeSeparators(dir), this, [this, dir] { openModel(dir); });
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::loadSettings()
+{
+    QSettings settings;
+    TrainingSettings s;
+    s.rank = settings.value(QStringLiteral("train/rank"), s.rank).toInt();
+    s.alpha = settings.value(QStringLiteral("train/alpha"), s.alpha).toDouble();
+    s.beta = settings.value(QStringLiteral("train/beta"), s.beta).toDouble();
+    s.learningRate = settings.value(QStringLiteral("train/learning_rate"), s.learningRate).toDouble();
+    s.steps = settings.value(QStringLiteral("train/steps"), s.steps).toInt();
+    s.batchSize = settings.value(QStringLiteral("train/batch"), s.batchSize).toInt();
+    s.evalEvery = settings.value(QStringLiteral("train/eval_every"), s.evalEvery).toInt();
+    s.seed = settings.value(QStringLiteral("train/seed"), s.seed).toULongLong();
+    s.loss = settings.value(QStringLiteral("train/loss"), s.loss).toString();
+    s.device = settings.value(QStringLiteral("train/device"), s.device).toString();
+    panel_->setSettings(s);
+    const auto heat = settings.value(QStringLiteral("view/heat"), 1).toInt();
+    layers_->setHeatKind(static_cast<widgets::LayerStackView::HeatKind>(std::clamp(heat, 0, 2)));
+    plot_->setSmoothing(settings.value(QStringLiteral("view/smoothing"), 0.6).toDouble());
+    if (settings.contains(QStringLiteral("window/geometry")))
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    const TrainingSettings s = panel_->settings();
+    settings.setValue(QStringLiteral("train/rank"), s.rank);
+    settings.setValue(QStringLiteral("train/alpha"), s.alpha);
+    settings.setValue(QStringLiteral("train/beta"), s.beta);
+    settings.setValue(QStringLiteral("train/learning_rate"), s.learningRate);
+    settings.setValue(QStringLiteral("train/steps"), s.steps);
+    settings.setValue(QStringLiteral("train/batch"), s.batchSize);
+    settings.setValue(QStringLiteral("train/eval_every"), s.evalEvery);
+    settings.setValue(QStringLiteral("train/seed"), s.seed);
+    settings.setValue(QStringLiteral("train/loss"), s.loss);
+    settings.setValue(QStringLiteral("train/device"), s.device);
+    settings.setValue(QStringLiteral("view/heat"), static_cast<int>(layers_->heatKind()));
+    settings.setValue(QStringLiteral("view/smoothing"), plot_->smoothing());
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+}
+
+} // namespace hialign::app

@@ -1,0 +1,358 @@
+#include "app/gui/TrainingPanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace hialign::app {
+
+namespace {
+
+const align::Strategy kStrategies[] = {align::Strategy::Full, align::Strategy::Local, align::Strategy::Mid,
+                                       align::Strategy::Global, align::Strategy::Custom};
+const char* kLosses[] = {"sigmoid", "ipo", "hinge", "robust"};
+
+QWidget* pathRow(QWidget* parent, QLineEdit* edit, QToolButton* browse)
+{
+    auto* w = new QWidget(parent);
+    auto* h = new QHBoxLayout(w);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(edit, 1);
+    h->addWidget(browse);
+    return w;
+}
+
+} // namespace
+
+QLabel* TrainingPanel::explanation()
+{
+    auto* l = new QLabel(this);
+    l->setWordWrap(true);
+    l->setForegroundRole(QPalette::PlaceholderText);
+    return l;
+}
+
+TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
+{
+    auto newLabel = [this] {
+        auto* l = new QLabel(this);
+        labels_ << l;
+        return l;
+    };
+    // Data.
+    dataBox_ = new QGroupBox(this);
+    modelEdit_ = new QLineEdit(this);
+    modelBrowse_ = new QToolButton(this);
+    modelBrowse_->setText(QStringLiteral("…"));
+    modelSummary_ = explanation();
+    dataEdit_ = new QLineEdit(this);
+    dataBrowse_ = new QToolButton(this);
+    dataBrowse_->setText(QStringLiteral("…"));
+    dataSummary_ = explanation();
+    workspaceEdit_ = new QLineEdit(this);
+    workspaceBrowse_ = new QToolButton(this);
+    workspaceBrowse_->setText(QStringLiteral("…"));
+    auto* dataForm = new QFormLayout(dataBox_);
+    dataForm->addRow(newLabel(), pathRow(this, modelEdit_, modelBrowse_));
+    dataForm->addRow(modelSummary_);
+    dataForm->addRow(newLabel(), pathRow(this, dataEdit_, dataBrowse_));
+    dataForm->addRow(dataSummary_);
+    dataForm->addRow(newLabel(), pathRow(this, workspaceEdit_, workspaceBrowse_));
+
+    // LoRA.
+    loraBox_ = new QGroupBox(this);
+    strategy_ = new QComboBox(this);
+    for (int i = 0; i < 5; ++i)
+        strategy_->addItem(QString());
+    modules_ = new QComboBox(this);
+    for (int i = 0; i < 3; ++i)
+        modules_->addItem(QString());
+    rank_ = new QSpinBox(this);
+    rank_->setRange(1, 256);
+    rank_->setValue(8);
+    alpha_ = new QDoubleSpinBox(this);
+    alpha_->setRange(0.5, 1024);
+    alpha_->setValue(16);
+    loraHelp_ = explanation();
+    auto* loraForm = new QFormLayout(loraBox_);
+    loraForm->addRow(newLabel(), strategy_);
+    loraForm->addRow(newLabel(), modules_);
+    loraForm->addRow(newLabel(), rank_);
+    loraForm->addRow(newLabel(), alpha_);
+    loraForm->addRow(loraHelp_);
+
+    // DPO.
+    dpoBox_ = new QGroupBox(this);
+    loss_ = new QComboBox(this);
+    for (const char* l : kLosses)
+        loss_->addItem(QString::fromLatin1(l), QString::fromLatin1(l));
+    beta_ = new QDoubleSpinBox(this);
+    beta_->setRange(0.001, 10);
+    beta_->setDecimals(3);
+    beta_->setSingleStep(0.05);
+    beta_->setValue(0.1);
+    learningRate_ = new QDoubleSpinBox(this);
+    learningRate_->setDecimals(5);
+    learningRate_->setRange(0.00001, 0.1);
+    learningRate_->setSingleStep(0.0005);
+    learningRate_->setValue(0.001);
+    steps_ = new QSpinBox(this);
+    steps_->setRange(1, 1000000);
+    steps_->setValue(100);
+    batch_ = new QSpinBox(this);
+    batch_->setRange(1, 512);
+    batch_->setValue(4);
+    evalEvery_ = new QSpinBox(this);
+    evalEvery_->setRange(0, 100000);
+    evalEvery_->setValue(20);
+    seed_ = new QSpinBox(this);
+    seed_->setRange(0, 1 << 30);
+    seed_->setValue(42);
+    device_ = new QComboBox(this);
+    device_->addItem(QString(), QStringLiteral("auto"));
+    device_->addItem(QStringLiteral("CPU"), QStringLiteral("cpu"));
+    device_->addItem(QStringLiteral("CUDA"), QStringLiteral("cuda"));
+    dpoHelp_ = explanation();
+    auto* dpoForm = new QFormLayout(dpoBox_);
+    dpoForm->addRow(newLabel(), loss_);
+    dpoForm->addRow(newLabel(), beta_);
+    dpoForm->addRow(newLabel(), learningRate_);
+    dpoForm->addRow(newLabel(), steps_);
+    dpoForm->addRow(newLabel(), batch_);
+    dpoForm->addRow(newLabel(), evalEvery_);
+    dpoForm->addRow(newLabel(), seed_);
+    dpoForm->addRow(newLabel(), device_);
+    dpoForm->addRow(dpoHelp_);
+
+    // Run.
+    runBox_ = new QGroupBox(this);
+    start_ = new QPushButton(this);
+    start_->setDefault(true);
+    QFont bf = start_->font();
+    bf.setBold(true);
+    start_->setFont(bf);
+    start_->setMinimumHeight(38);
+    pause_ = new QPushButton(this);
+    pause_->setCheckable(true);
+    pause_->setMinimumHeight(38);
+    stop_ = new QPushButton(this);
+    stop_->setMinimumHeight(38);
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 1);
+    progress_->setValue(0);
+    progress_->setTextVisible(true);
+    progress_->setFormat(tr("not started"));
+    progressDetail_ = new QLabel(this);
+    status_ = new QLabel(this);
+    status_->setWordWrap(true);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(start_, 2);
+    buttons->addWidget(pause_, 1);
+    buttons->addWidget(stop_, 1);
+    auto* runLayout = new QVBoxLayout(runBox_);
+    runLayout->addLayout(buttons);
+    runLayout->addWidget(progress_);
+    runLayout->addWidget(progressDetail_);
+    runLayout->addWidget(status_);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(dataBox_);
+    layout->addWidget(loraBox_);
+    layout->addWidget(dpoBox_);
+    layout->addWidget(runBox_);
+    layout->addStretch(1);
+
+    connect(modelBrowse_, &QToolButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a Hugging Face model folder"), modelDir());
+        if (!dir.isEmpty()) {
+            modelEdit_->setText(dir);
+            Q_EMIT modelDirChosen(dir);
+        }
+    });
+    connect(modelEdit_, &QLineEdit::editingFinished, this, [this] { Q_EMIT modelDirChosen(modelDir()); });
+    connect(dataBrowse_, &QToolButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Choose a preference data set"), dataFile(),
+                                                          tr("Preference data (*.jsonl *.json);;All files (*)"));
+        if (!file.isEmpty()) {
+            dataEdit_->setText(file);
+            Q_EMIT dataFileChosen(file);
+        }
+    });
+    connect(dataEdit_, &QLineEdit::editingFinished, this, [this] { Q_EMIT dataFileChosen(dataFile()); });
+    connect(workspaceBrowse_, &QToolButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose the folder for run folders"), workspace());
+        if (!dir.isEmpty()) {
+            workspaceEdit_->setText(dir);
+            Q_EMIT workspaceChosen(dir);
+        }
+    });
+    connect(workspaceEdit_, &QLineEdit::editingFinished, this, [this] { Q_EMIT workspaceChosen(workspace()); });
+    connect(strategy_, qOverload<int>(&QComboBox::activated), this,
+            [this](int i) { Q_EMIT strategyChosen(kStrategies[i]); });
+    connect(start_, &QPushButton::clicked, this, &TrainingPanel::startRequested);
+    connect(pause_, &QPushButton::toggled, this, &TrainingPanel::pauseToggled);
+    connect(stop_, &QPushButton::clicked, this, &TrainingPanel::stopRequested);
+    retranslate();
+    setRunning(false);
+}
+
+void TrainingPanel::retranslate()
+{
+    dataBox_->setTitle(tr("Model and data"));
+    loraBox_->setTitle(tr("Where to adapt (LoRA)"));
+    dpoBox_->setTitle(tr("Preference optimisation (DPO)"));
+    runBox_->setTitle(tr("Run"));
+    const QStringList labelTexts = {tr("Model folder"), tr("Preferences"), tr("Workspace"),
+                                    tr("Strategy"),     tr("Modules"),     tr("Rank r"),
+                                    tr("Alpha"),        tr("Loss"),        tr("β (beta)"),
+                                    tr("Learning rate"), tr("Steps"),      tr("Pairs per step"),
+                                    tr("Evaluate every"), tr("Seed"),      tr("Device")};
+    for (int i = 0; i < labels_.size() && i < labelTexts.size(); ++i)
+        labels_[i]->setText(labelTexts[i]);
+    modelEdit_->setPlaceholderText(tr("Folder with config.json and model.safetensors"));
+    modelEdit_->setToolTip(tr("A Hugging Face model folder (Llama, Mistral, Qwen families)"));
+    dataEdit_->setPlaceholderText(tr("JSONL with prompt, chosen, rejected"));
+    dataEdit_->setToolTip(tr("Each line: {\"prompt\", \"chosen\", \"rejected\"}; the preferred answer is \"chosen\""));
+    workspaceEdit_->setToolTip(tr("Every run gets its own folder here: settings, metrics, checkpoints, adapter"));
+    const QString strategyNames[] = {tr("Full-DPO (every layer)"), tr("Local-Align (first third)"),
+                                     tr("Mid-Align (middle third)"), tr("Global-Align (last third)"),
+                                     tr("Custom (painted layers)")};
+    for (int i = 0; i < 5; ++i)
+        strategy_->setItemText(i, strategyNames[i]);
+    strategy_->setToolTip(tr("Which layers get adapters; the layer stack shows and edits the same choice"));
+    modules_->setItemText(0, tr("attention + MLP"));
+    modules_->setItemText(1, tr("attention only"));
+    modules_->setItemText(2, tr("MLP only"));
+    rank_->setToolTip(tr("Size of each adapter: more rank, more capacity and more parameters"));
+    alpha_->setToolTip(tr("Scale of the adapter's update (alpha / r); twice the rank is a common choice"));
+    loraHelp_->setText(tr("The paper's finding: local layers shape fluency, the global block facts and reasoning. "
+                          "Adapting one block avoids the 'alignment tax' of training everything."));
+    loss_->setToolTip(tr("sigmoid: standard DPO; ipo: squared loss; hinge: margin loss; robust: for noisy labels"));
+    beta_->setToolTip(tr("How far the model may move from the base: small β lets it move more"));
+    learningRate_->setToolTip(tr("AdamW step size for the adapters (cosine schedule with warm-up)"));
+    steps_->setToolTip(tr("Optimizer steps of this run"));
+    batch_->setToolTip(tr("Preference pairs per step"));
+    evalEvery_->setToolTip(tr("Held-out evaluation every N steps (0: only at the end)"));
+    seed_->setToolTip(tr("Same seed, same data order and initialisation: runs are reproducible"));
+    device_->setItemText(0, tr("Automatic (GPU when present)"));
+    dpoHelp_->setText(tr("DPO raises the likelihood of the chosen answer over the rejected one, relative to the "
+                         "untrained model. Watch the reward margin grow and accuracy approach 100%."));
+    start_->setText(tr("Start"));
+    start_->setToolTip(tr("Train on a background thread; the window stays usable"));
+    pause_->setText(pause_->isChecked() ? tr("Continue") : tr("Pause"));
+    stop_->setText(tr("Stop"));
+    stop_->setToolTip(tr("Stop after the current step and save a checkpoint you can resume"));
+}
+
+void TrainingPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+TrainingSettings TrainingPanel::settings() const
+{
+    TrainingSettings s;
+    s.modelDir = modelDir();
+    s.dataFile = dataFile();
+    s.strategy = QString::fromLatin1(align::strategyName(kStrategies[std::max(0, strategy_->currentIndex())]));
+    if (modules_->currentIndex() == 1)
+        s.targetModules = {QStringLiteral("q_proj"), QStringLiteral("k_proj"), QStringLiteral("v_proj"), QStringLiteral("o_proj")};
+    else if (modules_->currentIndex() == 2)
+        s.targetModules = {QStringLiteral("gate_proj"), QStringLiteral("up_proj"), QStringLiteral("down_proj")};
+    s.rank = rank_->value();
+    s.alpha = alpha_->value();
+    s.loss = loss_->currentData().toString();
+    s.beta = beta_->value();
+    s.learningRate = learningRate_->value();
+    s.steps = steps_->value();
+    s.batchSize = batch_->value();
+    s.evalEvery = evalEvery_->value();
+    s.saveEvery = std::max(10, s.steps / 4);
+    s.seed = static_cast<quint64>(seed_->value());
+    s.device = device_->currentData().toString();
+    return s;
+}
+
+void TrainingPanel::setSettings(const TrainingSettings& s)
+{
+    if (!s.modelDir.isEmpty())
+        modelEdit_->setText(s.modelDir);
+    if (!s.dataFile.isEmpty())
+        dataEdit_->setText(s.dataFile);
+    rank_->setValue(s.rank);
+    alpha_->setValue(s.alpha);
+    loss_->setCurrentIndex(std::max(0, loss_->findData(s.loss)));
+    beta_->setValue(s.beta);
+    learningRate_->setValue(s.learningRate);
+    steps_->setValue(s.steps);
+    batch_->setValue(s.batchSize);
+    evalEvery_->setValue(s.evalEvery);
+    seed_->setValue(static_cast<int>(s.seed));
+    device_->setCurrentIndex(std::max(0, device_->findData(s.device)));
+    modules_->setCurrentIndex(s.targetModules.isEmpty() ? 0 : (s.targetModules.contains(QStringLiteral("q_proj")) ? 1 : 2));
+}
+
+QString TrainingPanel::modelDir() const { return modelEdit_->text().trimmed(); }
+void TrainingPanel::setModelDir(const QString& dir) { modelEdit_->setText(dir); }
+void TrainingPanel::setModelSummary(const QString& text) { modelSummary_->setText(text); }
+QString TrainingPanel::dataFile() const { return dataEdit_->text().trimmed(); }
+void TrainingPanel::setDataFile(const QString& file) { dataEdit_->setText(file); }
+void TrainingPanel::setDataSummary(const QString& text) { dataSummary_->setText(text); }
+QString TrainingPanel::workspace() const { return workspaceEdit_->text().trimmed(); }
+void TrainingPanel::setWorkspace(const QString& dir) { workspaceEdit_->setText(dir); }
+
+void TrainingPanel::setStrategy(align::Strategy strategy)
+{
+    for (int i = 0; i < 5; ++i)
+        if (kStrategies[i] == strategy)
+            strategy_->setCurrentIndex(i);
+}
+
+void TrainingPanel::setRunning(bool running)
+{
+    start_->setEnabled(!running);
+    pause_->setEnabled(running);
+    stop_->setEnabled(running);
+    for (QWidget* w : {static_cast<QWidget*>(dataBox_), static_cast<QWidget*>(loraBox_), static_cast<QWidget*>(dpoBox_)})
+        w->setEnabled(!running);
+    if (!running) {
+        const QSignalBlocker block(pause_);
+        pause_->setChecked(false);
+        pause_->setText(tr("Pause"));
+    }
+}
+
+void TrainingPanel::setPaused(bool paused)
+{
+    const QSignalBlocker block(pause_);
+    pause_->setChecked(paused);
+    pause_->setText(paused ? tr("Continue") : tr("Pause"));
+}
+
+void TrainingPanel::setProgress(qint64 step, qint64 total, const QString& detail)
+{
+    progress_->setRange(0, static_cast<int>(std::max<qint64>(1, total)));
+    progress_->setValue(static_cast<int>(std::min(step, std::max<qint64>(1, total))));
+    progress_->setFormat(total > 0 ? tr("step %1 of %2").arg(step).arg(total) : tr("preparing…"));
+    progressDetail_->setText(detail);
+}
+
+void TrainingPanel::setStatus(const QString& text)
+{
+    status_->setText(text);
+}
+
+} // namespace hialign::app

@@ -1,0 +1,105 @@
+// LibTorch (through the trainer) before any Qt header: Qt's keywords are off
+// project-wide anyway (QT_NO_KEYWORDS), this keeps moc'ed code out of the way.
+#include "train/DpoTrainer.h"
+#include "train/StepMetrics.h"
+#include "train/TrainConfig.h"
+
+#include "app/gui/TrainingWorker.h"
+
+#include <QThread>
+
+#include <exception>
+
+namespace hialign::app {
+
+namespace {
+
+train::TrainConfig toTrainConfig(const TrainingSettings& s)
+{
+    train::TrainConfig c;
+    c.modelDir = s.modelDir.toStdString();
+    c.dataFile = s.dataFile.toStdString();
+    c.strategy = s.strategy.toStdString();
+    for (int l : s.layers)
+        c.layers.push_back(l);
+    c.cut1 = s.cut1;
+    c.cut2 = s.cut2;
+    for (const QString& m : s.targetModules)
+        c.targetModules.push_back(m.toStdString());
+    c.rank = s.rank;
+    c.alpha = s.alpha;
+    c.dropout = s.dropout;
+    c.loss = train::parseLoss(s.loss.toStdString());
+    c.beta = s.beta;
+    c.sftWeight = s.sftWeight;
+    c.learningRate = s.learningRate;
+    c.steps = s.steps;
+    c.batchSize = s.batchSize;
+    c.gradAccum = s.gradAccum;
+    c.maxLength = s.maxLength;
+    c.maxPromptLength = std::max(8, s.maxLength / 2);
+    c.evalFraction = s.evalFraction;
+    c.evalEvery = s.evalEvery;
+    c.saveEvery = s.saveEvery;
+    c.device = s.device.toStdString();
+    c.seed = s.seed;
+    return c;
+}
+
+TrainingSample toSample(const train::StepMetrics& m)
+{
+    TrainingSample s;
+    s.step = m.step;
+    s.totalSteps = m.totalSteps;
+    s.epoch = m.epoch;
+    s.eval = m.eval;
+    for (const auto& [k, v] : m.values)
+        s.values.insert(QString::fromStdString(k), v);
+    s.deltaNorm = m.deltaNorm;
+    s.gradNorm = m.gradNorm;
+    return s;
+}
+
+} // namespace
+
+TrainingWorker::TrainingWorker(TrainingSettings settings, QString runDir, bool resume,
+                               std::shared_ptr<train::CancelToken> token)
+    : settings_(std::move(settings)), runDir_(std::move(runDir)), resume_(resume), token_(std::move(token))
+{
+}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::run()
+{
+    train::TrainCallbacks callbacks;
+    callbacks.onMetrics = [this](const train::StepMetrics& m) {
+        // The owner asked the thread to stop (window closing): stop cleanly.
+        if (QThread::currentThread()->isInterruptionRequested())
+            token_->cancel = true;
+        Q_EMIT sampleReady(toSample(m));
+    };
+    callbacks.onMessage = [this](const std::string& text) { Q_EMIT message(QString::fromStdString(text)); };
+
+    TrainingResult result;
+    result.runDir = runDir_;
+    try {
+        const std::filesystem::path dir = runDir_.toStdString();
+        const train::TrainOutcome outcome = resume_
+            ? train::DpoTrainer::resume(dir, callbacks, token_.get())
+            : train::DpoTrainer::train(toTrainConfig(settings_), dir, callbacks, token_.get());
+        result.status = QString::fromStdString(outcome.status);
+        result.message = QString::fromStdString(outcome.message);
+        result.steps = outcome.steps;
+        result.totalSteps = outcome.totalSteps;
+    } catch (const std::exception& e) {
+        result.status = QStringLiteral("failed");
+        result.message = QString::fromUtf8(e.what());
+    } catch (...) {
+        result.status = QStringLiteral("failed");
+        result.message = tr("The trainer stopped with an unknown error.");
+    }
+    Q_EMIT finished(result);
+}
+
+} // namespace hialign::app

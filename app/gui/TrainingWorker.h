@@ -1,0 +1,42 @@
+// Runs one DPO training (new or resumed) on the thread it is moved to and
+// reports through queued signals. The controller owns the thread; the
+// CancelToken is shared so the GUI thread can pause and stop the run.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+#include "app/gui/TrainingResult.h"
+#include "app/gui/TrainingSample.h"
+#include "app/gui/TrainingSettings.h"
+
+namespace hialign::train { struct CancelToken; }
+
+namespace hialign::app {
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+public:
+    // resume: continue the run in runDir from its newest checkpoint (settings unused).
+    TrainingWorker(TrainingSettings settings, QString runDir, bool resume,
+                   std::shared_ptr<train::CancelToken> token);
+    ~TrainingWorker() override;
+
+public Q_SLOTS:
+    void run();
+
+Q_SIGNALS:
+    void sampleReady(const hialign::app::TrainingSample& sample);
+    void message(const QString& text);
+    void finished(const hialign::app::TrainingResult& result);
+
+private:
+    TrainingSettings settings_;
+    QString runDir_;
+    bool resume_ = false;
+    std::shared_ptr<train::CancelToken> token_;
+};
+
+} // namespace hialign::app

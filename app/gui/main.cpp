@@ -1,0 +1,47 @@
+// hialign: the desktop workbench. Everything lives in hialign_app; this file
+// parses the command line, installs the translation and opens the window
+// (or renders a screenshot and quits).
+#include "model/Threads.h"
+
+#include <QApplication>
+#include <QIcon>
+
+#include <cstdio>
+
+#include "app/gui/AppOptions.h"
+#include "app/gui/MainWindow.h"
+#include "app/gui/Translations.h"
+
+int main(int argc, char* argv[])
+{
+    hialign::model::ensurePassiveOpenMpWait(argv);
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("HiAlign"));
+    QApplication::setApplicationName(QStringLiteral("Workbench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("HiAlign Workbench"));
+    QApplication::setApplicationVersion(QStringLiteral(HIALIGN_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("hialign"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hialign.svg")));
+
+    // Two languages may be asked for before the options are parsed: look ahead.
+    QString language;
+    const QStringList args = QApplication::arguments();
+    for (int i = 1; i + 1 < args.size(); ++i)
+        if (args[i] == QLatin1String("--lang"))
+            language = args[i + 1];
+    hialign::app::Translations::install(app, language);
+
+    const auto options = hialign::app::AppOptions::parse(args);
+    if (!options.error.isEmpty()) {
+        std::fprintf(stderr, "hialign: %s\n", qPrintable(options.error));
+        return 2;
+    }
+    // One core stays with the GUI thread so that the window keeps up while training.
+    hialign::model::configureThreads(/*reserve=*/1);
+
+    hialign::app::MainWindow window(options);
+    if (!options.screenshot.isEmpty())
+        return window.runScreenshot(options);
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,229 @@
+// The main window end to end on the stories260k fixture: broken inputs show
+// the core's error and leave the window usable; a short training from the
+// window fills the plots and the heat overlay; the compare view shows Base
+// and the trained adapter side by side with judge scores; the runs browser
+// lists, and deletes with confirmation; closing during training asks and
+// leaves a resumable run.
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include "app/gui/CompareController.h"
+#include "app/gui/MainWindow.h"
+#include "app/gui/RunsBrowser.h"
+#include "app/gui/TrainingController.h"
+#include "app/gui/TrainingPanel.h"
+#include "judge/Judge.h"
+#include "support/Fixtures.h"
+#include "widgets/CompareView.h"
+#include "widgets/LayerStackView.h"
+#include "widgets/MetricsPlot.h"
+
+using hialign::app::MainWindow;
+
+namespace {
+
+// A judge that scores any response on two dimensions by its length.
+class LengthJudge : public hialign::judge::Judge {
+public:
+    std::string name() const override { return "length"; }
+    std::vector<std::string> dimensions() const override { return {"grammar", "facts"}; }
+    std::vector<hialign::judge::JudgeScore> judge(const std::string&, const std::string& response) override
+    {
+        const double s = response.size() > 10 ? 1.0 : 0.0;
+        return {{"grammar", s, s > 0 ? "correct" : "wrong", "long enough"}, {"facts", 1.0 - s, "x", "y"}};
+    }
+};
+
+QString preferences()
+{
+    return QStringLiteral(HIALIGN_TEST_DATA "/stories_preferences.jsonl");
+}
+
+} // namespace
+
+class TestApp : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir workspace_;
+    std::unique_ptr<MainWindow> window_;
+    QString model_;
+
+    void setupShortRun(int steps)
+    {
+        auto s = window_->trainingPanel()->settings();
+        s.steps = steps;
+        s.batchSize = 4;
+        s.rank = 4;
+        s.alpha = 8;
+        s.evalEvery = 3;
+        s.learningRate = 5e-3;
+        s.device = QStringLiteral("cpu");
+        window_->trainingPanel()->setSettings(s);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("HIALIGN_DEMO_DIR", "/nonexistent");
+    }
+
+    void init()
+    {
+        HIALIGN_FIXTURE(model, "stories260k");
+        model_ = QString::fromStdString(model.string());
+        hialign::app::AppOptions o;
+        o.modelDir = model_;
+        o.dataFile = preferences();
+        o.workspace = workspace_.path();
+        window_ = std::make_unique<MainWindow>(o);
+        window_->setCloseConfirmation([] { return true; });
+        window_->runsBrowser()->setDeleteConfirmation([](const QString&) { return true; });
+        window_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    }
+    void cleanup() { window_.reset(); }
+
+    void opensTheModelAndData()
+    {
+        QVERIFY(window_->hasModel());
+        QCOMPARE(window_->layerView()->plan().numLayers(), 5);
+        QVERIFY(!window_->compareView()->prompts().isEmpty());
+        QVERIFY(window_->lastError().isEmpty());
+    }
+
+    void brokenModelFolderShowsTheCoreError()
+    {
+        QTemporaryDir broken;
+        QFile cfg(broken.filePath(QStringLiteral("config.json")));
+        QVERIFY(cfg.open(QIODevice::WriteOnly));
+        cfg.write("{\"model_type\": \"llama\", \"hidden_size\": \"wide\"}");
+        cfg.close();
+        QVERIFY(!window_->openModel(broken.path()));
+        QVERIFY2(window_->lastError().contains(QStringLiteral("config.json")), qPrintable(window_->lastError()));
+        // Still usable: the previous model is kept and a real one opens.
+        QVERIFY(window_->hasModel());
+        QCOMPARE(window_->layerView()->plan().numLayers(), 5);
+        QVERIFY(window_->openModel(model_));
+    }
+
+    void brokenPreferenceFileShowsTheCoreError()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("bad.jsonl"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"prompt\": \"a\", \"chosen\": \"b\", \"rejected\": \"c\"}\n{\"prompt\": \"a\", \"chosen\": \"b\"}\n");
+        f.close();
+        QVERIFY(!window_->openData(file));
+        QVERIFY2(window_->lastError().contains(QStringLiteral("line 2")), qPrintable(window_->lastError()));
+        QVERIFY(window_->openData(preferences()));
+    }
+
+    void trainingFromTheWindowFillsPlotsAndHeat()
+    {
+        setupShortRun(6);
+        window_->layerView()->setStrategy(hialign::align::Strategy::Local);
+        QSignalSpy finished(window_->training(), &hialign::app::TrainingController::finished);
+        QVERIFY(window_->startTraining());
+        QVERIFY(!window_->trainingPanel()->startButton()->isEnabled());
+        QVERIFY(!window_->layerView()->isEditable());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+        QVERIFY(window_->trainingPanel()->startButton()->isEnabled());
+        const auto runs = window_->metricsPlot()->runs();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(window_->metricsPlot()->pointCount(runs.first(), QStringLiteral("loss")), 6);
+        QCOMPARE(window_->trainingPanel()->progressBar()->value(), 6);
+        // The runs browser shows the finished run with headline metrics.
+        window_->runsBrowser()->refresh();
+        QCOMPARE(window_->runsBrowser()->runs().size(), 1);
+        const auto run = window_->runsBrowser()->runs().first();
+        QCOMPARE(run.status, QStringLiteral("finished"));
+        QCOMPARE(run.strategy, QStringLiteral("local"));
+        QVERIFY(!std::isnan(run.loss));
+        QVERIFY(run.hasAdapter);
+    }
+
+    void compareShowsBaseAndAdapterWithScores()
+    {
+        // A finished run from the previous test lives in the workspace.
+        window_->runsBrowser()->refresh();
+        QVERIFY(!window_->runsBrowser()->runs().isEmpty());
+        const QString runDir = window_->runsBrowser()->runs().first().dir;
+        window_->comparer()->setJudge(std::make_shared<LengthJudge>());
+        window_->compareView()->setJudgeName(window_->comparer()->judgeName());
+        // Candidates are refreshed when the workspace is set.
+        window_->setWorkspace(workspace_.path());
+        auto* view = window_->compareView();
+        view->setSelectedCandidates({QStringLiteral("base"), runDir});
+        auto d = view->decoding();
+        d.maxNewTokens = 12;
+        view->setDecoding(d);
+        QSignalSpy done(window_->comparer(), &hialign::app::CompareController::done);
+        window_->compareCurrentPrompt();
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
+        QTest::qWait(50);
+        QCOMPARE(view->columnCount(), 2);
+        QCOMPARE(view->columnTitle(0), QStringLiteral("Base"));
+        QVERIFY(!view->columnText(0).isEmpty());
+        QVERIFY(!view->columnText(1).isEmpty());
+        for (int c = 0; c < 2; ++c) {
+            QVERIFY(view->scoresVisible(c));
+            QVERIFY2(view->scoresText(c).contains(QStringLiteral("grammar=")), qPrintable(view->scoresText(c)));
+        }
+        // Without a judge there is no score row.
+        window_->comparer()->setJudge(nullptr);
+        view->setJudgeName(QString());
+        QVERIFY(!view->scoresVisible(0));
+    }
+
+    void deletingARunAsksFirst()
+    {
+        window_->runsBrowser()->refresh();
+        const int before = static_cast<int>(window_->runsBrowser()->runs().size());
+        QVERIFY(before >= 1);
+        const QString dir = window_->runsBrowser()->runs().first().dir;
+        bool asked = false;
+        window_->runsBrowser()->setDeleteConfirmation([&](const QString&) {
+            asked = true;
+            return false;
+        });
+        window_->runsBrowser()->selectRun(dir);
+        window_->runsBrowser()->deleteSelected();
+        QVERIFY(asked);
+        QVERIFY(QFileInfo::exists(dir));
+        window_->runsBrowser()->setDeleteConfirmation([](const QString&) { return true; });
+        window_->runsBrowser()->selectRun(dir);
+        window_->runsBrowser()->deleteSelected();
+        QVERIFY(!QFileInfo::exists(dir));
+        QCOMPARE(window_->runsBrowser()->runs().size(), before - 1);
+    }
+
+    void closingWhileTrainingAsksAndStopsCleanly()
+    {
+        setupShortRun(500);
+        bool asked = false;
+        window_->setCloseConfirmation([&] {
+            asked = true;
+            return true;
+        });
+        QSignalSpy samples(window_->training(), &hialign::app::TrainingController::sampleReady);
+        QVERIFY(window_->startTraining());
+        const QString runDir = window_->training()->runDir();
+        QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 2, 120000);
+        QVERIFY(window_->close());
+        QVERIFY(asked);
+        QVERIFY(!window_->training()->isRunning());
+        const auto run = hialign::app::RunSummary::read(runDir);
+        QCOMPARE(run.status, QStringLiteral("stopped"));
+        QVERIFY(run.resumable());
+    }
+};
+
+QTEST_MAIN(TestApp)
+#include "tst_gui_app.moc"

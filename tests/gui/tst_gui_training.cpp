@@ -1,0 +1,217 @@
+// TrainingController: a short DPO run on the stories260k fixture from the
+// GUI's controller delivers metrics through queued signals, Pause and Stop
+// work, the run folder is complete and resumable, and the GUI thread stays
+// responsive while the run trains.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app/gui/TrainingController.h"
+#include "model/Threads.h"
+#include "support/Fixtures.h"
+
+using hialign::app::TrainingController;
+using hialign::app::TrainingResult;
+using hialign::app::TrainingSample;
+using hialign::app::TrainingSettings;
+
+namespace {
+
+TrainingSettings settingsFor(const std::filesystem::path& model, int steps)
+{
+    TrainingSettings s;
+    s.modelDir = QString::fromStdString(model.string());
+    s.dataFile = QStringLiteral(HIALIGN_TEST_DATA "/stories_preferences.jsonl");
+    s.strategy = QStringLiteral("global");
+    s.rank = 4;
+    s.alpha = 8;
+    s.learningRate = 2e-3;
+    s.batchSize = 4;
+    s.steps = steps;
+    s.evalFraction = 0.2;
+    s.evalEvery = 4;
+    s.saveEvery = 4;
+    s.device = QStringLiteral("cpu");
+    s.seed = 7;
+    return s;
+}
+
+bool fileExists(const QString& dir, const char* rel)
+{
+    return QFileInfo::exists(dir + QLatin1Char('/') + QLatin1String(rel));
+}
+
+} // namespace
+
+class TestTraining : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    // As the hialign executable does: LibTorch uses every core.
+    void initTestCase() { qInfo("LibTorch intra-op threads: %d", hialign::model::configureThreads()); }
+
+    void shortRunDeliversMetrics()
+    {
+        HIALIGN_FIXTURE(model, "stories260k");
+        QTemporaryDir tmp;
+        const QString runDir = tmp.filePath(QStringLiteral("run"));
+        TrainingController controller;
+        QSignalSpy samples(&controller, &TrainingController::sampleReady);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        TrainingSettings s = settingsFor(model, 8);
+        s.strategy = QStringLiteral("custom");
+        s.layers = {1, 3};
+        QVERIFY(controller.start(s, runDir));
+        QVERIFY(controller.isRunning());
+        QString error;
+        QVERIFY(!controller.start(s, runDir, &error));
+        QVERIFY(!error.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QVERIFY(!controller.isRunning());
+        const auto result = finished.first().at(0).value<TrainingResult>();
+        QCOMPARE(result.status, QStringLiteral("finished"));
+        QCOMPARE(result.steps, qint64(8));
+        int train = 0, eval = 0;
+        for (const auto& args : samples) {
+            const auto sample = args.at(0).value<TrainingSample>();
+            (sample.eval ? eval : train)++;
+            QVERIFY(sample.values.contains(QStringLiteral("loss")));
+            if (!sample.eval) {
+                QVERIFY(sample.values.contains(QStringLiteral("rewards/margins")));
+                QCOMPARE(sample.deltaNorm.size(), size_t(5));
+                // Heat only where the plan put adapters.
+                QCOMPARE(sample.deltaNorm[0], 0.0);
+                QCOMPARE(sample.deltaNorm[2], 0.0);
+            }
+        }
+        QCOMPARE(train, 8);
+        QVERIFY(eval >= 1);
+        QVERIFY(fileExists(runDir, "run.json"));
+        QVERIFY(fileExists(runDir, "metrics.jsonl"));
+        QVERIFY(fileExists(runDir, "adapter/adapter_config.json"));
+        QVERIFY(fileExists(runDir, "adapter/adapter_model.safetensors"));
+        // The plan the trainer received is the one drawn: custom layers 1 and 3.
+        QFile runJson(runDir + QStringLiteral("/run.json"));
+        QVERIFY(runJson.open(QIODevice::ReadOnly));
+        const QJsonObject plan = QJsonDocument::fromJson(runJson.readAll()).object()
+                                     .value(QStringLiteral("layer_plan")).toObject();
+        QVERIFY2(QJsonDocument(plan).toJson().contains("custom"), QJsonDocument(plan).toJson().constData());
+    }
+
+    void badModelFolderIsAReadableError()
+    {
+        QTemporaryDir tmp;
+        TrainingController controller;
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        TrainingSettings s = settingsFor(tmp.path().toStdString(), 4);
+        QVERIFY(controller.start(s, tmp.filePath(QStringLiteral("run"))));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        const auto result = finished.first().at(0).value<TrainingResult>();
+        QCOMPARE(result.status, QStringLiteral("failed"));
+        QVERIFY2(result.message.contains(QStringLiteral("config.json")), qPrintable(result.message));
+        // The controller is usable again.
+        QVERIFY(!controller.isRunning());
+    }
+
+    void pauseStopAndResume()
+    {
+        HIALIGN_FIXTURE(model, "stories260k");
+        QTemporaryDir tmp;
+        const QString runDir = tmp.filePath(QStringLiteral("run"));
+        TrainingController controller;
+        QSignalSpy samples(&controller, &TrainingController::sampleReady);
+        QSignalSpy paused(&controller, &TrainingController::pausedChanged);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QVERIFY(controller.start(settingsFor(model, 400), runDir));
+        QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 6, 120000);
+        controller.pause();
+        QVERIFY(controller.isPaused());
+        QCOMPARE(paused.count(), 1);
+        QTest::qWait(300);   // the step in flight may still report
+        const int atPause = samples.count();
+        QTest::qWait(700);
+        QCOMPARE(samples.count(), atPause);
+        controller.unpause();
+        QTRY_VERIFY_WITH_TIMEOUT(samples.count() > atPause, 60000);
+        controller.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        const auto result = finished.first().at(0).value<TrainingResult>();
+        QCOMPARE(result.status, QStringLiteral("stopped"));
+        QVERIFY(result.steps < 400);
+        QVERIFY(QDir(runDir + QStringLiteral("/checkpoints")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size() >= 1);
+
+        // Resume to a few more steps: continue from the checkpoint.
+        QSignalSpy finished2(&controller, &TrainingController::finished);
+        QSignalSpy samples2(&controller, &TrainingController::sampleReady);
+        QVERIFY(controller.resume(runDir));
+        QTRY_VERIFY_WITH_TIMEOUT(samples2.count() >= 2, 120000);
+        const auto first = samples2.first().at(0).value<TrainingSample>();
+        QVERIFY(first.step > 1);
+        controller.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished2.count(), 1, 120000);
+    }
+
+    void destroyingWhileTrainingCancelsCleanly()
+    {
+        HIALIGN_FIXTURE(model, "stories260k");
+        QTemporaryDir tmp;
+        const QString runDir = tmp.filePath(QStringLiteral("run"));
+        {
+            TrainingController controller;
+            QSignalSpy samples(&controller, &TrainingController::sampleReady);
+            QVERIFY(controller.start(settingsFor(model, 400), runDir));
+            QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 3, 120000);
+        }   // the destructor cancels and waits
+        QFile runJson(runDir + QStringLiteral("/run.json"));
+        QVERIFY(runJson.open(QIODevice::ReadOnly));
+        const QJsonObject run = QJsonDocument::fromJson(runJson.readAll()).object();
+        QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("stopped"));
+        QVERIFY(QDir(runDir + QStringLiteral("/checkpoints")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size() >= 1);
+    }
+
+    // While a run trains, a 10 ms timer on the GUI thread must never be late
+    // by more than 50 ms at the 99th percentile.
+    void guiThreadStaysResponsive()
+    {
+        HIALIGN_FIXTURE(model, "stories260k");
+        QTemporaryDir tmp;
+        TrainingController controller;
+        QSignalSpy samples(&controller, &TrainingController::sampleReady);
+        QVERIFY(controller.start(settingsFor(model, 400), tmp.filePath(QStringLiteral("run"))));
+        QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 1, 120000);
+
+        std::vector<double> lateness;
+        QElapsedTimer clock;
+        clock.start();
+        qint64 expected = 10;
+        QTimer timer;
+        timer.setTimerType(Qt::PreciseTimer);
+        timer.setInterval(10);
+        QObject::connect(&timer, &QTimer::timeout, [&] {
+            const qint64 now = clock.elapsed();
+            lateness.push_back(std::max<qint64>(0, now - expected));
+            expected = now + 10;
+        });
+        timer.start();
+        QTest::qWait(4000);
+        timer.stop();
+        const int trainedSteps = samples.count();
+        controller.stop();
+        QVERIFY(controller.waitForFinished(120000));
+
+        std::sort(lateness.begin(), lateness.end());
+        QVERIFY(lateness.size() > 100);
+        const double p50 = lateness[lateness.size() / 2];
+        const double p99 = lateness[lateness.size() * 99 / 100];
+        const double worst = lateness.back();
+        qInfo("GUI timer lateness while training: %zu ticks, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d steps logged",
+              lateness.size(), p50, p99, worst, trainedSteps);
+        QVERIFY2(p99 <= 50.0, qPrintable(QStringLiteral("p99 lateness %1 ms").arg(p99)));
+    }
+};
+
+QTEST_MAIN(TestTraining)
+#include "tst_gui_training.moc"
