@@ -25,6 +25,8 @@ packages=(
   clang libclang-rt-14-dev
   # headless windows for screenshots and widget tests
   xvfb xauth
+  # CJK glyphs for the Simplified Chinese translation (offscreen/xvfb screenshots)
+  fonts-noto-cjk
 )
 
 missing=()

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# Installs the dependencies, builds, and runs the main job: generation with
-# a Hugging Face model folder.
-# Usage: bash packaging/run.sh MODEL_DIR ["prompt"] [more hialign-cli generate flags]
+# Installs the dependencies, builds, and opens the workbench on the shipped
+# demo lab, ready to press Start.
+# Usage: bash packaging/run.sh [MODEL_DIR] [hialign flags]
+# Without a display, HIALIGN_HEADLESS=1 runs the same job from the command
+# line instead: a Global-Align training on the demo lab and its evaluation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ $# -lt 1 ]; then
-  echo "usage: bash packaging/run.sh MODEL_DIR [\"prompt\"] [hialign-cli generate flags]" >&2
-  exit 2
-fi
-model=$(realpath "$1"); shift
-prompt=${1:-Once upon a time}; [ $# -gt 0 ] && shift
 bash packaging/install-deps.sh >&2
 export OMP_WAIT_POLICY=PASSIVE
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
-cmake --build build -j"$(nproc)" --target hialign-cli >&2
-./build/bin/hialign-cli inspect "$model"
-echo
-exec ./build/bin/hialign-cli generate "$model" --prompt "$prompt" --stats "$@"
+if [ "${HIALIGN_HEADLESS:-0}" = "1" ]; then
+  cmake --build build -j"$(nproc)" --target hialign-cli >&2
+  run=$(mktemp -d)/global
+  ./build/bin/hialign-cli train --strategy global --steps 40 --batch 8 --lr 2e-3 --rank 8 --alpha 16 --out "$run" "$@"
+  exec ./build/bin/hialign-cli world eval --adapter "$run/adapter"
+fi
+cmake --build build -j"$(nproc)" --target hialign >&2
+exec ./build/bin/hialign "$@"

@@ -1,0 +1,1148 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>hialign::app::AppOptions</name>
+    <message>
+        <source>HiAlign Workbench: DPO with LoRA on chosen functional blocks of a model&apos;s layers</source>
+        <translation>HiAlign Workbench: DPO mit LoRA auf ausgewählten Funktionsblöcken der Schichten eines Modells</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder to open</source>
+        <translation>Zu öffnender Hugging-Face-Modellordner</translation>
+    </message>
+    <message>
+        <source>Preference data file (JSONL)</source>
+        <translation>Präferenzdatei (JSONL)</translation>
+    </message>
+    <message>
+        <source>Folder for run folders</source>
+        <translation>Ordner für die Lauf-Ordner</translation>
+    </message>
+    <message>
+        <source>User interface language: en, de, zh_CN</source>
+        <translation>Sprache der Benutzeroberfläche: en, de, zh_CN</translation>
+    </message>
+    <message>
+        <source>Render the window to FILE.png and quit</source>
+        <translation>Fenster als FILE.png rendern und beenden</translation>
+    </message>
+    <message>
+        <source>View for the screenshot: layers, training, compare, runs</source>
+        <translation>Ansicht für den Screenshot: layers, training, compare, runs</translation>
+    </message>
+    <message>
+        <source>Train N steps before the screenshot</source>
+        <translation>Vor dem Screenshot N Schritte trainieren</translation>
+    </message>
+    <message>
+        <source>Screenshot size WIDTHxHEIGHT</source>
+        <translation>Größe des Screenshots BREITExHÖHE</translation>
+    </message>
+    <message>
+        <source>--demo-steps needs a number of steps.</source>
+        <translation>--demo-steps erwartet eine Anzahl von Schritten.</translation>
+    </message>
+    <message>
+        <source>--view must be one of: %1.</source>
+        <translation>--view muss einer der folgenden Werte sein: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::MainWindow</name>
+    <message>
+        <source>Paused. Continue or stop (a checkpoint is written on stop).</source>
+        <translation>Pausiert. Fortsetzen oder anhalten (beim Anhalten wird ein Checkpoint geschrieben).</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>Training läuft…</translation>
+    </message>
+    <message>
+        <source>Resuming %1…</source>
+        <translation>%1 wird fortgesetzt…</translation>
+    </message>
+    <message>
+        <source>Choose the folder for run folders</source>
+        <translation>Ordner für die Lauf-Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Training in progress</source>
+        <translation>Training läuft</translation>
+    </message>
+    <message>
+        <source>A run is training. Stop it and quit? It is saved with a checkpoint and can be resumed from the Runs tab.</source>
+        <translation>Ein Lauf wird gerade trainiert. Anhalten und beenden? Er wird mit einem Checkpoint gespeichert und kann im Tab „Läufe“ fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Choose a model folder (File ▸ Open model…) to begin.</source>
+        <translation>Wählen Sie zum Beginnen einen Modellordner (Datei ▸ Modell öffnen…).</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder</source>
+        <translation>Hugging-Face-Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>Choose a preference data set</source>
+        <translation>Präferenzdatensatz wählen</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json);;All files (*)</source>
+        <translation>Präferenzdaten (*.jsonl *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>About HiAlign Workbench</source>
+        <translation>Über HiAlign Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;HiAlign Workbench %1&lt;/h3&gt;&lt;p&gt;DPO with LoRA adapters on chosen functional blocks of a model&apos;s layer stack: local (syntax), intermediate (logic), global (facts).&lt;/p&gt;&lt;p&gt;After Zhang &amp;amp; Dong, &lt;i&gt;Hierarchical Alignment: Surgical Fine-Tuning via Functional Layer Specialization in Large Language Models&lt;/i&gt;, arXiv 2510.12044.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;HiAlign Workbench %1&lt;/h3&gt;&lt;p&gt;DPO mit LoRA-Adaptern auf ausgewählten Funktionsblöcken des Schichtstapels eines Modells: lokal (Syntax), intermediär (Logik), global (Fakten).&lt;/p&gt;&lt;p&gt;Nach Zhang &amp;amp; Dong, &lt;i&gt;Hierarchical Alignment: Surgical Fine-Tuning via Functional Layer Specialization in Large Language Models&lt;/i&gt;, arXiv 2510.12044.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>HiAlign Workbench</source>
+        <translation>HiAlign Workbench</translation>
+    </message>
+    <message>
+        <source>Layer stack</source>
+        <translation>Schichtstapel</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>Trainingskurven</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Brush the functional blocks and see where training changes the model</source>
+        <translation>Funktionsblöcke markieren und sehen, wo das Training das Modell verändert</translation>
+    </message>
+    <message>
+        <source>Loss, reward margin and accuracy as they train</source>
+        <translation>Verlust, Belohnungsabstand und Genauigkeit während des Trainings</translation>
+    </message>
+    <message>
+        <source>Base and adapters side by side on the same prompt</source>
+        <translation>Basismodell und Adapter nebeneinander mit demselben Prompt</translation>
+    </message>
+    <message>
+        <source>Run folders of the workspace</source>
+        <translation>Lauf-Ordner des Arbeitsbereichs</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Recent models</source>
+        <translation>Zuletzt geöffnete Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Open model…</source>
+        <translation>Modell öffnen…</translation>
+    </message>
+    <message>
+        <source>Open preferences…</source>
+        <translation>Präferenzdaten öffnen…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Could not open the model folder %1: %2</source>
+        <translation>Der Modellordner %1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n layer(s) · %2 parameters</source>
+        <translation>
+            <numerusform>%1 · %n Schicht · %2 Parameter</numerusform>
+            <numerusform>%1 · %n Schichten · %2 Parameter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the preference file: %1</source>
+        <translation>Die Präferenzdatei konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n preference pair(s)</source>
+        <translation>
+            <numerusform>%n Präferenzpaar</numerusform>
+            <numerusform>%n Präferenzpaare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The demo lab&apos;s judge is unavailable: %1</source>
+        <translation>Der Bewerter des Demo-Labors ist nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Base (no adapter)</source>
+        <translation>Basis (ohne Adapter)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Choose a model folder first.</source>
+        <translation>Wählen Sie zuerst einen Modellordner.</translation>
+    </message>
+    <message>
+        <source>Choose a preference data file first.</source>
+        <translation>Wählen Sie zuerst eine Präferenzdatei.</translation>
+    </message>
+    <message>
+        <source>The Base strategy trains nothing: pick a block, Full, or paint some layers.</source>
+        <translation>Die Strategie „Basis“ trainiert nichts: Wählen Sie einen Block, „Alle“ oder markieren Sie einige Schichten.</translation>
+    </message>
+    <message>
+        <source>loading the model…</source>
+        <translation>Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Training %1…</source>
+        <translation>%1 wird trainiert…</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>Restzeit %1</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 Token/s</translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>Verlust %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished %1 after %n step(s). Compare it with Base in the Compare tab.</source>
+        <translation>
+            <numerusform>%1 nach %n Schritt abgeschlossen. Vergleichen Sie den Lauf im Tab „Vergleich“ mit der Basis.</numerusform>
+            <numerusform>%1 nach %n Schritten abgeschlossen. Vergleichen Sie den Lauf im Tab „Vergleich“ mit der Basis.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped %1 at step %2; resume it from the Runs tab.</source>
+        <translation>%1 bei Schritt %2 angehalten; im Tab „Läufe“ fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>Training fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Pick a prompt and at least one model.</source>
+        <translation>Wählen Sie einen Prompt und mindestens ein Modell.</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Stopping and writing a checkpoint…</source>
+        <translation>Wird angehalten, Checkpoint wird geschrieben…</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::RunSummary</name>
+    <message>
+        <source>%1 has no readable run.json.</source>
+        <translation>%1 enthält keine lesbare run.json.</translation>
+    </message>
+    <message>
+        <source>%1/run.json is not valid JSON: %2.</source>
+        <translation>%1/run.json ist kein gültiges JSON: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::RunsBrowser</name>
+    <message>
+        <source>Delete run</source>
+        <translation>Lauf löschen</translation>
+    </message>
+    <message>
+        <source>Delete the run folder %1 with its checkpoints and adapter? This cannot be undone.</source>
+        <translation>Den Lauf-Ordner %1 samt Checkpoints und Adapter löschen? Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Strategy (layers)</source>
+        <translation>Strategie (Schichten)</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Abstand</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+    <message>
+        <source>Choose workspace…</source>
+        <translation>Arbeitsbereich wählen…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Show the run&apos;s curves in the training plots</source>
+        <translation>Die Kurven des Laufs in den Trainingsdiagrammen anzeigen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Continue a stopped run from its newest checkpoint</source>
+        <translation>Einen angehaltenen Lauf ab seinem neuesten Checkpoint fortsetzen</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Overlay the selected runs&apos; curves and add their adapters to the compare view</source>
+        <translation>Die Kurven der ausgewählten Läufe überlagern und ihre Adapter zur Vergleichsansicht hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>No workspace chosen</source>
+        <translation>Kein Arbeitsbereich gewählt</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>Arbeitsbereich: %1</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>stopped (resumable)</source>
+        <translation>angehalten (fortsetzbar)</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>interrupted (resumable)</source>
+        <translation>unterbrochen (fortsetzbar)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::TrainingController</name>
+    <message>
+        <source>A run is already training; stop it first.</source>
+        <translation>Es wird bereits ein Lauf trainiert; halten Sie ihn zuerst an.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::TrainingPanel</name>
+    <message>
+        <source>not started</source>
+        <translation>nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder</source>
+        <translation>Hugging-Face-Modellordner wählen</translation>
+    </message>
+    <message>
+        <source>Choose a preference data set</source>
+        <translation>Präferenzdatensatz wählen</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json);;All files (*)</source>
+        <translation>Präferenzdaten (*.jsonl *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose the folder for run folders</source>
+        <translation>Ordner für die Lauf-Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Model and data</source>
+        <translation>Modell und Daten</translation>
+    </message>
+    <message>
+        <source>Where to adapt (LoRA)</source>
+        <translation>Wo angepasst wird (LoRA)</translation>
+    </message>
+    <message>
+        <source>Preference optimisation (DPO)</source>
+        <translation>Präferenzoptimierung (DPO)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Präferenzen</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation>Module</translation>
+    </message>
+    <message>
+        <source>Rank r</source>
+        <translation>Rang r</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlustfunktion</translation>
+    </message>
+    <message>
+        <source>β (beta)</source>
+        <translation>β (Beta)</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Pairs per step</source>
+        <translation>Paare pro Schritt</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>Evaluierung alle</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Folder with config.json and model.safetensors</source>
+        <translation>Ordner mit config.json und model.safetensors</translation>
+    </message>
+    <message>
+        <source>A Hugging Face model folder (Llama, Mistral, Qwen families)</source>
+        <translation>Ein Hugging-Face-Modellordner (Modellfamilien Llama, Mistral, Qwen)</translation>
+    </message>
+    <message>
+        <source>JSONL with prompt, chosen, rejected</source>
+        <translation>JSONL mit prompt, chosen, rejected</translation>
+    </message>
+    <message>
+        <source>Each line: {&quot;prompt&quot;, &quot;chosen&quot;, &quot;rejected&quot;}; the preferred answer is &quot;chosen&quot;</source>
+        <translation>Jede Zeile: {&quot;prompt&quot;, &quot;chosen&quot;, &quot;rejected&quot;}; die bevorzugte Antwort steht in &quot;chosen&quot;</translation>
+    </message>
+    <message>
+        <source>Every run gets its own folder here: settings, metrics, checkpoints, adapter</source>
+        <translation>Jeder Lauf erhält hier einen eigenen Ordner: Einstellungen, Metriken, Checkpoints, Adapter</translation>
+    </message>
+    <message>
+        <source>Full-DPO (every layer)</source>
+        <translation>Full-DPO (jede Schicht)</translation>
+    </message>
+    <message>
+        <source>Local-Align (first third)</source>
+        <translation>Local-Align (erstes Drittel)</translation>
+    </message>
+    <message>
+        <source>Mid-Align (middle third)</source>
+        <translation>Mid-Align (mittleres Drittel)</translation>
+    </message>
+    <message>
+        <source>Global-Align (last third)</source>
+        <translation>Global-Align (letztes Drittel)</translation>
+    </message>
+    <message>
+        <source>Custom (painted layers)</source>
+        <translation>Eigene (markierte Schichten)</translation>
+    </message>
+    <message>
+        <source>Which layers get adapters; the layer stack shows and edits the same choice</source>
+        <translation>Welche Schichten Adapter erhalten; der Schichtstapel zeigt und bearbeitet dieselbe Auswahl</translation>
+    </message>
+    <message>
+        <source>attention + MLP</source>
+        <translation>Attention + MLP</translation>
+    </message>
+    <message>
+        <source>attention only</source>
+        <translation>nur Attention</translation>
+    </message>
+    <message>
+        <source>MLP only</source>
+        <translation>nur MLP</translation>
+    </message>
+    <message>
+        <source>Size of each adapter: more rank, more capacity and more parameters</source>
+        <translation>Größe jedes Adapters: höherer Rang bedeutet mehr Kapazität und mehr Parameter</translation>
+    </message>
+    <message>
+        <source>Scale of the adapter&apos;s update (alpha / r); twice the rank is a common choice</source>
+        <translation>Skalierung der Adapter-Aktualisierung (alpha / r); das Doppelte des Rangs ist eine übliche Wahl</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s finding: local layers shape fluency, the global block facts and reasoning. Adapting one block avoids the &apos;alignment tax&apos; of training everything.</source>
+        <translation>Ergebnis des Papers: Die lokalen Schichten prägen den Sprachfluss, der globale Block Fakten und Schlussfolgern. Wer nur einen Block anpasst, vermeidet die „Alignment-Steuer“ eines Trainings aller Schichten.</translation>
+    </message>
+    <message>
+        <source>sigmoid: standard DPO; ipo: squared loss; hinge: margin loss; robust: for noisy labels</source>
+        <translation>sigmoid: Standard-DPO; ipo: quadratischer Verlust; hinge: Margin-Verlust; robust: für verrauschte Labels</translation>
+    </message>
+    <message>
+        <source>How far the model may move from the base: small β lets it move more</source>
+        <translation>Wie weit sich das Modell vom Basismodell entfernen darf: Ein kleines β erlaubt mehr Abweichung</translation>
+    </message>
+    <message>
+        <source>AdamW step size for the adapters (cosine schedule with warm-up)</source>
+        <translation>AdamW-Schrittweite für die Adapter (Kosinus-Zeitplan mit Aufwärmphase)</translation>
+    </message>
+    <message>
+        <source>Optimizer steps of this run</source>
+        <translation>Optimierungsschritte dieses Laufs</translation>
+    </message>
+    <message>
+        <source>Preference pairs per step</source>
+        <translation>Präferenzpaare pro Schritt</translation>
+    </message>
+    <message>
+        <source>Held-out evaluation every N steps (0: only at the end)</source>
+        <translation>Evaluierung auf zurückgehaltenen Daten alle N Schritte (0: nur am Ende)</translation>
+    </message>
+    <message>
+        <source>Same seed, same data order and initialisation: runs are reproducible</source>
+        <translation>Gleicher Seed, gleiche Datenreihenfolge und Initialisierung: Läufe sind reproduzierbar</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when present)</source>
+        <translation>Automatisch (GPU bevorzugt)</translation>
+    </message>
+    <message>
+        <source>DPO raises the likelihood of the chosen answer over the rejected one, relative to the untrained model. Watch the reward margin grow and accuracy approach 100%.</source>
+        <translation>DPO erhöht die Wahrscheinlichkeit der bevorzugten Antwort gegenüber der abgelehnten, relativ zum untrainierten Modell. Beobachten Sie, wie der Belohnungsabstand wächst und die Genauigkeit sich 100&#xa0;% nähert.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Train on a background thread; the window stays usable</source>
+        <translation>In einem Hintergrund-Thread trainieren; das Fenster bleibt bedienbar</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop after the current step and save a checkpoint you can resume</source>
+        <translation>Nach dem aktuellen Schritt anhalten und einen fortsetzbaren Checkpoint speichern</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>preparing…</source>
+        <translation>wird vorbereitet…</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::TrainingWorker</name>
+    <message>
+        <source>The trainer stopped with an unknown error.</source>
+        <translation>Der Trainer wurde mit einem unbekannten Fehler beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::CompareView</name>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>Held-out prompts of the data set, and your own. Double-click one to compare.</source>
+        <translation>Zurückgehaltene Prompts des Datensatzes und Ihre eigenen. Doppelklicken Sie auf einen, um zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Type a prompt and press Enter</source>
+        <translation>Prompt eingeben, Enter drücken</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Models side by side</source>
+        <translation>Modelle nebeneinander</translation>
+    </message>
+    <message>
+        <source>Base is the model without adapters; every trained run adds its adapter.</source>
+        <translation>„Basis“ ist das Modell ohne Adapter; jeder trainierte Lauf fügt seinen Adapter hinzu.</translation>
+    </message>
+    <message>
+        <source>Decoding (same for every column)</source>
+        <translation>Dekodierung (gleich für jede Spalte)</translation>
+    </message>
+    <message>
+        <source>New tokens</source>
+        <translation>Neue Token</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>0 picks the most likely token each time (greedy), the fairest comparison</source>
+        <translation>0 wählt jedes Mal das wahrscheinlichste Token (greedy) – der fairste Vergleich</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;background-color:%1&quot;&gt;Highlighted&lt;/span&gt; words differ from Base.</source>
+        <translation>&lt;span style=&quot;background-color:%1&quot;&gt;Hervorgehobene&lt;/span&gt; Wörter weichen von der Basis ab.</translation>
+    </message>
+    <message>
+        <source>Pick a prompt and press Generate.</source>
+        <translation>Wählen Sie einen Prompt und klicken Sie auf „Generieren“.</translation>
+    </message>
+    <message>
+        <source>Pick or type a prompt first.</source>
+        <translation>Wählen Sie zuerst einen Prompt aus oder geben Sie einen ein.</translation>
+    </message>
+    <message>
+        <source>Tick at least one model to compare.</source>
+        <translation>Haken Sie mindestens ein Modell zum Vergleichen an.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Prompt:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Prompt:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;%1: no dimension applies&lt;/i&gt;</source>
+        <translation>&lt;i&gt;%1: keine Dimension zutreffend&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;%1: waiting for the response…&lt;/i&gt;</source>
+        <translation>&lt;i&gt;%1: warte auf die Antwort…&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3) %4</source>
+        <translation>%1: %2 (%3) %4</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::LayerStackView</name>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <source>Mid</source>
+        <translation>Mitte</translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation>Global</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
+        <source>Base: no adapters; the untrained model for comparison (B)</source>
+        <translation>Basis: keine Adapter; das untrainierte Modell zum Vergleich (B)</translation>
+    </message>
+    <message>
+        <source>Full-DPO: LoRA adapters on every layer (F)</source>
+        <translation>Full-DPO: LoRA-Adapter auf jeder Schicht (F)</translation>
+    </message>
+    <message>
+        <source>Local-Align: adapters on the local block only, syntax and fluency (L)</source>
+        <translation>Local-Align: Adapter nur auf dem lokalen Block – Syntax und Sprachfluss (L)</translation>
+    </message>
+    <message>
+        <source>Mid-Align: adapters on the intermediate block only, logic and coherence (M)</source>
+        <translation>Mid-Align: Adapter nur auf dem intermediären Block – Logik und Kohärenz (M)</translation>
+    </message>
+    <message>
+        <source>Global-Align: adapters on the global block only, facts and reasoning (G)</source>
+        <translation>Global-Align: Adapter nur auf dem globalen Block – Fakten und Schlussfolgern (G)</translation>
+    </message>
+    <message>
+        <source>Custom: paint any set of layers with the mouse, or toggle them with Space</source>
+        <translation>Eigene: beliebige Schichten mit der Maus markieren oder mit der Leertaste umschalten</translation>
+    </message>
+    <message>
+        <source>Heat: off</source>
+        <translation>Heatmap: aus</translation>
+    </message>
+    <message>
+        <source>Heat: ‖ΔW‖ (how much each layer changed)</source>
+        <translation>Heatmap: ‖ΔW‖ (Änderung je Schicht)</translation>
+    </message>
+    <message>
+        <source>Heat: ‖gradient‖ (where training pushes now)</source>
+        <translation>Heatmap: ‖Gradient‖ (wo das Training wirkt)</translation>
+    </message>
+    <message>
+        <source>What the heat column shows per layer during and after training</source>
+        <translation>Was die Heatmap-Spalte während und nach dem Training pro Schicht zeigt</translation>
+    </message>
+    <message>
+        <source>Layer stack</source>
+        <translation>Schichtstapel</translation>
+    </message>
+    <message>
+        <source>Cut between the local and the intermediate block: drag it, or press +/−</source>
+        <translation>Grenze zwischen lokalem und intermediärem Block: ziehen oder +/− drücken</translation>
+    </message>
+    <message>
+        <source>Cut between the intermediate and the global block: drag it, or press +/−</source>
+        <translation>Grenze zwischen intermediärem und globalem Block: ziehen oder +/− drücken</translation>
+    </message>
+    <message>
+        <source>Language-model head: turns the last hidden state into next-token scores. No adapters here.</source>
+        <translation>Sprachmodell-Kopf: wandelt den letzten verborgenen Zustand in Bewertungen für das nächste Token um. Hier gibt es keine Adapter.</translation>
+    </message>
+    <message>
+        <source>Token embedding: looks up one vector per input token. No adapters here.</source>
+        <translation>Token-Embedding: schlägt für jedes Eingabe-Token einen Vektor nach. Hier gibt es keine Adapter.</translation>
+    </message>
+    <message>
+        <source>Local block: the first layers, which shape syntax and fluency.</source>
+        <translation>Lokaler Block: die ersten Schichten, die Syntax und Sprachfluss prägen.</translation>
+    </message>
+    <message>
+        <source>Intermediate block: the middle layers, which carry logic and coherence.</source>
+        <translation>Intermediärer Block: die mittleren Schichten, die Logik und Kohärenz tragen.</translation>
+    </message>
+    <message>
+        <source>Global block: the last layers, which hold facts and high-level reasoning.</source>
+        <translation>Globaler Block: die letzten Schichten, die Fakten und übergeordnetes Schlussfolgern enthalten.</translation>
+    </message>
+    <message>
+        <source>%1
+Layers %2–%3. Click to train this block only.</source>
+        <translation>%1
+Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>lokal</translation>
+    </message>
+    <message>
+        <source>intermediate</source>
+        <translation>intermediär</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>Layer %1 (%2 block)</source>
+        <translation>Schicht %1 (Block: %2)</translation>
+    </message>
+    <message>
+        <source>Attention: %1 parameters</source>
+        <translation>Attention: %1 Parameter</translation>
+    </message>
+    <message>
+        <source>MLP: %1 parameters</source>
+        <translation>MLP: %1 Parameter</translation>
+    </message>
+    <message>
+        <source>LoRA adapter: %1 parameters (%2 of this layer)</source>
+        <translation>LoRA-Adapter: %1 Parameter (%2 dieser Schicht)</translation>
+    </message>
+    <message>
+        <source>No adapter: this layer stays frozen</source>
+        <translation>Kein Adapter: Diese Schicht bleibt eingefroren</translation>
+    </message>
+    <message>
+        <source>Carries a LoRA adapter</source>
+        <translation>Trägt einen LoRA-Adapter</translation>
+    </message>
+    <message>
+        <source>‖ΔW‖ = %1</source>
+        <translation>‖ΔW‖ = %1</translation>
+    </message>
+    <message>
+        <source>‖gradient‖ = %1</source>
+        <translation>‖Gradient‖ = %1</translation>
+    </message>
+    <message>
+        <source>Click or drag to paint a custom set; Space toggles the focused layer.</source>
+        <translation>Klicken oder ziehen, um eine eigene Auswahl zu markieren; die Leertaste schaltet die fokussierte Schicht um.</translation>
+    </message>
+    <message>
+        <source>Choose a model folder to see its layer stack.</source>
+        <translation>Wählen Sie einen Modellordner, um seinen Schichtstapel zu sehen.</translation>
+    </message>
+    <message>
+        <source>‖ΔW‖</source>
+        <translation>‖ΔW‖</translation>
+    </message>
+    <message>
+        <source>‖gradient‖</source>
+        <translation>‖Gradient‖</translation>
+    </message>
+    <message>
+        <source>parameters · adapter · share</source>
+        <translation>Parameter · Adapter · Anteil</translation>
+    </message>
+    <message>
+        <source>LM head</source>
+        <translation>LM-Kopf</translation>
+    </message>
+    <message>
+        <source>Token embedding</source>
+        <translation>Token-Embedding</translation>
+    </message>
+    <message>
+        <source>LM head + final norm · tied to the embedding</source>
+        <translation>LM-Kopf + finale Norm · an das Embedding gebunden</translation>
+    </message>
+    <message>
+        <source>LM head + final norm · %1</source>
+        <translation>LM-Kopf + finale Norm · %1</translation>
+    </message>
+    <message>
+        <source>Token embedding · %1</source>
+        <translation>Token-Embedding · %1</translation>
+    </message>
+    <message>
+        <source>attention · LoRA</source>
+        <translation>Attention · LoRA</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <source>MLP · LoRA</source>
+        <translation>MLP · LoRA</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <source>%1 · +%2 · %3</source>
+        <translation>%1 · +%2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 · frozen</source>
+        <translation>%1 · eingefroren</translation>
+    </message>
+    <message>
+        <source>after training</source>
+        <translation>nach dem Training</translation>
+    </message>
+    <message>
+        <source>Base: no adapters</source>
+        <translation>Basis: keine Adapter</translation>
+    </message>
+    <message>
+        <source>Full-DPO: every layer</source>
+        <translation>Full-DPO: jede Schicht</translation>
+    </message>
+    <message>
+        <source>Local-Align</source>
+        <translation>Local-Align</translation>
+    </message>
+    <message>
+        <source>Mid-Align</source>
+        <translation>Mid-Align</translation>
+    </message>
+    <message>
+        <source>Global-Align</source>
+        <translation>Global-Align</translation>
+    </message>
+    <message>
+        <source>Custom layer set</source>
+        <translation>Eigene Schichtauswahl</translation>
+    </message>
+    <message>
+        <source> · layers %1</source>
+        <translation> · Schichten %1</translation>
+    </message>
+    <message>
+        <source> · cuts at %1 | %2</source>
+        <translation> · Grenzen bei %1 | %2</translation>
+    </message>
+    <message>
+        <source>Model %1 parameters · adapters %2 · %3 of the model trained</source>
+        <translation>Modell %1 Parameter · Adapter %2 · %3 des Modells trainiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s); choose a model folder for parameter counts</source>
+        <translation>
+            <numerusform>%n Schicht; wählen Sie einen Modellordner für die Parameterzahlen</numerusform>
+            <numerusform>%n Schichten; wählen Sie einen Modellordner für die Parameterzahlen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::MetricsPlot</name>
+    <message>
+        <source>Image (PNG)…</source>
+        <translation>Bild (PNG)…</translation>
+    </message>
+    <message>
+        <source>Vector image (SVG)…</source>
+        <translation>Vektorgrafik (SVG)…</translation>
+    </message>
+    <message>
+        <source>Document (PDF)…</source>
+        <translation>Dokument (PDF)…</translation>
+    </message>
+    <message>
+        <source>Data (CSV)…</source>
+        <translation>Daten (CSV)…</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG-Bilder (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the training curves</source>
+        <translation>Trainingskurven exportieren</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>DPO loss</source>
+        <translation>DPO-Verlust</translation>
+    </message>
+    <message>
+        <source>Reward margin (chosen − rejected)</source>
+        <translation>Belohnungsabstand</translation>
+    </message>
+    <message>
+        <source>Reward accuracy</source>
+        <translation>Belohnungsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Rewards: chosen vs rejected</source>
+        <translation>Belohnungen: bevorzugt/abgelehnt</translation>
+    </message>
+    <message>
+        <source>Log-probs: chosen vs rejected</source>
+        <translation>Log-Probs: bevorzugt/abgelehnt</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>Gradientennorm</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Throughput (tokens/s)</source>
+        <translation>Durchsatz (Token/s)</translation>
+    </message>
+    <message>
+        <source>Smoothing %1</source>
+        <translation>Glättung %1</translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the training curves; 0 shows the raw values</source>
+        <translation>Exponentieller gleitender Mittelwert der Trainingskurven; 0 zeigt die Rohwerte</translation>
+    </message>
+    <message>
+        <source>Fit all</source>
+        <translation>Alles einpassen</translation>
+    </message>
+    <message>
+        <source>Show all data again and follow new steps (or double-click a panel)</source>
+        <translation>Wieder alle Daten zeigen und neuen Schritten folgen (oder auf ein Diagramm doppelklicken)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Save the curves as PNG, SVG or PDF, or the numbers as CSV</source>
+        <translation>Die Kurven als PNG, SVG oder PDF speichern, oder die Zahlen als CSV</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · double-click: fit · hover: values</source>
+        <translation>Mausrad: Zoom · Ziehen: Verschieben · Doppelklick: Einpassen · Darüberfahren: Werte</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>bevorzugt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>eval</source>
+        <translation>Eval</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>%1 (eval)</source>
+        <translation>%1 (Eval)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source> (smoothed %1)</source>
+        <translation> (geglättet %1)</translation>
+    </message>
+    <message>
+        <source> at step %1</source>
+        <translation> bei Schritt %1</translation>
+    </message>
+    <message>
+        <source>%1 — step %2</source>
+        <translation>%1 — Schritt %2</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>Trainingskurven</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1144 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>hialign::app::AppOptions</name>
+    <message>
+        <source>HiAlign Workbench: DPO with LoRA on chosen functional blocks of a model&apos;s layers</source>
+        <translation>HiAlign Workbench：在模型各层中选定的功能块上用 LoRA 进行 DPO 训练</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder to open</source>
+        <translation>要打开的 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Preference data file (JSONL)</source>
+        <translation>偏好数据文件（JSONL）</translation>
+    </message>
+    <message>
+        <source>Folder for run folders</source>
+        <translation>存放运行文件夹的目录</translation>
+    </message>
+    <message>
+        <source>User interface language: en, de, zh_CN</source>
+        <translation>界面语言：en, de, zh_CN</translation>
+    </message>
+    <message>
+        <source>Render the window to FILE.png and quit</source>
+        <translation>将窗口渲染为 FILE.png 后退出</translation>
+    </message>
+    <message>
+        <source>View for the screenshot: layers, training, compare, runs</source>
+        <translation>截图所用的视图：layers, training, compare, runs</translation>
+    </message>
+    <message>
+        <source>Train N steps before the screenshot</source>
+        <translation>截图前先训练 N 步</translation>
+    </message>
+    <message>
+        <source>Screenshot size WIDTHxHEIGHT</source>
+        <translation>截图尺寸 宽x高</translation>
+    </message>
+    <message>
+        <source>--demo-steps needs a number of steps.</source>
+        <translation>--demo-steps 需要一个步数。</translation>
+    </message>
+    <message>
+        <source>--view must be one of: %1.</source>
+        <translation>--view 必须是以下之一：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::MainWindow</name>
+    <message>
+        <source>Paused. Continue or stop (a checkpoint is written on stop).</source>
+        <translation>已暂停。可继续或停止（停止时会写入检查点）。</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>训练中…</translation>
+    </message>
+    <message>
+        <source>Resuming %1…</source>
+        <translation>正在恢复 %1…</translation>
+    </message>
+    <message>
+        <source>Choose the folder for run folders</source>
+        <translation>选择存放运行文件夹的目录</translation>
+    </message>
+    <message>
+        <source>Training in progress</source>
+        <translation>训练进行中</translation>
+    </message>
+    <message>
+        <source>A run is training. Stop it and quit? It is saved with a checkpoint and can be resumed from the Runs tab.</source>
+        <translation>有一个运行正在训练。要停止并退出吗？它会保存检查点，之后可在“运行记录”标签页中恢复。</translation>
+    </message>
+    <message>
+        <source>Choose a model folder (File ▸ Open model…) to begin.</source>
+        <translation>请先选择一个模型文件夹（文件 ▸ 打开模型…）。</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder</source>
+        <translation>选择 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a preference data set</source>
+        <translation>选择偏好数据集</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json);;All files (*)</source>
+        <translation>偏好数据 (*.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>About HiAlign Workbench</source>
+        <translation>关于 HiAlign Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;HiAlign Workbench %1&lt;/h3&gt;&lt;p&gt;DPO with LoRA adapters on chosen functional blocks of a model&apos;s layer stack: local (syntax), intermediate (logic), global (facts).&lt;/p&gt;&lt;p&gt;After Zhang &amp;amp; Dong, &lt;i&gt;Hierarchical Alignment: Surgical Fine-Tuning via Functional Layer Specialization in Large Language Models&lt;/i&gt;, arXiv 2510.12044.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;HiAlign Workbench %1&lt;/h3&gt;&lt;p&gt;在模型层堆栈中选定的功能块上使用 LoRA 适配器进行 DPO 训练：局部（句法）、中间（逻辑）、全局（事实）。&lt;/p&gt;&lt;p&gt;基于 Zhang &amp;amp; Dong 的论文 &lt;i&gt;Hierarchical Alignment: Surgical Fine-Tuning via Functional Layer Specialization in Large Language Models&lt;/i&gt;，arXiv 2510.12044。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>HiAlign Workbench</source>
+        <translation>HiAlign Workbench</translation>
+    </message>
+    <message>
+        <source>Layer stack</source>
+        <translation>层堆栈</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Brush the functional blocks and see where training changes the model</source>
+        <translation>刷选功能块，查看训练改变了模型的哪些部分</translation>
+    </message>
+    <message>
+        <source>Loss, reward margin and accuracy as they train</source>
+        <translation>训练过程中的损失、奖励差值和准确率</translation>
+    </message>
+    <message>
+        <source>Base and adapters side by side on the same prompt</source>
+        <translation>基础模型与各适配器在同一提示词上并排对比</translation>
+    </message>
+    <message>
+        <source>Run folders of the workspace</source>
+        <translation>工作区中的运行文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Recent models</source>
+        <translation>最近的模型</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open model…</source>
+        <translation>打开模型…</translation>
+    </message>
+    <message>
+        <source>Open preferences…</source>
+        <translation>打开偏好数据…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Could not open the model folder %1: %2</source>
+        <translation>无法打开模型文件夹 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n layer(s) · %2 parameters</source>
+        <translation>
+            <numerusform>%1 · %n 层 · 参数量 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the preference file: %1</source>
+        <translation>无法读取偏好文件：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n preference pair(s)</source>
+        <translation>
+            <numerusform>%n 个偏好对</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The demo lab&apos;s judge is unavailable: %1</source>
+        <translation>演示实验室的评判器不可用：%1</translation>
+    </message>
+    <message>
+        <source>Base (no adapter)</source>
+        <translation>基础模型（无适配器）</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Choose a model folder first.</source>
+        <translation>请先选择模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a preference data file first.</source>
+        <translation>请先选择偏好数据文件。</translation>
+    </message>
+    <message>
+        <source>The Base strategy trains nothing: pick a block, Full, or paint some layers.</source>
+        <translation>“基础”策略不训练任何内容：请选择一个块、“全部”，或涂选若干层。</translation>
+    </message>
+    <message>
+        <source>loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Training %1…</source>
+        <translation>正在训练 %1…</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>损失 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished %1 after %n step(s). Compare it with Base in the Compare tab.</source>
+        <translation>
+            <numerusform>%1 已在 %n 步后完成。可在“对比”标签页中与基础模型比较。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped %1 at step %2; resume it from the Runs tab.</source>
+        <translation>%1 已在第 %2 步停止；可在“运行记录”标签页中恢复。</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Pick a prompt and at least one model.</source>
+        <translation>请选择一个提示词和至少一个模型。</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Stopping and writing a checkpoint…</source>
+        <translation>正在停止并写入检查点…</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::RunSummary</name>
+    <message>
+        <source>%1 has no readable run.json.</source>
+        <translation>%1 中没有可读取的 run.json。</translation>
+    </message>
+    <message>
+        <source>%1/run.json is not valid JSON: %2.</source>
+        <translation>%1/run.json 不是有效的 JSON：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::RunsBrowser</name>
+    <message>
+        <source>Delete run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>Delete the run folder %1 with its checkpoints and adapter? This cannot be undone.</source>
+        <translation>要删除运行文件夹 %1 及其检查点和适配器吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Strategy (layers)</source>
+        <translation>策略（层）</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>奖励差值</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>最后修改</translation>
+    </message>
+    <message>
+        <source>Choose workspace…</source>
+        <translation>选择工作区…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Show the run&apos;s curves in the training plots</source>
+        <translation>在训练图表中显示该运行的曲线</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Continue a stopped run from its newest checkpoint</source>
+        <translation>从最新的检查点继续已停止的运行</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Overlay the selected runs&apos; curves and add their adapters to the compare view</source>
+        <translation>叠加所选运行的曲线，并将其适配器加入对比视图</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>No workspace chosen</source>
+        <translation>未选择工作区</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>工作区：%1</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped (resumable)</source>
+        <translation>已停止（可恢复）</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted (resumable)</source>
+        <translation>已中断（可恢复）</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::TrainingController</name>
+    <message>
+        <source>A run is already training; stop it first.</source>
+        <translation>已有运行正在训练；请先停止它。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::TrainingPanel</name>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder</source>
+        <translation>选择 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a preference data set</source>
+        <translation>选择偏好数据集</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json);;All files (*)</source>
+        <translation>偏好数据 (*.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the folder for run folders</source>
+        <translation>选择存放运行文件夹的目录</translation>
+    </message>
+    <message>
+        <source>Model and data</source>
+        <translation>模型与数据</translation>
+    </message>
+    <message>
+        <source>Where to adapt (LoRA)</source>
+        <translation>适配位置（LoRA）</translation>
+    </message>
+    <message>
+        <source>Preference optimisation (DPO)</source>
+        <translation>偏好优化（DPO）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>偏好数据</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Rank r</source>
+        <translation>秩 r</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>β (beta)</source>
+        <translation>β（beta）</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Pairs per step</source>
+        <translation>每步偏好对数</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Folder with config.json and model.safetensors</source>
+        <translation>包含 config.json 和 model.safetensors 的文件夹</translation>
+    </message>
+    <message>
+        <source>A Hugging Face model folder (Llama, Mistral, Qwen families)</source>
+        <translation>Hugging Face 模型文件夹（Llama、Mistral、Qwen 系列）</translation>
+    </message>
+    <message>
+        <source>JSONL with prompt, chosen, rejected</source>
+        <translation>包含 prompt、chosen、rejected 字段的 JSONL</translation>
+    </message>
+    <message>
+        <source>Each line: {&quot;prompt&quot;, &quot;chosen&quot;, &quot;rejected&quot;}; the preferred answer is &quot;chosen&quot;</source>
+        <translation>每行：{&quot;prompt&quot;, &quot;chosen&quot;, &quot;rejected&quot;}；更优的回答放在 &quot;chosen&quot; 中</translation>
+    </message>
+    <message>
+        <source>Every run gets its own folder here: settings, metrics, checkpoints, adapter</source>
+        <translation>每次运行都会在此获得一个独立文件夹：设置、指标、检查点、适配器</translation>
+    </message>
+    <message>
+        <source>Full-DPO (every layer)</source>
+        <translation>Full-DPO（所有层）</translation>
+    </message>
+    <message>
+        <source>Local-Align (first third)</source>
+        <translation>Local-Align（前三分之一）</translation>
+    </message>
+    <message>
+        <source>Mid-Align (middle third)</source>
+        <translation>Mid-Align（中间三分之一）</translation>
+    </message>
+    <message>
+        <source>Global-Align (last third)</source>
+        <translation>Global-Align（后三分之一）</translation>
+    </message>
+    <message>
+        <source>Custom (painted layers)</source>
+        <translation>自定义（涂选的层）</translation>
+    </message>
+    <message>
+        <source>Which layers get adapters; the layer stack shows and edits the same choice</source>
+        <translation>哪些层获得适配器；层堆栈显示并编辑的是同一选择</translation>
+    </message>
+    <message>
+        <source>attention + MLP</source>
+        <translation>注意力 + MLP</translation>
+    </message>
+    <message>
+        <source>attention only</source>
+        <translation>仅注意力</translation>
+    </message>
+    <message>
+        <source>MLP only</source>
+        <translation>仅 MLP</translation>
+    </message>
+    <message>
+        <source>Size of each adapter: more rank, more capacity and more parameters</source>
+        <translation>每个适配器的大小：秩越高，容量越大，参数也越多</translation>
+    </message>
+    <message>
+        <source>Scale of the adapter&apos;s update (alpha / r); twice the rank is a common choice</source>
+        <translation>适配器更新的缩放系数（alpha / r）；通常取秩的两倍</translation>
+    </message>
+    <message>
+        <source>The paper&apos;s finding: local layers shape fluency, the global block facts and reasoning. Adapting one block avoids the &apos;alignment tax&apos; of training everything.</source>
+        <translation>论文的发现：局部层决定语言流畅度，全局块决定事实与推理。只适配一个块，可以避免训练全部层带来的“对齐税”。</translation>
+    </message>
+    <message>
+        <source>sigmoid: standard DPO; ipo: squared loss; hinge: margin loss; robust: for noisy labels</source>
+        <translation>sigmoid：标准 DPO；ipo：平方损失；hinge：间隔损失；robust：适用于含噪声的标签</translation>
+    </message>
+    <message>
+        <source>How far the model may move from the base: small β lets it move more</source>
+        <translation>模型可偏离基础模型的程度：β 越小，允许的偏离越大</translation>
+    </message>
+    <message>
+        <source>AdamW step size for the adapters (cosine schedule with warm-up)</source>
+        <translation>适配器的 AdamW 步长（带预热的余弦调度）</translation>
+    </message>
+    <message>
+        <source>Optimizer steps of this run</source>
+        <translation>本次运行的优化器步数</translation>
+    </message>
+    <message>
+        <source>Preference pairs per step</source>
+        <translation>每步使用的偏好对数量</translation>
+    </message>
+    <message>
+        <source>Held-out evaluation every N steps (0: only at the end)</source>
+        <translation>每 N 步在留出数据上评估一次（0：仅在结束时评估）</translation>
+    </message>
+    <message>
+        <source>Same seed, same data order and initialisation: runs are reproducible</source>
+        <translation>相同的种子意味着相同的数据顺序和初始化：运行结果可复现</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when present)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>DPO raises the likelihood of the chosen answer over the rejected one, relative to the untrained model. Watch the reward margin grow and accuracy approach 100%.</source>
+        <translation>DPO 以未训练的模型为参照，提高被选回答相对于被拒回答的似然。观察奖励差值逐渐增大、准确率逐步接近 100%。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Train on a background thread; the window stays usable</source>
+        <translation>在后台线程中训练；窗口仍可正常使用</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current step and save a checkpoint you can resume</source>
+        <translation>在当前步结束后停止，并保存一个可恢复的检查点</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>preparing…</source>
+        <translation>准备中…</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::TrainingWorker</name>
+    <message>
+        <source>The trainer stopped with an unknown error.</source>
+        <translation>训练器因未知错误而停止。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::CompareView</name>
+    <message>
+        <source>Prompts</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Held-out prompts of the data set, and your own. Double-click one to compare.</source>
+        <translation>数据集中留出的提示词，以及你自己添加的提示词。双击其中一个即可对比。</translation>
+    </message>
+    <message>
+        <source>Type a prompt and press Enter</source>
+        <translation>输入提示词后按回车</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Models side by side</source>
+        <translation>并排对比的模型</translation>
+    </message>
+    <message>
+        <source>Base is the model without adapters; every trained run adds its adapter.</source>
+        <translation>“基础模型”是不带适配器的模型；每个训练过的运行都会加入其适配器。</translation>
+    </message>
+    <message>
+        <source>Decoding (same for every column)</source>
+        <translation>解码设置（各列相同）</translation>
+    </message>
+    <message>
+        <source>New tokens</source>
+        <translation>新 token 数</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>0 picks the most likely token each time (greedy), the fairest comparison</source>
+        <translation>0 表示每次都选概率最高的 token（贪心解码），对比最公平</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;background-color:%1&quot;&gt;Highlighted&lt;/span&gt; words differ from Base.</source>
+        <translation>&lt;span style=&quot;background-color:%1&quot;&gt;高亮&lt;/span&gt;的词与基础模型不同。</translation>
+    </message>
+    <message>
+        <source>Pick a prompt and press Generate.</source>
+        <translation>请选择一个提示词，然后点击“生成”。</translation>
+    </message>
+    <message>
+        <source>Pick or type a prompt first.</source>
+        <translation>请先选择或输入一个提示词。</translation>
+    </message>
+    <message>
+        <source>Tick at least one model to compare.</source>
+        <translation>请至少勾选一个要对比的模型。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Prompt:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;提示词：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;%1: no dimension applies&lt;/i&gt;</source>
+        <translation>&lt;i&gt;%1：没有适用的维度&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;%1: waiting for the response…&lt;/i&gt;</source>
+        <translation>&lt;i&gt;%1：正在等待回答…&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3) %4</source>
+        <translation>%1：%2（%3）%4</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::LayerStackView</name>
+    <message>
+        <source>Base</source>
+        <translation>基础</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>局部</translation>
+    </message>
+    <message>
+        <source>Mid</source>
+        <translation>中间</translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Base: no adapters; the untrained model for comparison (B)</source>
+        <translation>基础：无适配器；作为对照的未训练模型（B）</translation>
+    </message>
+    <message>
+        <source>Full-DPO: LoRA adapters on every layer (F)</source>
+        <translation>Full-DPO：每一层都加 LoRA 适配器（F）</translation>
+    </message>
+    <message>
+        <source>Local-Align: adapters on the local block only, syntax and fluency (L)</source>
+        <translation>Local-Align：仅在局部块上加适配器，作用于句法与流畅度（L）</translation>
+    </message>
+    <message>
+        <source>Mid-Align: adapters on the intermediate block only, logic and coherence (M)</source>
+        <translation>Mid-Align：仅在中间块上加适配器，作用于逻辑与连贯性（M）</translation>
+    </message>
+    <message>
+        <source>Global-Align: adapters on the global block only, facts and reasoning (G)</source>
+        <translation>Global-Align：仅在全局块上加适配器，作用于事实与推理（G）</translation>
+    </message>
+    <message>
+        <source>Custom: paint any set of layers with the mouse, or toggle them with Space</source>
+        <translation>自定义：用鼠标涂选任意层，或用空格键切换</translation>
+    </message>
+    <message>
+        <source>Heat: off</source>
+        <translation>热度：关闭</translation>
+    </message>
+    <message>
+        <source>Heat: ‖ΔW‖ (how much each layer changed)</source>
+        <translation>热度：‖ΔW‖（各层的变化幅度）</translation>
+    </message>
+    <message>
+        <source>Heat: ‖gradient‖ (where training pushes now)</source>
+        <translation>热度：‖梯度‖（训练当前作用的位置）</translation>
+    </message>
+    <message>
+        <source>What the heat column shows per layer during and after training</source>
+        <translation>热度列在训练期间和训练后为每一层显示的内容</translation>
+    </message>
+    <message>
+        <source>Layer stack</source>
+        <translation>层堆栈</translation>
+    </message>
+    <message>
+        <source>Cut between the local and the intermediate block: drag it, or press +/−</source>
+        <translation>局部块与中间块之间的分界：拖动它，或按 +/−</translation>
+    </message>
+    <message>
+        <source>Cut between the intermediate and the global block: drag it, or press +/−</source>
+        <translation>中间块与全局块之间的分界：拖动它，或按 +/−</translation>
+    </message>
+    <message>
+        <source>Language-model head: turns the last hidden state into next-token scores. No adapters here.</source>
+        <translation>语言模型头：将最后的隐藏状态转换为下一个 token 的得分。此处不加适配器。</translation>
+    </message>
+    <message>
+        <source>Token embedding: looks up one vector per input token. No adapters here.</source>
+        <translation>Token 嵌入：为每个输入 token 查找一个向量。此处不加适配器。</translation>
+    </message>
+    <message>
+        <source>Local block: the first layers, which shape syntax and fluency.</source>
+        <translation>局部块：最前面的若干层，决定句法与流畅度。</translation>
+    </message>
+    <message>
+        <source>Intermediate block: the middle layers, which carry logic and coherence.</source>
+        <translation>中间块：中部的若干层，承载逻辑与连贯性。</translation>
+    </message>
+    <message>
+        <source>Global block: the last layers, which hold facts and high-level reasoning.</source>
+        <translation>全局块：最后的若干层，掌管事实与高层推理。</translation>
+    </message>
+    <message>
+        <source>%1
+Layers %2–%3. Click to train this block only.</source>
+        <translation>%1
+第 %2–%3 层。点击以仅训练此块。</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>局部</translation>
+    </message>
+    <message>
+        <source>intermediate</source>
+        <translation>中间</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Layer %1 (%2 block)</source>
+        <translation>第 %1 层（%2块）</translation>
+    </message>
+    <message>
+        <source>Attention: %1 parameters</source>
+        <translation>注意力：参数量 %1</translation>
+    </message>
+    <message>
+        <source>MLP: %1 parameters</source>
+        <translation>MLP：参数量 %1</translation>
+    </message>
+    <message>
+        <source>LoRA adapter: %1 parameters (%2 of this layer)</source>
+        <translation>LoRA 适配器：参数量 %1（占本层的 %2）</translation>
+    </message>
+    <message>
+        <source>No adapter: this layer stays frozen</source>
+        <translation>无适配器：该层保持冻结</translation>
+    </message>
+    <message>
+        <source>Carries a LoRA adapter</source>
+        <translation>带有 LoRA 适配器</translation>
+    </message>
+    <message>
+        <source>‖ΔW‖ = %1</source>
+        <translation>‖ΔW‖ = %1</translation>
+    </message>
+    <message>
+        <source>‖gradient‖ = %1</source>
+        <translation>‖梯度‖ = %1</translation>
+    </message>
+    <message>
+        <source>Click or drag to paint a custom set; Space toggles the focused layer.</source>
+        <translation>点击或拖动以涂选自定义层集；空格键切换当前焦点所在的层。</translation>
+    </message>
+    <message>
+        <source>Choose a model folder to see its layer stack.</source>
+        <translation>选择一个模型文件夹以查看其层堆栈。</translation>
+    </message>
+    <message>
+        <source>‖ΔW‖</source>
+        <translation>‖ΔW‖</translation>
+    </message>
+    <message>
+        <source>‖gradient‖</source>
+        <translation>‖梯度‖</translation>
+    </message>
+    <message>
+        <source>parameters · adapter · share</source>
+        <translation>参数 · 适配器 · 占比</translation>
+    </message>
+    <message>
+        <source>LM head</source>
+        <translation>LM 头</translation>
+    </message>
+    <message>
+        <source>Token embedding</source>
+        <translation>Token 嵌入</translation>
+    </message>
+    <message>
+        <source>LM head + final norm · tied to the embedding</source>
+        <translation>LM 头 + 最终归一化 · 与嵌入共享权重</translation>
+    </message>
+    <message>
+        <source>LM head + final norm · %1</source>
+        <translation>LM 头 + 最终归一化 · %1</translation>
+    </message>
+    <message>
+        <source>Token embedding · %1</source>
+        <translation>Token 嵌入 · %1</translation>
+    </message>
+    <message>
+        <source>attention · LoRA</source>
+        <translation>注意力 · LoRA</translation>
+    </message>
+    <message>
+        <source>attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>MLP · LoRA</source>
+        <translation>MLP · LoRA</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <source>%1 · +%2 · %3</source>
+        <translation>%1 · +%2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 · frozen</source>
+        <translation>%1 · 冻结</translation>
+    </message>
+    <message>
+        <source>after training</source>
+        <translation>训练后</translation>
+    </message>
+    <message>
+        <source>Base: no adapters</source>
+        <translation>基础：无适配器</translation>
+    </message>
+    <message>
+        <source>Full-DPO: every layer</source>
+        <translation>Full-DPO：所有层</translation>
+    </message>
+    <message>
+        <source>Local-Align</source>
+        <translation>Local-Align</translation>
+    </message>
+    <message>
+        <source>Mid-Align</source>
+        <translation>Mid-Align</translation>
+    </message>
+    <message>
+        <source>Global-Align</source>
+        <translation>Global-Align</translation>
+    </message>
+    <message>
+        <source>Custom layer set</source>
+        <translation>自定义层集</translation>
+    </message>
+    <message>
+        <source> · layers %1</source>
+        <translation> · 层 %1</translation>
+    </message>
+    <message>
+        <source> · cuts at %1 | %2</source>
+        <translation> · 分界位于 %1 | %2</translation>
+    </message>
+    <message>
+        <source>Model %1 parameters · adapters %2 · %3 of the model trained</source>
+        <translation>模型参数量 %1 · 适配器 %2 · 训练了模型的 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s); choose a model folder for parameter counts</source>
+        <translation>
+            <numerusform>%n 层；选择模型文件夹以查看参数量</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::MetricsPlot</name>
+    <message>
+        <source>Image (PNG)…</source>
+        <translation>图像（PNG）…</translation>
+    </message>
+    <message>
+        <source>Vector image (SVG)…</source>
+        <translation>矢量图（SVG）…</translation>
+    </message>
+    <message>
+        <source>Document (PDF)…</source>
+        <translation>文档（PDF）…</translation>
+    </message>
+    <message>
+        <source>Data (CSV)…</source>
+        <translation>数据（CSV）…</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the training curves</source>
+        <translation>导出训练曲线</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>DPO loss</source>
+        <translation>DPO 损失</translation>
+    </message>
+    <message>
+        <source>Reward margin (chosen − rejected)</source>
+        <translation>奖励差值（选中 − 拒绝）</translation>
+    </message>
+    <message>
+        <source>Reward accuracy</source>
+        <translation>奖励准确率</translation>
+    </message>
+    <message>
+        <source>Rewards: chosen vs rejected</source>
+        <translation>奖励：选中 vs 拒绝</translation>
+    </message>
+    <message>
+        <source>Log-probs: chosen vs rejected</source>
+        <translation>对数概率：选中 vs 拒绝</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Throughput (tokens/s)</source>
+        <translation>吞吐量（token/秒）</translation>
+    </message>
+    <message>
+        <source>Smoothing %1</source>
+        <translation>平滑 %1</translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the training curves; 0 shows the raw values</source>
+        <translation>训练曲线的指数移动平均；0 表示显示原始值</translation>
+    </message>
+    <message>
+        <source>Fit all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <source>Show all data again and follow new steps (or double-click a panel)</source>
+        <translation>重新显示全部数据并跟随新的步数（或双击某个面板）</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save the curves as PNG, SVG or PDF, or the numbers as CSV</source>
+        <translation>将曲线保存为 PNG、SVG 或 PDF，或将数值保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · double-click: fit · hover: values</source>
+        <translation>滚轮：缩放 · 拖动：平移 · 双击：适应 · 悬停：数值</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>选中</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>eval</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>%1 (eval)</source>
+        <translation>%1（评估）</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source> (smoothed %1)</source>
+        <translation>（平滑后 %1）</translation>
+    </message>
+    <message>
+        <source> at step %1</source>
+        <translation>，第 %1 步</translation>
+    </message>
+    <message>
+        <source>%1 — step %2</source>
+        <translation>%1 — 第 %2 步</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>训练曲线</translation>
+    </message>
+</context>
+</TS>
