@@ -475,10 +475,16 @@ train::TrainCallbacks progressCallbacks(bool quiet)
     return cb;
 }
 
-int outcomeStatus(const train::TrainOutcome& o)
+int outcomeStatus(const train::TrainOutcome& o, const std::string& runDir)
 {
-    std::printf("%s: %s\n", o.status.c_str(), o.message.c_str());
-    return o.status == "failed" ? 1 : 0;
+    if (o.status == "failed") {
+        std::fprintf(stderr, "hialign-cli: %s\n", o.message.c_str());
+        return 1;
+    }
+    std::printf("%s\n", o.message.c_str());
+    if (o.status == "finished")
+        std::printf("adapter: %s\n", (fs::path(runDir) / "adapter").string().c_str());
+    return 0;
 }
 
 } // namespace
@@ -536,12 +542,12 @@ int Commands::train()
     c.gradientCheckpointing = gradientCheckpointing_;
     c.seed = seed_ ? seed_ : 42;
     c.validate();
-    return outcomeStatus(train::DpoTrainer::train(c, runDir_, progressCallbacks(quiet_)));
+    return outcomeStatus(train::DpoTrainer::train(c, runDir_, progressCallbacks(quiet_)), runDir_);
 }
 
 int Commands::resume()
 {
-    return outcomeStatus(train::DpoTrainer::resume(runDir_, progressCallbacks(quiet_)));
+    return outcomeStatus(train::DpoTrainer::resume(runDir_, progressCallbacks(quiet_)), runDir_);
 }
 
 int Commands::bench()

@@ -413,8 +413,7 @@ TrainOutcome Session::run()
         out.message = msg;
         out.steps = step_;
         folder_.setStatus(status, msg);
-        message(msg);
-        return out;
+        return out;   // the caller reports the outcome (the GUI in its own words)
     };
 
     while (step_ < totalSteps_) {

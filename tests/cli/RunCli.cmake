@@ -1,6 +1,6 @@
 # Runs one hialign-cli command and checks its exit status and output.
 # Variables (-D): CLI, ARGS (;-list), EXPECT_RC, STDOUT_REGEX, STDERR_REGEX,
-# STDIN_FILE, NEEDS (a path that must exist: a fixture; missing -> skip with
+# STDIN_FILE, CLEAN (a folder removed first), NEEDS (a path that must exist: a fixture; missing -> skip with
 # code 77, or fail when CI=true).
 if(DEFINED NEEDS AND NOT EXISTS "${NEEDS}")
   if("$ENV{CI}" STREQUAL "true")
@@ -8,6 +8,9 @@ if(DEFINED NEEDS AND NOT EXISTS "${NEEDS}")
   endif()
   message("SKIP: fixture missing: ${NEEDS}")
   cmake_language(EXIT 77)
+endif()
+if(DEFINED CLEAN)
+  file(REMOVE_RECURSE "${CLEAN}")   # output of an earlier run of this test
 endif()
 string(REPLACE "|" ";" ARGS "${ARGS}")
 if(DEFINED STDIN_FILE)
