@@ -90,9 +90,4 @@ at::Tensor WeightLoader::optional(const std::string& name, std::vector<std::int6
     return convert(name, std::move(t), shape);
 }
 
-bool WeightLoader::has(const std::string& name, at::IntArrayRef shape)
-{
-    return source_(name, shape).defined();
-}
-
 } // namespace hialign::model

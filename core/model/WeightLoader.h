@@ -38,7 +38,6 @@ public:
     // As require(), but an absent tensor gives an undefined tensor.
     at::Tensor optional(const std::string& name, std::vector<std::int64_t> shape);
 
-    bool has(const std::string& name, at::IntArrayRef shape);
     const std::set<std::string>& used() const { return used_; }
     at::Device device() const { return device_; }
     at::ScalarType dtype() const { return dtype_; }

@@ -116,19 +116,27 @@ at::Tensor runPolicyLayers(model::CausalLM& model, at::Tensor h, int begin, int 
     return h;
 }
 
-} // namespace
-
-ReferenceScores referenceScores(model::CausalLM& model, const PairBatch& batch, int k)
+// The reference pass from the output of layers [0, k): the remaining layers
+// with adapters off and no grad, then completion log-probs split into
+// chosen (rows 0..B-1) and rejected (rows B..2B-1).
+ReferenceScores referenceFrom(model::CausalLM& model, const at::Tensor& prefix, int k,
+                              const model::AttentionContext& ctx, const PairBatch& batch)
 {
     at::NoGradGuard noGrad;
     AdapterSwitchGuard off(model, false);
-    const model::AttentionContext ctx = model->prepare(batch.ids, {});
-    at::Tensor h = model->runLayers(model->embed(batch.ids), 0, model->numLayers(), ctx);
-    h = model->finalNorm(h);
+    const at::Tensor h = model->finalNorm(model->runLayers(prefix, k, model->numLayers(), ctx));
     const SequenceScores s = completionLogProbs(model, h, batch.ids, batch.lossMask);
     const std::int64_t B = batch.pairs;
-    (void)k;
     return {s.logpSum.narrow(0, 0, B), s.logpSum.narrow(0, B, B)};
+}
+
+} // namespace
+
+ReferenceScores referenceScores(model::CausalLM& model, const PairBatch& batch)
+{
+    at::NoGradGuard noGrad;
+    const model::AttentionContext ctx = model->prepare(batch.ids, {});
+    return referenceFrom(model, model->embed(batch.ids), 0, ctx, batch);
 }
 
 DpoStepOutput dpoForward(model::CausalLM& model, const PairBatch& batch, const DpoStepSettings& st,
@@ -146,16 +154,7 @@ DpoStepOutput dpoForward(model::CausalLM& model, const PairBatch& batch, const D
         prefix = model->runLayers(model->embed(batch.ids), 0, k, ctx);   // (2B, L, H)
     }
 
-    ReferenceScores ref;
-    if (reference) {
-        ref = *reference;
-    } else {
-        at::NoGradGuard noGrad;
-        AdapterSwitchGuard off(model, false);
-        at::Tensor h = model->finalNorm(model->runLayers(prefix, k, N, ctx));
-        const SequenceScores s = completionLogProbs(model, h, batch.ids, batch.lossMask);
-        ref = {s.logpSum.narrow(0, 0, B), s.logpSum.narrow(0, B, B)};
-    }
+    const ReferenceScores ref = reference ? *reference : referenceFrom(model, prefix, k, ctx, batch);
 
     AdapterSwitchGuard on(model, true);
     at::Tensor h = runPolicyLayers(model, prefix, k, N, ctx, st.gradientCheckpointing);

@@ -37,7 +37,7 @@ struct DpoStepOutput {
 };
 
 // Reference log-probs (adapters off, no grad) of a batch.
-ReferenceScores referenceScores(model::CausalLM& model, const PairBatch& batch, int sharedPrefixLayers);
+ReferenceScores referenceScores(model::CausalLM& model, const PairBatch& batch);
 
 // The policy pass and the loss. `reference` may be precomputed; when null
 // it is computed here (sharing the prefix with the policy pass).

@@ -104,6 +104,7 @@ private:
     std::vector<ReferenceScores> precomputed_;   // per pair, when asked
     std::map<std::int64_t, std::vector<std::vector<std::size_t>>> batchesByEpoch_;
     DpoStepSettings settings_;
+    align::ChatFormat chatFormat_ = align::ChatFormat::Plain;
     std::int32_t padId_ = 0;
     std::int64_t totalSteps_ = 0;
     std::int64_t stepsPerEpoch_ = 0;
@@ -139,7 +140,8 @@ void Session::prepare()
     align::TokenizeOptions to;
     to.maxLength = cfg_.maxLength;
     to.maxPromptLength = cfg_.maxPromptLength;
-    to.format = align::detectChatFormat(cfg_.modelDir);
+    chatFormat_ = align::detectChatFormat(cfg_.modelDir);
+    to.format = chatFormat_;
     pairs_.reserve(records.size());
     for (std::size_t i = 0; i < records.size(); ++i) {
         pairs_.push_back(align::tokenizePair(records[i], *bundle_.tokenizer, to));
@@ -183,7 +185,7 @@ void Session::prepare()
         precomputed_.resize(pairs_.size());
         for (std::size_t i = 0; i < pairs_.size(); ++i) {
             const PairBatch b = assemblePairs({&pairs_[i]}, padId_, bundle_.model->device());
-            precomputed_[i] = referenceScores(bundle_.model, b, 0);
+            precomputed_[i] = referenceScores(bundle_.model, b);
         }
     }
 }
@@ -209,7 +211,7 @@ json Session::runJson() const
                           {"skipped", skippedRecords_},
                           {"train_pairs", trainIdx_.size()},
                           {"eval_pairs", evalIdx_.size()},
-                          {"chat_format", align::chatFormatName(align::detectChatFormat(cfg_.modelDir))}}},
+                          {"chat_format", align::chatFormatName(chatFormat_)}}},
                 {"trainable_parameters", lora_->parameterCount()},
                 {"trainable_share", plan_.trainableShare(bundle_.config)},
                 {"total_steps", totalSteps_},
