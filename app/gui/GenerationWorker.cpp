@@ -6,6 +6,8 @@
 
 #include "app/gui/GenerationWorker.h"
 
+#include <limits>
+
 #include <QThread>
 
 #include <exception>
@@ -80,7 +82,7 @@ void GenerationWorker::generate(const GenerationRequest& r)
             if (judge_ && !cancelled()) {
                 QList<widgets::ScoreEntry> scores;
                 for (const auto& s : judge_->judge(r.prompt.toStdString(), result.texts.empty() ? std::string() : result.texts[0]))
-                    scores.append({QString::fromStdString(s.dimension), s.score, QString::fromStdString(s.verdict),
+                    scores.append({QString::fromStdString(s.dimension), s.score.value_or(std::numeric_limits<double>::quiet_NaN()), QString::fromStdString(s.verdict),
                                    QString::fromStdString(s.explanation)});
                 Q_EMIT scoresReady(r.id, col, scores);
             }

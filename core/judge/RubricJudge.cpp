@@ -71,8 +71,10 @@ std::string rubricText(const Rubric& r)
 }
 
 // One line's marker, if the line starts with `keyword` followed by an optional
-// colon and `[[...]]`; returns the trimmed text inside the brackets.
-std::optional<std::string> markerToken(const std::string& line, const std::string& keyword)
+// colon and `[[...]]`; returns the trimmed text inside the brackets and sets
+// `offset` to where that text starts in the line.
+std::optional<std::string> markerToken(const std::string& line, const std::string& keyword,
+                                       std::size_t& offset)
 {
     std::size_t i = 0;
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
@@ -84,6 +86,8 @@ std::optional<std::string> markerToken(const std::string& line, const std::strin
     if (line.compare(i, 2, "[[") != 0) return std::nullopt;
     const std::size_t close = line.find("]]", i + 2);
     if (close == std::string::npos) return std::nullopt;
+    offset = i + 2;
+    while (offset < close && std::isspace(static_cast<unsigned char>(line[offset]))) ++offset;
     return trim(line.substr(i + 2, close - i - 2));
 }
 
@@ -92,7 +96,8 @@ std::optional<std::string> markerToken(const std::string& line, const std::strin
 template <typename T>
 void scanMarkers(const std::string& reply, const std::string& keyword,
                  const std::function<std::optional<T>(const std::string&, std::string&)>& accept,
-                 std::optional<T>& value, std::string& explanation, std::string& problem)
+                 std::optional<T>& value, std::string& explanation, std::string& problem,
+                 std::size_t& valueOffset)
 {
     if (trim(reply).empty()) {
         problem = "empty reply";
@@ -102,19 +107,24 @@ void scanMarkers(const std::string& reply, const std::string& keyword,
     std::string firstProblem;  // reason the first invalid marker was refused
     std::istringstream lines(reply);
     std::string line;
+    std::size_t lineStart = 0;
     while (std::getline(lines, line)) {
+        const std::size_t nextLine = lineStart + line.size() + 1;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (auto token = markerToken(line, keyword)) {
+        std::size_t offset = 0;
+        if (auto token = markerToken(line, keyword, offset)) {
             std::string why;
             if (auto v = accept(*token, why)) {
                 value = v;
                 explanation = trim(before);
+                valueOffset = lineStart + offset;
                 return;
             }
             if (firstProblem.empty()) firstProblem = why;
         }
         before += line;
         before += '\n';
+        lineStart = nextLine;
     }
     explanation = trim(reply);
     problem = firstProblem.empty() ? "no " + keyword + " marker" : firstProblem;
@@ -202,7 +212,7 @@ ParsedRating parseRating(const std::string& reply)
         return value;
     };
     ParsedRating out;
-    scanMarkers(reply, "rating", accept, out.score, out.explanation, out.problem);
+    scanMarkers(reply, "rating", accept, out.score, out.explanation, out.problem, out.valueOffset);
     return out;
 }
 
@@ -218,7 +228,7 @@ ParsedVerdict parseVerdict(const std::string& reply)
         return std::nullopt;
     };
     ParsedVerdict out;
-    scanMarkers(reply, "verdict", accept, out.verdict, out.explanation, out.problem);
+    scanMarkers(reply, "verdict", accept, out.verdict, out.explanation, out.problem, out.valueOffset);
     return out;
 }
 

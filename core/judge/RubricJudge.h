@@ -47,6 +47,8 @@ struct ParsedRating {
     std::optional<int> score;
     std::string explanation;   // text before the marker line; the whole reply when unparsed
     std::string problem;       // empty when `score` is set
+    // Byte offset in the reply where the rating's number starts (npos when unparsed).
+    std::size_t valueOffset = std::string::npos;
 };
 ParsedRating parseRating(const std::string& reply);
 
@@ -56,6 +58,7 @@ struct ParsedVerdict {
     std::optional<char> verdict;
     std::string explanation;
     std::string problem;
+    std::size_t valueOffset = std::string::npos;
 };
 ParsedVerdict parseVerdict(const std::string& reply);
 

@@ -1,5 +1,8 @@
 #include "world/WorldJudge.h"
 
+#include <algorithm>
+
+#include "util/Error.h"
 #include "world/Checking.h"
 
 namespace hialign::world {
@@ -39,9 +42,45 @@ Dimension WorldJudge::dimensionFor(const std::string& prompt) const
     return dimensionOfPrompt(world_, prompt).value_or(Dimension::Grammar);
 }
 
+double WorldJudge::scoreMin() const
+{
+    return 0.0;
+}
+
+double WorldJudge::scoreMax() const
+{
+    return 1.0;
+}
+
 std::vector<judge::JudgeScore> WorldJudge::judge(const std::string& prompt, const std::string& response)
 {
-    const Dimension dimension = dimensionFor(prompt);
+    return {judgeOn(dimensionFor(prompt), prompt, response)};
+}
+
+std::vector<std::vector<judge::JudgeScore>> WorldJudge::judgeMany(const std::vector<judge::JudgeItem>& items,
+                                                                  const std::vector<std::string>& dimensions)
+{
+    std::vector<std::vector<judge::JudgeScore>> out;
+    out.reserve(items.size());
+    for (const judge::JudgeItem& item : items) {
+        Dimension d = dimensionFor(item.prompt);
+        if (!item.dimension.empty()) {
+            const auto named = parseDimension(item.dimension);
+            if (!named)
+                throw InputError("The exact judge knows the dimensions grammar, logic and facts, not \"" +
+                                 item.dimension + "\".");
+            d = *named;
+        }
+        const bool wanted = dimensions.empty() ||
+            std::find(dimensions.begin(), dimensions.end(), dimensionName(d)) != dimensions.end();
+        out.push_back(wanted ? std::vector<judge::JudgeScore>{judgeOn(d, item.prompt, item.response)}
+                             : std::vector<judge::JudgeScore>{});
+    }
+    return out;
+}
+
+judge::JudgeScore WorldJudge::judgeOn(Dimension dimension, const std::string& prompt, const std::string& response)
+{
     Check check;
     switch (dimension) {
     case Dimension::Grammar:
@@ -59,7 +98,7 @@ std::vector<judge::JudgeScore> WorldJudge::judge(const std::string& prompt, cons
     score.score = check.verdict == Verdict::Correct ? 1.0 : 0.0;
     score.verdict = verdictName(check.verdict);
     score.explanation = check.explanation;
-    return {score};
+    return score;
 }
 
 } // namespace hialign::world

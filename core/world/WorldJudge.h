@@ -29,11 +29,20 @@ public:
     // "unparseable"; the checker's one-sentence explanation. Only the
     // response's first sentence counts.
     std::vector<judge::JudgeScore> judge(const std::string& prompt, const std::string& response) override;
+    // An item's own dimension, when given, decides which checker runs; the
+    // item is judged only when that dimension is among `dimensions` (or
+    // `dimensions` is empty).
+    std::vector<std::vector<judge::JudgeScore>> judgeMany(const std::vector<judge::JudgeItem>& items,
+                                                          const std::vector<std::string>& dimensions) override;
+    double scoreMin() const override;
+    double scoreMax() const override;
 
     // The dimension `judge` uses for this prompt.
     Dimension dimensionFor(const std::string& prompt) const;
 
 private:
+    judge::JudgeScore judgeOn(Dimension dimension, const std::string& prompt, const std::string& response);
+
     World world_;
     GrammarChecker grammar_;
     LogicChecker logic_;

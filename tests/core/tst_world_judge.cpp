@@ -89,19 +89,19 @@ private Q_SLOTS:
                 QCOMPARE(good.size(), std::size_t(1));
                 QCOMPARE(QString::fromStdString(good[0].dimension),
                          QString::fromStdString(hialign::world::dimensionName(d)));
-                QCOMPARE(good[0].score, 1.0);
+                QCOMPARE(good[0].score.value_or(-1.0), 1.0);
                 QCOMPARE(QString::fromStdString(good[0].verdict), QString("correct"));
                 QVERIFY(!good[0].explanation.empty());
                 const std::vector<JudgeScore> bad = judge->judge(p.prompt, p.rejected);
                 QCOMPARE(bad.size(), std::size_t(1));
-                QCOMPARE(bad[0].score, 0.0);
+                QCOMPARE(bad[0].score.value_or(-1.0), 0.0);
                 QCOMPARE(QString::fromStdString(bad[0].verdict), QString("wrong"));
             }
         }
         const auto garbage = judge->judge(w.people()[0].name + " lives in", " \x01\x02");
         QCOMPARE(QString::fromStdString(garbage[0].dimension), QString("facts"));
         QCOMPARE(QString::fromStdString(garbage[0].verdict), QString("unparseable"));
-        QCOMPARE(garbage[0].score, 0.0);
+        QCOMPARE(garbage[0].score.value_or(-1.0), 0.0);
         // A prompt of no known shape is judged on grammar.
         const auto free = judge->judge("", w.people()[0].name + " is happy.");
         QCOMPARE(QString::fromStdString(free[0].dimension), QString("grammar"));
@@ -118,7 +118,7 @@ private Q_SLOTS:
         QCOMPARE(judge.dimensionFor(""), Dimension::Facts);
         const auto s = judge.judge("", " " + p.name + " likes " + p.colour + ".");
         QCOMPARE(QString::fromStdString(s[0].dimension), QString("facts"));
-        QCOMPARE(s[0].score, 1.0);
+        QCOMPARE(s[0].score.value_or(-1.0), 1.0);
         QCOMPARE(judge.dimensionFor("zzz"), Dimension::Grammar);
     }
 

@@ -31,10 +31,21 @@ class LengthJudge : public hialign::judge::Judge {
 public:
     std::string name() const override { return "length"; }
     std::vector<std::string> dimensions() const override { return {"grammar", "facts"}; }
+    double scoreMin() const override { return 0.0; }
+    double scoreMax() const override { return 1.0; }
     std::vector<hialign::judge::JudgeScore> judge(const std::string&, const std::string& response) override
     {
         const double s = response.size() > 10 ? 1.0 : 0.0;
-        return {{"grammar", s, s > 0 ? "correct" : "wrong", "long enough"}, {"facts", 1.0 - s, "x", "y"}};
+        hialign::judge::JudgeScore grammar, facts;
+        grammar.dimension = "grammar";
+        grammar.score = s;
+        grammar.verdict = s > 0 ? "correct" : "wrong";
+        grammar.explanation = "long enough";
+        facts.dimension = "facts";
+        facts.score = 1.0 - s;
+        facts.verdict = "x";
+        facts.explanation = "y";
+        return {grammar, facts};
     }
 };
 

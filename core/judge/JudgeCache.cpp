@@ -1,0 +1,85 @@
+#include "judge/JudgeCache.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "util/Error.h"
+
+namespace hialign::judge {
+
+namespace {
+
+// 64-bit FNV-1a from a given offset basis; two bases give a 128-bit key.
+std::uint64_t fnv1a(const std::string& text, std::uint64_t hash)
+{
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+} // namespace
+
+JudgeCache::JudgeCache(std::filesystem::path file)
+    : file_(std::move(file))
+{
+    if (file_.empty() || !std::filesystem::exists(file_)) return;
+    std::ifstream in(file_);
+    if (!in) throw Error("Cannot read the judge cache " + file_.string() + ".");
+    std::string line;
+    while (std::getline(in, line)) {
+        const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.is_object() || !j.contains("key") || !j["key"].is_string() ||
+            !j.contains("reply") || !j["reply"].is_string())
+            continue;
+        CachedReply r;
+        r.text = j["reply"].get<std::string>();
+        if (j.contains("rating_logprobs") && j["rating_logprobs"].is_object())
+            for (const auto& [token, lp] : j["rating_logprobs"].items())
+                if (lp.is_number()) r.ratingLogprobs[token] = lp.get<double>();
+        entries_[j["key"].get<std::string>()] = std::move(r);
+    }
+}
+
+std::string JudgeCache::key(const std::string& judgeId, const std::string& system, const std::string& user)
+{
+    const std::string all = judgeId + '\x1f' + system + '\x1f' + user;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx",
+                  static_cast<unsigned long long>(fnv1a(all, 0xcbf29ce484222325ULL)),
+                  static_cast<unsigned long long>(fnv1a(all, 0x84222325cbf29ce4ULL)));
+    return buf;
+}
+
+std::optional<CachedReply> JudgeCache::find(const std::string& key) const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto it = entries_.find(key);
+    if (it == entries_.end()) return std::nullopt;
+    return it->second;
+}
+
+void JudgeCache::store(const std::string& key, const CachedReply& reply)
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    entries_[key] = reply;
+    if (file_.empty()) return;
+    nlohmann::json j = {{"key", key}, {"reply", reply.text}};
+    if (!reply.ratingLogprobs.empty()) j["rating_logprobs"] = reply.ratingLogprobs;
+    std::ofstream out(file_, std::ios::app);
+    out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out.flush();
+    if (!out) throw Error("Cannot append to the judge cache " + file_.string() + ".");
+}
+
+std::size_t JudgeCache::size() const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    return entries_.size();
+}
+
+} // namespace hialign::judge

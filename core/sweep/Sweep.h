@@ -1,0 +1,106 @@
+// The strategy sweep: train each strategy on the same model, data, seed and
+// LoRA settings, generate on eval prompts, judge every response, aggregate
+// (docs/SWEEP.md gives the folder layout and the file formats). Resumable:
+// a finished task is never redone. Links LibTorch.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "train/StepMetrics.h"
+
+namespace hialign::sweep {
+
+struct SweepSettings {
+    std::filesystem::path modelDir;
+    std::filesystem::path dataFile;
+    std::vector<std::filesystem::path> evalPromptFiles;
+    std::size_t evalLimit = 0;                  // first N prompts of each file; 0 = all
+    std::string judgeSpec = "exact";            // docs/SWEEP.md; never holds a secret
+    std::vector<std::string> dimensions;        // empty: all of the judge's dimensions
+    std::vector<std::string> strategies{"base", "full", "local", "mid", "global"};
+    std::vector<std::uint64_t> seeds{1};
+    bool pairwise = true;                       // rubric judges: pairwise against base
+
+    // Training (the same for every strategy).
+    int steps = 60;
+    int batchSize = 8;
+    double learningRate = 2e-3;
+    int rank = 8;
+    double alpha = 16.0;
+    double beta = 0.1;
+    int maxLength = 512;
+    std::string device = "auto";
+
+    // Generation.
+    int maxNewTokens = 64;
+    double temperature = 0.0;                   // 0 = greedy
+    double topP = 1.0;
+    bool rawPrompts = false;                    // true: never wrap prompts in the chat template
+
+    std::size_t bootstrapResamples = 2000;
+
+    nlohmann::json toJson() const;
+    static SweepSettings fromJson(const nlohmann::json& j, const std::string& source);
+    void validate() const;                      // throws InputError naming the setting
+};
+
+struct SweepProgress {
+    std::string task;        // "global-seed1", or "" for sweep-wide notes
+    std::string phase;       // "train", "generate", "judge", "pairwise", "report", "done"
+    int tasksDone = 0;
+    int tasksTotal = 0;
+    std::string message;     // one line for a log
+};
+
+struct SweepCallbacks {
+    std::function<void(const SweepProgress&)> onProgress;
+    std::function<void(const train::StepMetrics&)> onMetrics;   // the training task's steps
+};
+
+// The tasks of a sweep in run order: for each seed, base first, then the
+// other strategies. Name: STRATEGY-seedSEED.
+struct SweepTask {
+    std::string name;
+    std::string strategy;
+    std::uint64_t seed = 0;
+};
+std::vector<SweepTask> sweepTasks(const SweepSettings& settings);
+
+// Creates or re-opens SWEEP_DIR: writes sweep.json, or checks that an
+// existing one holds the same settings (InputError naming the first
+// difference otherwise).
+void prepareSweep(const SweepSettings& settings, const std::filesystem::path& sweepDir);
+
+// Runs one task (train, generate, judge, pairwise against base when the base
+// task of its seed has finished). Returns false when cancelled.
+bool runTask(const std::filesystem::path& sweepDir, const std::string& taskName,
+             const SweepCallbacks& callbacks = {}, train::CancelToken* cancel = nullptr);
+
+// prepareSweep + every unfinished task + collect. Returns false when cancelled.
+bool runSweep(const SweepSettings& settings, const std::filesystem::path& sweepDir,
+              const SweepCallbacks& callbacks = {}, train::CancelToken* cancel = nullptr);
+
+// Aggregates whatever tasks have finished into report.json, report.csv and
+// report.html; returns the report. Pairwise outcomes missing for a task whose
+// base finished later are judged now.
+nlohmann::json collect(const std::filesystem::path& sweepDir, const SweepCallbacks& callbacks = {});
+
+// The Slurm job-array script: one array task per strategy × seed, each runs
+// `hialign-cli sweep --task INDEX SWEEP_DIR`; a final dependent job collects.
+struct SlurmOptions {
+    std::string cliPath = "hialign-cli";
+    int gpusPerTask = 1;
+    int cpusPerTask = 8;
+    std::string partition;
+    std::string timeLimit = "04:00:00";
+    std::string memory;                        // e.g. "64G"; empty: the cluster default
+};
+std::filesystem::path emitSlurm(const std::filesystem::path& sweepDir, const SlurmOptions& options);
+
+} // namespace hialign::sweep
