@@ -3,9 +3,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <iomanip>
 #include <iostream>
+#include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +20,11 @@
 #include "train/DpoTrainer.h"
 #include "train/PeftAdapter.h"
 #include "lab/DemoLab.h"
+#include "judge/JudgeSpec.h"
+#include "sweep/JudgeFactory.h"
+#include "sweep/Report.h"
+#include "sweep/Sweep.h"
+#include "train/RunFolder.h"
 #include "util/Paths.h"
 #include "world/Dimension.h"
 #include "tokenize/Tokenizer.h"
@@ -163,6 +170,50 @@ Commands::Commands(CLI::App& app)
     worldTableCmd_->add_option("--samples", samples_, "Eval prompts per dimension (default: all)");
     worldTableCmd_->add_flag("--greedy", greedy_, "Greedy decoding instead of sampling at temperature 1");
 
+    judgeCmd_ = app.add_subcommand("judge", "Judge generations (JSONL with prompt and response) with a judge spec");
+    judgeCmd_->add_option("--judge", judgeSpec_, "exact[:LAB_DIR], local:MODEL_DIR[,...] or openai:URL,model=NAME[,...]")
+        ->required();
+    judgeCmd_->add_option("--input", inputFile_, "generations.jsonl: prompt, response, optional prompt_id and dimension")
+        ->required();
+    judgeCmd_->add_option("--out", outPath_, "judgments.jsonl to write")->required();
+    judgeCmd_->add_option("--dimensions", dimensionsList_, "Comma-separated: grammar, logic, facts (default: all)");
+    judgeCmd_->add_option("--model", modelDir_, "The judged model's folder (the plain exact judge finds its lab from it)");
+    judgeCmd_->add_option("--cache", cacheFile_, "Reply cache (default: judge-cache.jsonl beside --out)");
+
+    sweepCmd_ = app.add_subcommand(
+        "sweep", "Train each strategy, generate on eval prompts, judge, and report the strategy table");
+    sweepCmd_->add_option("PATH", sweepPath_, "MODEL_DIR to sweep; SWEEP_DIR with --collect or --task");
+    sweepCmd_->add_option("--data", dataFile_, "Preference data (JSONL or JSON)");
+    sweepCmd_->add_option("--eval-prompts", evalPrompts_, "Eval prompts JSONL (repeatable)");
+    sweepCmd_->add_option("--eval-limit", evalLimit_, "Use the first N prompts of each file (default: all)");
+    sweepCmd_->add_option("--judge", judgeSpec_, "exact[:LAB_DIR], local:MODEL_DIR[,...] or openai:URL,model=NAME[,...]");
+    sweepCmd_->add_option("--out", outPath_, "Sweep folder (re-running it resumes)");
+    sweepCmd_->add_option("--strategies", strategiesList_, "Comma-separated")->capture_default_str();
+    sweepCmd_->add_option("--seeds", seedsList_, "Comma-separated training and sampling seeds")->capture_default_str();
+    sweepCmd_->add_option("--dimensions", dimensionsList_, "Comma-separated: grammar, logic, facts (default: all)");
+    sweepCmd_->add_option("--steps", sweepSteps_, "Optimizer steps per strategy")->capture_default_str();
+    sweepCmd_->add_option("--batch", sweepBatch_, "Pairs per step")->capture_default_str();
+    sweepCmd_->add_option("--lr", sweepLr_, "Learning rate")->capture_default_str();
+    sweepCmd_->add_option("--rank", sweepRank_, "LoRA rank")->capture_default_str();
+    sweepCmd_->add_option("--alpha", sweepAlpha_, "LoRA alpha")->capture_default_str();
+    sweepCmd_->add_option("--beta", beta_, "DPO beta")->capture_default_str();
+    sweepCmd_->add_option("--max-length", maxLength_, "Prompt + completion tokens in training")->capture_default_str();
+    sweepCmd_->add_option("--max-new-tokens", sweepMaxNew_, "Tokens generated per eval prompt")->capture_default_str();
+    sweepCmd_->add_option("--temperature", temperature_, "Eval sampling temperature (0 = greedy)")->capture_default_str();
+    sweepCmd_->add_option("--top-p", sweepTopP_, "Eval nucleus sampling")->capture_default_str();
+    sweepCmd_->add_option("--device", device_, "auto, cpu, cuda or cuda:N")->capture_default_str();
+    sweepCmd_->add_flag("--no-pairwise", noPairwise_, "Rubric judges: win rates from scores instead of pairwise judging");
+    sweepCmd_->add_flag("--raw-prompts", rawPrompts_, "Never wrap eval prompts in the model's chat template");
+    sweepCmd_->add_flag("--collect", collect_, "Aggregate the finished tasks of SWEEP_DIR into the report");
+    sweepCmd_->add_option("--task", taskIndex_, "Run task INDEX of SWEEP_DIR (what a Slurm array task does)");
+    sweepCmd_->add_flag("--emit-slurm", emitSlurm_, "Prepare the sweep folder and write a Slurm job-array script");
+    sweepCmd_->add_option("--slurm-gpus", slurmGpus_, "GPUs per array task")->capture_default_str();
+    sweepCmd_->add_option("--slurm-cpus", slurmCpus_, "CPUs per array task")->capture_default_str();
+    sweepCmd_->add_option("--slurm-partition", slurmPartition_, "Partition (default: the cluster's)");
+    sweepCmd_->add_option("--slurm-time", slurmTime_, "Time limit per task")->capture_default_str();
+    sweepCmd_->add_option("--slurm-mem", slurmMem_, "Memory per task, e.g. 64G (default: the cluster's)");
+    sweepCmd_->add_option("--cli-path", cliPath_, "hialign-cli as the cluster nodes see it (default: this one)");
+
     for (CLI::App* c : {inspectCmd_, generateCmd_, trainCmd_, benchDpoCmd_, worldEvalCmd_}) {
         c->add_option("--device", device_, "auto, cpu, cuda or cuda:N")->capture_default_str();
         c->add_option("--dtype", dtype_, "float32, bfloat16 or float16 (default: float32 on CPU, the weights' on GPU)");
@@ -189,6 +240,10 @@ int Commands::run()
         return worldEval();
     if (worldTableCmd_->parsed())
         return worldTable();
+    if (judgeCmd_->parsed())
+        return judge();
+    if (sweepCmd_->parsed())
+        return sweep();
     return 2;
 }
 
@@ -683,6 +738,196 @@ int Commands::worldTable()
     const auto table = lab::runLabTable(o);
     lab::writeModelCard(o.labDir, table, o);
     std::printf("%s\n", (o.labDir / "MODEL_CARD.md").string().c_str());
+    return 0;
+}
+
+namespace {
+
+std::vector<std::uint64_t> parseSeeds(const std::string& text)
+{
+    std::vector<std::uint64_t> seeds;
+    for (const std::string& p : splitList(text)) {
+        if (p.empty() || p.find_first_not_of("0123456789") != std::string::npos || p.size() > 18)
+            throw InputError("--seeds takes whole numbers separated by commas, and \"" + p + "\" is not one");
+        seeds.push_back(std::stoull(p));
+    }
+    return seeds;
+}
+
+void printReport(const json& report)
+{
+    const bool unit = report.value("score_max", 10.0) <= 1.0;
+    std::printf("%-14s", "strategy");
+    for (const auto& d : report["dimensions"]) std::printf("  %-28s", d.get<std::string>().c_str());
+    std::printf("\n");
+    auto fmt = [&](const json& v) -> std::string {
+        if (!v.is_number()) return "-";
+        char b[32];
+        std::snprintf(b, sizeof b, unit ? "%.1f" : "%.2f", unit ? 100 * v.get<double>() : v.get<double>());
+        return b;
+    };
+    for (const auto& s : report["strategies"]) {
+        std::printf("%-14s", sweep::strategyTitle(s.get<std::string>()).c_str());
+        for (const auto& d : report["dimensions"]) {
+            std::string cell = "-";
+            for (const auto& r : report["rows"])
+                if (r["strategy"] == s && r["dimension"] == d) {
+                    cell = fmt(r["mean"]) + " [" + fmt(r["low"]) + ", " + fmt(r["high"]) + "]";
+                    if (r["win_rate"].is_number() && s != report["base"])
+                        cell += " w" + std::to_string(static_cast<int>(std::lround(100 * r["win_rate"].get<double>()))) + "%";
+                    if (r["alignment_tax"].get<bool>()) cell += " TAX";
+                }
+            std::printf("  %-28s", cell.c_str());
+        }
+        std::printf("\n");
+    }
+    if (!report["missing_tasks"].empty())
+        std::printf("not finished: %s\n", report["missing_tasks"].dump().c_str());
+}
+
+} // namespace
+
+int Commands::judge()
+{
+    judge::parseJudgeSpec(judgeSpec_);   // a bad spec is named before any file is read
+    const fs::path out(outPath_);
+    const fs::path cache = cacheFile_.empty() ? out.parent_path() / "judge-cache.jsonl" : fs::path(cacheFile_);
+    std::ifstream in(inputFile_);
+    if (!in) throw InputError("cannot read the generations file " + inputFile_);
+    std::vector<json> lines;
+    std::vector<judge::JudgeItem> items;
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        json j = json::parse(line, nullptr, false);
+        const std::string where = inputFile_ + " line " + std::to_string(n);
+        if (j.is_discarded() || !j.is_object()) throw InputError(where + " is not a JSON object");
+        for (const char* field : {"prompt", "response"})
+            if (!j.contains(field) || !j[field].is_string())
+                throw InputError(where + ": field \"" + field + "\" is missing or not a string");
+        if (j.contains("dimension") && !j["dimension"].is_string())
+            throw InputError(where + ": field \"dimension\" must be a string");
+        if (!j.contains("prompt_id")) j["prompt_id"] = std::to_string(n);
+        items.push_back({j["prompt"].get<std::string>(), j["response"].get<std::string>(), j.value("dimension", std::string())});
+        lines.push_back(std::move(j));
+    }
+    if (items.empty()) throw InputError(inputFile_ + " holds no generations");
+    if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
+    const std::vector<std::string> dims = splitList(dimensionsList_);
+    auto j = sweep::makeJudge(judgeSpec_, modelDir_, cache, dims);
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto scores = j->judgeMany(items, dims);
+    std::string bytes;
+    std::size_t judged = 0, unparsed = 0;
+    std::map<std::string, std::size_t> verdicts;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (const auto& sc : scores[i]) {
+            json r = {{"prompt_id", lines[i]["prompt_id"]},
+                      {"dimension", sc.dimension},
+                      {"score", sc.score ? json(*sc.score) : json(nullptr)},
+                      {"verdict", sc.verdict},
+                      {"explanation", sc.explanation},
+                      {"judge", j->name()}};
+            for (const char* keep : {"task", "strategy", "seed"})
+                if (lines[i].contains(keep)) r[keep] = lines[i][keep];
+            if (!sc.reply.empty()) r["reply"] = sc.reply;
+            if (sc.mass) {
+                r["mass"] = *sc.mass;
+                r["low_mass"] = sc.lowMass;
+            }
+            bytes += r.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+            ++judged;
+            ++verdicts[sc.verdict];
+            if (!sc.score) ++unparsed;
+        }
+    train::RunFolder::writeFileAtomic(out, bytes);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::string counts;
+    for (const auto& [v, c] : verdicts) counts += (counts.empty() ? "" : ", ") + v + " " + std::to_string(c);
+    std::fprintf(stderr, "%zu judgments (%zu without a score; %s) by %s in %.1f s -> %s\n", judged, unparsed,
+                 counts.c_str(), j->name().c_str(), s, out.string().c_str());
+    return 0;
+}
+
+int Commands::sweep()
+{
+    sweep::SweepCallbacks cb;
+    cb.onProgress = [](const sweep::SweepProgress& p) {
+        if (p.message.empty()) return;
+        if (p.tasksTotal > 0)
+            std::fprintf(stderr, "[%d/%d] %s\n", p.tasksDone, p.tasksTotal, p.message.c_str());
+        else
+            std::fprintf(stderr, "%s\n", p.message.c_str());
+    };
+    if (collect_ || taskIndex_ >= 0) {
+        if (sweepPath_.empty()) throw InputError("--collect and --task need the SWEEP_DIR");
+        if (collect_ && taskIndex_ >= 0) throw InputError("use either --collect or --task, not both");
+        const fs::path dir(sweepPath_);
+        if (taskIndex_ >= 0) {
+            const auto tasks = sweep::sweepTasks(sweep::readSweepSettings(dir));
+            if (static_cast<std::size_t>(taskIndex_) >= tasks.size())
+                throw InputError("the sweep in " + dir.string() + " has tasks 0 to " + std::to_string(tasks.size() - 1) +
+                                 ", not " + std::to_string(taskIndex_));
+            return sweep::runTask(dir, tasks[static_cast<std::size_t>(taskIndex_)].name, cb) ? 0 : 1;
+        }
+        const json report = sweep::collect(dir, cb);
+        printReport(report);
+        std::printf("%s\n", (dir / "report.html").string().c_str());
+        return 0;
+    }
+    if (sweepPath_.empty()) throw InputError("sweep needs a MODEL_DIR");
+    if (dataFile_.empty()) throw InputError("sweep needs --data FILE");
+    if (evalPrompts_.empty()) throw InputError("sweep needs --eval-prompts FILE");
+    if (judgeSpec_.empty()) throw InputError("sweep needs --judge SPEC");
+    if (outPath_.empty()) throw InputError("sweep needs --out SWEEP_DIR");
+    sweep::SweepSettings s;
+    s.modelDir = sweepPath_;
+    s.dataFile = dataFile_;
+    for (const std::string& f : evalPrompts_) s.evalPromptFiles.push_back(f);
+    s.evalLimit = evalLimit_;
+    s.judgeSpec = judgeSpec_;
+    s.dimensions = splitList(dimensionsList_);
+    s.strategies = splitList(strategiesList_);
+    s.seeds = parseSeeds(seedsList_);
+    s.pairwise = !noPairwise_;
+    s.steps = sweepSteps_;
+    s.batchSize = sweepBatch_;
+    s.learningRate = sweepLr_;
+    s.rank = sweepRank_;
+    s.alpha = sweepAlpha_;
+    s.beta = beta_;
+    s.maxLength = maxLength_;
+    s.device = device_;
+    s.maxNewTokens = sweepMaxNew_;
+    s.temperature = temperature_;
+    s.topP = sweepTopP_;
+    s.rawPrompts = rawPrompts_;
+    const fs::path dir(outPath_);
+    if (emitSlurm_) {
+        sweep::prepareSweep(s, dir);
+        sweep::SlurmOptions o;
+        o.cliPath = cliPath_.empty() ? fs::canonical("/proc/self/exe").string() : cliPath_;
+        o.gpusPerTask = slurmGpus_;
+        o.cpusPerTask = slurmCpus_;
+        o.partition = slurmPartition_;
+        o.timeLimit = slurmTime_;
+        o.memory = slurmMem_;
+        if (o.gpusPerTask < 0 || o.cpusPerTask < 1) throw InputError("--slurm-gpus must be 0 or more and --slurm-cpus 1 or more");
+        const fs::path script = sweep::emitSlurm(dir, o);
+        std::printf("%s\n", script.string().c_str());
+        std::fprintf(stderr, "submit: jid=$(sbatch --parsable %s) && sbatch --dependency=afterany:$jid %s\n",
+                     script.string().c_str(), (dir / "sweep-collect.slurm").string().c_str());
+        return 0;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    if (!sweep::runSweep(s, dir, cb)) return 1;
+    const json report = train::RunFolder::readJsonFile(dir / "report.json");
+    printReport(report);
+    std::fprintf(stderr, "sweep finished in %.0f s\n",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    std::printf("%s\n", (dir / "report.html").string().c_str());
     return 0;
 }
 

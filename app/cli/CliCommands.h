@@ -25,6 +25,8 @@ private:
     int worldBuild();
     int worldEval();
     int worldTable();
+    int judge();
+    int sweep();
     // MODEL_DIR when given, else the shipped demo lab's model.
     std::string modelOrDemo() const;
 
@@ -39,6 +41,8 @@ private:
     CLI::App* worldBuildCmd_ = nullptr;
     CLI::App* worldEvalCmd_ = nullptr;
     CLI::App* worldTableCmd_ = nullptr;
+    CLI::App* judgeCmd_ = nullptr;
+    CLI::App* sweepCmd_ = nullptr;
     std::string preset_ = "demo";
     std::size_t samples_ = 0;
     bool greedy_ = false;
@@ -76,6 +80,18 @@ private:
     bool rslora_ = false, skipBad_ = false, noPrefixSharing_ = false, precomputeRef_ = false,
          gradientCheckpointing_ = false, quiet_ = false;
     std::string strategy_ = "global", dataFile_;
+
+    // judge / sweep
+    std::string judgeSpec_, inputFile_, outPath_, cacheFile_, dimensionsList_, strategiesList_ = "base,full,local,mid,global",
+        seedsList_ = "1", sweepPath_;
+    std::vector<std::string> evalPrompts_;
+    std::size_t evalLimit_ = 0;
+    int sweepSteps_ = 60, sweepBatch_ = 8, sweepRank_ = 8, sweepMaxNew_ = 64;
+    double sweepLr_ = 2e-3, sweepAlpha_ = 16.0, sweepTopP_ = 1.0;
+    bool noPairwise_ = false, rawPrompts_ = false, collect_ = false, emitSlurm_ = false;
+    int taskIndex_ = -1;
+    int slurmGpus_ = 1, slurmCpus_ = 8;
+    std::string slurmPartition_, slurmTime_ = "04:00:00", slurmMem_, cliPath_;
 
     // bench dpo
     std::string benchTarget_;

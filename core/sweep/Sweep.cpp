@@ -1,1 +1,720 @@
 #include "sweep/Sweep.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "align/ChatTemplate.h"
+#include "align/TokenizedPair.h"
+#include "judge/JudgeSpec.h"
+#include "judge/JudgeStats.h"
+#include "model/Generator.h"
+#include "model/ModelBundle.h"
+#include "sweep/JudgeFactory.h"
+#include "sweep/Report.h"
+#include "train/DpoTrainer.h"
+#include "train/LoraModel.h"
+#include "train/PeftAdapter.h"
+#include "train/RunFolder.h"
+#include "util/Error.h"
+
+namespace hialign::sweep {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const std::set<std::string> kStrategies = {"base", "full", "local", "mid", "global"};
+
+struct EvalItem {
+    std::string id, prompt, dimension;
+};
+
+std::vector<EvalItem> readEvalPrompts(const std::vector<fs::path>& files, std::size_t limit)
+{
+    std::vector<EvalItem> items;
+    std::set<std::string> ids;
+    for (const fs::path& f : files) {
+        std::ifstream in(f);
+        if (!in) throw InputError("Cannot read the eval prompts " + f.string() + ".");
+        std::string line;
+        std::size_t lineNo = 0, taken = 0;
+        while (std::getline(in, line)) {
+            ++lineNo;
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            if (limit && taken >= limit) break;
+            const json j = json::parse(line, nullptr, false);
+            const std::string where = f.string() + " line " + std::to_string(lineNo);
+            if (j.is_discarded() || !j.is_object()) throw InputError(where + " is not a JSON object.");
+            if (!j.contains("prompt") || !j["prompt"].is_string() || j["prompt"].get<std::string>().empty())
+                throw InputError(where + ": field \"prompt\" is missing or not a non-empty string.");
+            EvalItem item;
+            item.prompt = j["prompt"].get<std::string>();
+            if (j.contains("id")) {
+                if (!j["id"].is_string() && !j["id"].is_number())
+                    throw InputError(where + ": field \"id\" must be a string or a number.");
+                item.id = j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump();
+            } else {
+                item.id = f.stem().string() + ":" + std::to_string(lineNo);
+            }
+            if (j.contains("dimension")) {
+                if (!j["dimension"].is_string()) throw InputError(where + ": field \"dimension\" must be a string.");
+                item.dimension = j["dimension"].get<std::string>();
+            }
+            if (!ids.insert(item.id).second) throw InputError(where + ": the prompt id \"" + item.id + "\" is used twice.");
+            items.push_back(std::move(item));
+            ++taken;
+        }
+    }
+    if (items.empty()) throw InputError("The eval prompt files hold no prompts.");
+    return items;
+}
+
+std::vector<json> readJsonl(const fs::path& file)
+{
+    std::ifstream in(file);
+    if (!in) throw InputError("Cannot read " + file.string() + ".");
+    std::vector<json> out;
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        json j = json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.is_object())
+            throw InputError(file.string() + " line " + std::to_string(n) + " is not a JSON object.");
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+void writeJsonl(const fs::path& file, const std::vector<json>& lines)
+{
+    std::string bytes;
+    for (const json& j : lines) bytes += j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    train::RunFolder::writeFileAtomic(file, bytes);
+}
+
+fs::path taskDir(const fs::path& sweepDir, const std::string& task)
+{
+    return sweepDir / "tasks" / task;
+}
+
+bool taskFinished(const fs::path& sweepDir, const std::string& task)
+{
+    const fs::path f = taskDir(sweepDir, task) / "task.json";
+    if (!fs::is_regular_file(f)) return false;
+    const json j = json::parse(std::ifstream(f), nullptr, false);
+    return !j.is_discarded() && j.value("status", "") == "finished";
+}
+
+} // namespace
+
+SweepSettings readSweepSettings(const fs::path& sweepDir)
+{
+    const fs::path f = sweepDir / "sweep.json";
+    if (!fs::is_regular_file(f)) throw InputError(sweepDir.string() + " is not a sweep folder: it has no sweep.json.");
+    return SweepSettings::fromJson(train::RunFolder::readJsonFile(f), f.string());
+}
+
+namespace {
+
+SweepSettings readSettings(const fs::path& sweepDir)
+{
+    return readSweepSettings(sweepDir);
+}
+
+void progress(const SweepCallbacks& cb, const std::string& task, const std::string& phase, int done, int total,
+              const std::string& message)
+{
+    if (cb.onProgress) cb.onProgress({task, phase, done, total, message});
+}
+
+// Generation on the eval prompts with the model (+ adapter).
+std::vector<json> generateAll(const SweepSettings& s, const SweepTask& task, const fs::path& adapterDir,
+                              const std::vector<EvalItem>& items, train::CancelToken* cancel, bool& cancelled)
+{
+    model::LoadOptions lo;
+    lo.device = model::parseDevice(s.device);
+    auto bundle = model::loadModelBundle(s.modelDir, lo);
+    std::unique_ptr<train::LoraModel> adapter;
+    if (!adapterDir.empty()) adapter = train::loadPeftAdapter(adapterDir, bundle.model);
+    const align::ChatFormat format = s.rawPrompts ? align::ChatFormat::Plain : align::detectChatFormat(s.modelDir);
+    std::vector<json> out;
+    const std::size_t chunk = 16;
+    for (std::size_t start = 0; start < items.size(); start += chunk) {
+        if (cancel && cancel->cancel.load()) {
+            cancelled = true;
+            return out;
+        }
+        std::vector<std::vector<std::int32_t>> ids;
+        for (std::size_t i = start; i < std::min(items.size(), start + chunk); ++i) {
+            align::PreferenceRecord r;
+            if (format == align::ChatFormat::Plain) {
+                r.prompt = items[i].prompt;
+            } else {
+                r.conversational = true;
+                r.promptMessages.push_back({"user", items[i].prompt});
+            }
+            ids.push_back(align::encodePrompt(r, *bundle.tokenizer, format));
+        }
+        model::GenerationOptions go;
+        go.maxNewTokens = s.maxNewTokens;
+        go.sampling.temperature = s.temperature;
+        go.sampling.topP = s.topP;
+        go.sampling.seed = task.seed * 1000003ULL + start;
+        const auto r = model::generate(bundle.model, *bundle.tokenizer, ids, go);
+        for (std::size_t k = 0; k < ids.size(); ++k) {
+            const EvalItem& item = items[start + k];
+            out.push_back({{"task", task.name},
+                           {"strategy", task.strategy},
+                           {"seed", task.seed},
+                           {"prompt_id", item.id},
+                           {"prompt", item.prompt},
+                           {"dimension", item.dimension},
+                           {"response", r.texts[k]},
+                           {"tokens", r.tokens[k].size()},
+                           {"finish_reason", r.finishReasons[k]}});
+        }
+    }
+    return out;
+}
+
+std::vector<json> judgeAll(judge::Judge& judge, const SweepSettings& s, const std::vector<json>& generations)
+{
+    std::vector<judge::JudgeItem> items;
+    for (const json& g : generations)
+        items.push_back({g["prompt"].get<std::string>(), g["response"].get<std::string>(),
+                         g.value("dimension", std::string())});
+    const auto scores = judge.judgeMany(items, s.dimensions);
+    std::vector<json> out;
+    for (std::size_t i = 0; i < generations.size(); ++i)
+        for (const judge::JudgeScore& sc : scores[i]) {
+            json j = {{"task", generations[i]["task"]},
+                      {"strategy", generations[i]["strategy"]},
+                      {"seed", generations[i]["seed"]},
+                      {"prompt_id", generations[i]["prompt_id"]},
+                      {"dimension", sc.dimension},
+                      {"score", sc.score ? json(*sc.score) : json(nullptr)},
+                      {"verdict", sc.verdict},
+                      {"explanation", sc.explanation},
+                      {"judge", judge.name()}};
+            if (!sc.reply.empty()) j["reply"] = sc.reply;
+            if (sc.mass) {
+                j["mass"] = *sc.mass;
+                j["low_mass"] = sc.lowMass;
+            }
+            out.push_back(std::move(j));
+        }
+    return out;
+}
+
+std::string verdictName(std::optional<char> v)
+{
+    if (!v) return "";
+    return *v == 'A' ? "A" : *v == 'B' ? "B" : "tie";
+}
+
+// Pairwise judgments of a task's generations against the base's of the same seed.
+std::vector<json> compareAll(judge::Judge& judge, const SweepSettings& s, const std::vector<json>& mine,
+                             const std::vector<json>& base)
+{
+    std::map<std::string, const json*> baseById;
+    for (const json& b : base) baseById[b["prompt_id"].get<std::string>()] = &b;
+    const std::vector<std::string> dims = s.dimensions.empty() ? judge.dimensions() : s.dimensions;
+    std::vector<judge::PairItem> items;
+    std::vector<std::pair<const json*, std::string>> keys;
+    for (const json& g : mine) {
+        const auto it = baseById.find(g["prompt_id"].get<std::string>());
+        if (it == baseById.end()) continue;
+        for (const std::string& d : dims) {
+            items.push_back({g["prompt"].get<std::string>(), g["response"].get<std::string>(),
+                             (*it->second)["response"].get<std::string>(), d});
+            keys.emplace_back(&g, d);
+        }
+    }
+    const auto outcomes = judge.compareMany(items);
+    std::vector<json> out;
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        const json& g = *keys[i].first;
+        const judge::PairOutcome& o = outcomes[i];
+        const char* outcome = o.outcome == 'W' ? "win" : o.outcome == 'L' ? "loss" : o.outcome == 'T' ? "tie" : "unparsed";
+        out.push_back({{"task", g["task"]},
+                       {"strategy", g["strategy"]},
+                       {"seed", g["seed"]},
+                       {"prompt_id", g["prompt_id"]},
+                       {"dimension", keys[i].second},
+                       {"outcome", outcome},
+                       {"first", o.first ? json(verdictName(o.first)) : json(nullptr)},
+                       {"swapped", o.swapped ? json(verdictName(o.swapped)) : json(nullptr)},
+                       {"explanations", {o.explanationFirst, o.explanationSwapped}}});
+    }
+    return out;
+}
+
+struct Context {
+    fs::path sweepDir;
+    SweepSettings settings;
+    std::vector<EvalItem> items;
+    std::unique_ptr<judge::Judge> judge;
+
+    judge::Judge& getJudge()
+    {
+        if (!judge)
+            judge = makeJudge(settings.judgeSpec, settings.modelDir, sweepDir / "judge-cache.jsonl", settings.dimensions);
+        return *judge;
+    }
+};
+
+bool wantsPairwise(Context& c)
+{
+    return c.settings.pairwise && c.getJudge().supportsPairwise();
+}
+
+bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const SweepCallbacks& cb,
+               train::CancelToken* cancel)
+{
+    const fs::path dir = taskDir(c.sweepDir, task.name);
+    if (taskFinished(c.sweepDir, task.name)) {
+        progress(cb, task.name, "done", index + 1, total, task.name + " finished earlier");
+        return true;
+    }
+    fs::create_directories(dir);
+    const auto t0 = std::chrono::steady_clock::now();
+    const SweepSettings& s = c.settings;
+
+    fs::path adapterDir;
+    if (task.strategy != "base") {
+        const fs::path run = dir / "run";
+        train::RunFolder folder(run);
+        const std::string status = folder.exists() ? folder.readRunJson().value("status", "") : "";
+        train::TrainCallbacks tc;
+        tc.onMetrics = cb.onMetrics;
+        tc.onMessage = [&](const std::string& m) { progress(cb, task.name, "train", index, total, m); };
+        train::TrainOutcome outcome;
+        if (status == "finished") {
+            outcome.status = "finished";
+        } else if (folder.exists() && folder.newestCheckpoint()) {
+            progress(cb, task.name, "train", index, total, "resuming " + task.name);
+            outcome = train::DpoTrainer::resume(run, tc, cancel);
+        } else {
+            fs::remove_all(run);
+            train::TrainConfig tcfg;
+            tcfg.modelDir = s.modelDir.string();
+            tcfg.dataFile = s.dataFile.string();
+            tcfg.strategy = task.strategy;
+            tcfg.steps = s.steps;
+            tcfg.batchSize = s.batchSize;
+            tcfg.learningRate = s.learningRate;
+            tcfg.rank = s.rank;
+            tcfg.alpha = s.alpha;
+            tcfg.beta = s.beta;
+            tcfg.maxLength = s.maxLength;
+            tcfg.seed = task.seed;
+            tcfg.device = s.device;
+            tcfg.saveEvery = std::max(10, s.steps / 4);
+            progress(cb, task.name, "train", index, total, "training " + task.name);
+            outcome = train::DpoTrainer::train(tcfg, run, tc, cancel);
+        }
+        if (outcome.status == "stopped") return false;
+        if (outcome.status != "finished")
+            throw Error("Training " + task.name + " failed: " + outcome.message);
+        adapterDir = folder.adapterDir();
+    }
+
+    const fs::path genFile = dir / "generations.jsonl";
+    std::vector<json> generations;
+    if (fs::is_regular_file(genFile)) {
+        generations = readJsonl(genFile);
+    } else {
+        progress(cb, task.name, "generate", index, total, "generating for " + task.name);
+        bool cancelled = false;
+        generations = generateAll(s, task, adapterDir, c.items, cancel, cancelled);
+        if (cancelled) return false;
+        writeJsonl(genFile, generations);
+    }
+
+    const fs::path judgFile = dir / "judgments.jsonl";
+    if (!fs::is_regular_file(judgFile)) {
+        progress(cb, task.name, "judge", index, total, "judging " + task.name);
+        writeJsonl(judgFile, judgeAll(c.getJudge(), s, generations));
+    }
+
+    bool pairwiseDone = true;
+    if (task.strategy != "base" && wantsPairwise(c)) {
+        const fs::path pairFile = dir / "pairwise.jsonl";
+        const std::string baseTask = "base-seed" + std::to_string(task.seed);
+        if (!fs::is_regular_file(pairFile)) {
+            if (taskFinished(c.sweepDir, baseTask)) {
+                progress(cb, task.name, "pairwise", index, total, "comparing " + task.name + " with base");
+                writeJsonl(pairFile, compareAll(c.getJudge(), s, generations,
+                                                readJsonl(taskDir(c.sweepDir, baseTask) / "generations.jsonl")));
+            } else {
+                pairwiseDone = false;   // collect() compares once the base has finished
+            }
+        }
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    train::RunFolder::writeJsonAtomic(dir / "task.json",
+                                      {{"status", "finished"}, {"seconds", seconds}, {"pairwise_done", pairwiseDone}});
+    progress(cb, task.name, "done", index + 1, total, task.name + " done in " + std::to_string(static_cast<int>(seconds)) + " s");
+    return true;
+}
+
+Context openContext(const fs::path& sweepDir)
+{
+    Context c;
+    c.sweepDir = sweepDir;
+    c.settings = readSettings(sweepDir);
+    c.items = readEvalPrompts(c.settings.evalPromptFiles, c.settings.evalLimit);
+    return c;
+}
+
+double sampleSd(const std::vector<double>& v)
+{
+    if (v.size() < 2) return std::nan("");
+    double m = 0;
+    for (double x : v) m += x;
+    m /= static_cast<double>(v.size());
+    double ss = 0;
+    for (double x : v) ss += (x - m) * (x - m);
+    return std::sqrt(ss / static_cast<double>(v.size() - 1));
+}
+
+json num(double v)
+{
+    return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+json collectIn(Context& c, const SweepCallbacks& cb)
+{
+    const SweepSettings& s = c.settings;
+    const std::vector<SweepTask> tasks = sweepTasks(s);
+    std::vector<judge::Judgment> judgments;
+    std::vector<std::string> missing;
+    // strategy, dimension -> wins (ties count 1/2), pairs
+    std::map<std::pair<std::string, std::string>, std::pair<double, int>> pairwise;
+    std::map<std::pair<std::string, std::string>, std::map<std::uint64_t, std::pair<double, int>>> seedScores;
+    std::vector<std::string> dimensions;
+    for (const SweepTask& t : tasks) {
+        if (!taskFinished(c.sweepDir, t.name)) {
+            missing.push_back(t.name);
+            continue;
+        }
+        const fs::path dir = taskDir(c.sweepDir, t.name);
+        std::map<std::string, std::size_t> lengths;
+        const std::vector<json> gens = readJsonl(dir / "generations.jsonl");
+        for (const json& g : gens) lengths[g["prompt_id"].get<std::string>()] = g.value("tokens", std::size_t(0));
+        for (const json& j : readJsonl(dir / "judgments.jsonl")) {
+            judge::Judgment jd;
+            jd.strategy = t.strategy;
+            jd.dimension = j["dimension"].get<std::string>();
+            const std::string pid = j["prompt_id"].get<std::string>();
+            jd.promptId = std::to_string(t.seed) + ":" + pid;
+            if (j["score"].is_number()) {
+                jd.score = j["score"].get<double>();
+                auto& [sum, n] = seedScores[{t.strategy, jd.dimension}][t.seed];
+                sum += *jd.score;
+                ++n;
+            }
+            jd.responseLength = lengths[pid];
+            if (std::find(dimensions.begin(), dimensions.end(), jd.dimension) == dimensions.end())
+                dimensions.push_back(jd.dimension);
+            judgments.push_back(std::move(jd));
+        }
+        if (t.strategy == "base" || !s.pairwise) continue;
+        fs::path pairFile = dir / "pairwise.jsonl";
+        const std::string baseTask = "base-seed" + std::to_string(t.seed);
+        if (!fs::is_regular_file(pairFile) && wantsPairwise(c) && taskFinished(c.sweepDir, baseTask)) {
+            progress(cb, t.name, "pairwise", 0, 0, "comparing " + t.name + " with base");
+            writeJsonl(pairFile, compareAll(c.getJudge(), s, gens, readJsonl(taskDir(c.sweepDir, baseTask) / "generations.jsonl")));
+        }
+        if (fs::is_regular_file(pairFile))
+            for (const json& p : readJsonl(pairFile)) {
+                const std::string o = p.value("outcome", "unparsed");
+                if (o == "unparsed") continue;
+                auto& [wins, n] = pairwise[{t.strategy, p["dimension"].get<std::string>()}];
+                wins += o == "win" ? 1.0 : o == "tie" ? 0.5 : 0.0;
+                ++n;
+            }
+    }
+    const bool haveBase = std::any_of(judgments.begin(), judgments.end(), [](const judge::Judgment& j) { return j.strategy == "base"; });
+    json report = {{"format", "hialign-sweep-report"},
+                   {"version", 1},
+                   {"judge", s.judgeSpec},
+                   {"base", haveBase ? json("base") : json(nullptr)},
+                   {"seeds", s.seeds},
+                   {"missing_tasks", missing},
+                   {"settings", s.toJson()}};
+    std::vector<std::string> strategies;
+    for (const std::string& st : s.strategies)
+        if (std::any_of(judgments.begin(), judgments.end(), [&](const judge::Judgment& j) { return j.strategy == st; }))
+            strategies.push_back(st);
+    report["strategies"] = strategies;
+    report["dimensions"] = dimensions;
+    {
+        // The score range comes from the judge kind, without loading a judge model.
+        const bool exact = s.judgeSpec.rfind("exact", 0) == 0;
+        report["score_min"] = exact ? 0.0 : 1.0;
+        report["score_max"] = exact ? 1.0 : 10.0;
+    }
+    json rows = json::array();
+    if (!judgments.empty()) {
+        const std::string base = haveBase ? "base" : judgments.front().strategy;
+        for (const judge::StrategySummary& r : judge::summarize(judgments, base, s.bootstrapResamples, 20251012)) {
+            json row = {{"strategy", r.strategy},
+                        {"dimension", r.dimension},
+                        {"n", r.n},
+                        {"unparsed", r.unparsed},
+                        {"mean", num(r.score.mean)},
+                        {"low", num(r.score.low)},
+                        {"high", num(r.score.high)},
+                        {"win_rate", haveBase ? num(r.winRate) : json(nullptr)},
+                        {"win_source", "scores"},
+                        {"mean_length", num(r.meanLength)},
+                        {"length_correlation", num(r.lengthScoreCorrelation)},
+                        {"alignment_tax", haveBase && r.alignmentTax}};
+            const auto pw = pairwise.find({r.strategy, r.dimension});
+            if (haveBase && pw != pairwise.end() && pw->second.second > 0) {
+                row["win_rate"] = pw->second.first / pw->second.second;
+                row["win_source"] = "pairwise";
+            }
+            std::vector<double> means;
+            json seedMeans = json::array();
+            for (std::uint64_t seed : s.seeds) {
+                const auto& bySeed = seedScores[{r.strategy, r.dimension}];
+                const auto it = bySeed.find(seed);
+                if (it == bySeed.end() || it->second.second == 0) {
+                    seedMeans.push_back(nullptr);
+                    continue;
+                }
+                means.push_back(it->second.first / it->second.second);
+                seedMeans.push_back(means.back());
+            }
+            row["seed_means"] = seedMeans;
+            row["seed_sd"] = num(sampleSd(means));
+            rows.push_back(std::move(row));
+        }
+    }
+    report["rows"] = rows;
+    train::RunFolder::writeJsonAtomic(c.sweepDir / "report.json", report);
+    writeReportCsv(report, c.sweepDir / "report.csv");
+    writeReportHtml(report, c.sweepDir / "report.html");
+    progress(cb, "", "report", 0, 0, "report written to " + (c.sweepDir / "report.html").string());
+    return report;
+}
+
+} // namespace
+
+json SweepSettings::toJson() const
+{
+    std::vector<std::string> files;
+    for (const fs::path& f : evalPromptFiles) files.push_back(f.string());
+    return {{"model_dir", modelDir.string()},
+            {"data", dataFile.string()},
+            {"eval_prompts", files},
+            {"eval_limit", evalLimit},
+            {"judge", judgeSpec},
+            {"dimensions", dimensions},
+            {"strategies", strategies},
+            {"seeds", seeds},
+            {"pairwise", pairwise},
+            {"steps", steps},
+            {"batch_size", batchSize},
+            {"learning_rate", learningRate},
+            {"rank", rank},
+            {"alpha", alpha},
+            {"beta", beta},
+            {"max_length", maxLength},
+            {"device", device},
+            {"max_new_tokens", maxNewTokens},
+            {"temperature", temperature},
+            {"top_p", topP},
+            {"raw_prompts", rawPrompts},
+            {"bootstrap_resamples", bootstrapResamples}};
+}
+
+SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
+{
+    SweepSettings s;
+    try {
+        s.modelDir = j.at("model_dir").get<std::string>();
+        s.dataFile = j.at("data").get<std::string>();
+        s.evalPromptFiles.clear();
+        for (const std::string& f : j.at("eval_prompts").get<std::vector<std::string>>()) s.evalPromptFiles.push_back(f);
+        s.evalLimit = j.value("eval_limit", std::size_t(0));
+        s.judgeSpec = j.at("judge").get<std::string>();
+        s.dimensions = j.value("dimensions", std::vector<std::string>{});
+        s.strategies = j.at("strategies").get<std::vector<std::string>>();
+        s.seeds = j.at("seeds").get<std::vector<std::uint64_t>>();
+        s.pairwise = j.value("pairwise", true);
+        s.steps = j.at("steps").get<int>();
+        s.batchSize = j.at("batch_size").get<int>();
+        s.learningRate = j.at("learning_rate").get<double>();
+        s.rank = j.at("rank").get<int>();
+        s.alpha = j.at("alpha").get<double>();
+        s.beta = j.at("beta").get<double>();
+        s.maxLength = j.value("max_length", 512);
+        s.device = j.value("device", std::string("auto"));
+        s.maxNewTokens = j.at("max_new_tokens").get<int>();
+        s.temperature = j.at("temperature").get<double>();
+        s.topP = j.value("top_p", 1.0);
+        s.rawPrompts = j.value("raw_prompts", false);
+        s.bootstrapResamples = j.value("bootstrap_resamples", std::size_t(2000));
+    } catch (const json::exception& e) {
+        throw InputError(source + " is not a valid sweep description: " + std::string(e.what()) + ".");
+    }
+    s.validate();
+    return s;
+}
+
+void SweepSettings::validate() const
+{
+    if (modelDir.empty()) throw InputError("The sweep needs a model folder.");
+    if (!fs::is_regular_file(modelDir / "config.json"))
+        throw InputError(modelDir.string() + " is not a model folder: it has no config.json.");
+    if (!fs::is_regular_file(dataFile)) throw InputError("The preference data " + dataFile.string() + " does not exist.");
+    if (evalPromptFiles.empty()) throw InputError("The sweep needs eval prompts (--eval-prompts FILE).");
+    for (const fs::path& f : evalPromptFiles)
+        if (!fs::is_regular_file(f)) throw InputError("The eval prompts " + f.string() + " do not exist.");
+    if (strategies.empty()) throw InputError("The sweep needs at least one strategy.");
+    std::set<std::string> seen;
+    for (const std::string& st : strategies) {
+        if (!kStrategies.count(st))
+            throw InputError("Unknown strategy \"" + st + "\" in the sweep; use base, full, local, mid or global.");
+        if (!seen.insert(st).second) throw InputError("The strategy " + st + " is listed twice.");
+    }
+    if (seeds.empty()) throw InputError("The sweep needs at least one seed.");
+    if (std::set<std::uint64_t>(seeds.begin(), seeds.end()).size() != seeds.size())
+        throw InputError("A seed is listed twice in the sweep.");
+    if (steps < 1) throw InputError("The sweep's steps must be at least 1.");
+    if (batchSize < 1) throw InputError("The sweep's batch size must be at least 1.");
+    if (!(learningRate > 0)) throw InputError("The sweep's learning rate must be more than 0.");
+    if (rank < 1) throw InputError("The sweep's LoRA rank must be at least 1.");
+    if (maxNewTokens < 1) throw InputError("The sweep's max-new-tokens must be at least 1.");
+    if (temperature < 0) throw InputError("The sweep's temperature must not be negative.");
+    if (!(topP > 0 && topP <= 1)) throw InputError("The sweep's top-p must be in (0, 1].");
+    if (bootstrapResamples < 100) throw InputError("The sweep needs at least 100 bootstrap resamples.");
+    judge::parseJudgeSpec(judgeSpec);
+}
+
+std::vector<SweepTask> sweepTasks(const SweepSettings& s)
+{
+    std::vector<SweepTask> tasks;
+    for (std::uint64_t seed : s.seeds) {
+        std::vector<std::string> order;
+        if (std::find(s.strategies.begin(), s.strategies.end(), "base") != s.strategies.end()) order.push_back("base");
+        for (const std::string& st : s.strategies)
+            if (st != "base") order.push_back(st);
+        for (const std::string& st : order) tasks.push_back({st + "-seed" + std::to_string(seed), st, seed});
+    }
+    return tasks;
+}
+
+void prepareSweep(const SweepSettings& settings, const fs::path& sweepDir)
+{
+    settings.validate();
+    SweepSettings abs = settings;
+    abs.modelDir = fs::absolute(settings.modelDir).lexically_normal();
+    abs.dataFile = fs::absolute(settings.dataFile).lexically_normal();
+    for (fs::path& f : abs.evalPromptFiles) f = fs::absolute(f).lexically_normal();
+    readEvalPrompts(abs.evalPromptFiles, abs.evalLimit);   // bad prompts fail before anything is written
+    const fs::path f = sweepDir / "sweep.json";
+    if (fs::exists(f)) {
+        const json old = train::RunFolder::readJsonFile(f);
+        const json now = abs.toJson();
+        for (const auto& [key, value] : now.items())
+            if (!old.contains(key) || old[key] != value)
+                throw InputError(sweepDir.string() + " holds a sweep with other settings (" + key + " was " +
+                                 (old.contains(key) ? old[key].dump() : std::string("unset")) + ", now " + value.dump() +
+                                 "); use another --out folder.");
+        return;
+    }
+    fs::create_directories(sweepDir / "tasks");
+    train::RunFolder::writeJsonAtomic(f, abs.toJson());
+}
+
+bool runTask(const fs::path& sweepDir, const std::string& taskName, const SweepCallbacks& callbacks,
+             train::CancelToken* cancel)
+{
+    Context c = openContext(sweepDir);
+    const std::vector<SweepTask> tasks = sweepTasks(c.settings);
+    for (std::size_t i = 0; i < tasks.size(); ++i)
+        if (tasks[i].name == taskName)
+            return runTaskIn(c, tasks[i], static_cast<int>(i), static_cast<int>(tasks.size()), callbacks, cancel);
+    throw InputError("The sweep in " + sweepDir.string() + " has no task \"" + taskName + "\".");
+}
+
+bool runSweep(const SweepSettings& settings, const fs::path& sweepDir, const SweepCallbacks& callbacks,
+              train::CancelToken* cancel)
+{
+    prepareSweep(settings, sweepDir);
+    Context c = openContext(sweepDir);
+    const std::vector<SweepTask> tasks = sweepTasks(c.settings);
+    for (std::size_t i = 0; i < tasks.size(); ++i)
+        if (!runTaskIn(c, tasks[i], static_cast<int>(i), static_cast<int>(tasks.size()), callbacks, cancel)) return false;
+    collectIn(c, callbacks);
+    return true;
+}
+
+json collect(const fs::path& sweepDir, const SweepCallbacks& callbacks)
+{
+    Context c = openContext(sweepDir);
+    return collectIn(c, callbacks);
+}
+
+fs::path emitSlurm(const fs::path& sweepDir, const SlurmOptions& o)
+{
+    const SweepSettings s = readSettings(sweepDir);
+    const std::vector<SweepTask> tasks = sweepTasks(s);
+    const fs::path dir = fs::absolute(sweepDir).lexically_normal();
+    auto quote = [](const std::string& v) {
+        std::string out = "'";
+        for (char ch : v) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+        return out + "'";
+    };
+    std::ostringstream sh;
+    sh << "#!/bin/bash\n"
+       << "# One array task per strategy x seed of the sweep in " << dir.string() << ":\n";
+    for (std::size_t i = 0; i < tasks.size(); ++i) sh << "#   " << i << "  " << tasks[i].name << "\n";
+    sh << "# Submit with:\n"
+       << "#   jid=$(sbatch --parsable " << (dir / "sweep.slurm").string() << ")\n"
+       << "#   sbatch --dependency=afterany:$jid " << (dir / "sweep-collect.slurm").string() << "\n"
+       << "#SBATCH --job-name=hialign-sweep\n"
+       << "#SBATCH --array=0-" << tasks.size() - 1 << "\n"
+       << "#SBATCH --output=" << (dir / "slurm" / "task-%a.out").string() << "\n"
+       << "#SBATCH --cpus-per-task=" << o.cpusPerTask << "\n";
+    if (o.gpusPerTask > 0) sh << "#SBATCH --gres=gpu:" << o.gpusPerTask << "\n";
+    if (!o.partition.empty()) sh << "#SBATCH --partition=" << o.partition << "\n";
+    if (!o.timeLimit.empty()) sh << "#SBATCH --time=" << o.timeLimit << "\n";
+    if (!o.memory.empty()) sh << "#SBATCH --mem=" << o.memory << "\n";
+    sh << "set -euo pipefail\n"
+       << "exec " << quote(o.cliPath) << " sweep --task \"$SLURM_ARRAY_TASK_ID\" " << quote(dir.string()) << "\n";
+    std::ostringstream col;
+    col << "#!/bin/bash\n"
+        << "# Aggregates whatever tasks of the sweep finished into report.json, report.csv and report.html.\n"
+        << "#SBATCH --job-name=hialign-sweep-collect\n"
+        << "#SBATCH --output=" << (dir / "slurm" / "collect.out").string() << "\n"
+        << "#SBATCH --cpus-per-task=" << std::min(o.cpusPerTask, 2) << "\n";
+    if (o.gpusPerTask > 0 && !s.judgeSpec.empty() && s.judgeSpec.rfind("local", 0) == 0)
+        col << "#SBATCH --gres=gpu:1\n";
+    if (!o.partition.empty()) col << "#SBATCH --partition=" << o.partition << "\n";
+    if (!o.timeLimit.empty()) col << "#SBATCH --time=" << o.timeLimit << "\n";
+    col << "set -euo pipefail\n"
+        << "exec " << quote(o.cliPath) << " sweep --collect " << quote(dir.string()) << "\n";
+    fs::create_directories(dir / "slurm");
+    train::RunFolder::writeFileAtomic(dir / "sweep.slurm", sh.str());
+    train::RunFolder::writeFileAtomic(dir / "sweep-collect.slurm", col.str());
+    fs::permissions(dir / "sweep.slurm", fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
+    fs::permissions(dir / "sweep-collect.slurm", fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
+    return dir / "sweep.slurm";
+}
+
+} // namespace hialign::sweep

@@ -77,6 +77,9 @@ std::vector<SweepTask> sweepTasks(const SweepSettings& settings);
 // difference otherwise).
 void prepareSweep(const SweepSettings& settings, const std::filesystem::path& sweepDir);
 
+// The settings saved in SWEEP_DIR/sweep.json; InputError when there is none.
+SweepSettings readSweepSettings(const std::filesystem::path& sweepDir);
+
 // Runs one task (train, generate, judge, pairwise against base when the base
 // task of its seed has finished). Returns false when cancelled.
 bool runTask(const std::filesystem::path& sweepDir, const std::string& taskName,

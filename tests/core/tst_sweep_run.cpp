@@ -1,0 +1,284 @@
+// The strategy sweep on the shipped demo lab: a rubric judge on a scripted
+// OpenAI-compatible loopback server (pairwise win rates, the reply cache, an
+// API key that reaches no file), the exact judge over two seeds run task by
+// task as a Slurm array would (partial collect, then complete), the emitted
+// Slurm script, cancellation and bad settings.
+#include <QtTest/QtTest>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support/LoopbackHttpServer.h"
+#include "sweep/Sweep.h"
+#include "util/Error.h"
+#include "util/Paths.h"
+
+using namespace hialign;
+using hialign::test::HttpAnswer;
+using hialign::test::HttpRequestSeen;
+using hialign::test::LoopbackHttpServer;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readAll(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<json> readJsonl(const fs::path& p)
+{
+    std::vector<json> out;
+    std::ifstream in(p);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty()) out.push_back(json::parse(line));
+    return out;
+}
+
+const json& row(const json& report, const std::string& strategy, const std::string& dimension)
+{
+    for (const json& r : report["rows"])
+        if (r["strategy"] == strategy && r["dimension"] == dimension) return r;
+    throw std::runtime_error("no row " + strategy + "/" + dimension);
+}
+
+std::string between(const std::string& s, const std::string& a, const std::string& b)
+{
+    const std::size_t i = s.find(a);
+    if (i == std::string::npos) return {};
+    const std::size_t j = s.find(b, i + a.size());
+    return s.substr(i + a.size(), j - i - a.size());
+}
+
+std::string completion(const std::string& text)
+{
+    return json{{"choices", json::array({{{"message", {{"role", "assistant"}, {"content", text}}}}})}}.dump();
+}
+
+sweep::SweepSettings labSettings(const std::string& judge)
+{
+    const fs::path lab = demoLabDir();
+    sweep::SweepSettings s;
+    s.modelDir = lab / "model";
+    s.dataFile = lab / "data" / "preferences_mixed.jsonl";
+    s.evalPromptFiles = {lab / "data" / "eval_grammar.jsonl", lab / "data" / "eval_logic.jsonl",
+                         lab / "data" / "eval_facts.jsonl"};
+    s.evalLimit = 3;
+    s.judgeSpec = judge;
+    s.strategies = {"base", "global"};
+    s.steps = 2;
+    s.batchSize = 4;
+    s.maxNewTokens = 12;
+    s.temperature = 1.0;
+    s.device = "cpu";
+    s.bootstrapResamples = 500;
+    return s;
+}
+
+} // namespace
+
+class TestSweepRun : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (demoLabDir().empty()) QFAIL("the shipped demo lab was not found");
+    }
+
+    void rubricJudgeOverHttp()
+    {
+        // Rating: 1 + the response's length mod 10; verdict: the longer response wins.
+        LoopbackHttpServer server([](const HttpRequestSeen& r) {
+            const std::string user = json::parse(r.body)["messages"][1]["content"].get<std::string>();
+            if (user.find("[Response A]") != std::string::npos) {
+                const std::size_t a = between(user, "[Response A]\n", "\n[End of response A]").size();
+                const std::size_t b = between(user, "[Response B]\n", "\n[End of response B]").size();
+                const std::string v = a > b ? "A" : a < b ? "B" : "tie";
+                return HttpAnswer{200, completion("Compared lengths.\nVerdict: [[" + v + "]]")};
+            }
+            const std::size_t n = between(user, "[Response]\n", "\n[End of response]").size();
+            return HttpAnswer{200, completion("Scored.\nRating: [[" + std::to_string(1 + n % 10) + "]]")};
+        });
+        const std::string secret = "sk-sweep-SECRET-777";
+        ::setenv("HIALIGN_SWEEP_TEST_KEY", secret.c_str(), 1);
+        QTemporaryDir tmp;
+        const fs::path dir = fs::path(tmp.path().toStdString()) / "sweep";
+        sweep::SweepSettings s = labSettings("openai:" + server.url() + ",model=judge,key-env=HIALIGN_SWEEP_TEST_KEY,backoff=0.01");
+        QVERIFY(sweep::runSweep(s, dir));
+
+        const json report = json::parse(readAll(dir / "report.json"));
+        QCOMPARE(report["score_min"].get<double>(), 1.0);
+        QCOMPARE(report["score_max"].get<double>(), 10.0);
+        QCOMPARE(report["rows"].size(), std::size_t(6));
+        QVERIFY(report["missing_tasks"].empty());
+        // 9 prompts × 3 dimensions rated per task; 27 comparisons in two orders for global.
+        const auto baseJ = readJsonl(dir / "tasks/base-seed1/judgments.jsonl");
+        const auto gens = readJsonl(dir / "tasks/base-seed1/generations.jsonl");
+        QCOMPARE(gens.size(), std::size_t(9));
+        QCOMPARE(baseJ.size(), std::size_t(27));
+        // Every score is the server's rule applied to the response, parsed from the marker.
+        for (const json& j : baseJ) {
+            const json* g = nullptr;
+            for (const json& x : gens)
+                if (x["prompt_id"] == j["prompt_id"]) g = &x;
+            QVERIFY(g);
+            QCOMPARE(j["score"].get<double>(), double(1 + (*g)["response"].get<std::string>().size() % 10));
+            QCOMPARE(j["verdict"].get<std::string>(), std::string("rated"));
+        }
+        // The report's mean is the mean of the judgments.
+        double sum = 0;
+        int n = 0;
+        for (const json& j : baseJ)
+            if (j["dimension"] == "logic") {
+                sum += j["score"].get<double>();
+                ++n;
+            }
+        QVERIFY(std::abs(row(report, "base", "logic")["mean"].get<double>() - sum / n) < 1e-12);
+        // Win rates come from the pairwise file: wins + ties / 2 over parsed comparisons.
+        const auto pairs = readJsonl(dir / "tasks/global-seed1/pairwise.jsonl");
+        QCOMPARE(pairs.size(), std::size_t(27));
+        double wins = 0;
+        int parsed = 0;
+        for (const json& p : pairs)
+            if (p["dimension"] == "facts" && p["outcome"] != "unparsed") {
+                wins += p["outcome"] == "win" ? 1.0 : p["outcome"] == "tie" ? 0.5 : 0.0;
+                ++parsed;
+            }
+        const json& g = row(report, "global", "facts");
+        QCOMPARE(g["win_source"].get<std::string>(), std::string("pairwise"));
+        QVERIFY(std::abs(g["win_rate"].get<double>() - wins / parsed) < 1e-12);
+        // The longer response wins under both orders, so no comparison of unequal lengths is a tie.
+        for (const json& p : pairs)
+            QVERIFY(p["outcome"] == "tie" ? p["first"] == "tie" : p["first"] != p["swapped"]);
+
+        // Collecting again asks the server nothing: every reply is cached.
+        const std::size_t asked = server.requests().size();
+        QVERIFY(asked <= std::size_t(27 + 27 + 2 * 27));
+        fs::remove(dir / "tasks/global-seed1/pairwise.jsonl");
+        sweep::collect(dir);
+        QCOMPARE(server.requests().size(), asked);
+        QVERIFY(fs::exists(dir / "tasks/global-seed1/pairwise.jsonl"));
+
+        // The key went to the server and into no file; sweep.json names only its variable.
+        QVERIFY(server.requests()[0].head.find(secret) != std::string::npos);
+        for (const auto& e : fs::recursive_directory_iterator(dir))
+            if (e.is_regular_file()) QVERIFY2(readAll(e.path()).find(secret) == std::string::npos, e.path().c_str());
+        QVERIFY(readAll(dir / "sweep.json").find("key-env=HIALIGN_SWEEP_TEST_KEY") != std::string::npos);
+        QVERIFY(readAll(dir / "report.html").find("<svg") != std::string::npos);
+        QVERIFY(readAll(dir / "report.csv").rfind("strategy,dimension,n,unparsed,mean,low,high,win_rate", 0) == 0);
+    }
+
+    void exactJudgeTaskByTaskOverTwoSeeds()
+    {
+        QTemporaryDir tmp;
+        const fs::path dir = fs::path(tmp.path().toStdString()) / "sweep";
+        sweep::SweepSettings s = labSettings("exact");
+        s.seeds = {1, 2};
+        sweep::prepareSweep(s, dir);
+        const auto tasks = sweep::sweepTasks(sweep::readSweepSettings(dir));
+        QCOMPARE(tasks.size(), std::size_t(4));
+        QCOMPARE(tasks[0].name, std::string("base-seed1"));
+        QCOMPARE(tasks[3].name, std::string("global-seed2"));
+
+        // The Slurm script: one array task per strategy × seed, no GPU asked when none is wanted.
+        sweep::SlurmOptions so;
+        so.cliPath = "/opt/hialign/bin/hialign-cli";
+        so.gpusPerTask = 0;
+        so.cpusPerTask = 2;
+        const fs::path script = sweep::emitSlurm(dir, so);
+        const std::string text = readAll(script);
+        QVERIFY(text.find("#SBATCH --array=0-3\n") != std::string::npos);
+        QVERIFY(text.find("--gres") == std::string::npos);
+        QVERIFY(text.find("exec '/opt/hialign/bin/hialign-cli' sweep --task \"$SLURM_ARRAY_TASK_ID\" '") != std::string::npos);
+        QVERIFY(readAll(dir / "sweep-collect.slurm").find("sweep --collect '") != std::string::npos);
+
+        // Tasks run out of order, as array tasks may; one is left out.
+        for (int i : {3, 0, 1}) QVERIFY(sweep::runTask(dir, tasks[i].name));
+        json report = sweep::collect(dir);
+        QCOMPARE(report["missing_tasks"], json::array({"base-seed2"}));
+        // global-seed2 finished before its base: its scores count, its win rate pairs only with seed 1.
+        const json& partial = row(report, "global", "grammar");
+        QCOMPARE(partial["seed_means"].size(), std::size_t(2));
+
+        // A finished task is not redone.
+        const auto stamp = fs::last_write_time(dir / "tasks/base-seed1/judgments.jsonl");
+        std::vector<std::string> phases;
+        sweep::SweepCallbacks cb;
+        cb.onProgress = [&](const sweep::SweepProgress& p) { phases.push_back(p.phase); };
+        QVERIFY(sweep::runTask(dir, "base-seed1", cb));
+        QCOMPARE(phases, std::vector<std::string>{"done"});
+        QCOMPARE(fs::last_write_time(dir / "tasks/base-seed1/judgments.jsonl"), stamp);
+
+        QVERIFY(sweep::runTask(dir, "base-seed2"));
+        report = sweep::collect(dir);
+        QVERIFY(report["missing_tasks"].empty());
+        QCOMPARE(report["score_max"].get<double>(), 1.0);
+        for (const json& r : report["rows"]) {
+            QCOMPARE(r["n"].get<int>(), 6);   // 3 prompts of the row's dimension × 2 seeds
+            QCOMPARE(r["unparsed"].get<int>(), 0);
+            QVERIFY(r["mean"].get<double>() >= 0.0 && r["mean"].get<double>() <= 1.0);
+            QVERIFY(r["low"].get<double>() <= r["mean"].get<double>() && r["mean"].get<double>() <= r["high"].get<double>());
+            QCOMPARE(r["win_source"].get<std::string>(), std::string("scores"));
+            QCOMPARE(r["seed_means"].size(), std::size_t(2));
+            // The pooled mean is the mean of the two seeds' means (equal counts).
+            const double m = (r["seed_means"][0].get<double>() + r["seed_means"][1].get<double>()) / 2;
+            QVERIFY(std::abs(m - r["mean"].get<double>()) < 1e-12);
+            QVERIFY(r["seed_sd"].is_number());
+        }
+        QCOMPARE(row(report, "base", "logic")["win_rate"].get<double>(), 0.5);
+        // Exact judgments follow the prompts' own dimensions: each prompt judged once.
+        QCOMPARE(readJsonl(dir / "tasks/global-seed1/judgments.jsonl").size(), std::size_t(9));
+        QVERIFY(!fs::exists(dir / "tasks/global-seed1/pairwise.jsonl"));
+
+        // The same folder with other settings is refused with the difference named.
+        sweep::SweepSettings other = s;
+        other.steps = 3;
+        try {
+            sweep::prepareSweep(other, dir);
+            QFAIL("changed settings must be refused");
+        } catch (const InputError& e) {
+            QVERIFY2(std::string(e.what()).find("steps was 2, now 3") != std::string::npos, e.what());
+        }
+    }
+
+    void cancelStopsBeforeWork()
+    {
+        QTemporaryDir tmp;
+        const fs::path dir = fs::path(tmp.path().toStdString()) / "sweep";
+        train::CancelToken cancel;
+        cancel.cancel = true;
+        QVERIFY(!sweep::runSweep(labSettings("exact"), dir, {}, &cancel));
+        QVERIFY(!fs::exists(dir / "tasks/base-seed1/task.json"));
+        QVERIFY(!fs::exists(dir / "report.json"));
+    }
+
+    void badSettings()
+    {
+        sweep::SweepSettings s = labSettings("exact");
+        s.strategies = {"base", "base"};
+        QVERIFY_THROWS_EXCEPTION(InputError, s.validate());
+        s = labSettings("judge-o-matic");
+        QVERIFY_THROWS_EXCEPTION(InputError, s.validate());
+        s = labSettings("exact");
+        s.evalPromptFiles = {demoLabDir() / "data" / "missing.jsonl"};
+        QVERIFY_THROWS_EXCEPTION(InputError, s.validate());
+        s = labSettings("exact");
+        s.seeds = {};
+        QVERIFY_THROWS_EXCEPTION(InputError, s.validate());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweepRun)
+#include "tst_sweep_run.moc"
