@@ -27,6 +27,9 @@ packages=(
   xvfb xauth
   # CJK glyphs for the Simplified Chinese translation (offscreen/xvfb screenshots)
   fonts-noto-cjk
+  # throw-away single-node Slurm cluster for the job-array script tests
+  # (tests/slurm/slurm-local.sh; slurm-wlm is only a meta-package over these)
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()
