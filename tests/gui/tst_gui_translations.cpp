@@ -35,6 +35,11 @@ private Q_SLOTS:
                  QStringLiteral("1 Präferenzpaar"));
         QCOMPARE(QCoreApplication::translate("hialign::app::MainWindow", "%n preference pair(s)", nullptr, 96),
                  QStringLiteral("96 Präferenzpaare"));
+        QCOMPARE(QCoreApplication::translate("hialign::widgets::SweepView", "Export report…"),
+                 QStringLiteral("Bericht exportieren…"));
+        QCOMPARE(QCoreApplication::translate("hialign::widgets::SweepReport", "Grammar"), QStringLiteral("Grammatik"));
+        QCOMPARE(QCoreApplication::translate("hialign::widgets::SweepReport", "%n judgment(s)", nullptr, 3),
+                 QStringLiteral("3 Bewertungen"));
     }
     void simplifiedChinese()
     {
@@ -43,6 +48,8 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("hialign::widgets::MetricsPlot", "Learning rate"), QStringLiteral("学习率"));
         QCOMPARE(QCoreApplication::translate("hialign::app::MainWindow", "%n preference pair(s)", nullptr, 96),
                  QStringLiteral("96 个偏好对"));
+        QCOMPARE(QCoreApplication::translate("hialign::widgets::SweepView", "Export report…"), QStringLiteral("导出报告…"));
+        QCOMPARE(QCoreApplication::translate("hialign::widgets::SweepReport", "Facts"), QStringLiteral("事实"));
     }
     void englishInstallsNothing()
     {

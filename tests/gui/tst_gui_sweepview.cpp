@@ -1,0 +1,495 @@
+// SweepView on a small synthetic sweep folder written exactly as
+// docs/SWEEP.md describes it (a rubric judge on 1–10, three dimensions, Base
+// and two strategies, null values, one unparsed judgment, pairwise files):
+// the table's cells and alignment-tax highlighting, the grouped bars, the
+// drill-down for one cell, the exports (in the view and headless), broken
+// folders answered with one sentence, and the Sweep page of the main window.
+#include <QBrush>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+#include "app/gui/AppOptions.h"
+#include "app/gui/MainWindow.h"
+#include "widgets/SweepChart.h"
+#include "widgets/SweepExport.h"
+#include "widgets/SweepReport.h"
+#include "widgets/SweepView.h"
+
+using hialign::widgets::SweepChart;
+using hialign::widgets::SweepReport;
+using hialign::widgets::SweepView;
+
+namespace {
+
+const QJsonValue kNull = QJsonValue(QJsonValue::Null);
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    f.write(bytes);
+}
+
+void writeLines(const QString& path, const QList<QJsonObject>& lines)
+{
+    QByteArray bytes;
+    for (const QJsonObject& o : lines)
+        bytes += QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+    writeFile(path, bytes);
+}
+
+QJsonObject row(const QString& strategy, const QString& dimension, int n, int unparsed, QJsonValue mean,
+                QJsonValue low, QJsonValue high, QJsonValue win, const QString& source, bool tax)
+{
+    return QJsonObject{{"strategy", strategy}, {"dimension", dimension}, {"n", n}, {"unparsed", unparsed},
+                       {"mean", mean}, {"low", low}, {"high", high}, {"win_rate", win}, {"win_source", source},
+                       {"mean_length", 7.5}, {"length_correlation", kNull}, {"alignment_tax", tax},
+                       {"seed_means", QJsonArray{mean}}, {"seed_sd", 0.0}};
+}
+
+const QStringList kPrompts = {QStringLiteral("mira lives in"), QStringLiteral("if teo is taller than mira then"),
+                              QStringLiteral("the river runs through")};
+const QStringList kDimensions = {QStringLiteral("grammar"), QStringLiteral("logic"), QStringLiteral("facts")};
+
+QString promptId(int i)
+{
+    return QStringLiteral("eval_mixed:%1").arg(i + 1);
+}
+
+void writeTask(const QString& sweep, const QString& strategy, const QList<QList<QJsonValue>>& scores,
+               bool pairwise, const QStringList& outcomes = {})
+{
+    const QString task = strategy + QStringLiteral("-seed1");
+    const QString dir = sweep + QStringLiteral("/tasks/") + task;
+    QList<QJsonObject> generations, judgments, pairs;
+    for (int p = 0; p < kPrompts.size(); ++p) {
+        generations << QJsonObject{{"task", task}, {"strategy", strategy}, {"seed", 1}, {"prompt_id", promptId(p)},
+                                   {"prompt", kPrompts[p]},
+                                   {"response", QStringLiteral("%1 answer %2").arg(strategy).arg(p + 1)},
+                                   {"tokens", 6}, {"finish_reason", "eos"}};
+        for (int d = 0; d < kDimensions.size(); ++d) {
+            const QJsonValue score = scores[p][d];
+            if (score.isUndefined())
+                continue;   // not judged on this dimension
+            judgments << QJsonObject{{"task", task}, {"strategy", strategy}, {"seed", 1}, {"prompt_id", promptId(p)},
+                                     {"dimension", kDimensions[d]}, {"score", score},
+                                     {"verdict", score.isNull() ? QJsonValue(kNull) : QJsonValue(QStringLiteral("ok"))},
+                                     {"explanation", QStringLiteral("%1 reasons on %2").arg(strategy, kDimensions[d])},
+                                     {"judge", "local:judge"},
+                                     {"reply", score.isNull() ? QStringLiteral("No rating here.")
+                                                              : QStringLiteral("Fine.\nRating: [[%1]]").arg(score.toDouble())}};
+            if (pairwise)
+                pairs << QJsonObject{{"task", task}, {"strategy", strategy}, {"seed", 1}, {"prompt_id", promptId(p)},
+                                     {"dimension", kDimensions[d]}, {"outcome", outcomes.value(p, "tie")},
+                                     {"first", "A"}, {"swapped", outcomes.value(p) == QLatin1String("tie") ? "A" : "B"},
+                                     {"explanations", QJsonArray{"first order says A", "swapped order says B"}}};
+        }
+    }
+    writeLines(dir + QStringLiteral("/generations.jsonl"), generations);
+    writeLines(dir + QStringLiteral("/judgments.jsonl"), judgments);
+    if (pairwise)
+        writeLines(dir + QStringLiteral("/pairwise.jsonl"), pairs);
+    writeFile(dir + QStringLiteral("/task.json"), R"({"status":"finished","seconds":12.5})");
+}
+
+// The synthetic sweep: base, local, global on grammar, logic, facts, 1–10.
+void writeSweep(const QString& dir, const QJsonArray& missing = {})
+{
+    QJsonArray rows{
+        row("base", "grammar", 3, 0, 6.0, 5.0, 7.0, 0.5, "scores", false),
+        row("base", "logic", 3, 0, 5.0, 4.0, 6.0, 0.5, "scores", false),
+        row("base", "facts", 3, 0, 7.0, 6.0, 8.0, 0.5, "scores", false),
+        row("local", "grammar", 3, 1, 8.0, 7.5, 8.5, 1.0, "pairwise", false),
+        row("local", "logic", 3, 0, 5.5, 4.25, 6.75, 0.5, "pairwise", false),
+        row("local", "facts", 3, 0, 6.5, 6.0, 6.8, 0.25, "pairwise", true),
+        row("global", "grammar", 3, 0, 6.0, 5.0, 7.0, kNull, "pairwise", false),
+        row("global", "logic", 0, 0, kNull, kNull, kNull, kNull, "pairwise", false),
+        row("global", "facts", 3, 0, 8.0, 7.0, 9.0, 0.8333, "pairwise", false),
+    };
+    const QJsonObject report{{"format", "hialign-sweep-report"}, {"version", 1}, {"judge", "local:judge"},
+                             {"score_min", 1}, {"score_max", 10}, {"base", "base"},
+                             {"strategies", QJsonArray{"base", "local", "global"}},
+                             {"dimensions", QJsonArray{"grammar", "logic", "facts"}}, {"seeds", QJsonArray{1}},
+                             {"missing_tasks", missing}, {"rows", rows}, {"settings", QJsonObject{{"steps", 60}}}};
+    writeFile(dir + QStringLiteral("/report.json"), QJsonDocument(report).toJson());
+    writeFile(dir + QStringLiteral("/sweep.json"), R"({"model":"model","judge":"local:judge"})");
+    const QJsonValue none(QJsonValue::Undefined);   // not judged
+    writeTask(dir, "base", {{6, 5, 7}, {5, 4, 6}, {7, 6, 8}}, false);
+    // Local: prompt 3's grammar reply had no rating marker (unparsed).
+    writeTask(dir, "local", {{8, 5, 6}, {8, 6, 7}, {kNull, 5, 6}}, true, {"win", "win", "tie"});
+    // Global: not judged on logic at all.
+    writeTask(dir, "global", {{6, none, 8}, {6, none, 9}, {6, none, 7}}, true, {"tie", "loss", "win"});
+}
+
+} // namespace
+
+class TestSweepView : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir tmp_;
+    QString sweep_;
+    std::unique_ptr<SweepView> view_;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("HIALIGN_DEMO_DIR", "/nonexistent");
+        QVERIFY(tmp_.isValid());
+        sweep_ = tmp_.filePath(QStringLiteral("sweep"));
+        writeSweep(sweep_);
+    }
+
+    void init()
+    {
+        view_ = std::make_unique<SweepView>();
+        view_->resize(1300, 850);
+        view_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view_.get()));
+        QVERIFY2(view_->openSweep(sweep_), qPrintable(view_->errorText()));
+    }
+    void cleanup() { view_.reset(); }
+
+    void readsTheReport()
+    {
+        const SweepReport& r = view_->report();
+        QCOMPARE(r.strategies, (QStringList{"base", "local", "global"}));
+        QCOMPARE(r.dimensions, kDimensions);
+        QCOMPARE(r.rows.size(), 9);
+        QVERIFY(!r.percentScale());
+        QVERIFY(std::isnan(r.row("global", "logic")->mean));
+        QVERIFY(std::isnan(r.row("global", "grammar")->winRate));
+        QCOMPARE(r.row("local", "grammar")->unparsed, 1);
+        QVERIFY(r.row("local", "facts")->alignmentTax);
+        QVERIFY(view_->noticeText().isEmpty());
+    }
+
+    void tableCells()
+    {
+        const QTableWidget* t = view_->table();
+        QCOMPARE(t->rowCount(), 3);
+        QCOMPARE(t->columnCount(), 7);   // strategy + (mean, win) × 3
+        QCOMPARE(t->item(0, 0)->text(), QStringLiteral("Base"));
+        QCOMPARE(t->item(1, 0)->text(), QStringLiteral("Local-Align"));
+        QCOMPARE(t->item(2, 0)->text(), QStringLiteral("Global-Align"));
+        QVERIFY(t->horizontalHeaderItem(1)->text().startsWith(QStringLiteral("Grammar")));
+        QVERIFY(t->horizontalHeaderItem(2)->text().contains(QStringLiteral("win rate vs Base")));
+        QCOMPARE(t->item(0, 1)->text(), QStringLiteral("6.0 [5.0, 7.0]"));
+        QCOMPARE(t->item(0, 2)->text(), QStringLiteral("–"));                       // Base is the reference
+        QCOMPARE(t->item(1, 1)->text(), QStringLiteral("8.0 [7.5, 8.5]\n1 unparsed"));
+        QCOMPARE(t->item(1, 2)->text(), QStringLiteral("100.0%"));
+        QCOMPARE(t->item(1, 3)->text(), QStringLiteral("5.5 [4.3, 6.8]"));
+        QCOMPARE(t->item(1, 5)->text(), QStringLiteral("6.5 [6.0, 6.8]"));
+        QCOMPARE(t->item(1, 6)->text(), QStringLiteral("25.0%"));
+        QCOMPARE(t->item(2, 2)->text(), QStringLiteral("–"));                       // null win rate
+        QCOMPARE(t->item(2, 3)->text(), QStringLiteral("–"));                       // null mean
+        QCOMPARE(t->item(2, 6)->text(), QStringLiteral("83.3%"));
+        QVERIFY(t->item(1, 6)->toolTip().contains(QStringLiteral("both orders")));  // pairwise win source
+        QCOMPARE(t->item(1, 5)->data(SweepView::DimensionRole).toString(), QStringLiteral("facts"));
+        QCOMPARE(t->item(1, 5)->data(SweepView::StrategyRole).toString(), QStringLiteral("local"));
+    }
+
+    void alignmentTaxIsHighlighted()
+    {
+        const QTableWidget* t = view_->table();
+        int flagged = 0;
+        for (int r = 0; r < t->rowCount(); ++r)
+            for (int c = 1; c < t->columnCount(); ++c)
+                if (t->item(r, c)->data(SweepView::AlignmentTaxRole).toBool())
+                    ++flagged;
+        QCOMPARE(flagged, 1);
+        const QTableWidgetItem* tax = t->item(1, 5);
+        QVERIFY(tax->data(SweepView::AlignmentTaxRole).toBool());
+        QVERIFY(tax->background().style() != Qt::NoBrush);
+        QVERIFY2(tax->toolTip().contains(QStringLiteral("Alignment tax")), qPrintable(tax->toolTip()));
+        QVERIFY(!t->item(1, 1)->data(SweepView::AlignmentTaxRole).toBool());
+        QCOMPARE(t->item(1, 1)->background().style(), Qt::NoBrush);
+    }
+
+    void groupedBars()
+    {
+        const SweepChart* chart = view_->chart();
+        QCOMPARE(chart->barSeriesCount(), 3);
+        QCOMPARE(chart->barSeriesName(0), QStringLiteral("Base"));
+        QCOMPARE(chart->barSeriesName(2), QStringLiteral("Global-Align"));
+        QCOMPARE(chart->barValues(0), (QVector<double>{6.0, 5.0, 7.0}));
+        QCOMPARE(chart->barValues(1), (QVector<double>{8.0, 5.5, 6.5}));
+        const QVector<double> global = chart->barValues(2);
+        QCOMPARE(global.size(), 3);
+        QCOMPARE(global[0], 6.0);
+        QVERIFY(std::isnan(global[1]));   // no bar for a null mean
+        QCOMPARE(global[2], 8.0);
+        QCOMPARE(chart->errorLows(1), (QVector<double>{7.5, 4.25, 6.0}));
+        QCOMPARE(chart->errorHighs(1), (QVector<double>{8.5, 6.75, 6.8}));
+        QCOMPARE(chart->taxMarkCount(), 1);
+    }
+
+    void drillDown()
+    {
+        // The view starts on the first trained strategy and dimension.
+        QCOMPARE(view_->selectedStrategy(), QStringLiteral("local"));
+        QCOMPARE(view_->selectedDimension(), QStringLiteral("grammar"));
+        // Picking a cell in the table moves it.
+        view_->table()->setCurrentCell(2, 5);
+        QCOMPARE(view_->selectedStrategy(), QStringLiteral("global"));
+        QCOMPARE(view_->selectedDimension(), QStringLiteral("facts"));
+        QCOMPARE(view_->samples().size(), 3);
+
+        view_->selectCell(QStringLiteral("local"), QStringLiteral("grammar"));
+        QVERIFY2(view_->drillDownError().isEmpty(), qPrintable(view_->drillDownError()));
+        const QTableWidget* s = view_->samplesTable();
+        QCOMPARE(s->rowCount(), 3);
+        // Columns: seed (hidden with one seed), prompt, response, score, verdict, Base score, vs Base.
+        QVERIFY(s->isColumnHidden(0));
+        QCOMPARE(s->item(0, 1)->text(), kPrompts[0]);
+        QCOMPARE(s->item(0, 2)->text(), QStringLiteral("local answer 1"));
+        QCOMPARE(s->item(0, 3)->text(), QStringLiteral("8.0"));
+        QCOMPARE(s->item(0, 4)->text(), QStringLiteral("ok"));
+        QCOMPARE(s->item(0, 5)->text(), QStringLiteral("6.0"));
+        QCOMPARE(s->item(0, 6)->text(), QStringLiteral("win"));
+        QCOMPARE(s->item(2, 3)->text(), QStringLiteral("unparsed"));
+        QCOMPARE(s->item(2, 6)->text(), QStringLiteral("tie"));
+        const auto& first = view_->samples().first();
+        QVERIFY(first.hasBase);
+        QCOMPARE(first.baseResponse, QStringLiteral("base answer 1"));
+        QCOMPARE(first.explanation, QStringLiteral("local reasons on grammar"));
+        QCOMPARE(first.pairwiseExplanations.size(), 2);
+        // The detail shows the response beside Base's with the judge's explanation.
+        view_->samplesTable()->setCurrentCell(1, 1);
+        const QString detail = view_->sampleDetail()->toPlainText();
+        QVERIFY2(detail.contains(kPrompts[1]), qPrintable(detail));
+        QVERIFY(detail.contains(QStringLiteral("local answer 2")));
+        QVERIFY(detail.contains(QStringLiteral("base answer 2")));
+        QVERIFY(detail.contains(QStringLiteral("local reasons on grammar")));
+        QVERIFY(detail.contains(QStringLiteral("first order says A")));
+
+        // Global was not judged on logic: its generations show without scores.
+        view_->selectCell(QStringLiteral("global"), QStringLiteral("logic"));
+        QCOMPARE(s->rowCount(), 3);
+        QCOMPARE(s->item(0, 3)->text(), QStringLiteral("–"));
+        // Base's own drill-down has no Base column.
+        view_->selectCell(QStringLiteral("base"), QStringLiteral("facts"));
+        QCOMPARE(s->rowCount(), 3);
+        QVERIFY(s->isColumnHidden(5));
+        QCOMPARE(s->item(2, 3)->text(), QStringLiteral("8.0"));
+    }
+
+    void exportFromTheView()
+    {
+        const QString out = tmp_.filePath(QStringLiteral("export-view"));
+        QString error;
+        QVERIFY2(view_->exportReportTo(out, &error), qPrintable(error));
+        for (const char* name : {"report.html", "report.pdf", "report.csv", "report.json"})
+            QVERIFY2(QFileInfo::exists(out + QLatin1Char('/') + QLatin1String(name)), name);
+        QFile html(out + QStringLiteral("/report.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(html.readAll());
+        QVERIFY(text.contains(QStringLiteral("data:image/png;base64,")));
+        for (const char* title : {"Base", "Local-Align", "Global-Align", "Grammar", "Facts"})
+            QVERIFY2(text.contains(QLatin1String(title)), title);
+        QVERIFY(text.contains(QStringLiteral("8.0 [7.5, 8.5]<br><small style=\"color:#666\">1 unparsed</small>")));
+        QVERIFY(text.contains(QStringLiteral("class=\"tax\"")));
+        QVERIFY(!text.contains(QStringLiteral("src=\"http")));   // self-contained
+        // The embedded chart is a real PNG.
+        const int at = static_cast<int>(text.indexOf(QStringLiteral("base64,"))) + 7;
+        const QByteArray png = QByteArray::fromBase64(text.mid(at, text.indexOf(QLatin1Char('"'), at) - at).toLatin1());
+        QImage chart;
+        QVERIFY(chart.loadFromData(png, "PNG"));
+        QVERIFY(chart.width() >= 1000);
+        QFile pdf(out + QStringLiteral("/report.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(4) == "%PDF");
+        QVERIFY(pdf.size() > 5000);
+        // No report.csv in the sweep: written from the rows.
+        QFile csv(out + QStringLiteral("/report.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 10);
+        QVERIFY(lines[0].startsWith(QStringLiteral("strategy,dimension,n,unparsed,mean,low,high,win_rate")));
+        QVERIFY(lines[6].startsWith(QStringLiteral("local,facts,3,0,6.5,6,6.8,0.25,pairwise")));
+        QCOMPARE(QFileInfo(out + QStringLiteral("/report.json")).size(), QFileInfo(sweep_ + QStringLiteral("/report.json")).size());
+        if (const QByteArray snap = qgetenv("HIALIGN_GUI_SNAPSHOT_DIR"); !snap.isEmpty()) {
+            view_->grab().save(QString::fromLocal8Bit(snap) + QStringLiteral("/sweepview.png"));
+            QFile::copy(out + QStringLiteral("/report.pdf"), QString::fromLocal8Bit(snap) + QStringLiteral("/sweep-report.pdf"));
+            QFile::copy(out + QStringLiteral("/report.html"), QString::fromLocal8Bit(snap) + QStringLiteral("/sweep-report.html"));
+        }
+    }
+
+    void headlessExportCopiesTheSweepsCsv()
+    {
+        writeFile(sweep_ + QStringLiteral("/report.csv"), "strategy,dimension\nbase,grammar\n");
+        const QString out = tmp_.filePath(QStringLiteral("export-headless/nested"));
+        QString error;
+        QVERIFY2(hialign::widgets::exportSweepReport(sweep_, out, &error), qPrintable(error));
+        QFile csv(out + QStringLiteral("/report.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll(), QByteArray("strategy,dimension\nbase,grammar\n"));
+        QFile::remove(sweep_ + QStringLiteral("/report.csv"));
+        // Exporting into the sweep folder itself leaves its report.json intact.
+        QVERIFY2(hialign::widgets::exportSweepReport(sweep_, sweep_, &error), qPrintable(error));
+        QVERIFY(SweepReport::load(sweep_, &error).has_value());
+        QFile::remove(sweep_ + QStringLiteral("/report.html"));
+        QFile::remove(sweep_ + QStringLiteral("/report.pdf"));
+        QFile::remove(sweep_ + QStringLiteral("/report.csv"));
+    }
+
+    void percentScaleAndSeeds()
+    {
+        const QString dir = tmp_.filePath(QStringLiteral("exact"));
+        QJsonObject base = row("base", "grammar", 400, 0, 0.93, 0.9, 0.96, 0.5, "scores", false);
+        base["seed_means"] = QJsonArray{0.92, 0.94};
+        base["seed_sd"] = 0.012;
+        QJsonObject global = row("global", "grammar", 400, 0, 0.875, 0.85, 0.9, 0.625, "scores", true);
+        global["seed_means"] = QJsonArray{0.87, kNull};
+        global["seed_sd"] = kNull;
+        const QJsonObject report{{"format", "hialign-sweep-report"}, {"version", 1}, {"judge", "exact"},
+                                 {"score_min", 0}, {"score_max", 1}, {"base", "base"},
+                                 {"strategies", QJsonArray{"base", "global", "wide"}},
+                                 {"dimensions", QJsonArray{"grammar"}}, {"seeds", QJsonArray{1, 2}},
+                                 {"missing_tasks", QJsonArray{"wide-seed1", "wide-seed2"}},
+                                 {"rows", QJsonArray{base, global}}};
+        writeFile(dir + QStringLiteral("/report.json"), QJsonDocument(report).toJson());
+        QVERIFY2(view_->openSweep(dir), qPrintable(view_->errorText()));
+        const QTableWidget* t = view_->table();
+        QCOMPARE(t->rowCount(), 3);
+        QCOMPARE(t->item(2, 0)->text(), QStringLiteral("wide"));   // unknown strategy: its raw name
+        QCOMPARE(t->item(0, 1)->text(), QStringLiteral("93.0% [90.0, 96.0]\nseed sd 1.2"));
+        QCOMPARE(t->item(1, 1)->text(), QStringLiteral("87.5% [85.0, 90.0]"));
+        QCOMPARE(t->item(1, 2)->text(), QStringLiteral("62.5%"));
+        QCOMPARE(t->item(2, 1)->text(), QStringLiteral("–"));
+        QVERIFY(t->item(1, 1)->data(SweepView::AlignmentTaxRole).toBool());
+        QVERIFY(t->item(0, 1)->toolTip().contains(QStringLiteral("seed 2: 94.0%")));
+        QVERIFY(view_->noticeText().contains(QStringLiteral("wide-seed1, wide-seed2")));
+        QCOMPARE(view_->chart()->barSeriesCount(), 3);
+        QCOMPARE(view_->chart()->barValues(0), QVector<double>{0.93});
+        // The missing tasks are not read; the seed column shows with two seeds.
+        view_->selectCell(QStringLiteral("wide"), QStringLiteral("grammar"));
+        QVERIFY(view_->drillDownError().isEmpty());
+        QCOMPARE(view_->samplesTable()->rowCount(), 0);
+        QVERIFY(!view_->samplesTable()->isColumnHidden(0));
+        // No task folders at all: one sentence naming the file.
+        view_->selectCell(QStringLiteral("global"), QStringLiteral("grammar"));
+        QVERIFY(view_->drillDownError().contains(QStringLiteral("global-seed1")));
+        QVERIFY(view_->drillDownError().contains(QStringLiteral("generations.jsonl")));
+    }
+
+    void brokenFilesGiveOneSentence_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not JSON") << QByteArray("{\"format\": \"hialign-sweep-report\", ") << QStringLiteral("is not valid JSON");
+        QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringLiteral("does not hold a JSON object");
+        QTest::newRow("other format") << QByteArray(R"({"format":"x","version":1,"rows":[]})") << QStringLiteral("is not a sweep report");
+        QTest::newRow("newer version") << QByteArray(R"({"format":"hialign-sweep-report","version":7,"rows":[]})")
+                                       << QStringLiteral("version 7");
+        QTest::newRow("no rows") << QByteArray(R"({"format":"hialign-sweep-report","version":1})") << QStringLiteral("\"rows\"");
+        QTest::newRow("row without strategy")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":1,"rows":[{"dimension":"logic"}]})")
+            << QStringLiteral("row 1 has no \"strategy\"");
+        QTest::newRow("text for a number")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":1,"rows":[{"strategy":"a","dimension":"b","mean":"high"}]})")
+            << QStringLiteral("\"mean\" in row 1 is not a number");
+    }
+
+    void brokenFilesGiveOneSentence()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        const QString dir = tmp_.filePath(QStringLiteral("broken-%1").arg(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+        writeFile(dir + QStringLiteral("/report.json"), content);
+        QVERIFY(!view_->openSweep(dir));
+        const QString error = view_->errorText();
+        QVERIFY2(error.contains(expected), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("report.json")), qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+        QVERIFY(error.endsWith(QLatin1Char('.')));
+        QVERIFY(!view_->hasReport());
+        QCOMPARE(view_->table()->rowCount(), 0);
+        QString exportError;
+        QVERIFY(!hialign::widgets::exportSweepReport(dir, tmp_.filePath(QStringLiteral("never")), &exportError));
+        QCOMPARE(exportError, error);
+    }
+
+    void missingReportAndBrokenTaskFile()
+    {
+        QVERIFY(!view_->openSweep(tmp_.filePath(QStringLiteral("does-not-exist"))));
+        QVERIFY(view_->errorText().contains(QStringLiteral("does not exist")));
+        const QString empty = tmp_.filePath(QStringLiteral("empty"));
+        QDir().mkpath(empty);
+        QVERIFY(!view_->openSweep(empty));
+        QVERIFY2(view_->errorText().contains(QStringLiteral("report.json is missing")), qPrintable(view_->errorText()));
+
+        // A malformed judgments line: the drill-down says which file and line.
+        const QString dir = tmp_.filePath(QStringLiteral("bad-task"));
+        writeSweep(dir);
+        QFile f(dir + QStringLiteral("/tasks/global-seed1/judgments.jsonl"));
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("{\"task\": \"global-seed1\", oops\n");
+        f.close();
+        QVERIFY(view_->openSweep(dir));
+        view_->selectCell(QStringLiteral("global"), QStringLiteral("facts"));
+        const QString error = view_->drillDownError();
+        QVERIFY2(error.contains(QStringLiteral("Line 7 of")), qPrintable(error));
+        QVERIFY(error.contains(QStringLiteral("judgments.jsonl")));
+        QCOMPARE(view_->samplesTable()->rowCount(), 0);
+        // The table is still there.
+        QCOMPARE(view_->table()->rowCount(), 3);
+    }
+
+    void commandLine()
+    {
+        using hialign::app::AppOptions;
+        const QString app = QStringLiteral("hialign");
+        AppOptions o = AppOptions::parse({app, "--sweep", sweep_, "--screenshot", "s.png", "--view", "sweep"});
+        QVERIFY2(o.error.isEmpty(), qPrintable(o.error));
+        QCOMPARE(o.sweepDir, sweep_);
+        QCOMPARE(o.view, QStringLiteral("sweep"));
+        o = AppOptions::parse({app, "--export-report", sweep_, "--out", "out"});
+        QVERIFY(o.error.isEmpty());
+        QCOMPARE(o.exportReport, sweep_);
+        QCOMPARE(o.exportOut, QStringLiteral("out"));
+        QVERIFY(AppOptions::parse({app, "--export-report", sweep_}).error.contains(QStringLiteral("--out")));
+        QVERIFY(AppOptions::parse({app, "--out", "x"}).error.contains(QStringLiteral("--export-report")));
+    }
+
+    void sweepPageInTheWindow()
+    {
+        hialign::app::AppOptions o;
+        o.workspace = tmp_.filePath(QStringLiteral("workspace"));
+        o.sweepDir = sweep_;
+        hialign::app::MainWindow window(o);
+        auto* tabs = window.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        QCOMPARE(tabs->currentWidget(), window.sweepView());
+        QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("Sweep"));
+        QVERIFY(window.sweepView()->hasReport());
+        QCOMPARE(window.sweepView()->table()->rowCount(), 3);
+        QAction* exportAction = window.findChild<QAction*>(QStringLiteral("exportSweepReport"));
+        QVERIFY(exportAction && exportAction->isEnabled());
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("openSweep")));
+        QAction* run = window.findChild<QAction*>(QStringLiteral("runSweep"));
+        QVERIFY(run && !run->isVisible());   // the seam, hidden until sweeps run from the window
+        window.showView(QStringLiteral("layers"));
+        window.showView(QStringLiteral("sweep"));
+        QCOMPARE(tabs->currentWidget(), window.sweepView());
+        QVERIFY(!window.openSweep(tmp_.filePath(QStringLiteral("empty"))));
+        QVERIFY(window.lastError().contains(QStringLiteral("report.json")));
+        QVERIFY(!exportAction->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestSweepView)
+#include "tst_gui_sweepview.moc"
