@@ -28,10 +28,6 @@
         <translation>Fenster als FILE.png rendern und beenden</translation>
     </message>
     <message>
-        <source>View for the screenshot: layers, training, compare, runs</source>
-        <translation>Ansicht für den Screenshot: layers, training, compare, runs</translation>
-    </message>
-    <message>
         <source>Train N steps before the screenshot</source>
         <translation>Vor dem Screenshot N Schritte trainieren</translation>
     </message>
@@ -46,6 +42,34 @@
     <message>
         <source>--view must be one of: %1.</source>
         <translation>--view muss einer der folgenden Werte sein: %1.</translation>
+    </message>
+    <message>
+        <source>Open a strategy sweep folder on the Sweep page</source>
+        <translation>Einen Strategie-Sweep-Ordner auf der Seite „Sweep“ öffnen</translation>
+    </message>
+    <message>
+        <source>Write the sweep&apos;s report (HTML, PDF, CSV, JSON) into the --out folder and quit, without a window</source>
+        <translation>Den Bericht des Sweeps (HTML, PDF, CSV, JSON) in den --out-Ordner schreiben und ohne Fenster beenden</translation>
+    </message>
+    <message>
+        <source>Folder for --export-report</source>
+        <translation>Ordner für --export-report</translation>
+    </message>
+    <message>
+        <source>View for the screenshot: layers, training, compare, runs, sweep</source>
+        <translation>Ansicht für den Screenshot: layers, training, compare, runs, sweep</translation>
+    </message>
+    <message>
+        <source>--export-report needs a sweep folder.</source>
+        <translation>--export-report erwartet einen Sweep-Ordner.</translation>
+    </message>
+    <message>
+        <source>--export-report needs --out DIR for the report files.</source>
+        <translation>--export-report erwartet --out DIR für die Berichtsdateien.</translation>
+    </message>
+    <message>
+        <source>--out is only used with --export-report.</source>
+        <translation>--out wird nur zusammen mit --export-report verwendet.</translation>
     </message>
 </context>
 <context>
@@ -263,6 +287,62 @@
         <source>Stopping and writing a checkpoint…</source>
         <translation>Wird angehalten, Checkpoint wird geschrieben…</translation>
     </message>
+    <message>
+        <source>Wrote the sweep report to %1.</source>
+        <translation>Sweep-Bericht nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>Sweep</translation>
+    </message>
+    <message>
+        <source>A strategy sweep&apos;s table, charts and judged generations</source>
+        <translation>Tabelle, Diagramme und bewertete Generierungen eines Strategie-Sweeps</translation>
+    </message>
+    <message>
+        <source>Open sweep…</source>
+        <translation>Sweep öffnen…</translation>
+    </message>
+    <message>
+        <source>Export sweep report…</source>
+        <translation>Sweep-Bericht exportieren…</translation>
+    </message>
+    <message>
+        <source>Run sweep…</source>
+        <translation>Sweep starten…</translation>
+    </message>
+    <message>
+        <source>Sweep %1/%2: %3</source>
+        <translation>Sweep %1/%2: %3</translation>
+    </message>
+    <message>
+        <source>Sweep: training %1, step %2 of %3, loss %4</source>
+        <translation>Sweep: %1 wird trainiert, Schritt %2 von %3, Verlust %4</translation>
+    </message>
+    <message>
+        <source>The sweep finished; its report is in %1.</source>
+        <translation>Der Sweep ist fertig; sein Bericht liegt in %1.</translation>
+    </message>
+    <message>
+        <source>The sweep stopped. Run it again with the same folder to resume.</source>
+        <translation>Der Sweep wurde angehalten. Starten Sie ihn mit demselben Ordner erneut, um fortzusetzen.</translation>
+    </message>
+    <message>
+        <source>Stop sweep</source>
+        <translation>Sweep anhalten</translation>
+    </message>
+    <message>
+        <source>Sweep in progress</source>
+        <translation>Sweep läuft</translation>
+    </message>
+    <message>
+        <source>Stop the running sweep? Finished strategies are kept and the sweep resumes when it is run again with the same folder.</source>
+        <translation>Den laufenden Sweep anhalten? Fertige Strategien bleiben erhalten, und der Sweep wird fortgesetzt, wenn er mit demselben Ordner erneut gestartet wird.</translation>
+    </message>
+    <message>
+        <source>Sweep started in %1.</source>
+        <translation>Sweep in %1 gestartet.</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::RunSummary</name>
@@ -396,6 +476,156 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::SweepController</name>
+    <message>
+        <source>A sweep is already running; stop it first.</source>
+        <translation>Es läuft bereits ein Sweep; halten Sie ihn zuerst an.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::SweepDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Run strategy sweep</source>
+        <translation>Strategie-Sweep starten</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>Modellordner</translation>
+    </message>
+    <message>
+        <source>Preference data</source>
+        <translation>Präferenzdaten</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json)</source>
+        <translation>Präferenzdaten (*.jsonl *.json)</translation>
+    </message>
+    <message>
+        <source>JSON Lines files with a &quot;prompt&quot; per line, separated by &apos;;&apos;</source>
+        <translation>JSON-Lines-Dateien mit einem „prompt“ pro Zeile, getrennt durch „;“</translation>
+    </message>
+    <message>
+        <source>Eval prompts</source>
+        <translation>Evaluations-Prompts</translation>
+    </message>
+    <message>
+        <source>Eval prompts (*.jsonl)</source>
+        <translation>Evaluations-Prompts (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>Prompts per file</source>
+        <translation>Prompts pro Datei</translation>
+    </message>
+    <message>
+        <source>exact (demo lab), local:MODEL_DIR or openai:URL,model=NAME,key-env=VARIABLE; the API key is read from the environment variable and never saved</source>
+        <translation>exact (Demo-Labor), local:MODELLORDNER oder openai:URL,model=NAME,key-env=VARIABLE; der API-Schlüssel wird aus der Umgebungsvariablen gelesen und nie gespeichert</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>Bewerter</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Full-DPO</source>
+        <translation>Full-DPO</translation>
+    </message>
+    <message>
+        <source>Local-Align</source>
+        <translation>Local-Align</translation>
+    </message>
+    <message>
+        <source>Mid-Align</source>
+        <translation>Mid-Align</translation>
+    </message>
+    <message>
+        <source>Global-Align</source>
+        <translation>Global-Align</translation>
+    </message>
+    <message>
+        <source>Strategies</source>
+        <translation>Strategien</translation>
+    </message>
+    <message>
+        <source>Comma-separated; each seed trains and samples every strategy once</source>
+        <translation>Durch Kommas getrennt; jeder Seed trainiert und generiert jede Strategie einmal</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <source>Steps per strategy</source>
+        <translation>Schritte pro Strategie</translation>
+    </message>
+    <message>
+        <source>Sampling temperature of the eval generations; 0 is greedy</source>
+        <translation>Sampling-Temperatur der Evaluations-Generierungen; 0 ist gierig (greedy)</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Running the same sweep into the same folder again resumes it</source>
+        <translation>Derselbe Sweep in denselben Ordner setzt ihn fort</translation>
+    </message>
+    <message>
+        <source>Sweep folder</source>
+        <translation>Sweep-Ordner</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>Sweep starten</translation>
+    </message>
+    <message>
+        <source>The model folder has no config.json.</source>
+        <translation>Der Modellordner enthält keine config.json.</translation>
+    </message>
+    <message>
+        <source>The preference data file does not exist.</source>
+        <translation>Die Präferenzdatei existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose at least one eval prompts file.</source>
+        <translation>Wählen Sie mindestens eine Datei mit Evaluations-Prompts.</translation>
+    </message>
+    <message>
+        <source>The eval prompts file %1 does not exist.</source>
+        <translation>Die Datei mit Evaluations-Prompts %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose at least one strategy.</source>
+        <translation>Wählen Sie mindestens eine Strategie.</translation>
+    </message>
+    <message>
+        <source>The seeds must be whole numbers separated by commas.</source>
+        <translation>Die Seeds müssen ganze Zahlen sein, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Give at least one seed.</source>
+        <translation>Geben Sie mindestens einen Seed an.</translation>
+    </message>
+    <message>
+        <source>Choose a judge.</source>
+        <translation>Wählen Sie einen Bewerter.</translation>
+    </message>
+    <message>
+        <source>Choose a sweep folder.</source>
+        <translation>Wählen Sie einen Sweep-Ordner.</translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1373,482 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
     <message>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SweepChart</name>
+    <message>
+        <source>Mean score with 95% interval</source>
+        <translation>Mittlere Bewertung mit 95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Mean score (%1) with 95% interval</source>
+        <translation>Mittlere Bewertung (%1) mit 95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>tax</source>
+        <translation>Steuer</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SweepExport</name>
+    <message>
+        <source>Strategy sweep: %1</source>
+        <translation>Strategie-Sweep: %1</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>mean [95% interval]</source>
+        <translation>Mittelwert [95-%-Intervall]</translation>
+    </message>
+    <message>
+        <source>win rate vs Base</source>
+        <translation>Gewinnrate gegen Basis</translation>
+    </message>
+    <message>
+        <source>tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <source>Mean score per strategy and dimension with its 95% bootstrap interval; win rate: the share of prompts on which the strategy beat Base (ties count one half).</source>
+        <translation>Mittlere Bewertung je Strategie und Dimension mit 95-%-Bootstrap-Intervall; Gewinnrate: Anteil der Prompts, bei denen die Strategie die Basis schlug (Unentschieden zählen halb).</translation>
+    </message>
+    <message>
+        <source>Tax (red): alignment tax, the upper end of the strategy&apos;s interval lies below Base&apos;s mean on that dimension.</source>
+        <translation>Steuer (rot): Alignment-Steuer, das obere Ende des Intervalls der Strategie liegt auf dieser Dimension unter dem Mittelwert der Basis.</translation>
+    </message>
+    <message>
+        <source>Mean score per dimension and strategy</source>
+        <translation>Mittlere Bewertung je Dimension und Strategie</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>Der Ordner %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Could not draw the chart of the sweep report.</source>
+        <translation>Das Diagramm des Sweep-Berichts konnte nicht gezeichnet werden.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Could not copy %1 to %2.</source>
+        <translation>%1 konnte nicht nach %2 kopiert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SweepReport</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2.</source>
+        <translation>%1 konnte nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>Line %1 of %2 is not a JSON object.</source>
+        <translation>Zeile %1 von %2 ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>%1 is missing, although the report does not list its task as missing.</source>
+        <translation>%1 fehlt, obwohl der Bericht die Aufgabe nicht als fehlend aufführt.</translation>
+    </message>
+    <message>
+        <source>The sweep folder %1 does not exist.</source>
+        <translation>Der Sweep-Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is missing: collect the sweep first (hialign-cli sweep --collect).</source>
+        <translation>%1 fehlt: Sammeln Sie zuerst die Ergebnisse des Sweeps (hialign-cli sweep --collect).</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2 at byte %3).</source>
+        <translation>%1 ist kein gültiges JSON (%2 bei Byte %3).</translation>
+    </message>
+    <message>
+        <source>%1 does not hold a JSON object.</source>
+        <translation>%1 enthält kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>%1 is not a sweep report (its &quot;format&quot; is not &quot;hialign-sweep-report&quot;).</source>
+        <translation>%1 ist kein Sweep-Bericht (sein „format“ ist nicht „hialign-sweep-report“).</translation>
+    </message>
+    <message>
+        <source>%1 has report version %2, but this workbench reads version 1.</source>
+        <translation>%1 hat die Berichtsversion %2, diese Workbench liest aber Version 1.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;score_min&quot; and &quot;score_max&quot; must be numbers.</source>
+        <translation>%1: „score_min“ und „score_max“ müssen Zahlen sein.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;score_max&quot; must be greater than &quot;score_min&quot;.</source>
+        <translation>%1: „score_max“ muss größer als „score_min“ sein.</translation>
+    </message>
+    <message>
+        <source>%1 has no &quot;rows&quot; list.</source>
+        <translation>%1 hat keine „rows“-Liste.</translation>
+    </message>
+    <message>
+        <source>%1: row %2 is not a JSON object.</source>
+        <translation>%1: Zeile %2 ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>%1: row %2 has no &quot;%3&quot;.</source>
+        <translation>%1: Zeile %2 hat kein „%3“.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%3&quot; in row %2 is not a number.</source>
+        <translation>%1: „%3“ in Zeile %2 ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Full-DPO</source>
+        <translation>Full-DPO</translation>
+    </message>
+    <message>
+        <source>Local-Align</source>
+        <translation>Local-Align</translation>
+    </message>
+    <message>
+        <source>Mid-Align</source>
+        <translation>Mid-Align</translation>
+    </message>
+    <message>
+        <source>Global-Align</source>
+        <translation>Global-Align</translation>
+    </message>
+    <message>
+        <source>Grammar</source>
+        <translation>Grammatik</translation>
+    </message>
+    <message>
+        <source>Logic</source>
+        <translation>Logik</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>Fakten</translation>
+    </message>
+    <message>
+        <source>%1 [%2, %3]</source>
+        <translation>%1 [%2; %3]</translation>
+    </message>
+    <message>
+        <source>seed sd %1</source>
+        <translation>Seed-SD %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unparsed</source>
+        <translation>
+            <numerusform>%n nicht auswertbar</numerusform>
+            <numerusform>%n nicht auswertbar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 bei %2</translation>
+    </message>
+    <message>
+        <source>No parsed score: the mean cannot be computed.</source>
+        <translation>Keine auswertbare Bewertung: Der Mittelwert lässt sich nicht berechnen.</translation>
+    </message>
+    <message>
+        <source>Mean %1; no interval could be computed.</source>
+        <translation>Mittelwert %1; kein Intervall berechenbar.</translation>
+    </message>
+    <message>
+        <source>Mean %1, 95% bootstrap interval %2 to %3.</source>
+        <translation>Mittelwert %1, 95-%-Bootstrap-Intervall %2 bis %3.</translation>
+    </message>
+    <message>
+        <source>seed %1: %2</source>
+        <translation>Seed %1: %2</translation>
+    </message>
+    <message>
+        <source>Per seed: %1 (standard deviation %2).</source>
+        <translation>Je Seed: %1 (Standardabweichung %2).</translation>
+    </message>
+    <message>
+        <source>Mean response length %1 tokens; length–score correlation %2.</source>
+        <translation>Mittlere Antwortlänge %1 Tokens; Korrelation Länge–Bewertung %2.</translation>
+    </message>
+    <message>
+        <source>Base is the reference the other strategies are compared with.</source>
+        <translation>Die Basis ist die Referenz, mit der die anderen Strategien verglichen werden.</translation>
+    </message>
+    <message>
+        <source>No prompt was judged for both this strategy and Base.</source>
+        <translation>Kein Prompt wurde sowohl für diese Strategie als auch für die Basis bewertet.</translation>
+    </message>
+    <message>
+        <source>Share of prompts where the judge preferred %1 over Base, asked in both orders; disagreeing orders count as a tie (one half).</source>
+        <translation>Anteil der Prompts, bei denen der Bewerter %1 der Basis vorzog, in beiden Reihenfolgen gefragt; widersprechen sich die Reihenfolgen, zählt es als Unentschieden (halb).</translation>
+    </message>
+    <message>
+        <source>Share of prompts where %1 scored higher than Base; a tie counts one half.</source>
+        <translation>Anteil der Prompts, bei denen %1 besser bewertet wurde als die Basis; Unentschieden zählen halb.</translation>
+    </message>
+    <message>
+        <source>Alignment tax: even the upper end of %1&apos;s 95% interval on %2 lies below Base&apos;s mean, so training made this dimension significantly worse.</source>
+        <translation>Alignment-Steuer: Selbst das obere Ende des 95-%-Intervalls von %1 bei %2 liegt unter dem Mittelwert der Basis; das Training hat diese Dimension signifikant verschlechtert.</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Judge: %1</source>
+        <translation>Bewerter: %1</translation>
+    </message>
+    <message>
+        <source>scores %1</source>
+        <translation>Bewertungen %1</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <source>seeds %1</source>
+        <translation>Seeds %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>up to %n judgment(s) per cell</source>
+        <translation>
+            <numerusform>bis zu %n Bewertung je Zelle</numerusform>
+            <numerusform>bis zu %n Bewertungen je Zelle</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) had not finished when the report was collected and are left out: %1.</source>
+        <translation>
+            <numerusform>%n Aufgabe war beim Sammeln des Berichts nicht fertig und fehlt: %1.</numerusform>
+            <numerusform>%n Aufgaben waren beim Sammeln des Berichts nicht fertig und fehlen: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Judgments: %n</source>
+        <translation>
+            <numerusform>Bewertungen: %n</numerusform>
+            <numerusform>Bewertungen: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Judge replies without a valid rating: %n (left out of the mean).</source>
+        <translation>
+            <numerusform>Antworten des Bewerters ohne gültige Note: %n (nicht im Mittelwert).</numerusform>
+            <numerusform>Antworten des Bewerters ohne gültige Note: %n (nicht im Mittelwert).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SweepView</name>
+    <message>
+        <source>Run sweep…</source>
+        <translation>Sweep starten…</translation>
+    </message>
+    <message>
+        <source>Train, generate and judge every strategy in a new sweep folder</source>
+        <translation>Jede Strategie in einem neuen Sweep-Ordner trainieren, generieren und bewerten</translation>
+    </message>
+    <message>
+        <source>Open sweep…</source>
+        <translation>Sweep öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a sweep folder written by hialign-cli sweep</source>
+        <translation>Einen von hialign-cli sweep geschriebenen Sweep-Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Read the sweep folder again (after hialign-cli sweep --collect)</source>
+        <translation>Den Sweep-Ordner neu einlesen (nach hialign-cli sweep --collect)</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>Bericht exportieren…</translation>
+    </message>
+    <message>
+        <source>Write report.html, report.pdf, report.csv and report.json into a folder</source>
+        <translation>report.html, report.pdf, report.csv und report.json in einen Ordner schreiben</translation>
+    </message>
+    <message>
+        <source>Open a sweep folder to see its table and charts.
+Sweeps are run with hialign-cli sweep (see docs/SWEEP.md).</source>
+        <translation>Öffnen Sie einen Sweep-Ordner, um seine Tabelle und Diagramme zu sehen.
+Sweeps laufen mit hialign-cli sweep (siehe docs/SWEEP.md).</translation>
+    </message>
+    <message>
+        <source>Mean score with its 95% bootstrap interval, and the share of prompts won against Base. Red cells: alignment tax (significantly worse than Base). Select a score to see the generations behind it.</source>
+        <translation>Mittlere Bewertung mit 95-%-Bootstrap-Intervall und Anteil der gegen die Basis gewonnenen Prompts. Rote Zellen: Alignment-Steuer (signifikant schlechter als die Basis). Wählen Sie eine Bewertung, um die Generierungen dahinter zu sehen.</translation>
+    </message>
+    <message>
+        <source>Mean score per dimension</source>
+        <translation>Mittlere Bewertung je Dimension</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Base score</source>
+        <translation>Bewertung Basis</translation>
+    </message>
+    <message>
+        <source>vs Base</source>
+        <translation>gegen Basis</translation>
+    </message>
+    <message>
+        <source>Strategy sweep</source>
+        <translation>Strategie-Sweep</translation>
+    </message>
+    <message>
+        <source>No sweep open</source>
+        <translation>Kein Sweep geöffnet</translation>
+    </message>
+    <message>
+        <source>win</source>
+        <translation>gewonnen</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>verloren</translation>
+    </message>
+    <message>
+        <source>tie</source>
+        <translation>unentschieden</translation>
+    </message>
+    <message>
+        <source>unparsed</source>
+        <translation>nicht auswertbar</translation>
+    </message>
+    <message>
+        <source>Choose a sweep folder</source>
+        <translation>Sweep-Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Strategy sweep: %1</source>
+        <translation>Strategie-Sweep: %1</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>%1
+mean [95% interval]</source>
+        <translation>%1
+Mittelwert [95-%-Intervall]</translation>
+    </message>
+    <message>
+        <source>Mean score in percent, with its 95% bootstrap interval</source>
+        <translation>Mittlere Bewertung in Prozent mit 95-%-Bootstrap-Intervall</translation>
+    </message>
+    <message>
+        <source>Mean score on the %1 scale, with its 95% bootstrap interval</source>
+        <translation>Mittlere Bewertung auf der Skala %1 mit 95-%-Bootstrap-Intervall</translation>
+    </message>
+    <message>
+        <source>%1
+win rate vs Base</source>
+        <translation>%1
+Gewinnrate gegen Basis</translation>
+    </message>
+    <message>
+        <source>Share of prompts on which the strategy beat Base (ties count one half)</source>
+        <translation>Anteil der Prompts, bei denen die Strategie die Basis schlug (Unentschieden zählen halb)</translation>
+    </message>
+    <message>
+        <source>%1: the model without adapters, the reference</source>
+        <translation>%1: das Modell ohne Adapter, die Referenz</translation>
+    </message>
+    <message>
+        <source>The report has no row for %1 on %2.</source>
+        <translation>Der Bericht hat keine Zeile für %1 bei %2.</translation>
+    </message>
+    <message>
+        <source>%1 on %2: no generations in the sweep folder</source>
+        <translation>%1 bei %2: keine Generierungen im Sweep-Ordner</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %2: %n generation(s)</source>
+        <translation>
+            <numerusform>%1 bei %2: %n Generierung</numerusform>
+            <numerusform>%1 bei %2: %n Generierungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Score:</source>
+        <translation>Bewertung:</translation>
+    </message>
+    <message>
+        <source>%1 · seed %2</source>
+        <translation>%1 · Seed %2</translation>
+    </message>
+    <message>
+        <source>Base has no generation for this prompt in the sweep folder.</source>
+        <translation>Die Basis hat im Sweep-Ordner keine Generierung für diesen Prompt.</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>kein Urteil</translation>
+    </message>
+    <message>
+        <source>Pairwise against Base:</source>
+        <translation>Paarweise gegen die Basis:</translation>
+    </message>
+    <message>
+        <source>first order: %1, swapped: %2</source>
+        <translation>erste Reihenfolge: %1, vertauscht: %2</translation>
+    </message>
+    <message>
+        <source>Open a sweep folder before exporting its report.</source>
+        <translation>Öffnen Sie einen Sweep-Ordner, bevor Sie seinen Bericht exportieren.</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the report</source>
+        <translation>Ordner für den Bericht wählen</translation>
+    </message>
+    <message>
+        <source>Wrote report.html, report.pdf, report.csv and report.json to %1.</source>
+        <translation>report.html, report.pdf, report.csv und report.json nach %1 geschrieben.</translation>
     </message>
 </context>
 </TS>

@@ -28,10 +28,6 @@
         <translation>将窗口渲染为 FILE.png 后退出</translation>
     </message>
     <message>
-        <source>View for the screenshot: layers, training, compare, runs</source>
-        <translation>截图所用的视图：layers, training, compare, runs</translation>
-    </message>
-    <message>
         <source>Train N steps before the screenshot</source>
         <translation>截图前先训练 N 步</translation>
     </message>
@@ -46,6 +42,34 @@
     <message>
         <source>--view must be one of: %1.</source>
         <translation>--view 必须是以下之一：%1。</translation>
+    </message>
+    <message>
+        <source>Open a strategy sweep folder on the Sweep page</source>
+        <translation>在“扫描”页面打开一个策略扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Write the sweep&apos;s report (HTML, PDF, CSV, JSON) into the --out folder and quit, without a window</source>
+        <translation>将扫描报告（HTML、PDF、CSV、JSON）写入 --out 文件夹后退出，不打开窗口</translation>
+    </message>
+    <message>
+        <source>Folder for --export-report</source>
+        <translation>--export-report 的输出文件夹</translation>
+    </message>
+    <message>
+        <source>View for the screenshot: layers, training, compare, runs, sweep</source>
+        <translation>截图所用的视图：layers, training, compare, runs, sweep</translation>
+    </message>
+    <message>
+        <source>--export-report needs a sweep folder.</source>
+        <translation>--export-report 需要一个扫描文件夹。</translation>
+    </message>
+    <message>
+        <source>--export-report needs --out DIR for the report files.</source>
+        <translation>--export-report 需要用 --out DIR 指定报告文件的位置。</translation>
+    </message>
+    <message>
+        <source>--out is only used with --export-report.</source>
+        <translation>--out 只能与 --export-report 一起使用。</translation>
     </message>
 </context>
 <context>
@@ -260,6 +284,62 @@
         <source>Stopping and writing a checkpoint…</source>
         <translation>正在停止并写入检查点…</translation>
     </message>
+    <message>
+        <source>Wrote the sweep report to %1.</source>
+        <translation>扫描报告已写入 %1。</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>A strategy sweep&apos;s table, charts and judged generations</source>
+        <translation>策略扫描的表格、图表和已评判的生成结果</translation>
+    </message>
+    <message>
+        <source>Open sweep…</source>
+        <translation>打开扫描…</translation>
+    </message>
+    <message>
+        <source>Export sweep report…</source>
+        <translation>导出扫描报告…</translation>
+    </message>
+    <message>
+        <source>Run sweep…</source>
+        <translation>运行扫描…</translation>
+    </message>
+    <message>
+        <source>Sweep %1/%2: %3</source>
+        <translation>扫描 %1/%2：%3</translation>
+    </message>
+    <message>
+        <source>Sweep: training %1, step %2 of %3, loss %4</source>
+        <translation>扫描：正在训练 %1，第 %2 步，共 %3 步，损失 %4</translation>
+    </message>
+    <message>
+        <source>The sweep finished; its report is in %1.</source>
+        <translation>扫描已完成；报告位于 %1。</translation>
+    </message>
+    <message>
+        <source>The sweep stopped. Run it again with the same folder to resume.</source>
+        <translation>扫描已停止。使用同一文件夹再次运行即可继续。</translation>
+    </message>
+    <message>
+        <source>Stop sweep</source>
+        <translation>停止扫描</translation>
+    </message>
+    <message>
+        <source>Sweep in progress</source>
+        <translation>扫描进行中</translation>
+    </message>
+    <message>
+        <source>Stop the running sweep? Finished strategies are kept and the sweep resumes when it is run again with the same folder.</source>
+        <translation>停止正在运行的扫描？已完成的策略会保留，使用同一文件夹再次运行时扫描会继续。</translation>
+    </message>
+    <message>
+        <source>Sweep started in %1.</source>
+        <translation>扫描已在 %1 中开始。</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::RunSummary</name>
@@ -393,6 +473,156 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::SweepController</name>
+    <message>
+        <source>A sweep is already running; stop it first.</source>
+        <translation>已有扫描在运行；请先停止它。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::SweepDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Run strategy sweep</source>
+        <translation>运行策略扫描</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Preference data</source>
+        <translation>偏好数据</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json)</source>
+        <translation>偏好数据 (*.jsonl *.json)</translation>
+    </message>
+    <message>
+        <source>JSON Lines files with a &quot;prompt&quot; per line, separated by &apos;;&apos;</source>
+        <translation>每行含一个“prompt”的 JSON Lines 文件，用“;”分隔</translation>
+    </message>
+    <message>
+        <source>Eval prompts</source>
+        <translation>评测提示</translation>
+    </message>
+    <message>
+        <source>Eval prompts (*.jsonl)</source>
+        <translation>评测提示 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Prompts per file</source>
+        <translation>每个文件的提示数</translation>
+    </message>
+    <message>
+        <source>exact (demo lab), local:MODEL_DIR or openai:URL,model=NAME,key-env=VARIABLE; the API key is read from the environment variable and never saved</source>
+        <translation>exact（演示实验室）、local:模型文件夹 或 openai:URL,model=名称,key-env=变量；API 密钥从环境变量读取，从不保存</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>评审</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Full-DPO</source>
+        <translation>Full-DPO</translation>
+    </message>
+    <message>
+        <source>Local-Align</source>
+        <translation>Local-Align</translation>
+    </message>
+    <message>
+        <source>Mid-Align</source>
+        <translation>Mid-Align</translation>
+    </message>
+    <message>
+        <source>Global-Align</source>
+        <translation>Global-Align</translation>
+    </message>
+    <message>
+        <source>Strategies</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Comma-separated; each seed trains and samples every strategy once</source>
+        <translation>以逗号分隔；每个种子对每种策略训练并采样一次</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Steps per strategy</source>
+        <translation>每种策略的步数</translation>
+    </message>
+    <message>
+        <source>Sampling temperature of the eval generations; 0 is greedy</source>
+        <translation>评测生成的采样温度；0 为贪心解码</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Running the same sweep into the same folder again resumes it</source>
+        <translation>将同一扫描再次运行到同一文件夹会继续它</translation>
+    </message>
+    <message>
+        <source>Sweep folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>The model folder has no config.json.</source>
+        <translation>模型文件夹中没有 config.json。</translation>
+    </message>
+    <message>
+        <source>The preference data file does not exist.</source>
+        <translation>偏好数据文件不存在。</translation>
+    </message>
+    <message>
+        <source>Choose at least one eval prompts file.</source>
+        <translation>请至少选择一个评测提示文件。</translation>
+    </message>
+    <message>
+        <source>The eval prompts file %1 does not exist.</source>
+        <translation>评测提示文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Choose at least one strategy.</source>
+        <translation>请至少选择一种策略。</translation>
+    </message>
+    <message>
+        <source>The seeds must be whole numbers separated by commas.</source>
+        <translation>种子必须是以逗号分隔的整数。</translation>
+    </message>
+    <message>
+        <source>Give at least one seed.</source>
+        <translation>请至少给出一个种子。</translation>
+    </message>
+    <message>
+        <source>Choose a judge.</source>
+        <translation>请选择一个评审。</translation>
+    </message>
+    <message>
+        <source>Choose a sweep folder.</source>
+        <translation>请选择一个扫描文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1139,6 +1369,476 @@ Layers %2–%3. Click to train this block only.</source>
     <message>
         <source>Training curves</source>
         <translation>训练曲线</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SweepChart</name>
+    <message>
+        <source>Mean score with 95% interval</source>
+        <translation>平均分（含 95% 区间）</translation>
+    </message>
+    <message>
+        <source>Mean score (%1) with 95% interval</source>
+        <translation>平均分（%1，含 95% 区间）</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>tax</source>
+        <translation>对齐税</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SweepExport</name>
+    <message>
+        <source>Strategy sweep: %1</source>
+        <translation>策略扫描：%1</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>mean [95% interval]</source>
+        <translation>均值 [95% 区间]</translation>
+    </message>
+    <message>
+        <source>win rate vs Base</source>
+        <translation>对基础模型胜率</translation>
+    </message>
+    <message>
+        <source>tax</source>
+        <translation>对齐税</translation>
+    </message>
+    <message>
+        <source>Mean score per strategy and dimension with its 95% bootstrap interval; win rate: the share of prompts on which the strategy beat Base (ties count one half).</source>
+        <translation>每个策略在各维度上的平均分及其 95% 自助法区间；胜率：该策略胜过基础模型的提示词比例（平局计一半）。</translation>
+    </message>
+    <message>
+        <source>Tax (red): alignment tax, the upper end of the strategy&apos;s interval lies below Base&apos;s mean on that dimension.</source>
+        <translation>对齐税（红色）：该策略区间的上端低于基础模型在该维度上的均值。</translation>
+    </message>
+    <message>
+        <source>Mean score per dimension and strategy</source>
+        <translation>各维度、各策略的平均分</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Could not draw the chart of the sweep report.</source>
+        <translation>无法绘制扫描报告的图表。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2.</source>
+        <translation>无法写入 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Could not copy %1 to %2.</source>
+        <translation>无法将 %1 复制到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SweepReport</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2.</source>
+        <translation>无法读取 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Line %1 of %2 is not a JSON object.</source>
+        <translation>%2 的第 %1 行不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>%1 is missing, although the report does not list its task as missing.</source>
+        <translation>%1 缺失，但报告并未将其任务列为缺失。</translation>
+    </message>
+    <message>
+        <source>The sweep folder %1 does not exist.</source>
+        <translation>扫描文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is missing: collect the sweep first (hialign-cli sweep --collect).</source>
+        <translation>%1 缺失：请先汇总扫描结果（hialign-cli sweep --collect）。</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2 at byte %3).</source>
+        <translation>%1 不是有效的 JSON（第 %3 字节处：%2）。</translation>
+    </message>
+    <message>
+        <source>%1 does not hold a JSON object.</source>
+        <translation>%1 不包含 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>%1 is not a sweep report (its &quot;format&quot; is not &quot;hialign-sweep-report&quot;).</source>
+        <translation>%1 不是扫描报告（其“format”不是“hialign-sweep-report”）。</translation>
+    </message>
+    <message>
+        <source>%1 has report version %2, but this workbench reads version 1.</source>
+        <translation>%1 的报告版本为 %2，但本工作台只能读取版本 1。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;score_min&quot; and &quot;score_max&quot; must be numbers.</source>
+        <translation>%1：“score_min”和“score_max”必须是数字。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;score_max&quot; must be greater than &quot;score_min&quot;.</source>
+        <translation>%1：“score_max”必须大于“score_min”。</translation>
+    </message>
+    <message>
+        <source>%1 has no &quot;rows&quot; list.</source>
+        <translation>%1 没有“rows”列表。</translation>
+    </message>
+    <message>
+        <source>%1: row %2 is not a JSON object.</source>
+        <translation>%1：第 %2 行不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>%1: row %2 has no &quot;%3&quot;.</source>
+        <translation>%1：第 %2 行缺少“%3”。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%3&quot; in row %2 is not a number.</source>
+        <translation>%1：第 %2 行的“%3”不是数字。</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Full-DPO</source>
+        <translation>Full-DPO</translation>
+    </message>
+    <message>
+        <source>Local-Align</source>
+        <translation>Local-Align</translation>
+    </message>
+    <message>
+        <source>Mid-Align</source>
+        <translation>Mid-Align</translation>
+    </message>
+    <message>
+        <source>Global-Align</source>
+        <translation>Global-Align</translation>
+    </message>
+    <message>
+        <source>Grammar</source>
+        <translation>语法</translation>
+    </message>
+    <message>
+        <source>Logic</source>
+        <translation>逻辑</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>事实</translation>
+    </message>
+    <message>
+        <source>%1 [%2, %3]</source>
+        <translation>%1 [%2, %3]</translation>
+    </message>
+    <message>
+        <source>seed sd %1</source>
+        <translation>种子标准差 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unparsed</source>
+        <translation>
+            <numerusform>%n 条无法解析</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>No parsed score: the mean cannot be computed.</source>
+        <translation>没有可解析的分数：无法计算均值。</translation>
+    </message>
+    <message>
+        <source>Mean %1; no interval could be computed.</source>
+        <translation>均值 %1；无法计算区间。</translation>
+    </message>
+    <message>
+        <source>Mean %1, 95% bootstrap interval %2 to %3.</source>
+        <translation>均值 %1，95% 自助法区间 %2 至 %3。</translation>
+    </message>
+    <message>
+        <source>seed %1: %2</source>
+        <translation>种子 %1：%2</translation>
+    </message>
+    <message>
+        <source>Per seed: %1 (standard deviation %2).</source>
+        <translation>各种子：%1（标准差 %2）。</translation>
+    </message>
+    <message>
+        <source>Mean response length %1 tokens; length–score correlation %2.</source>
+        <translation>平均回复长度 %1 个词元；长度与分数的相关系数 %2。</translation>
+    </message>
+    <message>
+        <source>Base is the reference the other strategies are compared with.</source>
+        <translation>基础模型是其他策略的比较基准。</translation>
+    </message>
+    <message>
+        <source>No prompt was judged for both this strategy and Base.</source>
+        <translation>没有提示词同时针对该策略和基础模型做过评判。</translation>
+    </message>
+    <message>
+        <source>Share of prompts where the judge preferred %1 over Base, asked in both orders; disagreeing orders count as a tie (one half).</source>
+        <translation>评判器认为 %1 优于基础模型的提示词比例，两种顺序各问一次；两种顺序结论不一致时计为平局（记一半）。</translation>
+    </message>
+    <message>
+        <source>Share of prompts where %1 scored higher than Base; a tie counts one half.</source>
+        <translation>%1 得分高于基础模型的提示词比例；平局计一半。</translation>
+    </message>
+    <message>
+        <source>Alignment tax: even the upper end of %1&apos;s 95% interval on %2 lies below Base&apos;s mean, so training made this dimension significantly worse.</source>
+        <translation>对齐税：%1 在“%2”上的 95% 区间上端仍低于基础模型的均值，说明训练使该维度显著变差。</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Judge: %1</source>
+        <translation>评判器：%1</translation>
+    </message>
+    <message>
+        <source>scores %1</source>
+        <translation>分数 %1</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source>seeds %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>up to %n judgment(s) per cell</source>
+        <translation>
+            <numerusform>每格最多 %n 条评判</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) had not finished when the report was collected and are left out: %1.</source>
+        <translation>
+            <numerusform>汇总报告时有 %n 个任务尚未完成，未计入：%1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Judgments: %n</source>
+        <translation>
+            <numerusform>评判：%n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Judge replies without a valid rating: %n (left out of the mean).</source>
+        <translation>
+            <numerusform>没有有效评分的评判回复：%n 条（未计入均值）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SweepView</name>
+    <message>
+        <source>Run sweep…</source>
+        <translation>运行扫描…</translation>
+    </message>
+    <message>
+        <source>Train, generate and judge every strategy in a new sweep folder</source>
+        <translation>在新的扫描文件夹中对每个策略进行训练、生成和评判</translation>
+    </message>
+    <message>
+        <source>Open sweep…</source>
+        <translation>打开扫描…</translation>
+    </message>
+    <message>
+        <source>Open a sweep folder written by hialign-cli sweep</source>
+        <translation>打开由 hialign-cli sweep 写出的扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Read the sweep folder again (after hialign-cli sweep --collect)</source>
+        <translation>重新读取扫描文件夹（在 hialign-cli sweep --collect 之后）</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>Write report.html, report.pdf, report.csv and report.json into a folder</source>
+        <translation>将 report.html、report.pdf、report.csv 和 report.json 写入一个文件夹</translation>
+    </message>
+    <message>
+        <source>Open a sweep folder to see its table and charts.
+Sweeps are run with hialign-cli sweep (see docs/SWEEP.md).</source>
+        <translation>打开一个扫描文件夹以查看其表格和图表。
+扫描通过 hialign-cli sweep 运行（见 docs/SWEEP.md）。</translation>
+    </message>
+    <message>
+        <source>Mean score with its 95% bootstrap interval, and the share of prompts won against Base. Red cells: alignment tax (significantly worse than Base). Select a score to see the generations behind it.</source>
+        <translation>平均分及其 95% 自助法区间，以及胜过基础模型的提示词比例。红色单元格：对齐税（显著差于基础模型）。选择一个分数即可查看其背后的生成结果。</translation>
+    </message>
+    <message>
+        <source>Mean score per dimension</source>
+        <translation>各维度平均分</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Base score</source>
+        <translation>基础模型分数</translation>
+    </message>
+    <message>
+        <source>vs Base</source>
+        <translation>对比基础模型</translation>
+    </message>
+    <message>
+        <source>Strategy sweep</source>
+        <translation>策略扫描</translation>
+    </message>
+    <message>
+        <source>No sweep open</source>
+        <translation>未打开扫描</translation>
+    </message>
+    <message>
+        <source>win</source>
+        <translation>胜</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>负</translation>
+    </message>
+    <message>
+        <source>tie</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <source>unparsed</source>
+        <translation>无法解析</translation>
+    </message>
+    <message>
+        <source>Choose a sweep folder</source>
+        <translation>选择扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Strategy sweep: %1</source>
+        <translation>策略扫描：%1</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>%1
+mean [95% interval]</source>
+        <translation>%1
+均值 [95% 区间]</translation>
+    </message>
+    <message>
+        <source>Mean score in percent, with its 95% bootstrap interval</source>
+        <translation>以百分比表示的平均分，含 95% 自助法区间</translation>
+    </message>
+    <message>
+        <source>Mean score on the %1 scale, with its 95% bootstrap interval</source>
+        <translation>%1 分制下的平均分，含 95% 自助法区间</translation>
+    </message>
+    <message>
+        <source>%1
+win rate vs Base</source>
+        <translation>%1
+对基础模型胜率</translation>
+    </message>
+    <message>
+        <source>Share of prompts on which the strategy beat Base (ties count one half)</source>
+        <translation>该策略胜过基础模型的提示词比例（平局计一半）</translation>
+    </message>
+    <message>
+        <source>%1: the model without adapters, the reference</source>
+        <translation>%1：不带适配器的模型，作为比较基准</translation>
+    </message>
+    <message>
+        <source>The report has no row for %1 on %2.</source>
+        <translation>报告中没有 %1 在“%2”上的行。</translation>
+    </message>
+    <message>
+        <source>%1 on %2: no generations in the sweep folder</source>
+        <translation>%1 · %2：扫描文件夹中没有生成结果</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %2: %n generation(s)</source>
+        <translation>
+            <numerusform>%1 · %2：%n 条生成结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Score:</source>
+        <translation>分数：</translation>
+    </message>
+    <message>
+        <source>%1 · seed %2</source>
+        <translation>%1 · 种子 %2</translation>
+    </message>
+    <message>
+        <source>Base has no generation for this prompt in the sweep folder.</source>
+        <translation>扫描文件夹中没有基础模型对此提示词的生成结果。</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>无判定</translation>
+    </message>
+    <message>
+        <source>Pairwise against Base:</source>
+        <translation>与基础模型成对比较：</translation>
+    </message>
+    <message>
+        <source>first order: %1, swapped: %2</source>
+        <translation>原顺序：%1，交换后：%2</translation>
+    </message>
+    <message>
+        <source>Open a sweep folder before exporting its report.</source>
+        <translation>导出报告前请先打开扫描文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the report</source>
+        <translation>选择报告的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Wrote report.html, report.pdf, report.csv and report.json to %1.</source>
+        <translation>已将 report.html、report.pdf、report.csv 和 report.json 写入 %1。</translation>
     </message>
 </context>
 </TS>

@@ -28,8 +28,19 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QCoreApplication::translate("hialign::app::AppOptions", "Render the window to FILE.png and quit"),
                                   QStringLiteral("FILE"));
+    const QCommandLineOption sweep(QStringLiteral("sweep"),
+                                   QCoreApplication::translate("hialign::app::AppOptions", "Open a strategy sweep folder on the Sweep page"),
+                                   QStringLiteral("SWEEP_DIR"));
+    const QCommandLineOption exportReport(
+        QStringLiteral("export-report"),
+        QCoreApplication::translate("hialign::app::AppOptions",
+                                    "Write the sweep's report (HTML, PDF, CSV, JSON) into the --out folder and quit, without a window"),
+        QStringLiteral("SWEEP_DIR"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QCoreApplication::translate("hialign::app::AppOptions", "Folder for --export-report"),
+                                 QStringLiteral("DIR"));
     const QCommandLineOption view(QStringLiteral("view"),
-                                  QCoreApplication::translate("hialign::app::AppOptions", "View for the screenshot: layers, training, compare, runs"),
+                                  QCoreApplication::translate("hialign::app::AppOptions", "View for the screenshot: layers, training, compare, runs, sweep"),
                                   QStringLiteral("NAME"), QStringLiteral("layers"));
     const QCommandLineOption steps(QStringLiteral("demo-steps"),
                                    QCoreApplication::translate("hialign::app::AppOptions", "Train N steps before the screenshot"),
@@ -37,7 +48,7 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     const QCommandLineOption size(QStringLiteral("size"),
                                   QCoreApplication::translate("hialign::app::AppOptions", "Screenshot size WIDTHxHEIGHT"),
                                   QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    p.addOptions({data, workspace, lang, shot, view, steps, size});
+    p.addOptions({data, workspace, lang, sweep, exportReport, out, shot, view, steps, size});
     if (!p.parse(arguments)) {
         o.error = p.errorText();
         return o;
@@ -50,6 +61,9 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     o.dataFile = p.value(data);
     o.workspace = p.value(workspace);
     o.language = p.value(lang);
+    o.sweepDir = p.value(sweep);
+    o.exportReport = p.value(exportReport);
+    o.exportOut = p.value(out);
     o.screenshot = p.value(shot);
     o.view = p.value(view);
     bool ok = false;
@@ -62,10 +76,16 @@ AppOptions AppOptions::parse(const QStringList& arguments)
         o.height = std::max(480, wh[1].toInt());
     }
     const QStringList views = {QStringLiteral("layers"), QStringLiteral("training"), QStringLiteral("compare"),
-                               QStringLiteral("runs")};
+                               QStringLiteral("runs"), QStringLiteral("sweep")};
     if (!views.contains(o.view))
         o.error = QCoreApplication::translate("hialign::app::AppOptions", "--view must be one of: %1.")
                       .arg(views.join(QStringLiteral(", ")));
+    if (p.isSet(exportReport) && o.exportReport.isEmpty())
+        o.error = QCoreApplication::translate("hialign::app::AppOptions", "--export-report needs a sweep folder.");
+    else if (!o.exportReport.isEmpty() && o.exportOut.isEmpty())
+        o.error = QCoreApplication::translate("hialign::app::AppOptions", "--export-report needs --out DIR for the report files.");
+    else if (o.exportReport.isEmpty() && p.isSet(out))
+        o.error = QCoreApplication::translate("hialign::app::AppOptions", "--out is only used with --export-report.");
     return o;
 }
 

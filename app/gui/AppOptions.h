@@ -1,6 +1,8 @@
 // Command line of `hialign`:
 //   hialign [MODEL_DIR] [--data FILE] [--workspace DIR] [--lang de|zh_CN|en]
-//           [--screenshot FILE.png [--view layers|training|compare|runs] [--demo-steps N]]
+//           [--sweep SWEEP_DIR]
+//           [--screenshot FILE.png [--view layers|training|compare|runs|sweep] [--demo-steps N]]
+//   hialign --export-report SWEEP_DIR --out DIR     (headless; no window opens)
 #pragma once
 
 #include <QString>
@@ -13,6 +15,9 @@ struct AppOptions {
     QString dataFile;
     QString workspace;
     QString language;          // empty: the system locale
+    QString sweepDir;          // a sweep folder to open on the Sweep page
+    QString exportReport;      // a sweep folder whose report to export, then quit
+    QString exportOut;         // where the exported report goes
     QString screenshot;        // empty: normal interactive start
     QString view = QStringLiteral("layers");
     int demoSteps = 0;

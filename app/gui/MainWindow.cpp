@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
@@ -35,6 +36,8 @@
 #include "app/gui/CompareController.h"
 #include "app/gui/RunsBrowser.h"
 #include "app/gui/RunSummary.h"
+#include "app/gui/SweepController.h"
+#include "app/gui/SweepDialog.h"
 #include "app/gui/TrainingController.h"
 #include "app/gui/TrainingPanel.h"
 #include "util/Paths.h"
@@ -42,6 +45,7 @@
 #include "widgets/LayerStackView.h"
 #include "widgets/MetricsPlot.h"
 #include "widgets/ParameterCount.h"
+#include "widgets/SweepView.h"
 
 #if __has_include("world/WorldJudge.h")
 #include "world/WorldJudge.h"
@@ -72,6 +76,7 @@ QString defaultWorkspace()
 MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow(parent)
 {
     training_ = new TrainingController(this);
+    sweeps_ = new SweepController(this);
     comparer_ = new CompareController(this);
 
     panel_ = new TrainingPanel;
@@ -85,11 +90,13 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     plot_ = new widgets::MetricsPlot;
     compare_ = new widgets::CompareView;
     runs_ = new RunsBrowser;
+    sweep_ = new widgets::SweepView;
     tabs_ = new QTabWidget;
     tabs_->addTab(layers_, QString());
     tabs_->addTab(plot_, QString());
     tabs_->addTab(compare_, QString());
     tabs_->addTab(runs_, QString());
+    tabs_->addTab(sweep_, QString());
     QFont tabFont = tabs_->font();
     tabFont.setPointSizeF(tabFont.pointSizeF() * 1.1);
     tabs_->tabBar()->setFont(tabFont);
@@ -122,6 +129,10 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({400, 1200});
     setCentralWidget(splitter);
+    // The Sweep page reads finished sweep folders and needs no training
+    // settings: it gets the panel's width for its table and charts.
+    connect(tabs_, &QTabWidget::currentChanged, this,
+            [this, panelScroll] { panelScroll->setVisible(tabs_->currentWidget() != sweep_); });
 
     // Layer stack <-> panel strategy.
     connect(layers_, &widgets::LayerStackView::planChanged, this,
@@ -220,6 +231,47 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     });
     connect(runs_, &RunsBrowser::runDeleted, this, [this] { refreshCompareCandidates(); });
 
+    // Sweep results.
+    connect(sweep_, &widgets::SweepView::sweepOpened, this, [this](const QString& dir) {
+        QSettings().setValue(QStringLiteral("sweep/dir"), dir);
+        exportSweepAction_->setEnabled(true);
+        showView(QStringLiteral("sweep"));
+    });
+    connect(sweep_, &widgets::SweepView::errorOccurred, this, [this](const QString& message) {
+        lastError_ = message;
+        exportSweepAction_->setEnabled(sweep_->hasReport());
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(sweep_, &widgets::SweepView::exported, this, [this](const QString& dir) {
+        statusBar()->showMessage(tr("Wrote the sweep report to %1.").arg(QDir::toNativeSeparators(dir)), 10000);
+    });
+    connect(sweep_, &widgets::SweepView::runSweepRequested, this, &MainWindow::runSweep);
+    sweep_->setRunSweepAvailable(true);
+    connect(sweeps_, &SweepController::progress, this, [this](int done, int total, const QString& message) {
+        statusBar()->showMessage(tr("Sweep %1/%2: %3").arg(done).arg(total).arg(message));
+    });
+    connect(sweeps_, &SweepController::trainingStep, this,
+            [this](const QString& task, qint64 step, qint64 total, double loss) {
+                statusBar()->showMessage(tr("Sweep: training %1, step %2 of %3, loss %4")
+                                             .arg(task)
+                                             .arg(step)
+                                             .arg(total)
+                                             .arg(QLocale().toString(loss, 'f', 4)));
+            });
+    connect(sweeps_, &SweepController::finished, this, [this](bool ok, const QString& error, const QString& dir) {
+        runSweepAction_->setText(tr("Run sweep…"));
+        if (ok) {
+            openSweep(dir);
+            showView(QStringLiteral("sweep"));
+            statusBar()->showMessage(tr("The sweep finished; its report is in %1.").arg(QDir::toNativeSeparators(dir)), 15000);
+        } else if (error.isEmpty()) {
+            statusBar()->showMessage(tr("The sweep stopped. Run it again with the same folder to resume."), 15000);
+        } else {
+            showError(error);
+            statusBar()->clearMessage();
+        }
+    });
+
     confirmClose_ = [this] {
         return QMessageBox::question(this, tr("Training in progress"),
                                      tr("A run is training. Stop it and quit? It is saved with a checkpoint and "
@@ -253,6 +305,8 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
         panel_->setModelSummary(tr("Choose a model folder (File ▸ Open model…) to begin."));
     if (!data.isEmpty())
         openData(data);
+    if (!options.sweepDir.isEmpty())
+        openSweep(options.sweepDir);
     resize(1600, 1000);
 }
 
@@ -277,13 +331,24 @@ void MainWindow::buildMenus()
     openDataAction->setObjectName(QStringLiteral("openData"));
     recentMenu_ = fileMenu_->addMenu(QString());
     fileMenu_->addSeparator();
+    auto* openSweepAction = fileMenu_->addAction(QString(), this, [this] {
+        sweep_->chooseSweep();
+        showView(QStringLiteral("sweep"));
+    });
+    openSweepAction->setObjectName(QStringLiteral("openSweep"));
+    exportSweepAction_ = fileMenu_->addAction(QString(), sweep_, &widgets::SweepView::exportReport);
+    exportSweepAction_->setObjectName(QStringLiteral("exportSweepReport"));
+    exportSweepAction_->setEnabled(false);
+    runSweepAction_ = fileMenu_->addAction(QString(), this, &MainWindow::runSweep);
+    runSweepAction_->setObjectName(QStringLiteral("runSweep"));
+    fileMenu_->addSeparator();
     auto* quit = fileMenu_->addAction(QString(), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quit"));
     quit->setShortcut(QKeySequence::Quit);
 
     viewMenu_ = menuBar()->addMenu(QString());
-    const char* names[] = {"layers", "training", "compare", "runs"};
-    for (int i = 0; i < 4; ++i) {
+    const char* names[] = {"layers", "training", "compare", "runs", "sweep"};
+    for (int i = 0; i < 5; ++i) {
         auto* a = viewMenu_->addAction(QString(), this, [this, i] { tabs_->setCurrentIndex(i); });
         a->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
         a->setObjectName(QLatin1String(names[i]));
@@ -306,10 +371,12 @@ void MainWindow::retranslate()
     tabs_->setTabText(1, tr("Training curves"));
     tabs_->setTabText(2, tr("Compare"));
     tabs_->setTabText(3, tr("Runs"));
+    tabs_->setTabText(4, tr("Sweep"));
     tabs_->setTabToolTip(0, tr("Brush the functional blocks and see where training changes the model"));
     tabs_->setTabToolTip(1, tr("Loss, reward margin and accuracy as they train"));
     tabs_->setTabToolTip(2, tr("Base and adapters side by side on the same prompt"));
     tabs_->setTabToolTip(3, tr("Run folders of the workspace"));
+    tabs_->setTabToolTip(4, tr("A strategy sweep's table, charts and judged generations"));
     fileMenu_->setTitle(tr("&File"));
     recentMenu_->setTitle(tr("Recent models"));
     viewMenu_->setTitle(tr("&View"));
@@ -321,11 +388,17 @@ void MainWindow::retranslate()
             a->setText(fileTexts[0]);
         else if (a->objectName() == QLatin1String("openData"))
             a->setText(fileTexts[1]);
+        else if (a->objectName() == QLatin1String("openSweep"))
+            a->setText(tr("Open sweep…"));
+        else if (a->objectName() == QLatin1String("exportSweepReport"))
+            a->setText(tr("Export sweep report…"));
+        else if (a->objectName() == QLatin1String("runSweep"))
+            a->setText(sweeps_ && sweeps_->isRunning() ? tr("Stop sweep") : tr("Run sweep…"));
         else if (a->objectName() == QLatin1String("quit"))
             a->setText(tr("Quit"));
     }
-    const QStringList viewTexts = {tr("Layer stack"), tr("Training curves"), tr("Compare"), tr("Runs")};
-    for (int i = 0; i < viewMenu_->actions().size() && i < 4; ++i)
+    const QStringList viewTexts = {tr("Layer stack"), tr("Training curves"), tr("Compare"), tr("Runs"), tr("Sweep")};
+    for (int i = 0; i < viewMenu_->actions().size() && i < 5; ++i)
         viewMenu_->actions()[i]->setText(viewTexts[i]);
     if (!helpMenu_->actions().isEmpty())
         helpMenu_->actions().first()->setText(tr("About HiAlign Workbench"));
@@ -613,10 +686,48 @@ void MainWindow::compareCurrentPrompt()
 void MainWindow::showView(const QString& name)
 {
     const QStringList names = {QStringLiteral("layers"), QStringLiteral("training"), QStringLiteral("compare"),
-                               QStringLiteral("runs")};
+                               QStringLiteral("runs"), QStringLiteral("sweep")};
     const int i = static_cast<int>(names.indexOf(name));
     if (i >= 0)
         tabs_->setCurrentIndex(i);
+}
+
+// ---------------------------------------------------------------- sweep
+
+bool MainWindow::openSweep(const QString& dir)
+{
+    const bool ok = sweep_->openSweep(dir);
+    exportSweepAction_->setEnabled(sweep_->hasReport());
+    showView(QStringLiteral("sweep"));
+    return ok;
+}
+
+void MainWindow::runSweep()
+{
+    if (sweeps_->isRunning()) {
+        if (QMessageBox::question(this, tr("Sweep in progress"),
+                                  tr("Stop the running sweep? Finished strategies are kept and the sweep resumes "
+                                     "when it is run again with the same folder."),
+                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) == QMessageBox::Yes)
+            sweeps_->stop();
+        return;
+    }
+    SweepDialog dialog(SweepDialog::defaultsFor(panel_->modelDir()), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    startSweep(dialog.request());
+}
+
+bool MainWindow::startSweep(const SweepRequest& request)
+{
+    QString error;
+    if (!sweeps_->start(request, &error)) {
+        showError(error);
+        return false;
+    }
+    clearError();
+    runSweepAction_->setText(tr("Stop sweep"));
+    statusBar()->showMessage(tr("Sweep started in %1.").arg(QDir::toNativeSeparators(request.outDir)));
+    return true;
 }
 
 // ---------------------------------------------------------------- screenshot
@@ -691,6 +802,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
         training_->waitForFinished(10 * 60 * 1000);
     }
     comparer_->stop();
+    if (sweeps_->isRunning()) {
+        sweeps_->stop();
+        sweeps_->waitForFinished(10 * 60 * 1000);
+    }
     saveSettings();
     event->accept();
 }

@@ -1,5 +1,5 @@
 // The workbench window: the training panel on the left; the layer stack,
-// live plots, compare view and runs browser as tabs. Owns the training and
+// live plots, compare view, runs browser and sweep results as tabs. Owns the training and
 // generation controllers (their threads end when the window does).
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "app/gui/TrainingSample.h"
 #include "io/ModelConfig.h"
 
+class QAction;
 class QLabel;
 class QFrame;
 class QTabWidget;
@@ -23,12 +24,15 @@ namespace hialign::widgets {
 class CompareView;
 class LayerStackView;
 class MetricsPlot;
+class SweepView;
 }
 
 namespace hialign::app {
 
 class CompareController;
 class RunsBrowser;
+class SweepController;
+struct SweepRequest;
 class TrainingController;
 class TrainingPanel;
 
@@ -50,7 +54,9 @@ public:
     bool startTraining();
     // Loads a finished run's curves into the plots (overlaid).
     void openRun(const QString& dir);
-    // Shows "layers", "training", "compare" or "runs".
+    // Opens a strategy sweep folder on the Sweep page (false: the page shows why).
+    bool openSweep(const QString& dir);
+    // Shows "layers", "training", "compare", "runs" or "sweep".
     void showView(const QString& name);
     // Compares the current prompt on the selected models.
     void compareCurrentPrompt();
@@ -66,8 +72,12 @@ public:
     widgets::MetricsPlot* metricsPlot() const { return plot_; }
     widgets::CompareView* compareView() const { return compare_; }
     RunsBrowser* runsBrowser() const { return runs_; }
+    widgets::SweepView* sweepView() const { return sweep_; }
     TrainingController* training() const { return training_; }
     CompareController* comparer() const { return comparer_; }
+    SweepController* sweeps() const { return sweeps_; }
+    // Starts a sweep on its worker thread; its report opens when it finishes.
+    bool startSweep(const SweepRequest& request);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -86,6 +96,10 @@ private:
     void rebuildRecentMenu();
     void loadSettings();
     void saveSettings() const;
+    // File ▸ Run sweep… and the Sweep page's button: the sweep dialog, filled
+    // in for the open model (the demo lab's data and exact judge for a lab
+    // model), then startSweep(); while a sweep runs, the same action stops it.
+    void runSweep();
 
     TrainingPanel* panel_ = nullptr;
     QTabWidget* tabs_ = nullptr;
@@ -93,6 +107,9 @@ private:
     widgets::MetricsPlot* plot_ = nullptr;
     widgets::CompareView* compare_ = nullptr;
     RunsBrowser* runs_ = nullptr;
+    widgets::SweepView* sweep_ = nullptr;
+    QAction* exportSweepAction_ = nullptr;
+    QAction* runSweepAction_ = nullptr;
     QFrame* banner_ = nullptr;
     QLabel* bannerText_ = nullptr;
     QMenu* fileMenu_ = nullptr;
@@ -102,6 +119,7 @@ private:
 
     TrainingController* training_ = nullptr;
     CompareController* comparer_ = nullptr;
+    SweepController* sweeps_ = nullptr;
     std::optional<io::ModelConfig> config_;
     QString lastError_;
     int liveRun_ = 0;            // MetricsPlot run id of the training run

@@ -1,20 +1,27 @@
 // hialign: the desktop workbench. Everything lives in hialign_app; this file
 // parses the command line, installs the translation and opens the window
-// (or renders a screenshot and quits).
+// (or renders a screenshot and quits, or exports a sweep report headless).
 #include "model/Threads.h"
 
 #include <QApplication>
 #include <QIcon>
 
 #include <cstdio>
+#include <cstring>
 
 #include "app/gui/AppOptions.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/Translations.h"
+#include "widgets/SweepExport.h"
 
 int main(int argc, char* argv[])
 {
     hialign::model::ensurePassiveOpenMpWait(argv);
+    // Exporting a report opens no window: draw offscreen unless told otherwise,
+    // so that it runs on a machine without a display.
+    for (int i = 1; i < argc; ++i)
+        if (std::strncmp(argv[i], "--export-report", 15) == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("HiAlign"));
     QApplication::setApplicationName(QStringLiteral("Workbench"));
@@ -35,6 +42,14 @@ int main(int argc, char* argv[])
     if (!options.error.isEmpty()) {
         std::fprintf(stderr, "hialign: %s\n", qPrintable(options.error));
         return 2;
+    }
+    if (!options.exportReport.isEmpty()) {
+        QString error;
+        if (!hialign::widgets::exportSweepReport(options.exportReport, options.exportOut, &error)) {
+            std::fprintf(stderr, "hialign: %s\n", qPrintable(error));
+            return 1;
+        }
+        return 0;
     }
     // One core stays with the GUI thread so that the window keeps up while training.
     hialign::model::configureThreads(/*reserve=*/1);

@@ -8,12 +8,15 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include "app/gui/CompareController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/RunsBrowser.h"
+#include "app/gui/SweepController.h"
+#include "app/gui/SweepDialog.h"
 #include "app/gui/TrainingController.h"
 #include "app/gui/TrainingPanel.h"
 #include "judge/Judge.h"
@@ -21,6 +24,7 @@
 #include "widgets/CompareView.h"
 #include "widgets/LayerStackView.h"
 #include "widgets/MetricsPlot.h"
+#include "widgets/SweepView.h"
 
 using hialign::app::MainWindow;
 
@@ -99,6 +103,39 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
     }
     void cleanup() { window_.reset(); }
+
+    void sweepFromTheWindowOpensItsReport()
+    {
+        // The dialog fills in the demo lab's data, eval prompts and exact judge for a lab model.
+        const QString labModel = QStringLiteral(HIALIGN_TEST_DATA "/../../resources/demo-lab/model");
+        hialign::app::SweepRequest r = hialign::app::SweepDialog::defaultsFor(labModel);
+        QVERIFY(r.dataFile.endsWith(QStringLiteral("data/preferences_mixed.jsonl")));
+        QCOMPARE(r.evalPromptFiles.size(), 3);
+        QCOMPARE(r.judgeSpec, QStringLiteral("exact"));
+        {
+            hialign::app::SweepDialog dialog(r);
+            QVERIFY(dialog.problem().isEmpty());
+            hialign::app::SweepRequest bad = r;
+            bad.dataFile = QStringLiteral("/nonexistent/prefs.jsonl");
+            QCOMPARE(hialign::app::SweepDialog(bad).problem(), QStringLiteral("The preference data file does not exist."));
+        }
+        r.strategies = {QStringLiteral("base"), QStringLiteral("global")};
+        r.steps = 2;
+        r.batchSize = 4;
+        r.evalLimit = 3;
+        r.maxNewTokens = 12;
+        r.device = QStringLiteral("cpu");
+        r.outDir = workspace_.filePath(QStringLiteral("sweep-window"));
+        QSignalSpy finished(window_->sweeps(), &hialign::app::SweepController::finished);
+        QVERIFY(window_->startSweep(r));
+        QVERIFY(!window_->startSweep(r));   // one sweep at a time
+        QVERIFY(window_->sweeps()->waitForFinished(5 * 60 * 1000));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QVERIFY(window_->sweepView()->hasReport());
+        QCOMPARE(window_->sweepView()->table()->rowCount(), 2);
+        QVERIFY(QFileInfo::exists(r.outDir + QStringLiteral("/report.html")));
+    }
 
     void opensTheModelAndData()
     {

@@ -481,7 +481,7 @@ private Q_SLOTS:
         QVERIFY(exportAction && exportAction->isEnabled());
         QVERIFY(window.findChild<QAction*>(QStringLiteral("openSweep")));
         QAction* run = window.findChild<QAction*>(QStringLiteral("runSweep"));
-        QVERIFY(run && !run->isVisible());   // the seam, hidden until sweeps run from the window
+        QVERIFY(run && run->isVisible() && run->isEnabled());   // File ▸ Run sweep… opens the sweep dialog
         window.showView(QStringLiteral("layers"));
         window.showView(QStringLiteral("sweep"));
         QCOMPARE(tabs->currentWidget(), window.sweepView());

@@ -38,8 +38,8 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("hialign::widgets::SweepView", "Export report…"),
                  QStringLiteral("Bericht exportieren…"));
         QCOMPARE(QCoreApplication::translate("hialign::widgets::SweepReport", "Grammar"), QStringLiteral("Grammatik"));
-        QCOMPARE(QCoreApplication::translate("hialign::widgets::SweepReport", "%n judgment(s)", nullptr, 3),
-                 QStringLiteral("3 Bewertungen"));
+        QCOMPARE(QCoreApplication::translate("hialign::widgets::SweepReport", "up to %n judgment(s) per cell", nullptr, 3),
+                 QStringLiteral("bis zu 3 Bewertungen je Zelle"));
     }
     void simplifiedChinese()
     {

@@ -1,0 +1,203 @@
+#include "app/gui/SweepDialog.h"
+
+#include <functional>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace hialign::app {
+
+namespace {
+
+QWidget* withBrowse(QLineEdit* edit, QWidget* parent, const std::function<void()>& browse)
+{
+    auto* row = new QWidget(parent);
+    auto* h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(edit, 1);
+    auto* button = new QPushButton(SweepDialog::tr("Browse…"), row);
+    QObject::connect(button, &QPushButton::clicked, row, browse);
+    h->addWidget(button);
+    return row;
+}
+
+} // namespace
+
+SweepRequest SweepDialog::defaultsFor(const QString& modelDir)
+{
+    SweepRequest r;
+    r.modelDir = modelDir;
+    const QDir model(modelDir);
+    QDir lab = model;
+    lab.cdUp();
+    if (QFileInfo::exists(lab.filePath(QStringLiteral("world.json")))) {
+        r.dataFile = lab.filePath(QStringLiteral("data/preferences_mixed.jsonl"));
+        for (const char* d : {"grammar", "logic", "facts"})
+            r.evalPromptFiles << lab.filePath(QStringLiteral("data/eval_%1.jsonl").arg(QLatin1String(d)));
+        r.judgeSpec = QStringLiteral("exact");
+        r.evalLimit = 50;
+    }
+    r.outDir = QDir::home().filePath(QStringLiteral("hialign-sweeps/%1").arg(QFileInfo(lab.path()).fileName().isEmpty()
+                                                                                  ? QStringLiteral("sweep")
+                                                                                  : QFileInfo(lab.path()).fileName()));
+    return r;
+}
+
+SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
+    : QDialog(parent), base_(d)
+{
+    setWindowTitle(tr("Run strategy sweep"));
+    auto* form = new QFormLayout;
+    model_ = new QLineEdit(d.modelDir, this);
+    form->addRow(tr("Model folder"), withBrowse(model_, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), model_->text());
+        if (!dir.isEmpty()) model_->setText(dir);
+    }));
+    data_ = new QLineEdit(d.dataFile, this);
+    form->addRow(tr("Preference data"), withBrowse(data_, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Preference data"), data_->text(),
+                                                       tr("Preference data (*.jsonl *.json)"));
+        if (!f.isEmpty()) data_->setText(f);
+    }));
+    eval_ = new QLineEdit(d.evalPromptFiles.join(QLatin1Char(';')), this);
+    eval_->setToolTip(tr("JSON Lines files with a \"prompt\" per line, separated by ';'"));
+    form->addRow(tr("Eval prompts"), withBrowse(eval_, this, [this] {
+        const QStringList f = QFileDialog::getOpenFileNames(this, tr("Eval prompts"), QString(),
+                                                            tr("Eval prompts (*.jsonl)"));
+        if (!f.isEmpty()) eval_->setText(f.join(QLatin1Char(';')));
+    }));
+    evalLimit_ = new QSpinBox(this);
+    evalLimit_->setRange(0, 100000);
+    evalLimit_->setSpecialValueText(tr("all"));
+    evalLimit_->setValue(d.evalLimit);
+    form->addRow(tr("Prompts per file"), evalLimit_);
+    judge_ = new QComboBox(this);
+    judge_->setEditable(true);
+    judge_->addItems({QStringLiteral("exact"), QStringLiteral("local:MODEL_DIR,batch=8"),
+                      QStringLiteral("openai:http://127.0.0.1:8000/v1,model=NAME,key-env=OPENAI_API_KEY")});
+    judge_->setCurrentText(d.judgeSpec);
+    judge_->setToolTip(tr("exact (demo lab), local:MODEL_DIR or openai:URL,model=NAME,key-env=VARIABLE; "
+                          "the API key is read from the environment variable and never saved"));
+    form->addRow(tr("Judge"), judge_);
+    auto* strategies = new QWidget(this);
+    auto* sh = new QHBoxLayout(strategies);
+    sh->setContentsMargins(0, 0, 0, 0);
+    const QList<QPair<QString, QString>> all = {{QStringLiteral("base"), tr("Base")},
+                                                {QStringLiteral("full"), tr("Full-DPO")},
+                                                {QStringLiteral("local"), tr("Local-Align")},
+                                                {QStringLiteral("mid"), tr("Mid-Align")},
+                                                {QStringLiteral("global"), tr("Global-Align")}};
+    for (const auto& [key, title] : all) {
+        auto* box = new QCheckBox(title, strategies);
+        box->setProperty("strategy", key);
+        box->setChecked(d.strategies.contains(key));
+        strategies_ << box;
+        sh->addWidget(box);
+    }
+    form->addRow(tr("Strategies"), strategies);
+    QStringList seedText;
+    for (quint64 s : d.seeds) seedText << QString::number(s);
+    seeds_ = new QLineEdit(seedText.join(QLatin1Char(',')), this);
+    seeds_->setToolTip(tr("Comma-separated; each seed trains and samples every strategy once"));
+    form->addRow(tr("Seeds"), seeds_);
+    steps_ = new QSpinBox(this);
+    steps_->setRange(1, 100000);
+    steps_->setValue(d.steps);
+    form->addRow(tr("Steps per strategy"), steps_);
+    temperature_ = new QDoubleSpinBox(this);
+    temperature_->setRange(0.0, 2.0);
+    temperature_->setSingleStep(0.1);
+    temperature_->setValue(d.temperature);
+    temperature_->setToolTip(tr("Sampling temperature of the eval generations; 0 is greedy"));
+    form->addRow(tr("Temperature"), temperature_);
+    out_ = new QLineEdit(d.outDir, this);
+    out_->setToolTip(tr("Running the same sweep into the same folder again resumes it"));
+    form->addRow(tr("Sweep folder"), withBrowse(out_, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Sweep folder"), out_->text());
+        if (!dir.isEmpty()) out_->setText(dir);
+    }));
+    error_ = new QLabel(this);
+    error_->setWordWrap(true);
+    error_->setStyleSheet(QStringLiteral("color: #b91c1c"));
+    error_->hide();
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Run sweep"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &SweepDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* v = new QVBoxLayout(this);
+    v->addLayout(form);
+    v->addWidget(error_);
+    v->addWidget(buttons);
+    resize(720, sizeHint().height());
+}
+
+SweepRequest SweepDialog::request() const
+{
+    SweepRequest r = base_;
+    r.modelDir = model_->text().trimmed();
+    r.dataFile = data_->text().trimmed();
+    r.evalPromptFiles.clear();
+    for (const QString& f : eval_->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
+        if (!f.trimmed().isEmpty()) r.evalPromptFiles << f.trimmed();
+    r.evalLimit = evalLimit_->value();
+    r.judgeSpec = judge_->currentText().trimmed();
+    r.strategies.clear();
+    for (QCheckBox* box : strategies_)
+        if (box->isChecked()) r.strategies << box->property("strategy").toString();
+    r.seeds.clear();
+    for (const QString& s : seeds_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const quint64 v = s.trimmed().toULongLong(&ok);
+        if (ok) r.seeds << v;
+    }
+    r.steps = steps_->value();
+    r.temperature = temperature_->value();
+    r.outDir = out_->text().trimmed();
+    return r;
+}
+
+QString SweepDialog::problem() const
+{
+    const SweepRequest r = request();
+    if (!QFileInfo::exists(QDir(r.modelDir).filePath(QStringLiteral("config.json"))))
+        return tr("The model folder has no config.json.");
+    if (!QFileInfo(r.dataFile).isFile()) return tr("The preference data file does not exist.");
+    if (r.evalPromptFiles.isEmpty()) return tr("Choose at least one eval prompts file.");
+    for (const QString& f : r.evalPromptFiles)
+        if (!QFileInfo(f).isFile()) return tr("The eval prompts file %1 does not exist.").arg(f);
+    if (r.strategies.isEmpty()) return tr("Choose at least one strategy.");
+    for (const QString& s : seeds_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        s.trimmed().toULongLong(&ok);
+        if (!ok) return tr("The seeds must be whole numbers separated by commas.");
+    }
+    if (r.seeds.isEmpty()) return tr("Give at least one seed.");
+    if (r.judgeSpec.isEmpty()) return tr("Choose a judge.");
+    if (r.outDir.isEmpty()) return tr("Choose a sweep folder.");
+    return {};
+}
+
+void SweepDialog::accept()
+{
+    const QString p = problem();
+    if (!p.isEmpty()) {
+        error_->setText(p);
+        error_->show();
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace hialign::app

@@ -1,0 +1,565 @@
+#include "widgets/SweepReport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hialign::widgets {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+QString native(const QString& path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+// A number, or NaN for null / absent; false for any other type.
+bool readNumber(const QJsonObject& o, const char* key, double* out)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) {
+        *out = kNaN;
+        return true;
+    }
+    if (!v.isDouble())
+        return false;
+    *out = v.toDouble();
+    return true;
+}
+
+QString textOf(const QJsonValue& v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 12);
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (v.isArray())
+        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+    if (v.isObject())
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    return {};
+}
+
+QStringList stringList(const QJsonValue& v)
+{
+    QStringList out;
+    if (v.isArray()) {
+        for (const QJsonValue& e : v.toArray()) {
+            if (e.isObject() && e.toObject().contains(QStringLiteral("task")))
+                out << e.toObject().value(QStringLiteral("task")).toString();
+            else
+                out << textOf(e);
+        }
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (!it.value().isNull())
+                out << textOf(it.value());
+    } else if (!v.isNull() && !v.isUndefined()) {
+        const QString s = textOf(v);
+        if (!s.isEmpty())
+            out << s;
+    }
+    return out;
+}
+
+// The objects of a JSON Lines file, in order. A missing file gives an empty
+// optional with *present = false and no error; a malformed line gives an
+// empty optional and the error.
+std::optional<QList<QJsonObject>> readJsonLines(const QString& path, bool* present, QString* error)
+{
+    *present = QFileInfo::exists(path);
+    if (!*present)
+        return std::nullopt;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = SweepReport::tr("Could not read %1: %2.").arg(native(path), f.errorString());
+        return std::nullopt;
+    }
+    QList<QJsonObject> out;
+    int lineNumber = 0;
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine().trimmed();
+        ++lineNumber;
+        if (line.isEmpty())
+            continue;
+        QJsonParseError pe{};
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &pe);
+        if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+            *error = SweepReport::tr("Line %1 of %2 is not a JSON object.").arg(lineNumber).arg(native(path));
+            return std::nullopt;
+        }
+        out << doc.object();
+    }
+    return out;
+}
+
+// One task folder's files, indexed for the drill-down.
+struct TaskFiles {
+    QList<QJsonObject> generations;
+    QHash<QString, QJsonObject> judgments;   // prompt_id + '\n' + dimension
+    QHash<QString, QJsonObject> pairwise;    // likewise
+    QHash<QString, int> generationIndex;     // prompt_id -> index
+};
+
+QString key(const QJsonObject& o)
+{
+    return textOf(o.value(QStringLiteral("prompt_id"))) + QLatin1Char('\n') + o.value(QStringLiteral("dimension")).toString();
+}
+
+// Reads TASK_DIR's generations and judgments (both required unless
+// `optional`) and pairwise.jsonl (never required). Returns false with *error
+// set for a malformed file, or for a missing required file.
+bool readTask(const QString& taskDir, bool optional, TaskFiles* task, bool* found, QString* error)
+{
+    bool present = false;
+    *found = false;
+    const QString generationsPath = QDir(taskDir).filePath(QStringLiteral("generations.jsonl"));
+    auto generations = readJsonLines(generationsPath, &present, error);
+    if (!generations) {
+        if (present)
+            return false;
+        if (optional)
+            return true;
+        *error = SweepReport::tr("%1 is missing, although the report does not list its task as missing.")
+                     .arg(native(generationsPath));
+        return false;
+    }
+    const QString judgmentsPath = QDir(taskDir).filePath(QStringLiteral("judgments.jsonl"));
+    auto judgments = readJsonLines(judgmentsPath, &present, error);
+    if (!judgments) {
+        if (present)
+            return false;
+        if (!optional) {
+            *error = SweepReport::tr("%1 is missing, although the report does not list its task as missing.")
+                         .arg(native(judgmentsPath));
+            return false;
+        }
+        judgments = QList<QJsonObject>{};
+    }
+    auto pairwise = readJsonLines(QDir(taskDir).filePath(QStringLiteral("pairwise.jsonl")), &present, error);
+    if (!pairwise && present)
+        return false;
+    task->generations = *generations;
+    for (int i = 0; i < task->generations.size(); ++i)
+        task->generationIndex.insert(textOf(task->generations[i].value(QStringLiteral("prompt_id"))), i);
+    for (const QJsonObject& j : *judgments)
+        task->judgments.insert(key(j), j);
+    if (pairwise)
+        for (const QJsonObject& p : *pairwise)
+            task->pairwise.insert(key(p), p);
+    *found = true;
+    return true;
+}
+
+double scoreOf(const QJsonObject& judgment)
+{
+    const QJsonValue v = judgment.value(QStringLiteral("score"));
+    return v.isDouble() ? v.toDouble() : kNaN;
+}
+
+QString explanationOf(const QJsonObject& judgment)
+{
+    const QString e = judgment.value(QStringLiteral("explanation")).toString();
+    return e.isEmpty() ? judgment.value(QStringLiteral("reply")).toString() : e;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- reading
+
+std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* error)
+{
+    QString ignored;
+    if (!error)
+        error = &ignored;
+    const QString dir = QFileInfo(sweepDir).absoluteFilePath();
+    if (sweepDir.isEmpty() || !QFileInfo(dir).isDir()) {
+        *error = tr("The sweep folder %1 does not exist.").arg(native(dir));
+        return std::nullopt;
+    }
+    const QString path = QDir(dir).filePath(QStringLiteral("report.json"));
+    QFile f(path);
+    if (!f.exists()) {
+        *error = tr("%1 is missing: collect the sweep first (hialign-cli sweep --collect).").arg(native(path));
+        return std::nullopt;
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = tr("Could not read %1: %2.").arg(native(path), f.errorString());
+        return std::nullopt;
+    }
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        *error = tr("%1 is not valid JSON (%2 at byte %3).").arg(native(path), pe.errorString()).arg(pe.offset);
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        *error = tr("%1 does not hold a JSON object.").arg(native(path));
+        return std::nullopt;
+    }
+    const QJsonObject o = doc.object();
+    if (o.value(QStringLiteral("format")).toString() != QLatin1String("hialign-sweep-report")) {
+        *error = tr("%1 is not a sweep report (its \"format\" is not \"hialign-sweep-report\").").arg(native(path));
+        return std::nullopt;
+    }
+    if (o.value(QStringLiteral("version")).toInt(-1) != 1) {
+        *error = tr("%1 has report version %2, but this workbench reads version 1.")
+                     .arg(native(path), textOf(o.value(QStringLiteral("version"))));
+        return std::nullopt;
+    }
+
+    SweepReport r;
+    r.dir = dir;
+    r.judge = textOf(o.value(QStringLiteral("judge")));
+    if (!readNumber(o, "score_min", &r.scoreMin) || !readNumber(o, "score_max", &r.scoreMax)) {
+        *error = tr("%1: \"score_min\" and \"score_max\" must be numbers.").arg(native(path));
+        return std::nullopt;
+    }
+    if (std::isnan(r.scoreMin))
+        r.scoreMin = 0.0;
+    if (std::isnan(r.scoreMax))
+        r.scoreMax = 1.0;
+    if (!(r.scoreMax > r.scoreMin)) {
+        *error = tr("%1: \"score_max\" must be greater than \"score_min\".").arg(native(path));
+        return std::nullopt;
+    }
+    if (o.value(QStringLiteral("base")).isString())
+        r.base = o.value(QStringLiteral("base")).toString();
+    r.strategies = stringList(o.value(QStringLiteral("strategies")));
+    r.dimensions = stringList(o.value(QStringLiteral("dimensions")));
+    for (const QJsonValue& s : o.value(QStringLiteral("seeds")).toArray())
+        if (s.isDouble())
+            r.seeds << static_cast<qint64>(s.toDouble());
+    r.missingTasks = stringList(o.value(QStringLiteral("missing_tasks")));
+
+    const QJsonValue rows = o.value(QStringLiteral("rows"));
+    if (!rows.isArray()) {
+        *error = tr("%1 has no \"rows\" list.").arg(native(path));
+        return std::nullopt;
+    }
+    int index = 0;
+    for (const QJsonValue& v : rows.toArray()) {
+        ++index;
+        if (!v.isObject()) {
+            *error = tr("%1: row %2 is not a JSON object.").arg(native(path)).arg(index);
+            return std::nullopt;
+        }
+        const QJsonObject ro = v.toObject();
+        SweepRow row;
+        for (const char* name : {"strategy", "dimension"}) {
+            const QJsonValue t = ro.value(QLatin1String(name));
+            if (!t.isString() || t.toString().isEmpty()) {
+                *error = tr("%1: row %2 has no \"%3\".").arg(native(path)).arg(index).arg(QLatin1String(name));
+                return std::nullopt;
+            }
+        }
+        row.strategy = ro.value(QStringLiteral("strategy")).toString();
+        row.dimension = ro.value(QStringLiteral("dimension")).toString();
+        struct Field {
+            const char* name;
+            double* target;
+        };
+        double n = 0, unparsed = 0;
+        const Field fields[] = {{"n", &n},
+                                {"unparsed", &unparsed},
+                                {"mean", &row.mean},
+                                {"low", &row.low},
+                                {"high", &row.high},
+                                {"win_rate", &row.winRate},
+                                {"mean_length", &row.meanLength},
+                                {"length_correlation", &row.lengthCorrelation},
+                                {"seed_sd", &row.seedSd}};
+        for (const Field& field : fields) {
+            if (!readNumber(ro, field.name, field.target)) {
+                *error = tr("%1: \"%3\" in row %2 is not a number.").arg(native(path)).arg(index).arg(QLatin1String(field.name));
+                return std::nullopt;
+            }
+        }
+        row.n = std::isnan(n) ? 0 : static_cast<int>(n);
+        row.unparsed = std::isnan(unparsed) ? 0 : static_cast<int>(unparsed);
+        row.winSource = ro.value(QStringLiteral("win_source")).toString();
+        row.alignmentTax = ro.value(QStringLiteral("alignment_tax")).toBool(false);
+        for (const QJsonValue& m : ro.value(QStringLiteral("seed_means")).toArray())
+            row.seedMeans << (m.isDouble() ? m.toDouble() : kNaN);
+        if (!r.strategies.contains(row.strategy))
+            r.strategies << row.strategy;
+        if (!r.dimensions.contains(row.dimension))
+            r.dimensions << row.dimension;
+        r.rows << row;
+    }
+    return r;
+}
+
+const SweepRow* SweepReport::row(const QString& strategy, const QString& dimension) const
+{
+    for (const SweepRow& r : rows)
+        if (r.strategy == strategy && r.dimension == dimension)
+            return &r;
+    return nullptr;
+}
+
+QString SweepReport::taskName(const QString& strategy, qint64 seed)
+{
+    return QStringLiteral("%1-seed%2").arg(strategy).arg(seed);
+}
+
+std::optional<QList<SweepSample>> SweepReport::samples(const QString& strategy, const QString& dimension,
+                                                       QString* error) const
+{
+    QString ignored;
+    if (!error)
+        error = &ignored;
+    const QDir tasks(QDir(dir).filePath(QStringLiteral("tasks")));
+    QList<qint64> seedList = seeds;
+    if (seedList.isEmpty()) {
+        // No seeds in the report: whatever task folders the strategy has.
+        const QString prefix = strategy + QStringLiteral("-seed");
+        for (const QString& name : tasks.entryList({prefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            bool ok = false;
+            const qint64 s = name.mid(prefix.size()).toLongLong(&ok);
+            if (ok)
+                seedList << s;
+        }
+    }
+    QList<SweepSample> out;
+    for (qint64 seed : seedList) {
+        const QString task = taskName(strategy, seed);
+        if (missingTasks.contains(task))
+            continue;
+        TaskFiles mine;
+        bool found = false;
+        if (!readTask(tasks.filePath(task), false, &mine, &found, error))
+            return std::nullopt;
+        TaskFiles base;
+        bool baseFound = false;
+        if (strategy != this->base && !missingTasks.contains(taskName(this->base, seed))
+            && !readTask(tasks.filePath(taskName(this->base, seed)), true, &base, &baseFound, error))
+            return std::nullopt;
+        for (const QJsonObject& g : mine.generations) {
+            // A prompt written for another dimension (the demo lab's eval sets) is judged only on its own.
+            const QString own = g.value(QStringLiteral("dimension")).toString();
+            if (!own.isEmpty() && own != dimension)
+                continue;
+            SweepSample s;
+            s.task = task;
+            s.seed = seed;
+            s.promptId = textOf(g.value(QStringLiteral("prompt_id")));
+            s.prompt = g.value(QStringLiteral("prompt")).toString();
+            s.response = g.value(QStringLiteral("response")).toString();
+            s.finishReason = g.value(QStringLiteral("finish_reason")).toString();
+            const QString k = s.promptId + QLatin1Char('\n') + dimension;
+            if (const auto it = mine.judgments.constFind(k); it != mine.judgments.constEnd()) {
+                s.judged = true;
+                s.score = scoreOf(*it);
+                s.verdict = textOf(it->value(QStringLiteral("verdict")));
+                s.explanation = explanationOf(*it);
+            }
+            if (baseFound) {
+                if (const auto it = base.generationIndex.constFind(s.promptId); it != base.generationIndex.constEnd()) {
+                    s.hasBase = true;
+                    s.baseResponse = base.generations[*it].value(QStringLiteral("response")).toString();
+                }
+                if (const auto it = base.judgments.constFind(k); it != base.judgments.constEnd()) {
+                    s.baseScore = scoreOf(*it);
+                    s.baseVerdict = textOf(it->value(QStringLiteral("verdict")));
+                    s.baseExplanation = explanationOf(*it);
+                }
+            }
+            if (const auto it = mine.pairwise.constFind(k); it != mine.pairwise.constEnd()) {
+                s.pairwise = textOf(it->value(QStringLiteral("outcome")));
+                s.pairwiseFirst = textOf(it->value(QStringLiteral("first")));
+                s.pairwiseSwapped = textOf(it->value(QStringLiteral("swapped")));
+                s.pairwiseExplanations = stringList(it->value(QStringLiteral("explanations")));
+            }
+            out << s;
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- texts
+
+QString SweepReport::strategyTitle(const QString& strategy)
+{
+    if (strategy == QLatin1String("base"))
+        return tr("Base");
+    if (strategy == QLatin1String("full"))
+        return tr("Full-DPO");
+    if (strategy == QLatin1String("local"))
+        return tr("Local-Align");
+    if (strategy == QLatin1String("mid"))
+        return tr("Mid-Align");
+    if (strategy == QLatin1String("global"))
+        return tr("Global-Align");
+    return strategy;
+}
+
+QString SweepReport::dimensionTitle(const QString& dimension)
+{
+    if (dimension == QLatin1String("grammar"))
+        return tr("Grammar");
+    if (dimension == QLatin1String("logic"))
+        return tr("Logic");
+    if (dimension == QLatin1String("facts"))
+        return tr("Facts");
+    return dimension;
+}
+
+bool SweepReport::percentScale() const
+{
+    return scoreMin == 0.0 && scoreMax == 1.0;
+}
+
+namespace {
+
+// A score in the scale's units without a unit sign.
+QString plainNumber(const SweepReport& r, double value)
+{
+    const QLocale locale;
+    if (r.percentScale())
+        return locale.toString(value * 100.0, 'f', 1);
+    const double range = r.scoreMax - r.scoreMin;
+    return locale.toString(value, 'f', range <= 2.0 ? 2 : range <= 20.0 ? 1 : 0);
+}
+
+QString percent(double share)
+{
+    return SweepReport::tr("%1%").arg(QLocale().toString(share * 100.0, 'f', 1));
+}
+
+} // namespace
+
+QString SweepReport::formatScore(double value) const
+{
+    if (std::isnan(value))
+        return QStringLiteral("–");
+    return percentScale() ? percent(value) : plainNumber(*this, value);
+}
+
+QString SweepReport::formatMeanCell(const SweepRow& r) const
+{
+    QString text = formatScore(r.mean);
+    if (!std::isnan(r.mean) && !std::isnan(r.low) && !std::isnan(r.high))
+        text = tr("%1 [%2, %3]").arg(text, plainNumber(*this, r.low), plainNumber(*this, r.high));
+    const QString details = formatMeanDetails(r);
+    return details.isEmpty() ? text : text + QLatin1Char('\n') + details;
+}
+
+QString SweepReport::formatMeanDetails(const SweepRow& r) const
+{
+    QStringList parts;
+    if (seeds.size() > 1 && !std::isnan(r.seedSd))
+        parts << tr("seed sd %1").arg(plainNumber(*this, r.seedSd));
+    if (r.unparsed > 0)
+        parts << tr("%n unparsed", nullptr, r.unparsed);
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString SweepReport::formatMeanTooltip(const SweepRow& r) const
+{
+    QStringList lines;
+    lines << tr("%1 on %2").arg(strategyTitle(r.strategy), dimensionTitle(r.dimension));
+    if (std::isnan(r.mean))
+        lines << tr("No parsed score: the mean cannot be computed.");
+    else if (std::isnan(r.low) || std::isnan(r.high))
+        lines << tr("Mean %1; no interval could be computed.").arg(formatScore(r.mean));
+    else
+        lines << tr("Mean %1, 95% bootstrap interval %2 to %3.")
+                     .arg(formatScore(r.mean), formatScore(r.low), formatScore(r.high));
+    lines << tr("Judgments: %n", nullptr, r.n);
+    if (r.unparsed > 0)
+        lines << tr("Judge replies without a valid rating: %n (left out of the mean).", nullptr, r.unparsed);
+    if (seeds.size() > 1 && !r.seedMeans.isEmpty()) {
+        QStringList means;
+        for (int i = 0; i < r.seedMeans.size(); ++i)
+            means << (i < seeds.size() ? tr("seed %1: %2").arg(seeds[i]).arg(formatScore(r.seedMeans[i]))
+                                       : formatScore(r.seedMeans[i]));
+        lines << tr("Per seed: %1 (standard deviation %2).")
+                     .arg(means.join(QStringLiteral(", ")), std::isnan(r.seedSd) ? QStringLiteral("–") : plainNumber(*this, r.seedSd));
+    }
+    if (!std::isnan(r.meanLength))
+        lines << tr("Mean response length %1 tokens; length–score correlation %2.")
+                     .arg(QLocale().toString(r.meanLength, 'f', 1),
+                          std::isnan(r.lengthCorrelation) ? QStringLiteral("–") : QLocale().toString(r.lengthCorrelation, 'f', 2));
+    if (r.alignmentTax)
+        lines << taxTooltip(r);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString SweepReport::formatWinCell(const SweepRow& r) const
+{
+    if (r.strategy == base || std::isnan(r.winRate))
+        return QStringLiteral("–");
+    return percent(r.winRate);
+}
+
+QString SweepReport::formatWinTooltip(const SweepRow& r) const
+{
+    if (r.strategy == base)
+        return tr("Base is the reference the other strategies are compared with.");
+    if (std::isnan(r.winRate))
+        return tr("No prompt was judged for both this strategy and Base.");
+    if (r.winSource == QLatin1String("pairwise"))
+        return tr("Share of prompts where the judge preferred %1 over Base, asked in both orders; "
+                  "disagreeing orders count as a tie (one half).")
+            .arg(strategyTitle(r.strategy));
+    return tr("Share of prompts where %1 scored higher than Base; a tie counts one half.").arg(strategyTitle(r.strategy));
+}
+
+QString SweepReport::taxTooltip(const SweepRow& r) const
+{
+    if (!r.alignmentTax)
+        return {};
+    return tr("Alignment tax: even the upper end of %1's 95% interval on %2 lies below Base's mean, so training "
+              "made this dimension significantly worse.")
+        .arg(strategyTitle(r.strategy), dimensionTitle(r.dimension));
+}
+
+QString SweepReport::scoreRangeText() const
+{
+    const QLocale locale;
+    return tr("%1–%2").arg(locale.toString(scoreMin, 'g', 6), locale.toString(scoreMax, 'g', 6));
+}
+
+QString SweepReport::summaryText() const
+{
+    int n = 0;
+    for (const SweepRow& r : rows)
+        n = std::max(n, r.n);
+    QStringList seedTexts;
+    for (qint64 s : seeds)
+        seedTexts << QString::number(s);
+    QStringList parts;
+    parts << tr("Judge: %1").arg(judge.isEmpty() ? QStringLiteral("–") : judge);
+    parts << tr("scores %1").arg(scoreRangeText());
+    if (seedTexts.size() == 1)
+        parts << tr("seed %1").arg(seedTexts.first());
+    else if (!seedTexts.isEmpty())
+        parts << tr("seeds %1").arg(seedTexts.join(QStringLiteral(", ")));
+    parts << tr("up to %n judgment(s) per cell", nullptr, n);
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString SweepReport::missingTasksText() const
+{
+    if (missingTasks.isEmpty())
+        return {};
+    return tr("%n task(s) had not finished when the report was collected and are left out: %1.", nullptr,
+              static_cast<int>(missingTasks.size()))
+        .arg(missingTasks.join(QStringLiteral(", ")));
+}
+
+} // namespace hialign::widgets

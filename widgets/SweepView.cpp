@@ -1,0 +1,654 @@
+#include "widgets/SweepView.h"
+
+#include <QEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+#include "widgets/SweepChart.h"
+#include "widgets/SweepExport.h"
+
+namespace hialign::widgets {
+
+namespace {
+
+enum SampleColumn { SeedColumn, PromptColumn, ResponseColumn, ScoreColumn, VerdictColumn, BaseScoreColumn,
+                    PairwiseColumn, SampleColumnCount };
+
+const QColor kTaxBackground(253, 226, 220);
+const QColor kTaxText(122, 31, 20);
+
+QLabel* boldLabel(QWidget* parent, double scale = 1.0)
+{
+    auto* l = new QLabel(parent);
+    QFont f = l->font();
+    f.setBold(true);
+    if (scale != 1.0)
+        f.setPointSizeF(f.pointSizeF() * scale);
+    l->setFont(f);
+    return l;
+}
+
+QFrame* messageFrame(QWidget* parent, const QString& style, QLabel** label)
+{
+    auto* frame = new QFrame(parent);
+    frame->setStyleSheet(style);
+    *label = new QLabel(frame);
+    (*label)->setWordWrap(true);
+    (*label)->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* layout = new QHBoxLayout(frame);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->addWidget(*label);
+    frame->hide();
+    return frame;
+}
+
+QString oneLine(const QString& text, int max = 400)
+{
+    QString t = text.simplified();
+    if (t.size() > max)
+        t = t.left(max) + QStringLiteral("…");
+    return t;
+}
+
+QString paragraphs(const QString& text)
+{
+    if (text.isEmpty())
+        return QStringLiteral("<i>–</i>");
+    QString t = text.toHtmlEscaped();
+    t.replace(QLatin1Char('\n'), QLatin1String("<br>"));
+    return t;
+}
+
+} // namespace
+
+SweepView::SweepView(QWidget* parent) : QWidget(parent)
+{
+    // Top: what is open, and the actions.
+    title_ = boldLabel(this, 1.15);
+    summary_ = new QLabel(this);
+    summary_->setForegroundRole(QPalette::PlaceholderText);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    runButton_ = new QPushButton(this);
+    runButton_->hide();
+    openButton_ = new QPushButton(this);
+    reloadButton_ = new QPushButton(this);
+    exportButton_ = new QPushButton(this);
+    auto* titles = new QVBoxLayout;
+    titles->setSpacing(2);
+    titles->addWidget(title_);
+    titles->addWidget(summary_);
+    auto* top = new QHBoxLayout;
+    top->addLayout(titles, 1);
+    top->addWidget(runButton_);
+    top->addWidget(openButton_);
+    top->addWidget(reloadButton_);
+    top->addWidget(exportButton_);
+
+    errorFrame_ = messageFrame(this,
+                               QStringLiteral("QFrame { background: #fdecea; border: 1px solid #e0796b; border-radius: 4px; }"
+                                              "QLabel { border: none; color: #7a1f14; }"),
+                               &errorLabel_);
+
+    placeholder_ = new QLabel(this);
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->setForegroundRole(QPalette::PlaceholderText);
+
+    // The results page.
+    auto* content = new QWidget(this);
+    noticeFrame_ = messageFrame(content,
+                                QStringLiteral("QFrame { background: #fff4d6; border: 1px solid #e6c36a; border-radius: 4px; }"
+                                               "QLabel { border: none; color: #5a4300; }"),
+                                &notice_);
+    table_ = new QTableWidget(content);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setSelectionBehavior(QAbstractItemView::SelectItems);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->verticalHeader()->hide();
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
+    table_->setWordWrap(false);
+    table_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    tableNote_ = new QLabel(content);
+    tableNote_->setWordWrap(true);
+    tableNote_->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* chartPanel = new QWidget(content);
+    chartTitle_ = boldLabel(chartPanel);
+    chart_ = new SweepChart(chartPanel);
+    auto* chartLayout = new QVBoxLayout(chartPanel);
+    chartLayout->setContentsMargins(0, 0, 6, 0);
+    chartLayout->addWidget(chartTitle_);
+    chartLayout->addWidget(chart_, 1);
+
+    auto* drillPanel = new QWidget(content);
+    drillTitle_ = boldLabel(drillPanel);
+    drillTitle_->setWordWrap(true);
+    samplesTable_ = new QTableWidget(0, SampleColumnCount, drillPanel);
+    samplesTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    samplesTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    samplesTable_->setSelectionMode(QAbstractItemView::SingleSelection);
+    samplesTable_->setAlternatingRowColors(true);
+    samplesTable_->setWordWrap(false);
+    samplesTable_->setTextElideMode(Qt::ElideRight);
+    samplesTable_->verticalHeader()->hide();
+    samplesTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    samplesTable_->horizontalHeader()->setSectionResizeMode(PromptColumn, QHeaderView::Stretch);
+    samplesTable_->horizontalHeader()->setSectionResizeMode(ResponseColumn, QHeaderView::Stretch);
+    for (int c : {SeedColumn, ScoreColumn, VerdictColumn, BaseScoreColumn, PairwiseColumn})
+        samplesTable_->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    detail_ = new QTextBrowser(drillPanel);
+    detail_->setOpenLinks(false);
+    auto* drillSplit = new QSplitter(Qt::Vertical, drillPanel);
+    drillSplit->addWidget(samplesTable_);
+    drillSplit->addWidget(detail_);
+    drillSplit->setStretchFactor(0, 1);
+    drillSplit->setStretchFactor(1, 1);
+    drillSplit->setChildrenCollapsible(false);
+    auto* drillLayout = new QVBoxLayout(drillPanel);
+    drillLayout->setContentsMargins(6, 0, 0, 0);
+    drillLayout->addWidget(drillTitle_);
+    drillLayout->addWidget(drillSplit, 1);
+
+    lower_ = new QSplitter(Qt::Horizontal, content);
+    lower_->addWidget(chartPanel);
+    lower_->addWidget(drillPanel);
+    lower_->setStretchFactor(0, 4);
+    lower_->setStretchFactor(1, 5);
+    lower_->setChildrenCollapsible(false);
+
+    auto* contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(noticeFrame_);
+    contentLayout->addWidget(table_);
+    contentLayout->addWidget(tableNote_);
+    contentLayout->addSpacing(4);
+    contentLayout->addWidget(lower_, 1);
+
+    pages_ = new QStackedWidget(this);
+    pages_->addWidget(placeholder_);
+    pages_->addWidget(content);
+
+    status_ = new QLabel(this);
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->hide();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addLayout(top);
+    layout->addWidget(errorFrame_);
+    layout->addWidget(pages_, 1);
+    layout->addWidget(status_);
+
+    connect(openButton_, &QPushButton::clicked, this, &SweepView::chooseSweep);
+    connect(reloadButton_, &QPushButton::clicked, this, &SweepView::reload);
+    connect(exportButton_, &QPushButton::clicked, this, &SweepView::exportReport);
+    connect(runButton_, &QPushButton::clicked, this, &SweepView::runSweepRequested);
+    connect(table_, &QTableWidget::currentCellChanged, this,
+            [this](int row, int column, int, int) { onCurrentCellChanged(row, column); });
+    connect(samplesTable_, &QTableWidget::currentCellChanged, this, [this](int row, int, int, int) { showSample(row); });
+    retranslate();
+}
+
+SweepView::~SweepView() = default;
+
+// ---------------------------------------------------------------- texts
+
+void SweepView::retranslate()
+{
+    runButton_->setText(tr("Run sweep…"));
+    runButton_->setToolTip(tr("Train, generate and judge every strategy in a new sweep folder"));
+    openButton_->setText(tr("Open sweep…"));
+    openButton_->setToolTip(tr("Open a sweep folder written by hialign-cli sweep"));
+    reloadButton_->setText(tr("Reload"));
+    reloadButton_->setToolTip(tr("Read the sweep folder again (after hialign-cli sweep --collect)"));
+    exportButton_->setText(tr("Export report…"));
+    exportButton_->setToolTip(tr("Write report.html, report.pdf, report.csv and report.json into a folder"));
+    placeholder_->setText(tr("Open a sweep folder to see its table and charts.\n"
+                             "Sweeps are run with hialign-cli sweep (see docs/SWEEP.md)."));
+    tableNote_->setText(tr("Mean score with its 95% bootstrap interval, and the share of prompts won against Base. "
+                           "Red cells: alignment tax (significantly worse than Base). "
+                           "Select a score to see the generations behind it."));
+    chartTitle_->setText(tr("Mean score per dimension"));
+    samplesTable_->setHorizontalHeaderLabels({tr("Seed"), tr("Prompt"), tr("Response"), tr("Score"), tr("Verdict"),
+                                              tr("Base score"), tr("vs Base")});
+    if (hasReport_) {
+        const QString dimension = drillDimension_;
+        const QString strategy = drillStrategy_;
+        fillTable();
+        if (!strategy.isEmpty())
+            selectCell(strategy, dimension);
+    } else {
+        title_->setText(tr("Strategy sweep"));
+        summary_->setText(tr("No sweep open"));
+    }
+    exportButton_->setEnabled(hasReport_);
+    reloadButton_->setEnabled(hasReport_);
+}
+
+void SweepView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void SweepView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitTableHeight();   // a horizontal scroll bar comes and goes with the width
+}
+
+QString SweepView::outcomeText(const QString& outcome) const
+{
+    if (outcome == QLatin1String("win"))
+        return tr("win");
+    if (outcome == QLatin1String("loss"))
+        return tr("loss");
+    if (outcome == QLatin1String("tie"))
+        return tr("tie");
+    if (outcome == QLatin1String("unparsed"))
+        return tr("unparsed");
+    return outcome.isEmpty() ? QStringLiteral("–") : outcome;
+}
+
+QString SweepView::scoreText(const SweepSample& s, bool base) const
+{
+    if (base) {
+        if (!s.hasBase)
+            return QStringLiteral("–");
+        return std::isnan(s.baseScore) ? (s.baseVerdict.isEmpty() && s.baseExplanation.isEmpty() ? QStringLiteral("–")
+                                                                                                 : tr("unparsed"))
+                                       : report_.formatScore(s.baseScore);
+    }
+    if (!s.judged)
+        return QStringLiteral("–");
+    return std::isnan(s.score) ? tr("unparsed") : report_.formatScore(s.score);
+}
+
+// ---------------------------------------------------------------- loading
+
+bool SweepView::openSweep(const QString& dir)
+{
+    QString error;
+    std::optional<SweepReport> report = SweepReport::load(dir, &error);
+    if (!report) {
+        clear();
+        showError(error);
+        return false;
+    }
+    report_ = std::move(*report);
+    hasReport_ = true;
+    error_.clear();
+    errorFrame_->hide();
+    status_->hide();
+    sampleCache_.clear();
+    drillStrategy_.clear();
+    drillDimension_.clear();
+    fillTable();
+    chart_->setReport(report_);
+    pages_->setCurrentIndex(1);
+    exportButton_->setEnabled(true);
+    reloadButton_->setEnabled(true);
+    // Start the drill-down on the first trained strategy.
+    QString first = report_.strategies.value(0);
+    for (const QString& s : report_.strategies)
+        if (s != report_.base) {
+            first = s;
+            break;
+        }
+    if (!first.isEmpty() && !report_.dimensions.isEmpty())
+        selectCell(first, report_.dimensions.first());
+    Q_EMIT sweepOpened(report_.dir);
+    return true;
+}
+
+void SweepView::clear()
+{
+    report_ = SweepReport{};
+    hasReport_ = false;
+    error_.clear();
+    errorFrame_->hide();
+    status_->hide();
+    sampleCache_.clear();
+    samples_.clear();
+    drillStrategy_.clear();
+    drillDimension_.clear();
+    drillError_.clear();
+    table_->clear();
+    table_->setRowCount(0);
+    table_->setColumnCount(0);
+    samplesTable_->setRowCount(0);
+    detail_->clear();
+    chart_->clear();
+    noticeFrame_->hide();
+    pages_->setCurrentIndex(0);
+    retranslate();
+}
+
+void SweepView::reload()
+{
+    if (!report_.dir.isEmpty())
+        openSweep(report_.dir);
+}
+
+void SweepView::chooseSweep()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a sweep folder"), report_.dir);
+    if (!dir.isEmpty())
+        openSweep(dir);
+}
+
+void SweepView::showError(const QString& message)
+{
+    error_ = message;
+    errorLabel_->setText(message);
+    errorFrame_->show();
+    Q_EMIT errorOccurred(message);
+}
+
+QString SweepView::noticeText() const
+{
+    return noticeFrame_->isHidden() ? QString() : notice_->text();
+}
+
+void SweepView::setRunSweepAvailable(bool available)
+{
+    runButton_->setVisible(available);
+}
+
+// ---------------------------------------------------------------- table
+
+void SweepView::fillTable()
+{
+    const QSignalBlocker block(table_);
+    const SweepReport& r = report_;
+    title_->setText(tr("Strategy sweep: %1").arg(QFileInfo(r.dir).fileName()));
+    title_->setToolTip(QDir::toNativeSeparators(r.dir));
+    summary_->setText(r.summaryText());
+    const QString missing = r.missingTasksText();
+    notice_->setText(missing);
+    noticeFrame_->setVisible(!missing.isEmpty());
+
+    const int dims = static_cast<int>(r.dimensions.size());
+    table_->clear();
+    table_->setColumnCount(1 + 2 * dims);
+    table_->setRowCount(static_cast<int>(r.strategies.size()));
+    auto* strategyHeader = new QTableWidgetItem(tr("Strategy"));
+    table_->setHorizontalHeaderItem(0, strategyHeader);
+    for (int d = 0; d < dims; ++d) {
+        const QString title = SweepReport::dimensionTitle(r.dimensions[d]);
+        auto* mean = new QTableWidgetItem(tr("%1\nmean [95% interval]").arg(title));
+        mean->setToolTip(r.percentScale() ? tr("Mean score in percent, with its 95% bootstrap interval")
+                                          : tr("Mean score on the %1 scale, with its 95% bootstrap interval")
+                                                .arg(r.scoreRangeText()));
+        auto* win = new QTableWidgetItem(tr("%1\nwin rate vs Base").arg(title));
+        win->setToolTip(tr("Share of prompts on which the strategy beat Base (ties count one half)"));
+        table_->setHorizontalHeaderItem(1 + 2 * d, mean);
+        table_->setHorizontalHeaderItem(2 + 2 * d, win);
+    }
+    QFont bold = table_->font();
+    bold.setBold(true);
+    for (int s = 0; s < r.strategies.size(); ++s) {
+        const QString& strategy = r.strategies[s];
+        auto* name = new QTableWidgetItem(SweepReport::strategyTitle(strategy));
+        name->setFont(bold);
+        name->setData(StrategyRole, strategy);
+        name->setToolTip(strategy == r.base ? tr("%1: the model without adapters, the reference").arg(strategy)
+                                            : strategy);
+        table_->setItem(s, 0, name);
+        for (int d = 0; d < dims; ++d) {
+            const QString& dimension = r.dimensions[d];
+            const SweepRow* row = r.row(strategy, dimension);
+            auto* mean = new QTableWidgetItem(row ? r.formatMeanCell(*row) : QStringLiteral("–"));
+            auto* win = new QTableWidgetItem(row ? r.formatWinCell(*row) : QStringLiteral("–"));
+            for (auto* item : {mean, win}) {
+                item->setData(StrategyRole, strategy);
+                item->setData(DimensionRole, dimension);
+                item->setData(AlignmentTaxRole, false);
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            }
+            if (row) {
+                mean->setToolTip(r.formatMeanTooltip(*row));
+                win->setToolTip(r.formatWinTooltip(*row));
+                if (row->alignmentTax) {
+                    mean->setData(AlignmentTaxRole, true);
+                    mean->setBackground(kTaxBackground);
+                    mean->setForeground(kTaxText);
+                    mean->setFont(bold);
+                }
+            } else {
+                mean->setToolTip(tr("The report has no row for %1 on %2.")
+                                     .arg(SweepReport::strategyTitle(strategy), SweepReport::dimensionTitle(dimension)));
+            }
+            table_->setItem(s, 1 + 2 * d, mean);
+            table_->setItem(s, 2 + 2 * d, win);
+        }
+    }
+    table_->resizeColumnsToContents();
+    table_->resizeRowsToContents();
+    fitTableHeight();
+}
+
+void SweepView::fitTableHeight()
+{
+    int h = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth();
+    for (int r = 0; r < table_->rowCount(); ++r)
+        h += table_->rowHeight(r);
+    int w = 2 * table_->frameWidth();
+    for (int c = 0; c < table_->columnCount(); ++c)
+        w += table_->columnWidth(c);
+    // The table spans the page's width (less the margins) once laid out.
+    const int available = std::max(table_->width(), width() - 16);
+    if (w > available)
+        h += table_->horizontalScrollBar()->sizeHint().height();
+    table_->setFixedHeight(h + 2);
+    table_->setMaximumWidth(w + 2);   // no empty frame to the right of the last column
+}
+
+void SweepView::onCurrentCellChanged(int row, int column)
+{
+    if (row < 0 || row >= report_.strategies.size() || report_.dimensions.isEmpty())
+        return;
+    const QString strategy = report_.strategies[row];
+    const QString dimension = column <= 0 ? (drillDimension_.isEmpty() ? report_.dimensions.first() : drillDimension_)
+                                          : report_.dimensions.value((column - 1) / 2);
+    if (strategy == drillStrategy_ && dimension == drillDimension_)
+        return;
+    drillStrategy_ = strategy;
+    drillDimension_ = dimension;
+    loadSamples();
+}
+
+void SweepView::selectCell(const QString& strategy, const QString& dimension)
+{
+    const int row = static_cast<int>(report_.strategies.indexOf(strategy));
+    const int d = static_cast<int>(report_.dimensions.indexOf(dimension));
+    if (row < 0 || d < 0)
+        return;
+    {
+        const QSignalBlocker block(table_);
+        table_->setCurrentCell(row, 1 + 2 * d);
+    }
+    drillStrategy_ = strategy;
+    drillDimension_ = dimension;
+    loadSamples();
+}
+
+// ---------------------------------------------------------------- drill-down
+
+void SweepView::loadSamples()
+{
+    const QString key = drillStrategy_ + QLatin1Char('\n') + drillDimension_;
+    drillError_.clear();
+    if (const auto it = sampleCache_.constFind(key); it != sampleCache_.constEnd()) {
+        samples_ = *it;
+    } else {
+        QString error;
+        const auto loaded = report_.samples(drillStrategy_, drillDimension_, &error);
+        if (loaded) {
+            samples_ = *loaded;
+            sampleCache_.insert(key, samples_);
+        } else {
+            samples_.clear();
+            drillError_ = error;
+        }
+    }
+    fillSamples();
+}
+
+void SweepView::fillSamples()
+{
+    const QSignalBlocker block(samplesTable_);
+    const QString strategyTitle = SweepReport::strategyTitle(drillStrategy_);
+    const QString dimensionTitle = SweepReport::dimensionTitle(drillDimension_);
+    if (!drillError_.isEmpty()) {
+        drillTitle_->setText(drillError_);
+        drillTitle_->setStyleSheet(QStringLiteral("color: #7a1f14;"));
+    } else {
+        drillTitle_->setStyleSheet(QString());
+        drillTitle_->setText(samples_.isEmpty()
+                                 ? tr("%1 on %2: no generations in the sweep folder").arg(strategyTitle, dimensionTitle)
+                                 : tr("%1 on %2: %n generation(s)", nullptr, static_cast<int>(samples_.size()))
+                                       .arg(strategyTitle, dimensionTitle));
+    }
+    const bool isBase = drillStrategy_ == report_.base;
+    bool anyPairwise = false;
+    for (const SweepSample& s : samples_)
+        anyPairwise = anyPairwise || !s.pairwise.isEmpty();
+    samplesTable_->setColumnHidden(SeedColumn, report_.seeds.size() <= 1);
+    samplesTable_->setColumnHidden(BaseScoreColumn, isBase);
+    samplesTable_->setColumnHidden(PairwiseColumn, isBase || !anyPairwise);
+    samplesTable_->setRowCount(static_cast<int>(samples_.size()));
+    for (int i = 0; i < samples_.size(); ++i) {
+        const SweepSample& s = samples_[i];
+        auto set = [&](int column, const QString& text, const QString& tip = QString()) {
+            auto* item = new QTableWidgetItem(text);
+            if (!tip.isEmpty())
+                item->setToolTip(tip);
+            if (column == ScoreColumn || column == BaseScoreColumn || column == SeedColumn)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            samplesTable_->setItem(i, column, item);
+            return item;
+        };
+        set(SeedColumn, QString::number(s.seed));
+        set(PromptColumn, oneLine(s.prompt), oneLine(s.prompt, 2000));
+        set(ResponseColumn, oneLine(s.response), oneLine(s.response, 2000));
+        set(ScoreColumn, scoreText(s, false));
+        set(VerdictColumn, oneLine(s.verdict, 60), s.verdict);
+        set(BaseScoreColumn, scoreText(s, true));
+        auto* outcome = set(PairwiseColumn, outcomeText(s.pairwise));
+        if (s.pairwise == QLatin1String("win"))
+            outcome->setForeground(QColor(10, 125, 50));
+        else if (s.pairwise == QLatin1String("loss"))
+            outcome->setForeground(QColor(176, 30, 20));
+    }
+    if (!samples_.isEmpty()) {
+        samplesTable_->setCurrentCell(0, PromptColumn);
+        showSample(0);
+    } else {
+        detail_->clear();
+    }
+}
+
+void SweepView::showSample(int row)
+{
+    if (row < 0 || row >= samples_.size()) {
+        detail_->clear();
+        return;
+    }
+    const SweepSample& s = samples_[row];
+    const bool isBase = drillStrategy_ == report_.base;
+    const QString strategyTitle = SweepReport::strategyTitle(drillStrategy_).toHtmlEscaped();
+    const QString baseTitle = SweepReport::strategyTitle(report_.base).toHtmlEscaped();
+    auto judgement = [this](const QString& score, const QString& verdict, const QString& explanation) {
+        QString h = QStringLiteral("<p><b>%1</b> %2").arg(tr("Score:").toHtmlEscaped(), score.toHtmlEscaped());
+        if (!verdict.isEmpty())
+            h += QStringLiteral(" · %1").arg(verdict.toHtmlEscaped());
+        h += QStringLiteral("</p>");
+        if (!explanation.isEmpty())
+            h += QStringLiteral("<p style=\"color:#444\">%1</p>").arg(paragraphs(explanation));
+        return h;
+    };
+    QString html;
+    html += QStringLiteral("<p><b>%1</b> <span style=\"color:#777\">%2</span></p>")
+                .arg(tr("Prompt").toHtmlEscaped(),
+                     (report_.seeds.size() > 1 ? tr("%1 · seed %2").arg(s.promptId).arg(s.seed) : s.promptId).toHtmlEscaped());
+    html += QStringLiteral("<p>%1</p>").arg(paragraphs(s.prompt));
+    html += QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"6\" border=\"0\"><tr>");
+    html += QStringLiteral("<td width=\"50%\" valign=\"top\" style=\"background:#eef5fb\"><p><b>%1</b></p><p>%2</p>%3</td>")
+                .arg(strategyTitle, paragraphs(s.response), judgement(scoreText(s, false), s.verdict, s.explanation));
+    if (!isBase) {
+        if (s.hasBase)
+            html += QStringLiteral("<td width=\"50%\" valign=\"top\" style=\"background:#f3f3f3\"><p><b>%1</b></p><p>%2</p>%3</td>")
+                        .arg(baseTitle, paragraphs(s.baseResponse),
+                             judgement(scoreText(s, true), s.baseVerdict, s.baseExplanation));
+        else
+            html += QStringLiteral("<td width=\"50%\" valign=\"top\" style=\"background:#f3f3f3\"><p><b>%1</b></p><p><i>%2</i></p></td>")
+                        .arg(baseTitle, tr("Base has no generation for this prompt in the sweep folder.").toHtmlEscaped());
+    }
+    html += QStringLiteral("</tr></table>");
+    if (!s.pairwise.isEmpty()) {
+        auto verdict = [this](const QString& v) { return v.isEmpty() ? tr("no verdict") : v; };
+        html += QStringLiteral("<p><b>%1</b> %2 <span style=\"color:#777\">(%3)</span></p>")
+                    .arg(tr("Pairwise against Base:").toHtmlEscaped(), outcomeText(s.pairwise).toHtmlEscaped(),
+                         tr("first order: %1, swapped: %2").arg(verdict(s.pairwiseFirst), verdict(s.pairwiseSwapped)).toHtmlEscaped());
+        for (const QString& e : s.pairwiseExplanations)
+            html += QStringLiteral("<p style=\"color:#444\">%1</p>").arg(paragraphs(e));
+    }
+    detail_->setHtml(html);
+}
+
+// ---------------------------------------------------------------- export
+
+bool SweepView::exportReportTo(const QString& outDir, QString* error)
+{
+    QString message;
+    const bool ok = hasReport_ ? exportSweepReport(report_, outDir, &message) : false;
+    if (!hasReport_)
+        message = tr("Open a sweep folder before exporting its report.");
+    if (error)
+        *error = message;
+    if (!ok)
+        return false;
+    lastExportDir_ = outDir;
+    Q_EMIT exported(outDir);
+    return true;
+}
+
+void SweepView::exportReport()
+{
+    if (!hasReport_)
+        return;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a folder for the report"),
+                                                          lastExportDir_.isEmpty() ? report_.dir : lastExportDir_);
+    if (dir.isEmpty())
+        return;
+    QString error;
+    if (exportReportTo(dir, &error)) {
+        status_->setText(tr("Wrote report.html, report.pdf, report.csv and report.json to %1.")
+                             .arg(QDir::toNativeSeparators(dir)));
+        status_->show();
+    } else {
+        showError(error);
+    }
+}
+
+} // namespace hialign::widgets

@@ -1,0 +1,137 @@
+// A strategy sweep's results (docs/SWEEP.md): the paper's table (per
+// strategy and dimension the mean with its 95% bootstrap interval and the win
+// rate against Base, alignment-tax cells highlighted), grouped bar charts,
+// and a drill-down: selecting a strategy × dimension cell lists that
+// strategy's judged generations with Base's answer to the same prompt.
+//
+// The view reads finished files only; it runs nothing. Launching a sweep is
+// the app's business: runSweepRequested() is the seam for it (the button is
+// hidden until setRunSweepAvailable(true)).
+//
+// Threading: GUI thread only.
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QWidget>
+
+#include "widgets/SweepReport.h"
+
+class QFrame;
+class QLabel;
+class QPushButton;
+class QSplitter;
+class QStackedWidget;
+class QTableWidget;
+class QTextBrowser;
+
+namespace hialign::widgets {
+
+class SweepChart;
+
+class SweepView : public QWidget {
+    Q_OBJECT
+public:
+    // Item data roles of the table's cells.
+    enum Role {
+        AlignmentTaxRole = Qt::UserRole + 1,   // bool: the cell shows an alignment tax
+        StrategyRole,                          // QString: the row's strategy (raw name)
+        DimensionRole,                         // QString: the column's dimension (raw name)
+    };
+
+    explicit SweepView(QWidget* parent = nullptr);
+    ~SweepView() override;
+
+    // Reads DIR/report.json. On failure the view shows the one-sentence
+    // error (errorText()) and keeps no report.
+    bool openSweep(const QString& dir);
+    void clear();
+    QString sweepDir() const { return report_.dir; }
+    bool hasReport() const { return hasReport_; }
+    const SweepReport& report() const { return report_; }
+    QString errorText() const { return error_; }
+    // The missing-tasks notice (empty when hidden).
+    QString noticeText() const;
+
+    // The drill-down: one strategy × dimension (raw names).
+    void selectCell(const QString& strategy, const QString& dimension);
+    QString selectedStrategy() const { return drillStrategy_; }
+    QString selectedDimension() const { return drillDimension_; }
+    const QList<SweepSample>& samples() const { return samples_; }
+    QString drillDownError() const { return drillError_; }
+
+    // Writes report.html, report.pdf, report.csv and report.json into outDir.
+    bool exportReportTo(const QString& outDir, QString* error);
+
+    // Shows the "Run sweep…" button (off until the app can run sweeps).
+    void setRunSweepAvailable(bool available);
+
+    QTableWidget* table() const { return table_; }
+    SweepChart* chart() const { return chart_; }
+    QTableWidget* samplesTable() const { return samplesTable_; }
+    QTextBrowser* sampleDetail() const { return detail_; }
+
+public Q_SLOTS:
+    void reload();
+    // Asks for a sweep folder, then opens it.
+    void chooseSweep();
+    // Asks for a folder, then exports.
+    void exportReport();
+
+Q_SIGNALS:
+    void runSweepRequested();
+    void sweepOpened(const QString& dir);
+    void exported(const QString& outDir);
+    void errorOccurred(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void retranslate();
+    void fillTable();
+    void fitTableHeight();
+    void onCurrentCellChanged(int row, int column);
+    void loadSamples();
+    void fillSamples();
+    void showSample(int row);
+    void showError(const QString& message);
+    QString outcomeText(const QString& outcome) const;
+    QString scoreText(const SweepSample& s, bool base) const;
+
+    SweepReport report_;
+    bool hasReport_ = false;
+    QString error_;
+    QString lastExportDir_;
+    QString drillStrategy_;
+    QString drillDimension_;
+    QString drillError_;
+    QList<SweepSample> samples_;
+    QHash<QString, QList<SweepSample>> sampleCache_;   // strategy + '\n' + dimension
+
+    QStackedWidget* pages_ = nullptr;
+    QLabel* placeholder_ = nullptr;
+    QLabel* title_ = nullptr;
+    QLabel* summary_ = nullptr;
+    QPushButton* openButton_ = nullptr;
+    QPushButton* reloadButton_ = nullptr;
+    QPushButton* exportButton_ = nullptr;
+    QPushButton* runButton_ = nullptr;
+    QFrame* errorFrame_ = nullptr;
+    QLabel* errorLabel_ = nullptr;
+    QFrame* noticeFrame_ = nullptr;
+    QLabel* notice_ = nullptr;
+    QLabel* status_ = nullptr;
+    QTableWidget* table_ = nullptr;
+    QLabel* tableNote_ = nullptr;
+    SweepChart* chart_ = nullptr;
+    QLabel* chartTitle_ = nullptr;
+    QLabel* drillTitle_ = nullptr;
+    QTableWidget* samplesTable_ = nullptr;
+    QTextBrowser* detail_ = nullptr;
+    QSplitter* lower_ = nullptr;
+};
+
+} // namespace hialign::widgets
