@@ -343,6 +343,10 @@
         <source>Sweep started in %1.</source>
         <translation>Sweep in %1 gestartet.</translation>
     </message>
+    <message>
+        <source>training %1: step %2 of %3, loss %4</source>
+        <translation>%1 wird trainiert: Schritt %2 von %3, Verlust %4</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::RunSummary</name>
@@ -1694,12 +1698,6 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
         <translation>report.html, report.pdf, report.csv und report.json in einen Ordner schreiben</translation>
     </message>
     <message>
-        <source>Open a sweep folder to see its table and charts.
-Sweeps are run with hialign-cli sweep (see docs/SWEEP.md).</source>
-        <translation>Öffnen Sie einen Sweep-Ordner, um seine Tabelle und Diagramme zu sehen.
-Sweeps laufen mit hialign-cli sweep (siehe docs/SWEEP.md).</translation>
-    </message>
-    <message>
         <source>Mean score with its 95% bootstrap interval, and the share of prompts won against Base. Red cells: alignment tax (significantly worse than Base). Select a score to see the generations behind it.</source>
         <translation>Mittlere Bewertung mit 95-%-Bootstrap-Intervall und Anteil der gegen die Basis gewonnenen Prompts. Rote Zellen: Alignment-Steuer (signifikant schlechter als die Basis). Wählen Sie eine Bewertung, um die Generierungen dahinter zu sehen.</translation>
     </message>
@@ -1849,6 +1847,28 @@ Gewinnrate gegen Basis</translation>
     <message>
         <source>Wrote report.html, report.pdf, report.csv and report.json to %1.</source>
         <translation>report.html, report.pdf, report.csv und report.json nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Run a sweep (Run sweep…) or open a sweep folder to see its table and charts.
+hialign-cli sweep runs the same sweeps from a terminal or a cluster (see docs/SWEEP.md).</source>
+        <translation>Starten Sie einen Sweep („Sweep starten…“) oder öffnen Sie einen Sweep-Ordner, um Tabelle und Diagramme zu sehen.
+hialign-cli sweep führt dieselben Sweeps im Terminal oder auf einem Cluster aus (siehe docs/SWEEP.md).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tasks</source>
+        <translation>%1 von %2 Aufgaben</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>Stop sweep</source>
+        <translation>Sweep anhalten</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; running the same sweep again resumes it</source>
+        <translation>Nach dem aktuellen Schritt anhalten; derselbe Sweep setzt beim nächsten Start fort</translation>
     </message>
 </context>
 </TS>

@@ -340,6 +340,10 @@
         <source>Sweep started in %1.</source>
         <translation>扫描已在 %1 中开始。</translation>
     </message>
+    <message>
+        <source>training %1: step %2 of %3, loss %4</source>
+        <translation>正在训练 %1：第 %2 步，共 %3 步，损失 %4</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::RunSummary</name>
@@ -1685,12 +1689,6 @@ Layers %2–%3. Click to train this block only.</source>
         <translation>将 report.html、report.pdf、report.csv 和 report.json 写入一个文件夹</translation>
     </message>
     <message>
-        <source>Open a sweep folder to see its table and charts.
-Sweeps are run with hialign-cli sweep (see docs/SWEEP.md).</source>
-        <translation>打开一个扫描文件夹以查看其表格和图表。
-扫描通过 hialign-cli sweep 运行（见 docs/SWEEP.md）。</translation>
-    </message>
-    <message>
         <source>Mean score with its 95% bootstrap interval, and the share of prompts won against Base. Red cells: alignment tax (significantly worse than Base). Select a score to see the generations behind it.</source>
         <translation>平均分及其 95% 自助法区间，以及胜过基础模型的提示词比例。红色单元格：对齐税（显著差于基础模型）。选择一个分数即可查看其背后的生成结果。</translation>
     </message>
@@ -1839,6 +1837,28 @@ win rate vs Base</source>
     <message>
         <source>Wrote report.html, report.pdf, report.csv and report.json to %1.</source>
         <translation>已将 report.html、report.pdf、report.csv 和 report.json 写入 %1。</translation>
+    </message>
+    <message>
+        <source>Run a sweep (Run sweep…) or open a sweep folder to see its table and charts.
+hialign-cli sweep runs the same sweeps from a terminal or a cluster (see docs/SWEEP.md).</source>
+        <translation>运行一次扫描（运行扫描…）或打开扫描文件夹，即可查看其表格和图表。
+hialign-cli sweep 可在终端或集群上运行同样的扫描（见 docs/SWEEP.md）。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tasks</source>
+        <translation>%1 / %2 个任务</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>Stop sweep</source>
+        <translation>停止扫描</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; running the same sweep again resumes it</source>
+        <translation>在当前步骤后停止；再次运行同一扫描即可继续</translation>
     </message>
 </context>
 </TS>

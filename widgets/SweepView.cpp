@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
@@ -190,9 +191,22 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent)
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_->hide();
 
+    runFrame_ = new QFrame(this);
+    runFrame_->setObjectName(QStringLiteral("sweepRunFrame"));
+    runProgress_ = new QProgressBar(runFrame_);
+    runProgress_->setMaximumWidth(260);
+    runLabel_ = new QLabel(runFrame_);
+    runLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* runRow = new QHBoxLayout(runFrame_);
+    runRow->setContentsMargins(0, 2, 0, 2);
+    runRow->addWidget(runProgress_);
+    runRow->addWidget(runLabel_, 1);
+    runFrame_->hide();
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addLayout(top);
+    layout->addWidget(runFrame_);
     layout->addWidget(errorFrame_);
     layout->addWidget(pages_, 1);
     layout->addWidget(status_);
@@ -213,16 +227,15 @@ SweepView::~SweepView() = default;
 
 void SweepView::retranslate()
 {
-    runButton_->setText(tr("Run sweep…"));
-    runButton_->setToolTip(tr("Train, generate and judge every strategy in a new sweep folder"));
+    updateRunButton();
     openButton_->setText(tr("Open sweep…"));
     openButton_->setToolTip(tr("Open a sweep folder written by hialign-cli sweep"));
     reloadButton_->setText(tr("Reload"));
     reloadButton_->setToolTip(tr("Read the sweep folder again (after hialign-cli sweep --collect)"));
     exportButton_->setText(tr("Export report…"));
     exportButton_->setToolTip(tr("Write report.html, report.pdf, report.csv and report.json into a folder"));
-    placeholder_->setText(tr("Open a sweep folder to see its table and charts.\n"
-                             "Sweeps are run with hialign-cli sweep (see docs/SWEEP.md)."));
+    placeholder_->setText(tr("Run a sweep (Run sweep…) or open a sweep folder to see its table and charts.\n"
+                             "hialign-cli sweep runs the same sweeps from a terminal or a cluster (see docs/SWEEP.md)."));
     tableNote_->setText(tr("Mean score with its 95% bootstrap interval, and the share of prompts won against Base. "
                            "Red cells: alignment tax (significantly worse than Base). "
                            "Select a score to see the generations behind it."));
@@ -372,6 +385,30 @@ QString SweepView::noticeText() const
 void SweepView::setRunSweepAvailable(bool available)
 {
     runButton_->setVisible(available);
+}
+
+void SweepView::setRunProgress(bool running, int done, int total, const QString& message)
+{
+    const bool changed = running != running_;
+    running_ = running;
+    runFrame_->setVisible(running);
+    if (running && total >= 0) {   // total < 0: a new message only
+        runProgress_->setRange(0, std::max(total, 1));
+        runProgress_->setValue(std::clamp(done, 0, std::max(total, 1)));
+        runProgress_->setFormat(total > 0 ? tr("%1 of %2 tasks").arg(done).arg(total) : tr("starting"));
+    }
+    if (running && !message.isEmpty())
+        runLabel_->setText(message);
+    else if (!running)
+        runLabel_->clear();
+    if (changed) updateRunButton();
+}
+
+void SweepView::updateRunButton()
+{
+    runButton_->setText(running_ ? tr("Stop sweep") : tr("Run sweep…"));
+    runButton_->setToolTip(running_ ? tr("Stop after the current step; running the same sweep again resumes it")
+                                    : tr("Train, generate and judge every strategy in a new sweep folder"));
 }
 
 // ---------------------------------------------------------------- table

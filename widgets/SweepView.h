@@ -23,6 +23,7 @@ class QLabel;
 class QPushButton;
 class QSplitter;
 class QStackedWidget;
+class QProgressBar;
 class QTableWidget;
 class QTextBrowser;
 
@@ -66,6 +67,11 @@ public:
 
     // Shows the "Run sweep…" button (off until the app can run sweeps).
     void setRunSweepAvailable(bool available);
+    // While a sweep runs: a progress bar over its tasks and its latest message
+    // above the page, and the run button becomes "Stop sweep". running false
+    // hides them again; total < 0 changes only the message.
+    void setRunProgress(bool running, int done = 0, int total = 0, const QString& message = QString());
+    bool isShowingRun() const { return running_; }
 
     QTableWidget* table() const { return table_; }
     SweepChart* chart() const { return chart_; }
@@ -91,6 +97,7 @@ protected:
 
 private:
     void retranslate();
+    void updateRunButton();
     void fillTable();
     void fitTableHeight();
     void onCurrentCellChanged(int row, int column);
@@ -119,6 +126,10 @@ private:
     QPushButton* reloadButton_ = nullptr;
     QPushButton* exportButton_ = nullptr;
     QPushButton* runButton_ = nullptr;
+    QFrame* runFrame_ = nullptr;
+    QProgressBar* runProgress_ = nullptr;
+    QLabel* runLabel_ = nullptr;
+    bool running_ = false;
     QFrame* errorFrame_ = nullptr;
     QLabel* errorLabel_ = nullptr;
     QFrame* noticeFrame_ = nullptr;

@@ -248,10 +248,16 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     connect(sweep_, &widgets::SweepView::runSweepRequested, this, &MainWindow::runSweep);
     sweep_->setRunSweepAvailable(true);
     connect(sweeps_, &SweepController::progress, this, [this](int done, int total, const QString& message) {
+        sweep_->setRunProgress(true, done, total, message);
         statusBar()->showMessage(tr("Sweep %1/%2: %3").arg(done).arg(total).arg(message));
     });
     connect(sweeps_, &SweepController::trainingStep, this,
             [this](const QString& task, qint64 step, qint64 total, double loss) {
+                sweep_->setRunProgress(true, -1, -1, tr("training %1: step %2 of %3, loss %4")
+                                                         .arg(task)
+                                                         .arg(step)
+                                                         .arg(total)
+                                                         .arg(QLocale().toString(loss, 'f', 4)));
                 statusBar()->showMessage(tr("Sweep: training %1, step %2 of %3, loss %4")
                                              .arg(task)
                                              .arg(step)
@@ -260,6 +266,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
             });
     connect(sweeps_, &SweepController::finished, this, [this](bool ok, const QString& error, const QString& dir) {
         runSweepAction_->setText(tr("Run sweep…"));
+        sweep_->setRunProgress(false);
         if (ok) {
             openSweep(dir);
             showView(QStringLiteral("sweep"));
@@ -726,6 +733,8 @@ bool MainWindow::startSweep(const SweepRequest& request)
     }
     clearError();
     runSweepAction_->setText(tr("Stop sweep"));
+    sweep_->setRunProgress(true, 0, 0, tr("Sweep started in %1.").arg(QDir::toNativeSeparators(request.outDir)));
+    showView(QStringLiteral("sweep"));
     statusBar()->showMessage(tr("Sweep started in %1.").arg(QDir::toNativeSeparators(request.outDir)));
     return true;
 }

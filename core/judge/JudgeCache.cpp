@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <fstream>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "util/Error.h"
@@ -70,10 +73,15 @@ void JudgeCache::store(const std::string& key, const CachedReply& reply)
     if (file_.empty()) return;
     nlohmann::json j = {{"key", key}, {"reply", reply.text}};
     if (!reply.ratingLogprobs.empty()) j["rating_logprobs"] = reply.ratingLogprobs;
-    std::ofstream out(file_, std::ios::app);
-    out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    out.flush();
-    if (!out) throw Error("Cannot append to the judge cache " + file_.string() + ".");
+    // One write() per line on an O_APPEND descriptor, so that the array tasks
+    // of a Slurm sweep can share the file without interleaving their lines.
+    const std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
+    const int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error("Cannot append to the judge cache " + file_.string() + ".");
+    const ssize_t written = ::write(fd, line.data(), line.size());
+    ::close(fd);
+    if (written != static_cast<ssize_t>(line.size()))
+        throw Error("Cannot append to the judge cache " + file_.string() + ".");
 }
 
 std::size_t JudgeCache::size() const

@@ -129,9 +129,11 @@ private Q_SLOTS:
         QSignalSpy finished(window_->sweeps(), &hialign::app::SweepController::finished);
         QVERIFY(window_->startSweep(r));
         QVERIFY(!window_->startSweep(r));   // one sweep at a time
+        QVERIFY(window_->sweepView()->isShowingRun());
         QVERIFY(window_->sweeps()->waitForFinished(5 * 60 * 1000));
         QCOMPARE(finished.size(), 1);
         QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QVERIFY(!window_->sweepView()->isShowingRun());
         QVERIFY(window_->sweepView()->hasReport());
         QCOMPARE(window_->sweepView()->table()->rowCount(), 2);
         QVERIFY(QFileInfo::exists(r.outDir + QStringLiteral("/report.html")));
