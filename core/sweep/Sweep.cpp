@@ -399,8 +399,9 @@ json collectIn(Context& c, const SweepCallbacks& cb)
     const std::vector<SweepTask> tasks = sweepTasks(s);
     std::vector<judge::Judgment> judgments;
     std::vector<std::string> missing;
-    // strategy, dimension -> wins (ties count 1/2), pairs
+    // strategy, dimension -> wins (ties count 1/2), pairs; and comparisons left unparsed
     std::map<std::pair<std::string, std::string>, std::pair<double, int>> pairwise;
+    std::map<std::pair<std::string, std::string>, int> pairwiseUnparsed;
     std::map<std::pair<std::string, std::string>, std::map<std::uint64_t, std::pair<double, int>>> seedScores;
     std::vector<std::string> dimensions;
     for (const SweepTask& t : tasks) {
@@ -439,7 +440,10 @@ json collectIn(Context& c, const SweepCallbacks& cb)
         if (fs::is_regular_file(pairFile))
             for (const json& p : readJsonl(pairFile)) {
                 const std::string o = p.value("outcome", "unparsed");
-                if (o == "unparsed") continue;
+                if (o == "unparsed") {
+                    ++pairwiseUnparsed[{t.strategy, p["dimension"].get<std::string>()}];
+                    continue;
+                }
                 auto& [wins, n] = pairwise[{t.strategy, p["dimension"].get<std::string>()}];
                 wins += o == "win" ? 1.0 : o == "tie" ? 0.5 : 0.0;
                 ++n;
@@ -482,8 +486,14 @@ json collectIn(Context& c, const SweepCallbacks& cb)
                         {"length_correlation", num(r.lengthScoreCorrelation)},
                         {"alignment_tax", haveBase && r.alignmentTax}};
             const auto pw = pairwise.find({r.strategy, r.dimension});
-            if (haveBase && pw != pairwise.end() && pw->second.second > 0) {
-                row["win_rate"] = pw->second.first / pw->second.second;
+            const int pairsUnparsed = pairwiseUnparsed[{r.strategy, r.dimension}];
+            const int pairsParsed = pw == pairwise.end() ? 0 : pw->second.second;
+            if (pairsParsed + pairsUnparsed > 0) {
+                row["pairwise_n"] = pairsParsed + pairsUnparsed;
+                row["pairwise_unparsed"] = pairsUnparsed;
+            }
+            if (haveBase && pairsParsed > 0) {
+                row["win_rate"] = pw->second.first / pairsParsed;
                 row["win_source"] = "pairwise";
             }
             std::vector<double> means;

@@ -158,6 +158,8 @@ private Q_SLOTS:
             }
         const json& g = row(report, "global", "facts");
         QCOMPARE(g["win_source"].get<std::string>(), std::string("pairwise"));
+        QCOMPARE(g["pairwise_n"].get<int>(), 9);
+        QCOMPARE(g["pairwise_unparsed"].get<int>(), 0);
         QVERIFY(std::abs(g["win_rate"].get<double>() - wins / parsed) < 1e-12);
         // The longer response wins under both orders, so no comparison of unequal lengths is a tie.
         for (const json& p : pairs)

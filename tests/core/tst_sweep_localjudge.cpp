@@ -1,0 +1,133 @@
+// The local-model judge backend on the shipped demo lab's model: replies carry
+// tokens that spell the reply exactly, each with the alternatives of one
+// teacher-forced pass (the greedy token is the likeliest); the next-token
+// distribution after a forced marker covers the score tokens; batching does
+// not change replies; and the rubric judge on it runs end to end, counting
+// replies without a marker as unparsed unless force-rating reads the rating.
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+#include "judge/ModelJudge.h"
+#include "sweep/LocalChatBackend.h"
+#include "util/Paths.h"
+
+using namespace hialign;
+
+namespace {
+
+std::string trimmed(const std::string& s)
+{
+    const auto b = s.find_first_not_of(' ');
+    return b == std::string::npos ? std::string() : s.substr(b, s.find_last_not_of(' ') - b + 1);
+}
+
+sweep::LocalBackendOptions options(int batch)
+{
+    sweep::LocalBackendOptions o;
+    o.modelDir = demoLabDir() / "model";
+    o.batch = batch;
+    o.maxNewTokens = 10;
+    o.device = "cpu";
+    return o;
+}
+
+const std::vector<judge::ChatRequest> kRequests = {
+    {"Rate it.", "the stox is calm."},
+    {"Rate it.", "mira lives in"},
+    {"", "if emo is calm then foru is busy. emo is calm. so"},
+};
+
+} // namespace
+
+class TestSweepLocalJudge : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (demoLabDir().empty()) QFAIL("the shipped demo lab was not found");
+    }
+
+    void repliesCarryAlignedAlternatives()
+    {
+        sweep::LocalChatBackend backend(options(3));
+        QVERIFY(backend.id().rfind("local:", 0) == 0);
+        const auto replies = backend.complete(kRequests);
+        QCOMPARE(replies.size(), kRequests.size());
+        for (const judge::ChatReply& r : replies) {
+            QVERIFY(r.ok);
+            QVERIFY(!r.tokens.empty());
+            std::string joined;
+            for (const judge::ReplyToken& t : r.tokens) {
+                joined += t.text;
+                QVERIFY(!t.top.empty());
+                double best = -1e30, mine = -1e30;
+                for (const auto& [text, lp] : t.top) {
+                    QVERIFY(lp <= 1e-6);
+                    best = std::max(best, lp);
+                    if (trimmed(text) == trimmed(t.text)) mine = std::max(mine, lp);
+                }
+                // Greedy decoding picked the likeliest token at each position.
+                QVERIFY2(mine >= best - 1e-4, t.text.c_str());
+            }
+            QCOMPARE(joined, r.text);
+        }
+        // One request at a time gives the same replies as a batch of three.
+        sweep::LocalChatBackend single(options(1));
+        const auto again = single.complete(kRequests);
+        for (std::size_t i = 0; i < replies.size(); ++i) QCOMPARE(again[i].text, replies[i].text);
+    }
+
+    void nextTokenDistributionCoversTheScores()
+    {
+        sweep::LocalChatBackend backend(options(2));
+        const auto lp = backend.nextTokenLogprobs(kRequests[0], "fine.\nRating: [[");
+        QVERIFY(lp.has_value());
+        double total = 0.0;
+        int scoreTokens = 0;
+        for (const auto& [text, v] : *lp) {
+            total += std::exp(v);
+            const std::string t = trimmed(text);
+            if (t.size() == 1 && t[0] >= '1' && t[0] <= '9') ++scoreTokens;
+        }
+        QVERIFY(total <= 1.0 + 1e-4);
+        QVERIFY(scoreTokens >= 9);   // the lab's vocabulary has every digit
+    }
+
+    void rubricJudgeOnTheLocalModel()
+    {
+        auto backend = std::make_shared<sweep::LocalChatBackend>(options(4));
+        judge::ModelJudgeOptions plain;
+        plain.dimensions = {"grammar", "facts"};
+        judge::ModelJudge strict(backend, plain);
+        const auto scores = strict.judgeMany({{"the stox", " is calm.", ""}, {"mira lives in", " tolvan.", ""}}, {});
+        QCOMPARE(scores.size(), std::size_t(2));
+        for (const auto& item : scores) {
+            QCOMPARE(item.size(), std::size_t(2));
+            for (const judge::JudgeScore& s : item) {
+                // A 1.28M-parameter world model writes no rating marker: counted, not guessed.
+                QCOMPARE(s.verdict, std::string("unparsed"));
+                QVERIFY(!s.score);
+                QVERIFY(!s.reply.empty());
+            }
+        }
+        judge::ModelJudgeOptions forced = plain;
+        forced.forceRating = true;
+        judge::ModelJudge reader(backend, forced);
+        for (const auto& item : reader.judgeMany({{"the stox", " is calm.", ""}}, {})) {
+            for (const judge::JudgeScore& s : item) {
+                QCOMPARE(s.verdict, std::string("forced"));
+                QVERIFY(s.score && *s.score >= 1.0 && *s.score <= 10.0);
+                QVERIFY(s.mass && *s.mass > 0.0 && *s.mass <= 1.0 + 1e-9);
+                QCOMPARE(s.lowMass, *s.mass < 0.5);
+            }
+        }
+        // Pairwise in both orders runs on the same backend; each outcome is one of the four.
+        const auto pairs = reader.compareMany({{"the stox", " is calm.", " are calm.", "grammar"}});
+        QVERIFY(std::string("WLTU").find(pairs[0].outcome) != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweepLocalJudge)
+#include "tst_sweep_localjudge.moc"
