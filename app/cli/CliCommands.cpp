@@ -758,7 +758,8 @@ void printReport(const json& report)
 {
     const bool unit = report.value("score_max", 10.0) <= 1.0;
     std::printf("%-14s", "strategy");
-    for (const auto& d : report["dimensions"]) std::printf("  %-28s", d.get<std::string>().c_str());
+    const int width = report["seeds"].size() > 1 ? 36 : 28;
+    for (const auto& d : report["dimensions"]) std::printf("  %-*s", width, d.get<std::string>().c_str());
     std::printf("\n");
     auto fmt = [&](const json& v) -> std::string {
         if (!v.is_number()) return "-";
@@ -775,9 +776,11 @@ void printReport(const json& report)
                     cell = fmt(r["mean"]) + " [" + fmt(r["low"]) + ", " + fmt(r["high"]) + "]";
                     if (r["win_rate"].is_number() && s != report["base"])
                         cell += " w" + std::to_string(static_cast<int>(std::lround(100 * r["win_rate"].get<double>()))) + "%";
+                    if (r.contains("seed_sd") && r["seed_sd"].is_number())
+                        cell += " sd " + fmt(r["seed_sd"]);
                     if (r["alignment_tax"].get<bool>()) cell += " TAX";
                 }
-            std::printf("  %-28s", cell.c_str());
+            std::printf("  %-*s", width, cell.c_str());
         }
         std::printf("\n");
     }
