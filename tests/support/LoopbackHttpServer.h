@@ -1,7 +1,8 @@
 // A small HTTP/1.1 server on 127.0.0.1 for backend tests: one thread accepts
 // connections, one thread per connection answers one request and closes it.
 // Answers come from a scripted queue, then from a default handler. It records
-// every request and the most requests it ever had in flight. Bounded: it
+// every request and the most requests it ever had in flight (from the
+// connection's accept until its answer is sent). Bounded: it
 // stops when destroyed. POSIX sockets only.
 #pragma once
 
@@ -156,9 +157,13 @@ private:
             std::string out = "HTTP/1.1 " + std::to_string(answer.status) + " X\r\nContent-Type: application/json\r\n";
             for (const std::string& h : answer.headers) out += h + "\r\n";
             out += "Content-Length: " + std::to_string(answer.body.size()) + "\r\nConnection: close\r\n\r\n" + answer.body;
+            // Out of flight before the client can see the answer: once it has it, the
+            // client may open its next request while this thread is still closing.
+            --inFlight_;
             ::send(fd, out.data(), out.size(), MSG_NOSIGNAL);
+        } else {
+            --inFlight_;
         }
-        --inFlight_;
         ::close(fd);
     }
 
