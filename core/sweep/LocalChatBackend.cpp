@@ -58,15 +58,18 @@ struct LocalChatBackend::State {
         return align::encodePrompt(record, *bundle.tokenizer, format);
     }
 
-    // Log-softmax over the vocabulary at every position of one sequence: (T, vocab) float32 on CPU.
-    at::Tensor logprobs(const std::vector<std::int32_t>& ids)
+    // Log-softmax over the vocabulary at the positions from `from` on of one
+    // sequence: (T - from, vocab) float32 on CPU. Only those rows are
+    // normalised and copied (a prompt's rows would cost T × vocab floats).
+    at::Tensor logprobs(const std::vector<std::int32_t>& ids, std::int64_t from)
     {
         torch::NoGradGuard noGrad;
         const at::Tensor input = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()), torch::kLong)
                                      .unsqueeze(0)
                                      .to(bundle.model->parameters().front().device());   // (1, T)
         const at::Tensor logits = bundle.model->forward(input);                           // (1, T, V)
-        return torch::log_softmax(logits[0].to(torch::kFloat), -1).cpu();                 // (T, V)
+        const at::Tensor rows = logits[0].slice(0, from);                                 // (T - from, V)
+        return torch::log_softmax(rows.to(torch::kFloat), -1).cpu();                      // (T - from, V)
     }
 };
 
@@ -133,7 +136,8 @@ std::vector<judge::ChatReply> LocalChatBackend::complete(const std::vector<judge
                 // Token texts as they extend the prompt; alternatives from one teacher-forced pass.
                 std::vector<std::int32_t> all = prompts[r];
                 all.insert(all.end(), gen.begin(), gen.end());
-                const at::Tensor lp = st.logprobs(all);   // (P + G, V)
+                const std::int64_t p = static_cast<std::int64_t>(prompts[r].size());
+                const at::Tensor lp = st.logprobs(all, p - 1);   // (G + 1, V): row g predicts token g
                 const std::int64_t k = std::min<std::int64_t>(options_.topLogprobs, lp.size(1));
                 tok::StreamDecoder decoder(*st.bundle.tokenizer);
                 decoder.prime(prompts[r]);
@@ -141,7 +145,7 @@ std::vector<judge::ChatReply> LocalChatBackend::complete(const std::vector<judge
                     judge::ReplyToken t;
                     t.text = decoder.push(gen[g]);
                     if (g + 1 == gen.size()) t.text += decoder.finish();
-                    const at::Tensor row = lp[static_cast<std::int64_t>(prompts[r].size() + g) - 1];   // (V)
+                    const at::Tensor row = lp[static_cast<std::int64_t>(g)];   // (V)
                     const auto [values, indices] = row.topk(k);
                     const float* v = values.data_ptr<float>();
                     const std::int64_t* ix = indices.data_ptr<std::int64_t>();
@@ -163,8 +167,8 @@ std::optional<std::map<std::string, double>> LocalChatBackend::nextTokenLogprobs
     std::vector<std::int32_t> ids = st.promptIds(request);
     const std::vector<std::int32_t> prefix = st.bundle.tokenizer->encodeRaw(replyPrefix);
     ids.insert(ids.end(), prefix.begin(), prefix.end());
-    const at::Tensor lp = st.logprobs(ids);   // (T, V)
-    const at::Tensor last = lp[lp.size(0) - 1];
+    const at::Tensor lp = st.logprobs(ids, static_cast<std::int64_t>(ids.size()) - 1);   // (1, V)
+    const at::Tensor last = lp[0];
     const float* v = last.data_ptr<float>();
     std::map<std::string, double> out;
     // The score tokens always, so that their total mass is exact; then the likeliest others.
