@@ -103,6 +103,17 @@ std::vector<int> readIntList(const nlohmann::json& v, const std::string& source,
 
 } // namespace
 
+std::string strategyTitle(const std::string& name)
+{
+    if (name == "base") return "Base";
+    if (name == "full") return "Full-DPO";
+    if (name == "local") return "Local-Align";
+    if (name == "mid") return "Mid-Align";
+    if (name == "global") return "Global-Align";
+    if (name == "custom") return "Custom";
+    return name;
+}
+
 const char* strategyName(Strategy s)
 {
     switch (s) {

@@ -23,6 +23,9 @@ enum class Block { Local = 0, Intermediate = 1, Global = 2 };
 
 const char* strategyName(Strategy s);           // "base", "full", "local", "mid", "global", "custom"
 Strategy parseStrategy(const std::string& name);   // throws InputError
+// The paper's name of a strategy for tables: "Base", "Full-DPO", "Local-Align",
+// "Mid-Align", "Global-Align", "Custom"; any other name is returned as is.
+std::string strategyTitle(const std::string& name);
 const char* blockName(Block b);                 // "local", "intermediate", "global"
 
 // The seven projections a LoRA adapter may target, in PEFT's names.

@@ -32,11 +32,6 @@ struct ChatReply {
     std::vector<ReplyToken> tokens;   // empty when the backend gave no log-probabilities
 };
 
-// The alternatives at the reply token that covers byte `offset` of the reply
-// text (token texts concatenated give the text); empty when there are no
-// tokens or they do not line up with the text.
-std::map<std::string, double> alternativesAt(const ChatReply& reply, std::size_t offset);
-
 class ChatBackend {
 public:
     virtual ~ChatBackend() = default;

@@ -19,6 +19,11 @@ struct JudgeSpec {
     std::string target;                          // lab folder, model folder or base URL ("" for plain exact)
     std::map<std::string, std::string> options;  // key=value pairs, keys checked against the kind
 
+    // Rubric judges (local, openai) rate 1-10 and compare pairwise; the exact judge scores 0 or 1.
+    bool isRubric() const { return kind != "exact"; }
+    double scoreMin() const { return isRubric() ? 1.0 : 0.0; }
+    double scoreMax() const { return isRubric() ? 10.0 : 1.0; }
+
     std::string option(const std::string& key, const std::string& fallback) const;
     int intOption(const std::string& key, int fallback) const;        // throws InputError naming the key
     double doubleOption(const std::string& key, double fallback) const;

@@ -9,9 +9,13 @@ namespace hialign::judge {
 
 namespace {
 
-// The reply token covering byte `offset`, or null.
+// The reply token covering byte `offset`, or null; also null when the tokens
+// do not spell the reply's text exactly.
 const ReplyToken* tokenAt(const ChatReply& reply, std::size_t offset)
 {
+    std::string joined;
+    for (const ReplyToken& t : reply.tokens) joined += t.text;
+    if (joined != reply.text) return nullptr;
     std::size_t start = 0;
     for (const ReplyToken& t : reply.tokens) {
         if (offset < start + t.text.size()) return &t;
@@ -30,15 +34,6 @@ std::string trimmed(const std::string& s)
 const char* kForcedMarker = "\nRating: [[";
 
 } // namespace
-
-std::map<std::string, double> alternativesAt(const ChatReply& reply, std::size_t offset)
-{
-    std::string joined;
-    for (const ReplyToken& t : reply.tokens) joined += t.text;
-    if (joined != reply.text) return {};
-    const ReplyToken* t = tokenAt(reply, offset);
-    return t ? t->top : std::map<std::string, double>{};
-}
 
 ModelJudge::ModelJudge(std::shared_ptr<ChatBackend> backend, ModelJudgeOptions options,
                        std::shared_ptr<JudgeCache> cache)
@@ -103,10 +98,7 @@ std::vector<CachedReply> ModelJudge::ask(const std::vector<ChatRequest>& request
         if (wantRatingLogprobs) {
             const ParsedRating parsed = parseRating(reply.text);
             if (parsed.score) {
-                const ReplyToken* t = nullptr;
-                std::string joined;
-                for (const ReplyToken& rt : reply.tokens) joined += rt.text;
-                if (joined == reply.text) t = tokenAt(reply, parsed.valueOffset);
+                const ReplyToken* t = tokenAt(reply, parsed.valueOffset);
                 // A 10 written as the tokens "1", "0" cannot be weighted at one position.
                 if (t && !(*parsed.score == 10 && trimmed(t->text) != "10")) r.ratingLogprobs = t->top;
             } else if (options_.forceRating) {

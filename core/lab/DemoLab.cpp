@@ -296,6 +296,7 @@ json resultsToJson(const std::vector<DimensionResult>& results)
 
 } // namespace hialign::lab
 
+#include "align/LayerPlan.h"
 #include "train/DpoTrainer.h"
 
 namespace hialign::lab {
@@ -351,16 +352,6 @@ std::vector<TableRow> runLabTable(const TableOptions& o)
 
 namespace {
 
-const char* strategyTitle(const std::string& s)
-{
-    if (s == "base") return "Base";
-    if (s == "full") return "Full-DPO";
-    if (s == "local") return "Local-Align";
-    if (s == "mid") return "Mid-Align";
-    if (s == "global") return "Global-Align";
-    return "Custom";
-}
-
 std::string pct(const world::Accuracy& a)
 {
     char buf[64];
@@ -411,7 +402,7 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
        << ", on the preference set named.\n\n"
        << "| strategy | trained on | grammar | logic | facts |\n|---|---|---|---|---|\n";
     for (const auto& r : table) {
-        md << "| " << strategyTitle(r.strategy) << " | " << r.set;
+        md << "| " << align::strategyTitle(r.strategy) << " | " << r.set;
         for (const auto& d : r.results)
             md << " | " << pct(d.accuracy);
         md << " |\n";

@@ -70,7 +70,11 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
     result.tokens.resize(prompts.size());
     result.texts.resize(prompts.size());
     result.finishReasons.assign(prompts.size(), "length");
-    std::vector<std::vector<std::int32_t>> history = prompts;
+    std::vector<std::vector<std::int32_t>> history = prompts;   // per row: prompt + new ids
+    // Stop strings are looked for in the text the new ids add; the prompt's own text is decoded once.
+    std::vector<std::string> promptText(o.stopStrings.empty() ? 0 : prompts.size());
+    for (std::size_t r = 0; r < promptText.size(); ++r)
+        promptText[r] = tokenizer.decode(prompts[r]);
     std::vector<bool> done(prompts.size(), false);
     for (const auto& p : prompts)
         result.stats.promptTokens += static_cast<std::int64_t>(p.size());
@@ -132,7 +136,8 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
                 cancelled = true;
             }
             if (!o.stopStrings.empty()) {
-                const std::string text = tok::decodeContinuation(tokenizer, prompts[r], result.tokens[r]);
+                const std::string text =
+                    tok::decodeContinuation(tokenizer, history[r], prompts[r].size(), promptText[r]);
                 for (const auto& s : o.stopStrings) {
                     if (!s.empty() && text.find(s) != std::string::npos) {
                         done[r] = true;

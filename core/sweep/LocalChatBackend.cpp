@@ -37,17 +37,9 @@ struct LocalChatBackend::State {
     std::unique_ptr<train::LoraModel> adapter;
     align::ChatFormat format = align::ChatFormat::Plain;
     std::vector<std::int32_t> scoreTokenIds;   // ids whose text is "1".."10" (spaces aside)
-    std::vector<std::string> pieceText;        // decoded text of each id, filled on demand
-    std::vector<bool> pieceKnown;
+    std::vector<std::string> pieceText;        // decoded text of each id
 
-    const std::string& text(std::int32_t id)
-    {
-        if (!pieceKnown[static_cast<std::size_t>(id)]) {
-            pieceText[static_cast<std::size_t>(id)] = bundle.tokenizer->decode({id});
-            pieceKnown[static_cast<std::size_t>(id)] = true;
-        }
-        return pieceText[static_cast<std::size_t>(id)];
-    }
+    const std::string& text(std::int32_t id) const { return pieceText[static_cast<std::size_t>(id)]; }
 
     std::vector<std::int32_t> promptIds(const judge::ChatRequest& r) const
     {
@@ -94,8 +86,8 @@ LocalChatBackend::LocalChatBackend(LocalBackendOptions options)
     state_->format = align::detectChatFormat(options_.modelDir);
     const std::int32_t vocab = state_->bundle.tokenizer->vocabSize();
     state_->pieceText.resize(static_cast<std::size_t>(vocab));
-    state_->pieceKnown.assign(static_cast<std::size_t>(vocab), false);
     for (std::int32_t id = 0; id < vocab; ++id) {
+        state_->pieceText[static_cast<std::size_t>(id)] = state_->bundle.tokenizer->decode({id});
         std::string t = state_->text(id);
         t.erase(0, t.find_first_not_of(" \t\n"));
         if (!t.empty()) t.erase(t.find_last_not_of(" \t\n") + 1);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "align/LayerPlan.h"
 #include "train/RunFolder.h"
 
 namespace hialign::sweep {
@@ -64,16 +65,6 @@ std::string shown(const json& report, const json& v)
 
 } // namespace
 
-std::string strategyTitle(const std::string& s)
-{
-    if (s == "base") return "Base";
-    if (s == "full") return "Full-DPO";
-    if (s == "local") return "Local-Align";
-    if (s == "mid") return "Mid-Align";
-    if (s == "global") return "Global-Align";
-    return s;
-}
-
 void writeReportCsv(const json& report, const std::filesystem::path& file)
 {
     std::ostringstream out;
@@ -113,7 +104,7 @@ void writeReportHtml(const json& report, const std::filesystem::path& file)
     for (const std::string& d : dimensions) h << "<th>" << html(d) << "</th>";
     h << "</tr>\n";
     for (const std::string& s : strategies) {
-        h << "<tr><td class=\"name\">" << html(strategyTitle(s)) << "</td>";
+        h << "<tr><td class=\"name\">" << html(align::strategyTitle(s)) << "</td>";
         for (const std::string& d : dimensions) {
             const json* r = findRow(report, s, d);
             if (!r) {
@@ -157,7 +148,7 @@ void writeReportHtml(const json& report, const std::filesystem::path& file)
             const double x = gx + barW * si, m = (*r)["mean"].get<double>();
             h << "<rect x=\"" << x << "\" y=\"" << y(m) << "\" width=\"" << barW * 0.9 << "\" height=\""
               << std::max(0.0, y(yMin) - y(m)) << "\" fill=\"" << kColours[si % 8] << "\"><title>"
-              << html(strategyTitle(strategies[si])) << ", " << html(dimensions[di]) << ": " << shown(report, (*r)["mean"])
+              << html(align::strategyTitle(strategies[si])) << ", " << html(dimensions[di]) << ": " << shown(report, (*r)["mean"])
               << "</title></rect>\n";
             if ((*r)["low"].is_number() && (*r)["high"].is_number()) {
                 const double cx = x + barW * 0.45;
@@ -172,14 +163,14 @@ void writeReportHtml(const json& report, const std::filesystem::path& file)
         const double ly = top + 18.0 * si;
         h << "<rect x=\"" << width - right + 14 << "\" y=\"" << ly << "\" width=\"12\" height=\"12\" fill=\""
           << kColours[si % 8] << "\"/><text x=\"" << width - right + 32 << "\" y=\"" << ly + 10 << "\">"
-          << html(strategyTitle(strategies[si])) << "</text>\n";
+          << html(align::strategyTitle(strategies[si])) << "</text>\n";
     }
     h << "</svg>\n";
 
     h << "<h2>Length check</h2>\n<table><tr><th>strategy</th><th>dimension</th><th>mean length (tokens)</th>"
          "<th>correlation of length and score</th></tr>\n";
     for (const json& r : report["rows"])
-        h << "<tr><td class=\"name\">" << html(strategyTitle(r["strategy"].get<std::string>())) << "</td><td>"
+        h << "<tr><td class=\"name\">" << html(align::strategyTitle(r["strategy"].get<std::string>())) << "</td><td>"
           << html(r["dimension"].get<std::string>()) << "</td><td>" << number(r["mean_length"], 1) << "</td><td>"
           << (r["length_correlation"].is_number() ? number(r["length_correlation"], 2) : "–") << "</td></tr>\n";
     h << "</table>\n<p class=\"note\">A strong positive correlation suggests the judge rewards length.</p>\n"

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -12,8 +13,5 @@ namespace hialign::sweep {
 // Writes report.csv and report.html for a report (as collect() builds it) into `dir`.
 void writeReportCsv(const nlohmann::json& report, const std::filesystem::path& file);
 void writeReportHtml(const nlohmann::json& report, const std::filesystem::path& file);
-
-// "Base", "Full-DPO", "Local-Align", "Mid-Align", "Global-Align", else the name.
-std::string strategyTitle(const std::string& strategy);
 
 } // namespace hialign::sweep

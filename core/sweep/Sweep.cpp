@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -125,11 +126,6 @@ SweepSettings readSweepSettings(const fs::path& sweepDir)
 }
 
 namespace {
-
-SweepSettings readSettings(const fs::path& sweepDir)
-{
-    return readSweepSettings(sweepDir);
-}
 
 void progress(const SweepCallbacks& cb, const std::string& task, const std::string& phase, int done, int total,
               const std::string& message)
@@ -262,8 +258,14 @@ std::vector<json> compareAll(judge::Judge& judge, const SweepSettings& s, const 
 struct Context {
     fs::path sweepDir;
     SweepSettings settings;
-    std::vector<EvalItem> items;
+    std::optional<std::vector<EvalItem>> items;   // read when a task first generates
     std::unique_ptr<judge::Judge> judge;
+
+    const std::vector<EvalItem>& evalItems()
+    {
+        if (!items) items = readEvalPrompts(settings.evalPromptFiles, settings.evalLimit);
+        return *items;
+    }
 
     judge::Judge& getJudge()
     {
@@ -273,9 +275,11 @@ struct Context {
     }
 };
 
-bool wantsPairwise(Context& c)
+// Pairwise comparisons are asked of rubric judges; decided from the spec, so
+// that no judge model is loaded just to learn it.
+bool wantsPairwise(const Context& c)
 {
-    return c.settings.pairwise && c.getJudge().supportsPairwise();
+    return c.settings.pairwise && judge::parseJudgeSpec(c.settings.judgeSpec).isRubric();
 }
 
 bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const SweepCallbacks& cb,
@@ -336,7 +340,7 @@ bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const Sw
     } else {
         progress(cb, task.name, "generate", index, total, "generating for " + task.name);
         bool cancelled = false;
-        generations = generateAll(s, task, adapterDir, c.items, cancel, cancelled);
+        generations = generateAll(s, task, adapterDir, c.evalItems(), cancel, cancelled);
         if (cancelled) return false;
         writeJsonl(genFile, generations);
     }
@@ -372,8 +376,7 @@ Context openContext(const fs::path& sweepDir)
 {
     Context c;
     c.sweepDir = sweepDir;
-    c.settings = readSettings(sweepDir);
-    c.items = readEvalPrompts(c.settings.evalPromptFiles, c.settings.evalLimit);
+    c.settings = readSweepSettings(sweepDir);
     return c;
 }
 
@@ -463,12 +466,9 @@ json collectIn(Context& c, const SweepCallbacks& cb)
             strategies.push_back(st);
     report["strategies"] = strategies;
     report["dimensions"] = dimensions;
-    {
-        // The score range comes from the judge kind, without loading a judge model.
-        const bool exact = s.judgeSpec.rfind("exact", 0) == 0;
-        report["score_min"] = exact ? 0.0 : 1.0;
-        report["score_max"] = exact ? 1.0 : 10.0;
-    }
+    const judge::JudgeSpec spec = judge::parseJudgeSpec(s.judgeSpec);
+    report["score_min"] = spec.scoreMin();
+    report["score_max"] = spec.scoreMax();
     json rows = json::array();
     if (!judgments.empty()) {
         const std::string base = haveBase ? "base" : judgments.front().strategy;
@@ -682,7 +682,7 @@ json collect(const fs::path& sweepDir, const SweepCallbacks& callbacks)
 
 fs::path emitSlurm(const fs::path& sweepDir, const SlurmOptions& o)
 {
-    const SweepSettings s = readSettings(sweepDir);
+    const SweepSettings s = readSweepSettings(sweepDir);
     const std::vector<SweepTask> tasks = sweepTasks(s);
     const fs::path dir = fs::absolute(sweepDir).lexically_normal();
     auto quote = [](const std::string& v) {
@@ -713,7 +713,7 @@ fs::path emitSlurm(const fs::path& sweepDir, const SlurmOptions& o)
         << "#SBATCH --job-name=hialign-sweep-collect\n"
         << "#SBATCH --output=" << (dir / "slurm" / "collect.out").string() << "\n"
         << "#SBATCH --cpus-per-task=" << std::min(o.cpusPerTask, 2) << "\n";
-    if (o.gpusPerTask > 0 && !s.judgeSpec.empty() && s.judgeSpec.rfind("local", 0) == 0)
+    if (o.gpusPerTask > 0 && judge::parseJudgeSpec(s.judgeSpec).kind == "local")
         col << "#SBATCH --gres=gpu:1\n";
     if (!o.partition.empty()) col << "#SBATCH --partition=" << o.partition << "\n";
     if (!o.timeLimit.empty()) col << "#SBATCH --time=" << o.timeLimit << "\n";

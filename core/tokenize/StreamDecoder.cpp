@@ -50,11 +50,17 @@ std::string decodeContinuation(const Tokenizer& tokenizer, const std::vector<std
 {
     std::vector<std::int32_t> all = context;
     all.insert(all.end(), continuation.begin(), continuation.end());
+    return decodeContinuation(tokenizer, all, context.size(), tokenizer.decode(context, skipSpecial), skipSpecial);
+}
+
+std::string decodeContinuation(const Tokenizer& tokenizer, const std::vector<std::int32_t>& all,
+                               std::size_t contextLength, const std::string& contextText, bool skipSpecial)
+{
     const std::string full = tokenizer.decode(all, skipSpecial);
-    const std::string head = tokenizer.decode(context, skipSpecial);
-    if (full.compare(0, head.size(), head) == 0)
-        return utf8::sanitize(std::string_view(full).substr(head.size()));
-    return tokenizer.decode(continuation, skipSpecial);
+    if (full.compare(0, contextText.size(), contextText) == 0)
+        return utf8::sanitize(std::string_view(full).substr(contextText.size()));
+    return tokenizer.decode(std::vector<std::int32_t>(all.begin() + static_cast<std::ptrdiff_t>(contextLength), all.end()),
+                            skipSpecial);
 }
 
 std::string StreamDecoder::push(std::int32_t id)

@@ -69,6 +69,11 @@ std::unique_ptr<Tokenizer> loadTokenizer(const std::filesystem::path& dirOrFile)
 // leading space that starts the continuation.
 std::string decodeContinuation(const Tokenizer& tokenizer, const std::vector<std::int32_t>& context,
                                const std::vector<std::int32_t>& continuation, bool skipSpecial = true);
+// The same for callers that decode a growing sequence: `all` is context +
+// continuation and `contextText` is decode(context), computed once.
+std::string decodeContinuation(const Tokenizer& tokenizer, const std::vector<std::int32_t>& all,
+                               std::size_t contextLength, const std::string& contextText,
+                               bool skipSpecial = true);
 
 // Turns a growing id sequence into text pieces for streaming output. It emits
 // only complete UTF-8 and holds back bytes of a character split across tokens.

@@ -142,13 +142,8 @@ void Session::prepare()
     to.maxPromptLength = cfg_.maxPromptLength;
     chatFormat_ = align::detectChatFormat(cfg_.modelDir);
     to.format = chatFormat_;
-    pairs_.reserve(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        pairs_.push_back(align::tokenizePair(records[i], *bundle_.tokenizer, to));
-        pairs_.back().index = i;
-    }
-    const auto& sp = bundle_.tokenizer->special();
-    padId_ = sp.pad ? *sp.pad : (!sp.eos.empty() ? sp.eos.front() : 0);
+    pairs_ = align::tokenizeAll(records, *bundle_.tokenizer, to);
+    padId_ = align::paddingId(*bundle_.tokenizer);
 
     const auto split = align::splitTrainEval(pairs_.size(), cfg_.evalFraction, cfg_.seed);
     trainIdx_ = split.train;
@@ -468,9 +463,13 @@ TrainOutcome Session::run()
         }
 
         StepMetrics m;
-        const LayerNorms gn = lora_->gradNorms();   // before clipping
-        m.gradNorm = gn.perLayer;
-        m.gradNormByModule = gn.perModule;
+        // Per-layer norms cost a device sync per adapter: only for steps that are logged.
+        const bool logged = (step_ + 1) % cfg_.logEvery == 0 || step_ + 1 == totalSteps_;
+        if (logged) {
+            const LayerNorms gn = lora_->gradNorms();   // before clipping
+            m.gradNorm = gn.perLayer;
+            m.gradNormByModule = gn.perModule;
+        }
         const double gradNorm = torch::nn::utils::clip_grad_norm_(
             params, cfg_.maxGradNorm > 0 ? cfg_.maxGradNorm : std::numeric_limits<double>::infinity());
         if (!std::isfinite(gradNorm)) {
@@ -493,11 +492,12 @@ TrainOutcome Session::run()
         m.values["step_time_ms"] = seconds * 1000.0;
         m.values["tokens_per_second"] = acc.tokens / std::max(seconds, 1e-9);
         m.values["peak_memory_mb"] = peakMemoryMiB(cuda_);
-        const LayerNorms dn = lora_->deltaNorms();
-        m.deltaNorm = dn.perLayer;
-        m.deltaNormByModule = dn.perModule;
-        if (step_ % cfg_.logEvery == 0 || step_ == totalSteps_)
+        if (logged) {
+            const LayerNorms dn = lora_->deltaNorms();
+            m.deltaNorm = dn.perLayer;
+            m.deltaNormByModule = dn.perModule;
             emit(m);
+        }
 
         if (!evalIdx_.empty() && cfg_.evalEvery > 0 && step_ % cfg_.evalEvery == 0 && step_ < totalSteps_)
             emit(evaluate(step_));

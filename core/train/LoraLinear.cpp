@@ -51,9 +51,4 @@ double LoraLinearImpl::gradNormSquared() const
     return sq;
 }
 
-double LoraLinearImpl::gradNorm() const
-{
-    return std::sqrt(gradNormSquared());
-}
-
 } // namespace hialign::train

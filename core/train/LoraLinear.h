@@ -30,8 +30,7 @@ public:
 
     // ||s * B A||_F through r x r products: ||BA||^2 = sum((B^T B) * (A A^T)).
     double deltaNorm() const;
-    // sqrt(||grad A||^2 + ||grad B||^2), 0 when there is no gradient yet.
-    double gradNorm() const;
+    // ||grad A||^2 + ||grad B||^2, 0 when there is no gradient yet.
     double gradNormSquared() const;
 
     const LoraHyper& hyper() const { return hyper_; }

@@ -40,7 +40,6 @@ public:
     // back; lets several adapter sets take turns on one base model.
     void detach();
     void attach();
-    bool attached() const { return attached_; }
     LoraModel(const LoraModel&) = delete;
     LoraModel& operator=(const LoraModel&) = delete;
 

@@ -1,5 +1,7 @@
 #include "train/RunFolder.h"
 
+#include "util/AtomicFile.h"
+
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -39,26 +41,7 @@ void RunFolder::create() const
 
 void RunFolder::writeFileAtomic(const fs::path& path, const std::string& bytes)
 {
-    const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error("cannot write " + tmp.string());
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out)
-            throw Error("cannot write " + tmp.string() + " (disk full?)");
-    }
-    if (int fd = ::open(tmp.c_str(), O_RDONLY); fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw Error("cannot rename " + tmp.string() + " to " + path.string());
-    }
+    hialign::writeFileAtomic(path, bytes);
 }
 
 void RunFolder::writeJsonAtomic(const fs::path& path, const json& j)
@@ -172,11 +155,35 @@ std::string fileFingerprint(const fs::path& path)
         return "";
     std::uint64_t h = 1469598103934665603ull;
     char buf[1 << 16];
-    while (in) {
-        in.read(buf, sizeof buf);
-        for (std::streamsize i = 0; i < in.gcount(); ++i) {
-            h ^= static_cast<unsigned char>(buf[i]);
+    auto mix = [&h](const char* data, std::streamsize n) {
+        for (std::streamsize i = 0; i < n; ++i) {
+            h ^= static_cast<unsigned char>(data[i]);
             h *= 1099511628211ull;
+        }
+    };
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    constexpr std::uintmax_t kWhole = 64ull << 20;
+    if (ec || size <= kWhole) {
+        while (in) {
+            in.read(buf, sizeof buf);
+            mix(buf, in.gcount());
+        }
+    } else {
+        // Large weight files: the size, the first MiB (the safetensors header
+        // with every tensor's name, dtype, shape and offset) and 64 KiB at 32
+        // evenly spaced places, so that starting a run never reads gigabytes.
+        const std::string sizeText = std::to_string(size);
+        mix(sizeText.data(), static_cast<std::streamsize>(sizeText.size()));
+        for (int k = 0; k < 16; ++k) {
+            in.read(buf, sizeof buf);
+            mix(buf, in.gcount());
+        }
+        for (std::uintmax_t k = 1; k <= 32; ++k) {
+            in.clear();
+            in.seekg(static_cast<std::streamoff>((size - sizeof buf) / 32 * k));
+            in.read(buf, sizeof buf);
+            mix(buf, in.gcount());
         }
     }
     std::ostringstream os;

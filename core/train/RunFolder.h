@@ -55,7 +55,9 @@ private:
     std::filesystem::path dir_;
 };
 
-// 64-bit FNV-1a of a file's bytes, as 16 hex digits (a fingerprint, not security).
+// 64-bit FNV-1a of a file's bytes, as 16 hex digits (a fingerprint, not
+// security). Files over 64 MiB are sampled: their size, first MiB and 32
+// slices of 64 KiB spread over the file.
 std::string fileFingerprint(const std::filesystem::path& path);
 
 } // namespace hialign::train

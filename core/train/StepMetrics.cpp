@@ -31,26 +31,4 @@ json StepMetrics::toJson() const
     return j;
 }
 
-StepMetrics StepMetrics::fromJson(const json& j)
-{
-    StepMetrics m;
-    m.step = j.value("step", std::int64_t(0));
-    m.epoch = j.value("epoch", 0.0);
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        if (!it->is_number() || it.key() == "step" || it.key() == "epoch")
-            continue;
-        std::string key = it.key();
-        if (key.rfind("eval_", 0) == 0) {
-            m.eval = true;
-            key = key.substr(5);
-        }
-        m.values[key] = it->get<double>();
-    }
-    m.deltaNorm = j.value("lora/delta_norm", std::vector<double>{});
-    m.gradNorm = j.value("lora/grad_norm", std::vector<double>{});
-    m.deltaNormByModule = j.value("lora/delta_norm_by_module", std::map<std::string, std::vector<double>>{});
-    m.gradNormByModule = j.value("lora/grad_norm_by_module", std::map<std::string, std::vector<double>>{});
-    return m;
-}
-
 } // namespace hialign::train

@@ -29,7 +29,6 @@ struct StepMetrics {
 
     double value(const std::string& name, double fallback = 0.0) const;
     nlohmann::json toJson() const;
-    static StepMetrics fromJson(const nlohmann::json& j);
 };
 
 // Checked between micro-steps: cancel stops the run cleanly (with a

@@ -1,7 +1,7 @@
 #include "world/Corpus.h"
 
 #include "util/Error.h"
-#include "world/AtomicFile.h"
+#include "util/AtomicFile.h"
 #include "world/ClauseSampler.h"
 #include "world/ErrorInjector.h"
 #include "world/Rng.h"
@@ -199,7 +199,7 @@ void writeCorpus(const std::filesystem::path& file, const std::vector<std::strin
         contents += d;
         contents += '\n';
     }
-    writeFileAtomically(file, contents);
+    hialign::writeFileAtomic(file, contents);
 }
 
 } // namespace hialign::world

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/Error.h"
-#include "world/AtomicFile.h"
+#include "util/AtomicFile.h"
 #include "world/GoldItemGenerator.h"
 
 namespace hialign::world {
@@ -35,7 +35,7 @@ void writeEvalPromptsJsonl(const std::filesystem::path& file, const std::vector<
         contents += j.dump();
         contents += '\n';
     }
-    writeFileAtomically(file, contents);
+    hialign::writeFileAtomic(file, contents);
 }
 
 std::vector<EvalPrompt> readEvalPromptsJsonl(const std::filesystem::path& file)

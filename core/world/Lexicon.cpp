@@ -113,17 +113,6 @@ std::string Lexicon::verbForm(const std::string& lemma, bool plural)
     return lemma;
 }
 
-const std::vector<std::string>& Lexicon::verbLemmas()
-{
-    static const std::vector<std::string> lemmas = [] {
-        std::vector<std::string> out;
-        for (const auto& v : kVerbs)
-            out.emplace_back(v.lemma);
-        return out;
-    }();
-    return lemmas;
-}
-
 bool Lexicon::isReserved(std::string_view word)
 {
     const auto& fw = functionWords();

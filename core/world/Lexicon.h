@@ -51,8 +51,6 @@ public:
     static std::string pluralOf(const std::string& noun);
     // "live" -> "lives" / "live"; "be" -> "is" / "are"; "have" -> "has" / "have".
     static std::string verbForm(const std::string& lemma, bool plural);
-    // The fixed verb lemmas: live, be, have, like, run.
-    static const std::vector<std::string>& verbLemmas();
     // Function words and verb forms: a world name may not be one of them.
     static bool isReserved(std::string_view word);
     // Lowercase ASCII letters only, 1..24 characters.

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "world/AtomicFile.h"
+#include "util/AtomicFile.h"
 #include "world/GoldItemGenerator.h"
 
 namespace hialign::world {
@@ -47,7 +47,7 @@ void writePreferencesJsonl(const std::filesystem::path& file, const std::vector<
         contents += j.dump();
         contents += '\n';
     }
-    writeFileAtomically(file, contents);
+    hialign::writeFileAtomic(file, contents);
 }
 
 } // namespace hialign::world
