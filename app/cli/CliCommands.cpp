@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "align/LayerPlan.h"
 #include "io/ModelConfig.h"
 #include "model/Generator.h"
 #include "model/ModelBundle.h"
@@ -768,7 +769,7 @@ void printReport(const json& report)
         return b;
     };
     for (const auto& s : report["strategies"]) {
-        std::printf("%-14s", sweep::strategyTitle(s.get<std::string>()).c_str());
+        std::printf("%-14s", align::strategyTitle(s.get<std::string>()).c_str());
         for (const auto& d : report["dimensions"]) {
             std::string cell = "-";
             for (const auto& r : report["rows"])
