@@ -540,26 +540,6 @@
         <translation>Bewerter</translation>
     </message>
     <message>
-        <source>Base</source>
-        <translation>Basis</translation>
-    </message>
-    <message>
-        <source>Full-DPO</source>
-        <translation>Full-DPO</translation>
-    </message>
-    <message>
-        <source>Local-Align</source>
-        <translation>Local-Align</translation>
-    </message>
-    <message>
-        <source>Mid-Align</source>
-        <translation>Mid-Align</translation>
-    </message>
-    <message>
-        <source>Global-Align</source>
-        <translation>Global-Align</translation>
-    </message>
-    <message>
         <source>Strategies</source>
         <translation>Strategien</translation>
     </message>

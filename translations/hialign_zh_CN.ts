@@ -537,26 +537,6 @@
         <translation>评审</translation>
     </message>
     <message>
-        <source>Base</source>
-        <translation>基础模型</translation>
-    </message>
-    <message>
-        <source>Full-DPO</source>
-        <translation>Full-DPO</translation>
-    </message>
-    <message>
-        <source>Local-Align</source>
-        <translation>Local-Align</translation>
-    </message>
-    <message>
-        <source>Mid-Align</source>
-        <translation>Mid-Align</translation>
-    </message>
-    <message>
-        <source>Global-Align</source>
-        <translation>Global-Align</translation>
-    </message>
-    <message>
         <source>Strategies</source>
         <translation>策略</translation>
     </message>

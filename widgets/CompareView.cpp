@@ -322,8 +322,9 @@ void CompareView::appendText(int column, const QString& text)
         return;
     Column& c = columns_[column];
     c.text += text;
-    c.body->setPlainText(c.text);
+    // Append the piece only: re-setting the whole text per token would lay the column out again each time.
     c.body->moveCursor(QTextCursor::End);
+    c.body->insertPlainText(text);
 }
 
 void CompareView::finishColumn(int column, const QString& finishReason)

@@ -31,7 +31,6 @@ public:
 
     // The judge used for every later request (null: no scores).
     void setJudge(std::shared_ptr<judge::Judge> judge);
-    bool hasJudge() const { return static_cast<bool>(judge_); }
     QString judgeName() const;
 
     // Starts a comparison; returns its id. adapterDirs: one per column, empty for Base.

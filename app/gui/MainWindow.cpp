@@ -27,10 +27,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include <fstream>
 #include <set>
-
-#include <nlohmann/json.hpp>
 
 #include "align/PreferenceData.h"
 #include "app/gui/CompareController.h"
@@ -47,10 +44,7 @@
 #include "widgets/ParameterCount.h"
 #include "widgets/SweepView.h"
 
-#if __has_include("world/WorldJudge.h")
-#include "world/WorldJudge.h"
-#define HIALIGN_HAVE_WORLD_JUDGE 1
-#endif
+#include "sweep/JudgeFactory.h"
 
 namespace hialign::app {
 
@@ -523,19 +517,15 @@ void MainWindow::setWorkspace(const QString& dir)
 void MainWindow::setupJudge()
 {
     std::shared_ptr<judge::Judge> judge;
-#ifdef HIALIGN_HAVE_WORLD_JUDGE
     // The demo lab's exact checkers, when the model lives in a demo lab folder.
     const QDir modelDir(panel_->modelDir());
-    const QString worldFile = QFileInfo(modelDir.absolutePath()).dir().filePath(QStringLiteral("world.json"));
-    if (QFileInfo::exists(worldFile)) {
+    if (QFileInfo::exists(QFileInfo(modelDir.absolutePath()).dir().filePath(QStringLiteral("world.json")))) {
         try {
-            std::ifstream in(worldFile.toStdString());
-            judge = std::make_shared<world::WorldJudge>(world::World::fromJson(nlohmann::json::parse(in)));
+            judge = sweep::makeJudge("exact", modelDir.absolutePath().toStdString(), {}, {});
         } catch (const std::exception& e) {
             statusBar()->showMessage(tr("The demo lab's judge is unavailable: %1").arg(QString::fromUtf8(e.what())), 10000);
         }
     }
-#endif
     comparer_->setJudge(judge);
     compare_->setJudgeName(comparer_->judgeName());
 }

@@ -23,11 +23,6 @@ SweepController::~SweepController()
     }
 }
 
-double SweepController::elapsedSeconds() const
-{
-    return thread_ && clock_.isValid() ? clock_.elapsed() / 1000.0 : 0.0;
-}
-
 bool SweepController::start(const SweepRequest& request, QString* error)
 {
     if (thread_) {
@@ -35,7 +30,6 @@ bool SweepController::start(const SweepRequest& request, QString* error)
         return false;
     }
     token_ = std::make_shared<train::CancelToken>();
-    sweepDir_ = request.outDir;
     thread_ = new QThread;
     thread_->setObjectName(QStringLiteral("hialign-sweep"));
     auto* worker = new SweepWorker(request, token_);
@@ -46,9 +40,7 @@ bool SweepController::start(const SweepRequest& request, QString* error)
     connect(worker, &SweepWorker::finished, this, &SweepController::onWorkerFinished, Qt::QueuedConnection);
     connect(worker, &SweepWorker::finished, thread_, &QThread::quit, Qt::DirectConnection);
     connect(thread_, &QThread::finished, worker, &QObject::deleteLater);
-    clock_.start();
     thread_->start();
-    Q_EMIT started(sweepDir_);
     return true;
 }
 

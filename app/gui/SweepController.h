@@ -3,7 +3,6 @@
 // step finish; the sweep folder then resumes where it stopped.
 #pragma once
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -24,8 +23,6 @@ public:
     ~SweepController() override;
 
     bool isRunning() const { return thread_ != nullptr; }
-    QString sweepDir() const { return sweepDir_; }
-    double elapsedSeconds() const;
 
     // False (and `error`) when a sweep already runs.
     bool start(const SweepRequest& request, QString* error = nullptr);
@@ -36,7 +33,6 @@ public Q_SLOTS:
     void stop();
 
 Q_SIGNALS:
-    void started(const QString& sweepDir);
     void progress(int done, int total, const QString& message);
     void trainingStep(const QString& task, qint64 step, qint64 total, double loss);
     // ok false with an empty error: stopped by the user.
@@ -47,8 +43,6 @@ private:
 
     QThread* thread_ = nullptr;
     std::shared_ptr<train::CancelToken> token_;
-    QString sweepDir_;
-    QElapsedTimer clock_;
 };
 
 } // namespace hialign::app

@@ -17,6 +17,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "widgets/SweepReport.h"
+
 namespace hialign::app {
 
 namespace {
@@ -94,13 +96,9 @@ SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
     auto* strategies = new QWidget(this);
     auto* sh = new QHBoxLayout(strategies);
     sh->setContentsMargins(0, 0, 0, 0);
-    const QList<QPair<QString, QString>> all = {{QStringLiteral("base"), tr("Base")},
-                                                {QStringLiteral("full"), tr("Full-DPO")},
-                                                {QStringLiteral("local"), tr("Local-Align")},
-                                                {QStringLiteral("mid"), tr("Mid-Align")},
-                                                {QStringLiteral("global"), tr("Global-Align")}};
-    for (const auto& [key, title] : all) {
-        auto* box = new QCheckBox(title, strategies);
+    for (const char* name : {"base", "full", "local", "mid", "global"}) {
+        const QString key = QLatin1String(name);
+        auto* box = new QCheckBox(widgets::SweepReport::strategyTitle(key), strategies);
         box->setProperty("strategy", key);
         box->setChecked(d.strategies.contains(key));
         strategies_ << box;
