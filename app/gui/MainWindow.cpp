@@ -133,7 +133,8 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
             [this](const align::LayerPlan& plan) { panel_->setStrategy(plan.strategy()); });
     connect(panel_, &TrainingPanel::strategyChosen, this, [this](align::Strategy s) { layers_->setStrategy(s); });
     connect(panel_, &TrainingPanel::modelDirChosen, this, [this](const QString& dir) {
-        if (!dir.isEmpty() && (!config_ || dir != panel_->modelDir() || !hasModel()))
+        // The panel has already shown `dir`: open it unless it is the model already loaded.
+        if (!dir.isEmpty() && QFileInfo(dir).absoluteFilePath() != loadedModelDir_)
             openModel(dir);
     });
     connect(panel_, &TrainingPanel::dataFileChosen, this, [this](const QString& f) {
@@ -445,6 +446,7 @@ bool MainWindow::openModel(const QString& folder)
     }
     clearError();
     config_ = config;
+    loadedModelDir_ = dir;
     panel_->setModelDir(dir);
     layers_->setModelConfig(config);
     panel_->setStrategy(layers_->plan().strategy());

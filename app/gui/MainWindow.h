@@ -121,6 +121,7 @@ private:
     CompareController* comparer_ = nullptr;
     SweepController* sweeps_ = nullptr;
     std::optional<io::ModelConfig> config_;
+    QString loadedModelDir_;     // absolute folder of config_
     QString lastError_;
     int liveRun_ = 0;            // MetricsPlot run id of the training run
     qint64 firstStep_ = -1;      // first step seen in this session of the run (for the ETA)

@@ -139,6 +139,16 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(r.outDir + QStringLiteral("/report.html")));
     }
 
+    void choosingAnotherModelInThePanelOpensIt()
+    {
+        QCOMPARE(window_->layerView()->plan().numLayers(), 5);
+        const QString labModel = QStringLiteral(HIALIGN_TEST_DATA "/../../resources/demo-lab/model");
+        window_->trainingPanel()->setModelDir(labModel);
+        Q_EMIT window_->trainingPanel()->modelDirChosen(labModel);
+        QCOMPARE(window_->layerView()->plan().numLayers(), 12);
+        QVERIFY(window_->lastError().isEmpty());
+    }
+
     void opensTheModelAndData()
     {
         QVERIFY(window_->hasModel());
