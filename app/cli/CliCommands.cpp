@@ -11,9 +11,11 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <torch/version.h>
 
 #include "align/LayerPlan.h"
 #include "io/ModelConfig.h"
+#include "model/DeviceCheck.h"
 #include "model/Generator.h"
 #include "model/ModelBundle.h"
 #include "model/WeightLoader.h"
@@ -128,6 +130,9 @@ Commands::Commands(CLI::App& app)
     resumeCmd_ = app.add_subcommand("resume", "Continue a stopped or killed run from its newest checkpoint");
     resumeCmd_->add_option("RUN_DIR", runDir_, "Run folder")->required();
     resumeCmd_->add_flag("--quiet", quiet_, "No progress line");
+    resumeCmd_->add_option("--device", device_, "Continue on another device: cpu, cuda or cuda:N (default: the run's)");
+    resumeCmd_->add_flag("--gradient-checkpointing", gradientCheckpointing_,
+                         "Recompute layer activations in backward from here on (after running out of memory)");
 
     benchCmd_ = app.add_subcommand("bench", "Benchmarks");
     benchCmd_->require_subcommand(1);
@@ -141,6 +146,7 @@ Commands::Commands(CLI::App& app)
     benchDpoCmd_->add_option("--repeats", benchRepeats_, "Timed steps per strategy")->capture_default_str();
     benchDpoCmd_->add_option("--rank", rank_, "LoRA rank")->capture_default_str();
     benchDpoCmd_->add_flag("--no-prefix-sharing", noPrefixSharing_, "Disable prefix sharing");
+    benchDpoCmd_->add_flag("--json", json_, "One JSON object with every row instead of the table");
 
     worldCmd_ = app.add_subcommand("world", "The demo lab: a synthetic world with exact judges");
     worldCmd_->require_subcommand(1);
@@ -170,6 +176,8 @@ Commands::Commands(CLI::App& app)
     worldTableCmd_->add_option("--seed", seed_, "Seed")->capture_default_str();
     worldTableCmd_->add_option("--samples", samples_, "Eval prompts per dimension (default: all)");
     worldTableCmd_->add_flag("--greedy", greedy_, "Greedy decoding instead of sampling at temperature 1");
+    worldTableCmd_->add_option("--device", device_, "auto, cpu, cuda or cuda:N (training and evaluation)")
+        ->capture_default_str();
 
     judgeCmd_ = app.add_subcommand("judge", "Judge generations (JSONL with prompt and response) with a judge spec");
     judgeCmd_->add_option("--judge", judgeSpec_, "exact[:LAB_DIR], local:MODEL_DIR[,...] or openai:URL,model=NAME[,...]")
@@ -215,7 +223,14 @@ Commands::Commands(CLI::App& app)
     sweepCmd_->add_option("--slurm-mem", slurmMem_, "Memory per task, e.g. 64G (default: the cluster's)");
     sweepCmd_->add_option("--cli-path", cliPath_, "hialign-cli as the cluster nodes see it (default: this one)");
 
-    for (CLI::App* c : {inspectCmd_, generateCmd_, trainCmd_, benchDpoCmd_, worldEvalCmd_}) {
+    devicesCmd_ = app.add_subcommand("devices", "List the CPU and GPUs; --check compares a device's numerics with the CPU's");
+    devicesCmd_->add_flag("--json", json_, "JSON instead of a table");
+    devicesCmd_->add_option("--check", checkModel_,
+                            "Model folder: logits and greedy text on --device (fp32 and bf16) against the CPU in fp32");
+    devicesCmd_->add_option("--prompt", checkPrompts_, "Prompt for --check (repeatable; default: three short texts)");
+    devicesCmd_->add_option("--tokens", checkTokens_, "Greedy tokens compared per prompt")->capture_default_str();
+
+    for (CLI::App* c : {inspectCmd_, generateCmd_, trainCmd_, benchDpoCmd_, worldEvalCmd_, devicesCmd_}) {
         c->add_option("--device", device_, "auto, cpu, cuda or cuda:N")->capture_default_str();
         c->add_option("--dtype", dtype_, "float32, bfloat16 or float16 (default: float32 on CPU, the weights' on GPU)");
     }
@@ -225,6 +240,8 @@ int Commands::run()
 {
     if (inspectCmd_->parsed())
         return inspect();
+    if (devicesCmd_->parsed())
+        return devices();
     if (tokenizeCmd_->parsed())
         return tokenize();
     if (generateCmd_->parsed())
@@ -601,9 +618,75 @@ int Commands::train()
     return outcomeStatus(train::DpoTrainer::train(c, runDir_, progressCallbacks(quiet_)), runDir_);
 }
 
+int Commands::devices()
+{
+    const std::string torchVersion = std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR)
+                                     + "." + std::to_string(TORCH_VERSION_PATCH);
+    if (checkModel_.empty()) {
+        const auto gpus = model::listGpus();
+        if (json_) {
+            json j{{"libtorch", torchVersion}, {"cuda_build", model::builtWithCuda()}, {"gpus", json::array()}};
+            for (const auto& g : gpus)
+                j["gpus"].push_back({{"device", "cuda:" + std::to_string(g.index)}, {"name", g.name},
+                                     {"total_mb", g.totalBytes / (1024 * 1024)}, {"free_mb", g.freeBytes / (1024 * 1024)}});
+            std::cout << j.dump(2) << "\n";
+            return 0;
+        }
+        std::printf("LibTorch %s, %s\n", torchVersion.c_str(),
+                    model::builtWithCuda() ? "built with CUDA" : "CPU only (no CUDA in this build)");
+        std::printf("%-8s %s\n", "cpu", "the CPU");
+        for (const auto& g : gpus)
+            std::printf("cuda:%-3d %s, %.1f GiB (%.1f GiB free)\n", g.index, g.name.c_str(),
+                        static_cast<double>(g.totalBytes) / (1 << 30), static_cast<double>(g.freeBytes) / (1 << 30));
+        if (gpus.empty() && model::builtWithCuda())
+            std::printf("no GPU is present (or its driver is missing)\n");
+        return 0;
+    }
+
+    // The tolerances of packaging/gpu-check.sh: fp32 kernels differ in
+    // summation order only; bf16 keeps about 3 significant digits.
+    constexpr double kFp32Tolerance = 1e-4, kBf16Tolerance = 1e-2;
+    const at::Device device = model::parseDevice(device_);
+    std::vector<std::string> prompts = checkPrompts_;
+    if (prompts.empty())
+        prompts = {"Once upon a time", "The little bird was sad because", "Tom had 3 red apples and 12 blue balls."};
+    if (checkTokens_ < 1)
+        throw InputError("--tokens must be at least 1");
+    const auto r = model::checkDevice(checkModel_, device, prompts, checkTokens_);
+    const bool ok = r.worstFp32 <= kFp32Tolerance && r.worstBf16 <= kBf16Tolerance && r.allGreedyEqual;
+    if (json_) {
+        json j{{"device", r.device}, {"model", checkModel_}, {"fp32_relative", r.worstFp32},
+               {"bf16_relative", r.worstBf16}, {"fp32_tolerance", kFp32Tolerance}, {"bf16_tolerance", kBf16Tolerance},
+               {"greedy_equal", r.allGreedyEqual}, {"ok", ok}, {"cases", json::array()}};
+        for (const auto& c : r.cases)
+            j["cases"].push_back({{"prompt", c.prompt}, {"fp32_relative", c.fp32Relative},
+                                  {"bf16_relative", c.bf16Relative}, {"fp32_max_abs", c.fp32MaxAbs},
+                                  {"bf16_max_abs", c.bf16MaxAbs}, {"cpu_greedy", c.cpuGreedy},
+                                  {"device_greedy", c.deviceGreedy}, {"bf16_greedy", c.bf16Greedy},
+                                  {"greedy_equal", c.greedyEqual}});
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::printf("%s against cpu fp32 on %s\n%-40s %14s %14s %s\n", r.device.c_str(), checkModel_.c_str(),
+                    "prompt", "fp32 rel diff", "bf16 rel diff", "greedy fp32");
+        for (const auto& c : r.cases)
+            std::printf("%-40.40s %14.2e %14.2e %s\n", c.prompt.c_str(), c.fp32Relative, c.bf16Relative,
+                        c.greedyEqual ? "equal" : "DIFFERENT");
+        std::printf("%s (fp32 <= %.0e, bf16 <= %.0e, greedy text equal)\n", ok ? "ok" : "FAILED", kFp32Tolerance,
+                    kBf16Tolerance);
+    }
+    return ok ? 0 : 1;
+}
+
 int Commands::resume()
 {
-    return outcomeStatus(train::DpoTrainer::resume(runDir_, progressCallbacks(quiet_)), runDir_);
+    train::ResumeOverrides over;
+    if (resumeCmd_->count("--device") > 0) {
+        model::parseDevice(device_);   // refuse a missing GPU before touching the run
+        over.device = device_;
+    }
+    if (gradientCheckpointing_)
+        over.gradientCheckpointing = true;
+    return outcomeStatus(train::DpoTrainer::resume(runDir_, progressCallbacks(quiet_), nullptr, over), runDir_);
 }
 
 int Commands::bench()
@@ -639,18 +722,34 @@ int Commands::bench()
     if (o.pairs < 1 || o.promptTokens < 1 || o.completionTokens < 1 || o.repeats < 1)
         throw InputError("batch, token counts and repeats must be positive");
     const auto& cfg = model->config();
-    std::printf("bench dpo: %s\n%d layers, hidden %lld, %s on %s; batch %d pairs x (%d prompt + %d completion) "
-                "tokens, rank %d, %d timed steps after %d warm-up\n\n",
-                label.c_str(), cfg.numLayers, static_cast<long long>(cfg.hiddenSize),
-                model::dtypeLabel(model->dtype()), model->device().str().c_str(), o.pairs, o.promptTokens,
-                o.completionTokens, o.rank, o.repeats, o.warmup);
+    if (!json_)
+        std::printf("bench dpo: %s\n%d layers, hidden %lld, %s on %s; batch %d pairs x (%d prompt + %d completion) "
+                    "tokens, rank %d, %d timed steps after %d warm-up\n\n",
+                    label.c_str(), cfg.numLayers, static_cast<long long>(cfg.hiddenSize),
+                    model::dtypeLabel(model->dtype()), model->device().str().c_str(), o.pairs, o.promptTokens,
+                    o.completionTokens, o.rank, o.repeats, o.warmup);
     const auto rows = train::benchDpo(model, o);
-    std::printf("%-8s %8s %12s %12s %12s %12s %9s\n", "strategy", "shared", "adapter par", "mean ms", "min ms",
-                "tokens/s", "vs full");
+    if (json_) {
+        json j{{"model", label}, {"layers", cfg.numLayers}, {"hidden", cfg.hiddenSize},
+               {"dtype", model::dtypeLabel(model->dtype())}, {"device", model->device().str()},
+               {"pairs", o.pairs}, {"prompt_tokens", o.promptTokens}, {"completion_tokens", o.completionTokens},
+               {"rank", o.rank}, {"warmup", o.warmup}, {"repeats", o.repeats},
+               {"prefix_sharing", o.prefixSharing}, {"rows", json::array()}};
+        for (const auto& r : rows)
+            j["rows"].push_back({{"strategy", r.strategy}, {"shared_layers", r.sharedLayers},
+                                 {"trainable_parameters", r.trainableParameters}, {"mean_ms", r.meanMs},
+                                 {"min_ms", r.minMs}, {"tokens_per_second", r.tokensPerSecond},
+                                 {"ratio_to_full", r.ratioToFull}, {"peak_memory_mb", r.peakMemoryMiB},
+                                 {"model_flops", r.modelFlops}, {"achieved_tflops", r.achievedTflops}});
+        std::cout << j.dump(2) << "\n";
+        return 0;
+    }
+    std::printf("%-8s %8s %12s %12s %12s %12s %9s %10s %8s\n", "strategy", "shared", "adapter par", "mean ms",
+                "min ms", "tokens/s", "vs full", "peak MiB", "TFLOP/s");
     for (const auto& r : rows)
-        std::printf("%-8s %8d %12lld %12.1f %12.1f %12.0f %8.2fx\n", r.strategy.c_str(), r.sharedLayers,
+        std::printf("%-8s %8d %12lld %12.1f %12.1f %12.0f %8.2fx %10.0f %8.3f\n", r.strategy.c_str(), r.sharedLayers,
                     static_cast<long long>(r.trainableParameters), r.meanMs, r.minMs, r.tokensPerSecond,
-                    r.ratioToFull);
+                    r.ratioToFull, r.peakMemoryMiB, r.achievedTflops);
     return 0;
 }
 
@@ -735,6 +834,7 @@ int Commands::worldTable()
     o.seed = seed_ ? seed_ : 1;
     o.samples = samples_;
     o.temperature = greedy_ ? 0.0 : 1.0;
+    o.device = model::parseDevice(device_).str();
     o.onMessage = [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); };
     const auto table = lab::runLabTable(o);
     lab::writeModelCard(o.labDir, table, o);

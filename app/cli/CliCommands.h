@@ -27,6 +27,7 @@ private:
     int worldTable();
     int judge();
     int sweep();
+    int devices();
     // MODEL_DIR when given, else the shipped demo lab's model.
     std::string modelOrDemo() const;
 
@@ -43,6 +44,7 @@ private:
     CLI::App* worldTableCmd_ = nullptr;
     CLI::App* judgeCmd_ = nullptr;
     CLI::App* sweepCmd_ = nullptr;
+    CLI::App* devicesCmd_ = nullptr;
     std::string preset_ = "demo";
     std::size_t samples_ = 0;
     bool greedy_ = false;
@@ -92,6 +94,11 @@ private:
     int taskIndex_ = -1;
     int slurmGpus_ = 1, slurmCpus_ = 8;
     std::string slurmPartition_, slurmTime_ = "04:00:00", slurmMem_, cliPath_;
+
+    // devices
+    std::string checkModel_;
+    std::vector<std::string> checkPrompts_;
+    int checkTokens_ = 32;
 
     // bench dpo
     std::string benchTarget_;

@@ -596,6 +596,8 @@ void MainWindow::onSample(const TrainingSample& sample)
         parts << tr("ETA %1").arg(formatDuration(elapsed / done * (sample.totalSteps - sample.step)));
     if (const auto it = sample.values.find(QStringLiteral("tokens_per_second")); it != sample.values.end())
         parts << tr("%1 tokens/s").arg(QString::number(it.value(), 'f', 0));
+    if (const auto it = sample.values.find(QStringLiteral("gpu_memory_mb")); it != sample.values.end())
+        parts << tr("GPU memory %1 GiB").arg(QString::number(it.value() / 1024.0, 'f', 1));
     if (const auto it = sample.values.find(QStringLiteral("loss")); it != sample.values.end())
         parts << tr("loss %1").arg(QString::number(it.value(), 'f', 3));
     panel_->setProgress(sample.step, sample.totalSteps, parts.join(QStringLiteral(" · ")));

@@ -15,6 +15,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "model/Gpus.h"
+
 namespace hialign::app {
 
 namespace {
@@ -122,7 +124,13 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     device_ = new QComboBox(this);
     device_->addItem(QString(), QStringLiteral("auto"));
     device_->addItem(QStringLiteral("CPU"), QStringLiteral("cpu"));
-    device_->addItem(QStringLiteral("CUDA"), QStringLiteral("cuda"));
+    // One entry per GPU, with its name and memory.
+    for (const auto& gpu : model::listGpus())
+        device_->addItem(QStringLiteral("cuda:%1 \u2014 %2 (%3 GiB)")
+                             .arg(gpu.index)
+                             .arg(QString::fromStdString(gpu.name))
+                             .arg(static_cast<double>(gpu.totalBytes) / (1 << 30), 0, 'f', 1),
+                         QStringLiteral("cuda:%1").arg(gpu.index));
     dpoHelp_ = explanation();
     auto* dpoForm = new QFormLayout(dpoBox_);
     dpoForm->addRow(newLabel(), loss_);

@@ -314,6 +314,7 @@ std::vector<TableRow> runLabTable(const TableOptions& o)
     eo.samples = o.samples;
     eo.seed = o.seed;
     eo.temperature = o.temperature;
+    eo.device = o.device;
     table.push_back({"base", "-", evaluateLab(eo)});
     say("base evaluated");
     fs::create_directories(o.runsDir);
@@ -335,7 +336,7 @@ std::vector<TableRow> runLabTable(const TableOptions& o)
                 c.alpha = o.alpha;
                 c.beta = o.beta;
                 c.seed = o.seed;
-                c.device = "cpu";
+                c.device = o.device;
                 c.saveEvery = 0;
                 c.evalFraction = 0.1;
                 train::DpoTrainer::train(c, run);

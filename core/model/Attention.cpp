@@ -1,5 +1,6 @@
 #include "model/Attention.h"
 
+#include <atomic>
 #include <cmath>
 
 #include <ATen/ATen.h>
@@ -45,6 +46,25 @@ AttentionImpl::AttentionImpl(const io::ModelConfig& c, WeightLoader& w, const st
         q_norm = register_module("q_norm", RmsNorm(w.require(p + ".q_norm.weight", {headDim_}), c.rmsNormEps));
         k_norm = register_module("k_norm", RmsNorm(w.require(p + ".k_norm.weight", {headDim_}), c.rmsNormEps));
     }
+}
+
+namespace {
+std::atomic<AttentionKernel> gKernel{fusedAttentionAvailable() ? AttentionKernel::Fused : AttentionKernel::Plain};
+} // namespace
+
+bool fusedAttentionAvailable()
+{
+    return TORCH_VERSION_MAJOR >= 2;
+}
+
+void setAttentionKernel(AttentionKernel kernel)
+{
+    gKernel = fusedAttentionAvailable() ? kernel : AttentionKernel::Plain;
+}
+
+AttentionKernel attentionKernel()
+{
+    return gKernel;
 }
 
 at::Tensor plainAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
@@ -94,10 +114,11 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& c
 
     at::Tensor out;
 #if TORCH_VERSION_MAJOR >= 2
-    out = at::scaled_dot_product_attention(q, k, v, ctx.mask);   // (B, H, T, hd)
-#else
-    out = plainAttention(q, k, v, ctx.mask);
+    if (gKernel.load(std::memory_order_relaxed) == AttentionKernel::Fused)
+        out = at::scaled_dot_product_attention(q, k, v, ctx.mask);   // (B, H, T, hd)
+    else
 #endif
+        out = plainAttention(q, k, v, ctx.mask);                     // (B, H, T, hd)
     out = out.transpose(1, 2).reshape({B, T, heads_ * headDim_});  // (B, T, H*hd)
     return o_proj->forward(out);
 }

@@ -43,6 +43,15 @@ private:
 };
 TORCH_MODULE(Attention);
 
+// Which attention kernel the layers use. Fused is LibTorch 2.x's
+// scaled_dot_product_attention (flash / memory-efficient kernels on a GPU,
+// a fused kernel on the CPU); Plain is matmul + softmax, the reference it
+// must match. LibTorch 1.13 has only Plain. Process-wide; tests switch it.
+enum class AttentionKernel { Plain, Fused };
+bool fusedAttentionAvailable();
+void setAttentionKernel(AttentionKernel kernel);   // Fused without 2.x falls back to Plain
+AttentionKernel attentionKernel();
+
 // Plain attention, the reference the fast path must match.
 // q: (B, H, T, hd); k, v: (B, H, S, hd); mask: (B, 1, T, S) additive or undefined.
 at::Tensor plainAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,

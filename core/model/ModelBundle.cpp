@@ -1,30 +1,11 @@
 #include "model/ModelBundle.h"
 
-#include <torch/cuda.h>
-
 #include "model/WeightLoader.h"
 #include "util/Error.h"
 
 namespace hialign::model {
 
 namespace fs = std::filesystem;
-
-at::Device parseDevice(const std::string& name)
-{
-    if (name.empty() || name == "auto")
-        return torch::cuda::is_available() ? at::Device(at::kCUDA, 0) : at::Device(at::kCPU);
-    if (name == "cpu")
-        return at::Device(at::kCPU);
-    if (name.rfind("cuda", 0) == 0) {
-        if (!torch::cuda::is_available())
-            throw InputError("device \"" + name + "\" was asked for, but this LibTorch build has no CUDA or no GPU is present");
-        try {
-            return at::Device(name);
-        } catch (const std::exception&) {
-        }
-    }
-    throw InputError("device \"" + name + "\" is not one of auto, cpu, cuda, cuda:N");
-}
 
 at::ScalarType parseDtype(const std::string& name)
 {
@@ -61,16 +42,9 @@ ModelBundle loadModelBundle(const fs::path& dir, const LoadOptions& options)
     b.weights = std::make_shared<io::WeightStore>(dir);
 
     const at::Device device = options.device.value_or(parseDevice("auto"));
-    at::ScalarType dtype = at::kFloat;
-    if (options.dtype) {
-        dtype = *options.dtype;
-    } else if (device.is_cuda()) {
-        // Compute in the weights' own dtype on a GPU.
-        const auto& first = b.weights->entry("model.embed_tokens.weight");
-        dtype = first.dtype == io::DType::BF16 ? at::kBFloat16
-                : first.dtype == io::DType::F16 ? at::kHalf
-                                                : at::kFloat;
-    }
+    // bf16 on a GPU (fp32 LoRA weights, optimizer state and log-sum-exp stay
+    // fp32 in training), fp32 on the CPU; either can be asked for.
+    const at::ScalarType dtype = options.dtype.value_or(device.is_cuda() ? at::kBFloat16 : at::kFloat);
     if (device.is_cpu() && dtype == at::kHalf)
         throw InputError("float16 compute is not supported on the CPU; use float32 or bfloat16");
 

@@ -11,13 +11,14 @@
 #include "io/ModelConfig.h"
 #include "io/Safetensors.h"
 #include "model/CausalLM.h"
+#include "model/Device.h"
 #include "tokenize/Tokenizer.h"
 
 namespace hialign::model {
 
 struct LoadOptions {
     std::optional<at::Device> device;        // default: CUDA when available, else CPU
-    std::optional<at::ScalarType> dtype;     // default: fp32 on CPU, the weights' dtype on CUDA
+    std::optional<at::ScalarType> dtype;     // default: fp32 on CPU, bf16 on CUDA
     bool loadTokenizer = true;
 };
 
@@ -29,8 +30,6 @@ struct ModelBundle {
     CausalLM model{nullptr};
 };
 
-// Parses a device name: "cpu", "cuda", "cuda:N" or "auto". Throws InputError.
-at::Device parseDevice(const std::string& name);
 // Parses a dtype name: "float32"/"fp32", "bfloat16"/"bf16", "float16"/"fp16".
 at::ScalarType parseDtype(const std::string& name);
 const char* dtypeLabel(at::ScalarType dtype);

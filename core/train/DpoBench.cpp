@@ -7,10 +7,10 @@
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
-#include <torch/cuda.h>
 #include <torch/optim/adamw.h>
 
 #include "align/TokenizedPair.h"
+#include "model/Device.h"
 #include "train/DpoStep.h"
 #include "train/LoraModel.h"
 #include "util/Error.h"
@@ -60,6 +60,29 @@ io::ModelConfig parseShape(const std::string& spec)
     return c;
 }
 
+double dpoStepFlops(const io::ModelConfig& c, std::int64_t sequences, std::int64_t promptTokens,
+                    std::int64_t completionTokens, int sharedLayers, int lowestAdaptedLayer)
+{
+    const double L = static_cast<double>(promptTokens + completionTokens);
+    const double hidden = static_cast<double>(c.hiddenSize);
+    const double qDim = static_cast<double>(c.numHeads * c.headDim);
+    const double kvDim = static_cast<double>(c.numKvHeads * c.headDim);
+    // One layer's forward over one sequence: projections (2 FLOPs per
+    // multiply-add) and causal attention scores and mixing (half of L x L).
+    const double projections = 2.0 * L * (hidden * (qDim + 2.0 * kvDim) + qDim * hidden
+                                          + 3.0 * hidden * static_cast<double>(c.intermediateSize));
+    const double attention = 2.0 * L * L * qDim;
+    const double layer = projections + attention;
+    const double head = 2.0 * static_cast<double>(completionTokens) * hidden * static_cast<double>(c.vocabSize);
+    const double n = static_cast<double>(c.numLayers);
+    const double shared = std::clamp<double>(sharedLayers, 0, n);
+    const double lowest = std::clamp<double>(lowestAdaptedLayer, 0, n);
+    const double perSequence = shared * layer                    // prefix, once, without grad
+                               + 2.0 * ((n - shared) * layer + head)   // reference and policy forward
+                               + (n - lowest) * layer + head;    // activation gradient
+    return perSequence * static_cast<double>(sequences);
+}
+
 std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
 {
     using Clock = std::chrono::steady_clock;
@@ -92,7 +115,9 @@ std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
         std::unique_ptr<LoraModel> lora;
         std::unique_ptr<torch::optim::AdamW> opt;
         DpoStepSettings settings;
+        int lowestAdapted = 0;
         std::vector<double> times;
+        double peakMiB = 0;
     };
     std::vector<Entry> entries;
     for (const auto& name : o.strategies) {
@@ -107,21 +132,22 @@ std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
         e.lora->detach();
         e.opt = std::make_unique<torch::optim::AdamW>(e.lora->parameters(), torch::optim::AdamWOptions(1e-4));
         e.settings.sharedPrefixLayers = o.prefixSharing ? plan.lowestTargetedLayer() : 0;
+        e.lowestAdapted = plan.lowestTargetedLayer();
         entries.push_back(std::move(e));
     }
     for (int round = 0; round < o.warmup + o.repeats; ++round) {
         for (auto& e : entries) {
             e.lora->attach();
-            if (model->device().is_cuda())
-                torch::cuda::synchronize();
+            model::synchronize(model->device());
+            model::resetPeakMemory(model->device());
             const auto t0 = Clock::now();
             e.opt->zero_grad();
             DpoStepOutput out = dpoForward(model, batch, e.settings);
             out.loss.backward();
             e.opt->step();
-            if (model->device().is_cuda())
-                torch::cuda::synchronize();
+            model::synchronize(model->device());
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+            e.peakMiB = std::max(e.peakMiB, model::memoryUse(model->device()).peakMiB);
             e.lora->detach();
             if (round >= o.warmup)
                 e.times.push_back(ms);
@@ -142,6 +168,10 @@ std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
         r.meanMs = sum / static_cast<double>(e.times.size());
         r.minMs = *std::min_element(e.times.begin(), e.times.end());
         r.tokensPerSecond = static_cast<double>(batch.tokens) / (r.meanMs / 1000.0);
+        r.peakMemoryMiB = e.peakMiB;
+        r.modelFlops = dpoStepFlops(cfg, 2 * o.pairs, o.promptTokens, o.completionTokens,
+                                    e.settings.sharedPrefixLayers, e.lowestAdapted);
+        r.achievedTflops = r.modelFlops / (r.meanMs / 1000.0) / 1e12;
         if (e.name == "full")
             fullMs = r.meanMs;
         rows.push_back(r);

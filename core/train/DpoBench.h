@@ -28,7 +28,18 @@ struct BenchRow {
     double meanMs = 0, minMs = 0;
     double tokensPerSecond = 0;
     double ratioToFull = 0;
+    double peakMemoryMiB = 0;   // CUDA: allocator peak during this strategy's steps; CPU: process peak RSS
+    double modelFlops = 0;      // matmul FLOPs one step needs (dpoStepFlops)
+    double achievedTflops = 0;  // modelFlops / mean step time, in TFLOP/s
 };
+
+// Matmul FLOPs of one DPO step with frozen base weights (docs/ARCHITECTURE.md,
+// "Model FLOPs"): the reference forward, the policy forward of the layers
+// above the shared prefix, and the activation gradient of the layers from the
+// lowest adapted one up; the head only at completion positions. LoRA's own
+// matmuls (rank r) are left out. `sequences` counts chosen and rejected rows.
+double dpoStepFlops(const io::ModelConfig& config, std::int64_t sequences, std::int64_t promptTokens,
+                    std::int64_t completionTokens, int sharedLayers, int lowestAdaptedLayer);
 
 // Runs forward + backward + optimizer step per strategy on the same random batch.
 std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& options);

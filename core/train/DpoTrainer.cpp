@@ -14,15 +14,11 @@
 #include <torch/serialize.h>
 #include <torch/version.h>
 
-#if __has_include(<c10/cuda/CUDACachingAllocator.h>) && __has_include(<cuda_runtime_api.h>)
-#include <c10/cuda/CUDACachingAllocator.h>
-#define HIALIGN_HAVE_CUDA_ALLOCATOR 1
-#endif
-
 #include "align/ChatTemplate.h"
 #include "align/PreferenceData.h"
 #include "align/PreferenceBatcher.h"
 #include "align/TokenizedPair.h"
+#include "model/Device.h"
 #include "model/ModelBundle.h"
 #include "train/DpoStep.h"
 #include "train/LoraModel.h"
@@ -35,24 +31,6 @@ namespace hialign::train {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
-
-double peakMemoryMiB(bool cuda)
-{
-#ifdef HIALIGN_HAVE_CUDA_ALLOCATOR
-    if (cuda) {
-        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(0);
-        return static_cast<double>(stats.allocated_bytes[0].peak) / (1024.0 * 1024.0);
-    }
-#else
-    (void)cuda;
-#endif
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stod(line.substr(6)) / 1024.0;   // kB -> MiB
-    return 0.0;
-}
 
 namespace {
 
@@ -74,6 +52,7 @@ public:
     void restore(std::int64_t step);         // from checkpoints/step-N
     TrainOutcome run();
     json runJson() const;
+    void setGradientCheckpointing(bool on) { cfg_.gradientCheckpointing = on; }
 
 private:
     void message(const std::string& m) const
@@ -88,6 +67,8 @@ private:
     void saveCheckpoint(std::int64_t step);
     void emit(const StepMetrics& m);
     bool waitWhilePaused() const;   // false when cancelled
+    template <typename Finish>
+    TrainOutcome steps(TrainOutcome& out, std::int64_t& lastSaved, Finish& finish);   // the step loop of run()
 
     TrainConfig cfg_;
     RunFolder folder_;
@@ -112,7 +93,7 @@ private:
     std::int64_t step_ = 0;
     DataCursor cursor_;
     std::size_t loadedRecords_ = 0, skippedRecords_ = 0;
-    bool cuda_ = false;
+    at::Device device_{at::kCPU};
 };
 
 void Session::prepare()
@@ -120,11 +101,9 @@ void Session::prepare()
     cfg_.validate();
     model::LoadOptions lo;
     lo.device = model::parseDevice(cfg_.device);
-    cuda_ = lo.device->is_cuda();
+    device_ = *lo.device;
     if (!cfg_.dtype.empty())
-        lo.dtype = model::parseDtype(cfg_.dtype);
-    else
-        lo.dtype = cuda_ ? at::kBFloat16 : at::kFloat;
+        lo.dtype = model::parseDtype(cfg_.dtype);   // default (LoadOptions): bf16 on CUDA, fp32 on the CPU
     plan_ = cfg_.makePlan(io::ModelConfig::load(fs::path(cfg_.modelDir) / "config.json"));
 
     // Data first: a bad file fails before the (slow) model load.
@@ -160,7 +139,7 @@ void Session::prepare()
     warmup_ = cfg_.warmupSteps >= 0 ? cfg_.warmupSteps : std::llround(0.1 * totalSteps_);
 
     // Adapters and optimizer. The global generator drives dropout.
-    at::manual_seed(cfg_.seed);
+    at::manual_seed(cfg_.seed);   // seeds the CPU and every GPU generator
     LoraOptions lopts;
     lopts.dropout = cfg_.dropout;
     lopts.rslora = cfg_.rslora;
@@ -356,7 +335,11 @@ void Session::saveCheckpoint(std::int64_t step)
     }
     {
         torch::serialize::OutputArchive archive;
-        archive.write("cpu_rng", at::detail::getDefaultCPUGenerator().get_state());
+        archive.write("cpu_rng", model::generatorState(at::Device(at::kCPU)));
+        // On a GPU, dropout draws from that GPU's generator: its state makes a
+        // resume on the same GPU repeat the uninterrupted run.
+        if (device_.is_cuda())
+            archive.write("cuda_rng", model::generatorState(device_));
         archive.save_to((tmp / "rng.pt").string());
     }
     // Written last: its presence marks the checkpoint complete.
@@ -388,8 +371,10 @@ void Session::restore(std::int64_t step)
         archive.load_from((dir / "rng.pt").string());
         at::Tensor rng;
         archive.read("cpu_rng", rng);
-        at::Generator gen = at::detail::getDefaultCPUGenerator();
-        gen.set_state(rng);
+        model::setGeneratorState(at::Device(at::kCPU), rng);
+        at::Tensor cudaRng;
+        if (device_.is_cuda() && archive.try_read("cuda_rng", cudaRng))
+            model::setGeneratorState(device_, cudaRng);
     }
     step_ = state.at("step").get<std::int64_t>();
     cursor_.epoch = state.at("epoch").get<std::int64_t>();
@@ -402,7 +387,6 @@ TrainOutcome Session::run()
 {
     TrainOutcome out;
     out.totalSteps = totalSteps_;
-    const auto params = lora_->parameters();
     lora_->train(true);
     std::int64_t lastSaved = folder_.newestCheckpoint().value_or(-1);
     auto finish = [&](const std::string& status, const std::string& msg) {
@@ -413,7 +397,29 @@ TrainOutcome Session::run()
         return out;   // the caller reports the outcome (the GUI in its own words)
     };
 
+    try {
+        return steps(out, lastSaved, finish);
+    } catch (const std::exception& e) {
+        if (!model::isOutOfMemory(e))
+            throw;
+        // Nothing of the failed step was applied: the adapters and optimizer
+        // are those of step_, and the newest checkpoint is untouched.
+        optimizer_->zero_grad();
+        const std::string last = lastSaved >= 0 ? "step " + std::to_string(lastSaved) : "none yet";
+        return finish("failed", "step " + std::to_string(step_ + 1) + " ran out of memory on "
+                                    + device_.str() + ": lower the pairs per step (--batch-size) or the maximum "
+                                    "length (--max-length), or turn on gradient checkpointing "
+                                    "(resume --gradient-checkpointing); last checkpoint kept: " + last);
+    }
+}
+
+template <typename Finish>
+TrainOutcome Session::steps(TrainOutcome& out, std::int64_t& lastSaved, Finish& finish)
+{
+    const auto params = lora_->parameters();
     while (step_ < totalSteps_) {
+        if (cb_.beforeStep)
+            cb_.beforeStep(step_);
         const auto t0 = Clock::now();
         const double lr = learningRate(step_);
         for (auto& group : optimizer_->param_groups())
@@ -491,7 +497,10 @@ TrainOutcome Session::run()
         m.values["learning_rate"] = lr;
         m.values["step_time_ms"] = seconds * 1000.0;
         m.values["tokens_per_second"] = acc.tokens / std::max(seconds, 1e-9);
-        m.values["peak_memory_mb"] = peakMemoryMiB(cuda_);
+        const model::MemoryUse mem = model::memoryUse(device_);
+        m.values["peak_memory_mb"] = mem.peakMiB;
+        if (device_.is_cuda())
+            m.values["gpu_memory_mb"] = mem.inUseMiB;   // held by tensors now; the GUI shows it
         if (logged) {
             const LayerNorms dn = lora_->deltaNorms();
             m.deltaNorm = dn.perLayer;
@@ -534,13 +543,18 @@ TrainOutcome DpoTrainer::train(const TrainConfig& config, const fs::path& runDir
     }
 }
 
-TrainOutcome DpoTrainer::resume(const fs::path& runDir, const TrainCallbacks& callbacks, CancelToken* cancel)
+TrainOutcome DpoTrainer::resume(const fs::path& runDir, const TrainCallbacks& callbacks, CancelToken* cancel,
+                                const ResumeOverrides& overrides)
 {
     RunFolder folder(runDir);
     const json run = folder.readRunJson();
     if (run.value("status", std::string()) == "finished")
         throw InputError("the run in " + runDir.string() + " has already finished");
-    const TrainConfig config = TrainConfig::fromJson(run.at("config"), folder.runJsonPath().string());
+    TrainConfig config = TrainConfig::fromJson(run.at("config"), folder.runJsonPath().string());
+    if (overrides.device)
+        config.device = *overrides.device;
+    if (overrides.gradientCheckpointing)
+        config.gradientCheckpointing = *overrides.gradientCheckpointing;
     Session s(config, folder, callbacks, cancel);
     s.prepare();
     if (auto step = folder.newestCheckpoint())

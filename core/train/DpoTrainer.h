@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "train/StepMetrics.h"
@@ -19,6 +20,13 @@ struct TrainOutcome {
     std::int64_t totalSteps = 0;
 };
 
+// Settings a resume may change: they change how a step is computed, not what
+// it computes, so the resumed run stays the same run.
+struct ResumeOverrides {
+    std::optional<std::string> device;            // e.g. another GPU
+    std::optional<bool> gradientCheckpointing;    // after running out of memory
+};
+
 class DpoTrainer {
 public:
     // Starts a new run in `runDir` (created; must not hold a run yet).
@@ -29,10 +37,8 @@ public:
     // Continues the run in `runDir` from its newest complete checkpoint with
     // the same data order, optimizer state and RNG state.
     static TrainOutcome resume(const std::filesystem::path& runDir, const TrainCallbacks& callbacks = {},
-                               CancelToken* cancel = nullptr);
+                               CancelToken* cancel = nullptr, const ResumeOverrides& overrides = {});
 };
 
-// Peak memory so far in MiB: CUDA allocator peak on a GPU, else the process's peak RSS.
-double peakMemoryMiB(bool cuda);
 
 } // namespace hialign::train

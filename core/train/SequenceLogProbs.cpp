@@ -4,6 +4,8 @@
 
 #include <ATen/ATen.h>
 
+#include "model/Device.h"
+
 namespace hialign::train {
 
 PairBatch assemblePairs(const std::vector<const align::TokenizedPair*>& pairs, std::int32_t padId,
@@ -35,8 +37,8 @@ PairBatch assemblePairs(const std::vector<const align::TokenizedPair*>& pairs, s
         }
     }
     PairBatch batch;
-    batch.ids = ids.to(device);
-    batch.lossMask = mask.to(device);
+    batch.ids = model::toDevice(ids, device);         // pinned + asynchronous on a GPU
+    batch.lossMask = model::toDevice(mask, device);
     batch.pairs = B;
     batch.tokens = tokens;
     return batch;

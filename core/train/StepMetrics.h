@@ -41,6 +41,10 @@ struct CancelToken {
 struct TrainCallbacks {
     std::function<void(const StepMetrics&)> onMetrics;     // every logged step and every eval
     std::function<void(const std::string&)> onMessage;     // progress notes, warnings
+    // Called before each optimizer step with its 0-based index. An exception
+    // thrown here is handled like one thrown by the step itself, which lets
+    // tests inject failures (out of memory) at a known step.
+    std::function<void(std::int64_t step)> beforeStep;
 };
 
 } // namespace hialign::train
