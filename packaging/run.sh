@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh >&2
 export OMP_WAIT_POLICY=PASSIVE
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHIALIGN_LIBTORCH=system >&2
 if [ "${HIALIGN_HEADLESS:-0}" = "1" ]; then
   cmake --build build -j"$(nproc)" --target hialign-cli >&2
   run=$(mktemp -d)/global

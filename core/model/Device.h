@@ -2,7 +2,7 @@
 // device's random generator state and out-of-memory errors.
 //
 // Everything CUDA-specific lives in Device.cpp behind HIALIGN_WITH_CUDA, which
-// CMake sets when the LibTorch found was built with CUDA (docs/ARCHITECTURE.md,
+// CMake sets when the LibTorch found was built with CUDA (docs/GPU.md,
 // "Devices"). Against a CPU-only LibTorch the same functions exist and report
 // that no GPU is present, so callers never need #ifs of their own.
 #pragma once

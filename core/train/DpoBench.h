@@ -33,7 +33,7 @@ struct BenchRow {
     double achievedTflops = 0;  // modelFlops / mean step time, in TFLOP/s
 };
 
-// Matmul FLOPs of one DPO step with frozen base weights (docs/ARCHITECTURE.md,
+// Matmul FLOPs of one DPO step with frozen base weights (docs/GPU.md,
 // "Model FLOPs"): the reference forward, the policy forward of the layers
 // above the shared prefix, and the activation gradient of the layers from the
 // lowest adapted one up; the head only at completion positions. LoRA's own

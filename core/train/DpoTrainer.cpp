@@ -68,7 +68,7 @@ private:
     void emit(const StepMetrics& m);
     bool waitWhilePaused() const;   // false when cancelled
     template <typename Finish>
-    TrainOutcome steps(TrainOutcome& out, std::int64_t& lastSaved, Finish& finish);   // the step loop of run()
+    TrainOutcome steps(std::int64_t& lastSaved, Finish& finish);   // the step loop of run()
 
     TrainConfig cfg_;
     RunFolder folder_;
@@ -398,7 +398,7 @@ TrainOutcome Session::run()
     };
 
     try {
-        return steps(out, lastSaved, finish);
+        return steps(lastSaved, finish);
     } catch (const std::exception& e) {
         if (!model::isOutOfMemory(e))
             throw;
@@ -407,14 +407,14 @@ TrainOutcome Session::run()
         optimizer_->zero_grad();
         const std::string last = lastSaved >= 0 ? "step " + std::to_string(lastSaved) : "none yet";
         return finish("failed", "step " + std::to_string(step_ + 1) + " ran out of memory on "
-                                    + device_.str() + ": lower the pairs per step (--batch-size) or the maximum "
+                                    + device_.str() + ": lower the pairs per step (--batch) or the maximum "
                                     "length (--max-length), or turn on gradient checkpointing "
                                     "(resume --gradient-checkpointing); last checkpoint kept: " + last);
     }
 }
 
 template <typename Finish>
-TrainOutcome Session::steps(TrainOutcome& out, std::int64_t& lastSaved, Finish& finish)
+TrainOutcome Session::steps(std::int64_t& lastSaved, Finish& finish)
 {
     const auto params = lora_->parameters();
     while (step_ < totalSteps_) {

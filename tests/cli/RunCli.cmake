@@ -1,6 +1,7 @@
 # Runs one hialign-cli command and checks its exit status and output.
 # Variables (-D): CLI, ARGS (;-list), EXPECT_RC, STDOUT_REGEX, STDERR_REGEX,
-# STDIN_FILE, CLEAN (a folder removed first), NEEDS (a path that must exist: a fixture; missing -> skip with
+# STDIN_FILE, CLEAN (a folder removed first), ABSENT (a path that must not exist afterwards: nothing
+# written), NEEDS (a path that must exist: a fixture; missing -> skip with
 # code 77, or fail when CI=true).
 if(DEFINED NEEDS AND NOT EXISTS "${NEEDS}")
   if("$ENV{CI}" STREQUAL "true")
@@ -28,6 +29,9 @@ if(DEFINED STDOUT_REGEX AND NOT out MATCHES "${STDOUT_REGEX}")
 endif()
 if(DEFINED STDERR_REGEX AND NOT err MATCHES "${STDERR_REGEX}")
   message(FATAL_ERROR "stderr does not match: ${STDERR_REGEX}")
+endif()
+if(DEFINED ABSENT AND EXISTS "${ABSENT}")
+  message(FATAL_ERROR "${ABSENT} was written although the command failed")
 endif()
 # A usage or input error is one sentence, not a crash or a stack trace.
 if(err MATCHES "terminate called|Segmentation|Aborted|Exception raised from")

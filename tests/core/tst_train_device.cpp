@@ -93,7 +93,7 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(first.status), QString("failed"));
         QCOMPARE(first.steps, std::int64_t(6));
         QCOMPARE(QString::fromStdString(first.message),
-                 QString("step 7 ran out of memory on cpu: lower the pairs per step (--batch-size) or the maximum "
+                 QString("step 7 ran out of memory on cpu: lower the pairs per step (--batch) or the maximum "
                          "length (--max-length), or turn on gradient checkpointing (resume "
                          "--gradient-checkpointing); last checkpoint kept: step 4"));
         train::RunFolder folder(parts);
