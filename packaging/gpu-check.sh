@@ -84,6 +84,7 @@ done
 kill -9 $victim 2>/dev/null; wait $victim 2>/dev/null
 "$cli" resume "$out/run-parts" --quiet > "$out/logs/resume.log" 2>&1
 "$py" "$here/gpu-check/gpucheck.py" training "$out/run-whole" "$out/run-parts" --mode "$mode" \
+  --resume-log "$out/logs/resume.log" \
   > "$out/stages/training.json"
 
 stage "speed (bench dpo $shape, $dtype, $pairs pairs x ($prompt + $completion) tokens)"

@@ -64,6 +64,10 @@ def training(args):
         checkpoints = sorted(os.listdir(os.path.join(parts, "checkpoints")))
         r.update(resume_max_relative_difference=worst, resume_tolerance=tol, parts_checkpoints=checkpoints)
         r["checks"]["resume_matches"] = prun["status"] == "finished" and same_lines and worst <= tol
+        # The kill must have landed mid-run: the resume continued from a checkpoint.
+        resumed = open(args.resume_log).read() if args.resume_log else ""
+        r["resume_log"] = resumed.strip().splitlines()[:3]
+        r["checks"]["killed_mid_run"] = "resumed from checkpoint step" in resumed
     except (OSError, KeyError, ValueError, IndexError) as e:
         r["error"] = f"{type(e).__name__}: {e}"
         r["checks"]["readable"] = False
@@ -143,6 +147,7 @@ def main():
     t.add_argument("whole")
     t.add_argument("parts")
     t.add_argument("--mode", choices=("gpu", "cpu-smoke"), required=True)
+    t.add_argument("--resume-log", help="output of the resume command")
     s = sub.add_parser("summary")
     s.add_argument("out")
     s.add_argument("--mode", choices=("gpu", "cpu-smoke"), required=True)
