@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "support/Fixtures.h"
+#include "support/StoriesTraining.h"
 #include "train/DpoTrainer.h"
 #include "train/RunFolder.h"
 #include "util/Error.h"
@@ -23,27 +24,12 @@ namespace {
 
 fs::path dataFile()
 {
-    return fs::path(HIALIGN_TEST_DATA) / "stories_preferences.jsonl";
+    return test::storiesPreferences();
 }
 
 train::TrainConfig baseConfig(const fs::path& model)
 {
-    train::TrainConfig c;
-    c.modelDir = model.string();
-    c.dataFile = dataFile().string();
-    c.strategy = "full";
-    c.rank = 8;
-    c.alpha = 16;
-    c.learningRate = 2e-3;
-    c.beta = 0.1;
-    c.batchSize = 4;
-    c.steps = 24;
-    c.evalFraction = 0.2;
-    c.evalEvery = 8;
-    c.saveEvery = 8;
-    c.device = "cpu";
-    c.seed = 7;
-    return c;
+    return test::storiesTrainConfig(model);
 }
 
 // The values that must agree between two runs (timings and memory may not).
