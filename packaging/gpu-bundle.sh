@@ -27,7 +27,7 @@ strip --strip-debug "$out/bin/hialign-cli" "$out/lib/libhialign_spm_bridge.so"
 
 # Every library the two need that is neither LibTorch/CUDA (the GPU machine's
 # torch wheel has those) nor the C/C++ runtime (every Linux has those).
-skip='^(libtorch|libc10|libcaffe2|libgomp|libcu|libnv|libnccl|libcudnn|libshm|linux-vdso|ld-linux|libc\.so|libm\.so|libdl\.so|librt\.so|libpthread\.so|libresolv\.so|libutil\.so|libanl\.so|libnss_|libstdc\+\+|libgcc_s)'
+skip='^(libtorch|libc10|libcaffe2|libgomp|libcu(da|dart|blas|blasLt|fft|rand|solver|sparse|pti|file|dnn|fft)|libnv|libnccl|libcudnn|libshm|linux-vdso|ld-linux|libc\.so|libm\.so|libdl\.so|librt\.so|libpthread\.so|libresolv\.so|libutil\.so|libanl\.so|libnss_|libstdc\+\+|libgcc_s)'
 for f in "$out/bin/hialign-cli" "$out/lib/libhialign_spm_bridge.so"; do
   ldd "$f" | awk '/=> \// {print $1, $3}'
 done | sort -u | while read -r name path; do

@@ -44,10 +44,21 @@ if [ -z "$cli" ]; then
   done
 fi
 [ -n "$cli" ] && [ -x "$cli" ] || { echo "gpu-check: no hialign-cli found (build one with packaging/gpu-bundle.sh or pass --cli)" >&2; exit 1; }
+# hialign-cli finds LibTorch, the CUDA runtime (which it calls directly) and
+# the bundle's libraries through LD_LIBRARY_PATH, set for it alone: Python
+# keeps its own libraries (ssl, zlib) untouched.
 torchlib=$("$py" -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))' 2>/dev/null) \
   || { echo "gpu-check: $py cannot import torch" >&2; exit 1; }
-export LD_LIBRARY_PATH="$(dirname "$(dirname "$cli")")/lib:$torchlib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+nvlibs=$("$py" -c 'import glob, os, torch; sp = os.path.dirname(os.path.dirname(torch.__file__)); print(":".join(sorted(glob.glob(sp + "/nvidia/*/lib") + glob.glob(sp + "/nvidia/*/*/lib"))))')
+bundlelib="$(cd "$(dirname "$cli")/.." && pwd)/lib"
+clipath="$bundlelib:$torchlib${nvlibs:+:$nvlibs}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+CLI=(env "LD_LIBRARY_PATH=$clipath" "$cli")
 export OMP_WAIT_POLICY=PASSIVE
+if ! "${CLI[@]}" devices > /dev/null 2>&1; then
+  echo "gpu-check: $cli does not start here; libraries it cannot find:" >&2
+  LD_LIBRARY_PATH="$clipath" ldd "$cli" | grep "not found" >&2
+  exit 1
+fi
 fixtures="${HIALIGN_FIXTURES:-$root/../shared/fixtures}"
 stories="$fixtures/stories260k"
 [ -f "$stories/model.safetensors" ] || { echo "gpu-check: fixture missing: $stories" >&2; exit 1; }
@@ -63,18 +74,23 @@ else
   pairs=4; prompt=256; completion=256; dtype=bfloat16; repeats=5; warmup=2
 fi
 rm -rf "$out"; mkdir -p "$out/stages" "$out/logs"
+# The LibTorch the CLI was built against and the torch Python has here.
+"${CLI[@]}" devices --json > "$out/stages/devices.json" 2> "$out/logs/devices.err"
+"$py" -c 'import json, torch; print(json.dumps({"torch": torch.__version__, "cuda": torch.version.cuda,
+          "gpus": [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]}))' \
+  > "$out/stages/python-torch.json" 2> "$out/logs/python-torch.err"
 stage() { echo "== $1" >&2; }
 t0=$(date +%s)
 
 stage "numerics ($device against cpu fp32)"
-"$cli" devices --check "$stories" --device "$device" --json > "$out/stages/numerics.json" 2> "$out/logs/numerics.err"
+"${CLI[@]}" devices --check "$stories" --device "$device" --json > "$out/stages/numerics.json" 2> "$out/logs/numerics.err"
 echo "{\"exit_status\": $?}" > "$out/stages/numerics.status.json"
 
 stage "training (global, 30 steps, kill after checkpoint 10 and resume)"
 train_args=(train "$stories" --data "$prefs" --strategy global --steps 30 --batch 4 --lr 2e-3 --beta 0.1
             --eval-fraction 0.2 --eval-every 10 --save-every 10 --seed 7 --device "$device" --quiet)
-"$cli" "${train_args[@]}" --out "$out/run-whole" > "$out/logs/whole.log" 2>&1
-"$cli" "${train_args[@]}" --out "$out/run-parts" > "$out/logs/parts.log" 2>&1 &
+"${CLI[@]}" "${train_args[@]}" --out "$out/run-whole" > "$out/logs/whole.log" 2>&1
+"${CLI[@]}" "${train_args[@]}" --out "$out/run-parts" > "$out/logs/parts.log" 2>&1 &
 victim=$!
 for _ in $(seq 1 6000); do   # kill once checkpoint 10 is complete (its trainer_state.json is written last)
   [ -f "$out/run-parts/checkpoints/step-10/trainer_state.json" ] && break
@@ -82,7 +98,7 @@ for _ in $(seq 1 6000); do   # kill once checkpoint 10 is complete (its trainer_
   sleep 0.05
 done
 kill -9 $victim 2>/dev/null; wait $victim 2>/dev/null
-"$cli" resume "$out/run-parts" --quiet > "$out/logs/resume.log" 2>&1
+"${CLI[@]}" resume "$out/run-parts" --quiet > "$out/logs/resume.log" 2>&1
 "$py" "$here/gpu-check/gpucheck.py" training "$out/run-whole" "$out/run-parts" --mode "$mode" \
   --resume-log "$out/logs/resume.log" \
   > "$out/stages/training.json"
@@ -90,8 +106,8 @@ kill -9 $victim 2>/dev/null; wait $victim 2>/dev/null
 stage "speed (bench dpo $shape, $dtype, $pairs pairs x ($prompt + $completion) tokens)"
 bench=(bench dpo "$shape" --batch $pairs --prompt-tokens $prompt --completion-tokens $completion --rank 16
        --repeats $repeats --device "$device" --dtype $dtype --json)
-"$cli" "${bench[@]}" > "$out/stages/speed-shared.json" 2> "$out/logs/speed-shared.err"
-"$cli" "${bench[@]}" --no-prefix-sharing > "$out/stages/speed-unshared.json" 2> "$out/logs/speed-unshared.err"
+"${CLI[@]}" "${bench[@]}" > "$out/stages/speed-shared.json" 2> "$out/logs/speed-shared.err"
+"${CLI[@]}" "${bench[@]}" --no-prefix-sharing > "$out/stages/speed-unshared.json" 2> "$out/logs/speed-unshared.err"
 
 stage "anchor (transformers + PEFT, same shape)"
 "$py" "$here/gpu-check/anchor_dpo.py" --shape "$shape" --pairs $pairs --prompt-tokens $prompt \

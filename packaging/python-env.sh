@@ -4,9 +4,10 @@
 # GPU build links against, and the parity references used by the tests
 # (transformers, tokenizers, PEFT, TRL). Nothing in the product imports it.
 #
-# Usage: packaging/python-env.sh [--print-prefix]
+# Usage: packaging/python-env.sh [--print-prefix | --path]
 #   HIALIGN_PYENV  folder of the environment (default: ~/.cache/hialign/pyenv-<hash of the pins>)
-# --print-prefix prints LibTorch's CMake prefix instead of the environment's path.
+# --print-prefix prints LibTorch's CMake prefix instead of the environment's path;
+# --path prints where the environment is (or would be) without creating it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 req="$here/python-requirements.txt"
@@ -15,6 +16,10 @@ req="$here/python-requirements.txt"
 hash=$(sha256sum "$req" | cut -c1-12)
 env_dir="${HIALIGN_PYENV:-${XDG_CACHE_HOME:-$HOME/.cache}/hialign/pyenv-$hash}"
 python=${PYTHON:-python3}
+if [ "${1:-}" = "--path" ]; then
+  echo "$env_dir"
+  exit 0
+fi
 
 if [ ! -f "$env_dir/.complete" ]; then
   echo "python-env: creating $env_dir (torch, transformers, PEFT, TRL; several GB)" >&2

@@ -223,6 +223,14 @@ Commands::Commands(CLI::App& app)
     sweepCmd_->add_option("--slurm-mem", slurmMem_, "Memory per task, e.g. 64G (default: the cluster's)");
     sweepCmd_->add_option("--cli-path", cliPath_, "hialign-cli as the cluster nodes see it (default: this one)");
 
+    logitsCmd_ = app.add_subcommand("logits", "Write a prompt's logits (and an adapter's effect) to a safetensors file");
+    logitsCmd_->add_option("MODEL_DIR", modelDir_, "Hugging Face model folder")->required();
+    logitsCmd_->add_option("--prompt", prompt_, "Text, encoded with the model's tokenizer and its special tokens");
+    logitsCmd_->add_option("--ids", idsList_, "Token ids instead of --prompt, e.g. 1,403,407");
+    logitsCmd_->add_option("--adapter", adapter_, "PEFT LoRA adapter folder applied on top of the model");
+    logitsCmd_->add_option("--out", outPath_, "File to write: one tensor \"logits\", (T, vocab) float32")
+        ->required();
+
     devicesCmd_ = app.add_subcommand("devices", "List the CPU and GPUs; --check compares a device's numerics with the CPU's");
     devicesCmd_->add_flag("--json", json_, "JSON instead of a table");
     devicesCmd_->add_option("--check", checkModel_,
@@ -230,7 +238,7 @@ Commands::Commands(CLI::App& app)
     devicesCmd_->add_option("--prompt", checkPrompts_, "Prompt for --check (repeatable; default: three short texts)");
     devicesCmd_->add_option("--tokens", checkTokens_, "Greedy tokens compared per prompt")->capture_default_str();
 
-    for (CLI::App* c : {inspectCmd_, generateCmd_, trainCmd_, benchDpoCmd_, worldEvalCmd_, devicesCmd_}) {
+    for (CLI::App* c : {inspectCmd_, generateCmd_, trainCmd_, benchDpoCmd_, worldEvalCmd_, devicesCmd_, logitsCmd_}) {
         c->add_option("--device", device_, "auto, cpu, cuda or cuda:N")->capture_default_str();
         c->add_option("--dtype", dtype_, "float32, bfloat16 or float16 (default: float32 on CPU, the weights' on GPU)");
     }
@@ -242,6 +250,8 @@ int Commands::run()
         return inspect();
     if (devicesCmd_->parsed())
         return devices();
+    if (logitsCmd_->parsed())
+        return logits();
     if (tokenizeCmd_->parsed())
         return tokenize();
     if (generateCmd_->parsed())
@@ -675,6 +685,52 @@ int Commands::devices()
                     kBf16Tolerance);
     }
     return ok ? 0 : 1;
+}
+
+int Commands::logits()
+{
+    if (prompt_.empty() == idsList_.empty())
+        throw InputError("give exactly one of --prompt and --ids");
+    model::LoadOptions lo;
+    lo.device = model::parseDevice(device_);
+    if (!dtype_.empty())
+        lo.dtype = model::parseDtype(dtype_);
+    lo.loadTokenizer = !prompt_.empty();
+    model::ModelBundle bundle = model::loadModelBundle(modelDir_, lo);
+    std::unique_ptr<train::LoraModel> lora;
+    if (!adapter_.empty())
+        lora = train::loadPeftAdapter(adapter_, bundle.model);
+    std::vector<std::int64_t> ids;
+    if (!prompt_.empty()) {
+        for (auto id : bundle.tokenizer->encode(prompt_, /*addSpecial=*/true))
+            ids.push_back(id);
+    } else {
+        std::stringstream ss(idsList_);
+        std::string item;
+        while (std::getline(ss, item, ',')) {
+            std::size_t used = 0;
+            long long v = -1;
+            try {
+                v = std::stoll(item, &used);
+            } catch (const std::exception&) {
+            }
+            if (used != item.size() || v < 0 || v >= bundle.config.vocabSize)
+                throw InputError("--ids item \"" + item + "\" is not a token id below the vocabulary size "
+                                 + std::to_string(bundle.config.vocabSize));
+            ids.push_back(v);
+        }
+    }
+    if (ids.empty())
+        throw InputError("the prompt has no tokens");
+    at::NoGradGuard noGrad;
+    const at::Tensor idsT = at::tensor(ids, at::kLong);                                        // (T)
+    const at::Tensor out = bundle.model->forward(idsT.unsqueeze(0).to(bundle.model->device()))  // (1, T, V)
+                               .squeeze(0)
+                               .to(at::kCPU, at::kFloat);                                        // (T, V)
+    io::writeSafetensors(outPath_, {{"logits", out}});
+    std::printf("%zu positions x %lld logits written to %s\n", ids.size(),
+                static_cast<long long>(out.size(1)), outPath_.c_str());
+    return 0;
 }
 
 int Commands::resume()

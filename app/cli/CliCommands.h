@@ -28,6 +28,7 @@ private:
     int judge();
     int sweep();
     int devices();
+    int logits();
     // MODEL_DIR when given, else the shipped demo lab's model.
     std::string modelOrDemo() const;
 
@@ -45,6 +46,7 @@ private:
     CLI::App* judgeCmd_ = nullptr;
     CLI::App* sweepCmd_ = nullptr;
     CLI::App* devicesCmd_ = nullptr;
+    CLI::App* logitsCmd_ = nullptr;
     std::string preset_ = "demo";
     std::size_t samples_ = 0;
     bool greedy_ = false;
@@ -94,6 +96,9 @@ private:
     int taskIndex_ = -1;
     int slurmGpus_ = 1, slurmCpus_ = 8;
     std::string slurmPartition_, slurmTime_ = "04:00:00", slurmMem_, cliPath_;
+
+    // logits
+    std::string idsList_;
 
     // devices
     std::string checkModel_;

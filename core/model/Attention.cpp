@@ -107,18 +107,33 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& c
 
     // Grouped-query attention: each kv head serves heads_/kvHeads_ query heads.
     const std::int64_t groups = heads_ / kvHeads_;
-    if (groups > 1) {
-        k = k.repeat_interleave(groups, 1);           // (B, H, S, hd)
-        v = v.repeat_interleave(groups, 1);
-    }
-
     at::Tensor out;
 #if TORCH_VERSION_MAJOR >= 2
-    if (gKernel.load(std::memory_order_relaxed) == AttentionKernel::Fused)
-        out = at::scaled_dot_product_attention(q, k, v, ctx.mask);   // (B, H, T, hd)
-    else
+    if (gKernel.load(std::memory_order_relaxed) == AttentionKernel::Fused) {
+        if (ctx.causal) {
+            // No mask tensor: the kernel masks causally itself, which lets a GPU
+            // use its flash kernel; the kv heads are shared without copies.
+            out = at::scaled_dot_product_attention(q, k, v, std::nullopt, 0.0, /*is_causal=*/true,
+                                                   std::nullopt, /*enable_gqa=*/groups > 1);   // (B, H, T, hd)
+        } else {
+            if (groups > 1) {
+                k = k.repeat_interleave(groups, 1);   // (B, H, S, hd)
+                v = v.repeat_interleave(groups, 1);
+            }
+            const std::optional<at::Tensor> mask
+                = ctx.mask.defined() ? std::optional<at::Tensor>(ctx.mask) : std::nullopt;
+            out = at::scaled_dot_product_attention(q, k, v, mask);                         // (B, H, T, hd)
+        }
+    } else
 #endif
-        out = plainAttention(q, k, v, ctx.mask);                     // (B, H, T, hd)
+    {
+        TORCH_CHECK(!ctx.causal, "a causal context needs the fused attention kernel");
+        if (groups > 1) {
+            k = k.repeat_interleave(groups, 1);       // (B, H, S, hd)
+            v = v.repeat_interleave(groups, 1);
+        }
+        out = plainAttention(q, k, v, ctx.mask);      // (B, H, T, hd)
+    }
     out = out.transpose(1, 2).reshape({B, T, heads_ * headDim_});  // (B, T, H*hd)
     return o_proj->forward(out);
 }

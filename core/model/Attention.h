@@ -20,7 +20,8 @@ struct KvCache;
 struct AttentionContext {
     at::Tensor cos;        // (B, T, head_dim)
     at::Tensor sin;        // (B, T, head_dim)
-    at::Tensor mask;       // (B, 1, T, S) additive, or undefined (no masking needed)
+    at::Tensor mask;       // (B, 1, T, S) additive, or undefined (no masking needed, or causal)
+    bool causal = false;   // fused kernel, no padding, nothing cached: causal masking inside the kernel
     KvCache* cache = nullptr;
     std::int64_t past = 0; // cached positions before this call
 };

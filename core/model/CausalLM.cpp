@@ -78,6 +78,12 @@ AttentionContext CausalLMImpl::prepare(const at::Tensor& ids, const ForwardOptio
     // Mask (B, 1, T, S): query i (absolute position past + i) sees key j when
     // j <= past + i and key j is not padding. A single new token with no
     // padding sees everything, so it needs no mask.
+    // The fused kernel masks causally by itself when nothing is padded and
+    // nothing is cached (training, a first prefill without padding).
+    if (T > 1 && !o.attentionMask.defined() && ctx.past == 0 && attentionKernel() == AttentionKernel::Fused) {
+        ctx.causal = true;
+        return ctx;
+    }
     if (T > 1 || o.attentionMask.defined()) {
         const at::Tensor keyPos = at::arange(S, longOpts).view({1, S});                  // (1, S)
         const at::Tensor queryPos = (at::arange(T, longOpts) + ctx.past).view({T, 1});   // (T, 1)
@@ -86,9 +92,13 @@ AttentionContext CausalLMImpl::prepare(const at::Tensor& ids, const ForwardOptio
             TORCH_CHECK(o.attentionMask.size(0) == B && o.attentionMask.size(1) == S,
                         "attention mask must be (batch, past + length)");
             allowed = allowed.logical_and(o.attentionMask.to(dev).to(at::kBool).view({B, 1, 1, S}));
+            // A padding query may see no key at all. GPU kernels turn such a
+            // row into NaN, which would reach the real rows through the next
+            // layer's keys; let it see every key instead (its output is never
+            // used, as Hugging Face does for the same rows).
+            allowed = allowed.logical_or(allowed.logical_not().all(-1, /*keepdim=*/true));
         }
-        // Additive mask with the dtype's lowest finite value rather than -inf,
-        // so a fully masked row (a padding query) gives a uniform row, not NaN.
+        // Additive mask with the dtype's lowest finite value rather than -inf.
         const double lowest = dtype() == at::kHalf ? -65504.0
                               : dtype() == at::kBFloat16 ? -3.38e38
                                                          : static_cast<double>(std::numeric_limits<float>::lowest());

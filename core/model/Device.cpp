@@ -137,6 +137,26 @@ void resetPeakMemory(const at::Device& device)
     std::ofstream("/proc/self/clear_refs") << "5";
 }
 
+void useDevice(const at::Device& device)
+{
+#ifdef HIALIGN_WITH_CUDA
+    if (device.is_cuda())
+        c10::cuda::set_device(device.index() < 0 ? 0 : device.index());
+#else
+    (void)device;
+#endif
+}
+
+void releaseCachedMemory(const at::Device& device)
+{
+#ifdef HIALIGN_WITH_CUDA
+    if (device.is_cuda())
+        c10::cuda::CUDACachingAllocator::emptyCache();
+#else
+    (void)device;
+#endif
+}
+
 void synchronize(const at::Device& device)
 {
     if (device.is_cuda())
@@ -192,6 +212,7 @@ bool isOutOfMemory(const std::exception& e)
     // Some CUDA libraries report allocation failures as plain errors.
     const std::string what = e.what();
     return what.find("CUDA out of memory") != std::string::npos
+           || what.find("CUDA error: out of memory") != std::string::npos
            || what.find("CUBLAS_STATUS_ALLOC_FAILED") != std::string::npos
            || what.find("CUDNN_STATUS_ALLOC_FAILED") != std::string::npos;
 }

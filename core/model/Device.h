@@ -36,6 +36,14 @@ struct MemoryUse {
 MemoryUse memoryUse(const at::Device& device);
 void resetPeakMemory(const at::Device& device);
 
+// Makes a GPU the thread's current CUDA device, so that nothing of the run
+// (pinned buffers, streams) lands on cuda:0 by default; no-op on the CPU.
+void useDevice(const at::Device& device);
+
+// Returns the CUDA caching allocator's unused blocks to the driver (after an
+// out-of-memory error, so that a long-lived process starts clean).
+void releaseCachedMemory(const at::Device& device);
+
 // Waits for the device's queued work (no-op on the CPU).
 void synchronize(const at::Device& device);
 

@@ -4,6 +4,8 @@
 #include <torch/csrc/autograd/custom_function.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
+#include "model/Device.h"
+
 namespace hialign::train {
 
 namespace {
@@ -27,8 +29,8 @@ private:
 // into the input, and adds the adapter weights' gradients to their .grad
 // directly. `anchor` (a trainable weight of the layer) is an input only so
 // that autograd records this node even when the input needs no gradient.
-// Dropout masks are drawn again in the recomputation: use it with dropout 0
-// when exact gradients matter.
+// The recomputation starts from the generator state the forward pass saw, so
+// it draws the same dropout masks, and the generator is put back afterwards.
 struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
     static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& h,
                               const at::Tensor& anchor, std::int64_t layerAddress, std::int64_t attnAddress)
@@ -42,6 +44,8 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
         ctx->saved_data["cos"] = attn->cos;
         ctx->saved_data["sin"] = attn->sin;
         ctx->saved_data["mask"] = attn->mask;
+        ctx->saved_data["causal"] = attn->causal;
+        ctx->saved_data["rng"] = model::generatorState(h.device());
         ctx->saved_data["h_requires_grad"] = h.requires_grad();
         ctx->save_for_backward({h});
         (void)anchor;
@@ -57,14 +61,18 @@ struct CheckpointedLayer : public torch::autograd::Function<CheckpointedLayer> {
         attnCtx.cos = ctx->saved_data["cos"].toTensor();
         attnCtx.sin = ctx->saved_data["sin"].toTensor();
         attnCtx.mask = ctx->saved_data["mask"].toTensor();
+        attnCtx.causal = ctx->saved_data["causal"].toBool();
         const model::AttentionContext* attn = &attnCtx;
         const bool needInput = ctx->saved_data["h_requires_grad"].toBool();
         at::Tensor h = ctx->get_saved_variables()[0].detach().requires_grad_(needInput);
         const std::vector<at::Tensor> params = trainableParams(*layer);
         at::Tensor out;
         {
+            const at::Tensor now = model::generatorState(h.device());
+            model::setGeneratorState(h.device(), ctx->saved_data["rng"].toTensor());
             at::AutoGradMode enable(true);
             out = layer->forward(h, *attn);
+            model::setGeneratorState(h.device(), now);
         }
         std::vector<at::Tensor> inputs;
         if (needInput)

@@ -102,6 +102,7 @@ void Session::prepare()
     model::LoadOptions lo;
     lo.device = model::parseDevice(cfg_.device);
     device_ = *lo.device;
+    model::useDevice(device_);
     if (!cfg_.dtype.empty())
         lo.dtype = model::parseDtype(cfg_.dtype);   // default (LoadOptions): bf16 on CUDA, fp32 on the CPU
     plan_ = cfg_.makePlan(io::ModelConfig::load(fs::path(cfg_.modelDir) / "config.json"));
@@ -363,12 +364,13 @@ void Session::restore(std::int64_t step)
     lora_->loadPeftTensors(tensors, (dir / "adapter").string());
     {
         torch::serialize::InputArchive archive;
-        archive.load_from((dir / "optimizer.pt").string());
+        // The optimizer state goes to this run's device (a resume may move it).
+        archive.load_from((dir / "optimizer.pt").string(), device_);
         optimizer_->load(archive);
     }
     {
         torch::serialize::InputArchive archive;
-        archive.load_from((dir / "rng.pt").string());
+        archive.load_from((dir / "rng.pt").string(), at::Device(at::kCPU));
         at::Tensor rng;
         archive.read("cpu_rng", rng);
         model::setGeneratorState(at::Device(at::kCPU), rng);
@@ -405,6 +407,7 @@ TrainOutcome Session::run()
         // Nothing of the failed step was applied: the adapters and optimizer
         // are those of step_, and the newest checkpoint is untouched.
         optimizer_->zero_grad();
+        model::releaseCachedMemory(device_);
         const std::string last = lastSaved >= 0 ? "step " + std::to_string(lastSaved) : "none yet";
         return finish("failed", "step " + std::to_string(step_ + 1) + " ran out of memory on "
                                     + device_.str() + ": lower the pairs per step (--batch) or the maximum "

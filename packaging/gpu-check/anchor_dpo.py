@@ -146,7 +146,10 @@ def make_batch(args):
 def completion_logps(model, ids, completion_tokens):
     """Per-sequence sum of log p(token) over the completion positions only."""
     # Only the last C+1 positions' logits are needed (position t predicts token t+1).
-    logits = model(input_ids=ids, use_cache=False, logits_to_keep=completion_tokens + 1).logits
+    try:
+        logits = model(input_ids=ids, use_cache=False, logits_to_keep=completion_tokens + 1).logits
+    except TypeError:  # transformers before 4.48 has no logits_to_keep
+        logits = model(input_ids=ids, use_cache=False).logits[:, -(completion_tokens + 1):]
     logp = F.log_softmax(logits[:, :-1].float(), dim=-1)
     targets = ids[:, -completion_tokens:].unsqueeze(-1)
     return logp.gather(-1, targets).squeeze(-1).sum(-1)

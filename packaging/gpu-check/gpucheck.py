@@ -88,6 +88,7 @@ def summary(args):
     numerics, training_r = load(os.path.join(d, "numerics.json")), load(os.path.join(d, "training.json"))
     shared, unshared = load(os.path.join(d, "speed-shared.json")), load(os.path.join(d, "speed-unshared.json"))
     anchor = load(os.path.join(d, "anchor.json"))
+    built, python_torch = load(os.path.join(d, "devices.json")), load(os.path.join(d, "python-torch.json"))
     gpu = args.mode == "gpu"
     checks = {
         "numerics_fp32": numerics.get("fp32_relative", math.inf) <= numerics.get("fp32_tolerance", 0),
@@ -95,7 +96,12 @@ def summary(args):
         "numerics_greedy_equal": bool(numerics.get("greedy_equal")),
         "speed_ran": "rows" in shared and "rows" in unshared,
         "anchor_ran": "tokens_per_second" in anchor,
+        # The CLI's LibTorch and the torch wheel it runs against here must agree.
+        "libtorch_matches_torch": bool(built.get("libtorch"))
+        and python_torch.get("torch", "").split("+")[0] == built.get("libtorch"),
     }
+    if gpu:
+        checks["gpu_present"] = bool(built.get("gpus"))
     for k, v in training_r.get("checks", {"ran": False}).items():
         checks["training_" + k] = bool(v)
 
@@ -117,7 +123,7 @@ def summary(args):
             goals["mfu_full"] = {"value": full["achieved_tflops"] / H200_BF16_TFLOPS, "goal": ">= 0.40"}
             goals["mfu_anchor"] = {"value": anchor_tflops / H200_BF16_TFLOPS, "goal": "(reference)"}
     result = {"mode": args.mode, "seconds": args.seconds, "checks": checks, "ok": all(checks.values()),
-              "goals": goals, "numerics": numerics, "training": training_r,
+              "goals": goals, "libtorch": built, "python_torch": python_torch, "numerics": numerics, "training": training_r,
               "speed": {"shared": shared, "unshared": unshared}, "anchor": anchor}
     with open(os.path.join(args.out, "gpu-check.json"), "w") as f:
         json.dump(result, f, indent=2)

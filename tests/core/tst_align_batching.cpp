@@ -47,8 +47,9 @@ private Q_SLOTS:
     void shuffleMatchesIndependentImplementation()
     {
         // Golden values from a separate Python implementation of
-        // mt19937_64 and the same rejection-sampled Fisher–Yates: the order
-        // depends on no standard-library distribution.
+        // mt19937_64 and the same rejection-sampled Fisher–Yates
+        // (tests/data/shuffle_golden.py prints them): the order depends on no
+        // standard-library distribution.
         std::mt19937_64 check;
         check.discard(9999);
         QCOMPARE(check(), std::uint64_t(9981545732273789042ULL));   // the standard's own check value

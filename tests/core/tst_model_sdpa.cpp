@@ -56,6 +56,11 @@ class TestModelSdpa : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void cleanup()
+    {
+        model::setAttentionKernel(model::AttentionKernel::Fused);   // the default, for the next function
+    }
+
     void fusedIsTheDefault()
     {
         QVERIFY(model::fusedAttentionAvailable());
@@ -84,6 +89,43 @@ private Q_SLOTS:
         QVERIFY(plain.isfinite().all().item<bool>());
         const double diff = maxAbs(plain - fused);
         QVERIFY2(diff <= 1e-5, qPrintable(QString("max |plain - fused| = %1").arg(diff)));
+    }
+
+    // Training's case: no padding, nothing cached. The fused path then masks
+    // causally inside the kernel (no mask tensor, kv heads shared without
+    // copies) and must equal the plain path with its explicit mask.
+    void causalPathAgreesWithPlain()
+    {
+        const io::ModelConfig cfg = gqaConfig();
+        auto loader = model::WeightLoader::random(8, 0.2, at::Device(at::kCPU), at::kFloat);
+        model::CausalLM lm(cfg, loader);
+        lm->eval();
+        at::Generator gen = at::detail::createCPUGenerator(9);
+        const at::Tensor ids = at::randint(1, cfg.vocabSize, {3, 12}, gen, at::kLong);   // (3, 12)
+
+        model::setAttentionKernel(model::AttentionKernel::Fused);
+        const model::AttentionContext fusedCtx = lm->prepare(ids, {});
+        QVERIFY(fusedCtx.causal);
+        QVERIFY(!fusedCtx.mask.defined());
+        model::setAttentionKernel(model::AttentionKernel::Plain);
+        const model::AttentionContext plainCtx = lm->prepare(ids, {});
+        QVERIFY(!plainCtx.causal);
+        QVERIFY(plainCtx.mask.defined());
+
+        // With gradients too: the trainer runs this path with autograd.
+        auto logitsAndGrad = [&](model::AttentionKernel k) {
+            model::setAttentionKernel(k);
+            at::Tensor h = lm->embed(ids).detach().requires_grad_(true);        // (3, 12, hidden)
+            const at::Tensor logits = lm->head(lm->finalNorm(lm->runLayers(h, 0, cfg.numLayers, lm->prepare(ids, {}))));
+            logits.pow(2).mean().backward();
+            return std::make_pair(logits.detach(), h.grad());
+        };
+        const auto [plain, plainGrad] = logitsAndGrad(model::AttentionKernel::Plain);
+        const auto [fused, fusedGrad] = logitsAndGrad(model::AttentionKernel::Fused);
+        const double diff = maxAbs(plain - fused);
+        QVERIFY2(diff <= 1e-5, qPrintable(QString("max |plain - fused| = %1").arg(diff)));
+        const double gradDiff = maxAbs(plainGrad - fusedGrad) / maxAbs(plainGrad);
+        QVERIFY2(gradDiff <= 1e-4, qPrintable(QString("input gradients differ by %1 relative").arg(gradDiff)));
     }
 
     // The whole model: left-padded batch, prefill into a KV cache, then three

@@ -230,7 +230,22 @@ private Q_SLOTS:
         for (const json& r : report["rows"]) {
             QCOMPARE(r["n"].get<int>(), 6);   // 3 prompts of the row's dimension × 2 seeds
             QCOMPARE(r["unparsed"].get<int>(), 0);
-            QVERIFY(r["mean"].get<double>() >= 0.0 && r["mean"].get<double>() <= 1.0);
+            // The mean, recomputed from the judgment files themselves.
+            double sum = 0;
+            int n = 0;
+            for (const char* seed : {"1", "2"}) {
+                std::ifstream in(dir / "tasks" / (r["strategy"].get<std::string>() + "-seed" + seed) / "judgments.jsonl");
+                std::string line;
+                while (std::getline(in, line)) {
+                    const json j = json::parse(line);
+                    if (j["dimension"] == r["dimension"] && j["score"].is_number()) {
+                        sum += j["score"].get<double>();
+                        ++n;
+                    }
+                }
+            }
+            QCOMPARE(n, 6);
+            QVERIFY(std::abs(sum / n - r["mean"].get<double>()) < 1e-12);
             QVERIFY(r["low"].get<double>() <= r["mean"].get<double>() && r["mean"].get<double>() <= r["high"].get<double>());
             QCOMPARE(r["win_source"].get<std::string>(), std::string("scores"));
             QCOMPARE(r["seed_means"].size(), std::size_t(2));

@@ -64,7 +64,7 @@ class TestApp : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir workspace_;
+    std::unique_ptr<QTemporaryDir> workspace_;   // a fresh one per test function
     std::unique_ptr<MainWindow> window_;
     QString model_;
 
@@ -95,14 +95,33 @@ private Q_SLOTS:
         hialign::app::AppOptions o;
         o.modelDir = model_;
         o.dataFile = preferences();
-        o.workspace = workspace_.path();
+        workspace_ = std::make_unique<QTemporaryDir>();
+        o.workspace = workspace_->path();
         window_ = std::make_unique<MainWindow>(o);
         window_->setCloseConfirmation([] { return true; });
         window_->runsBrowser()->setDeleteConfirmation([](const QString&) { return true; });
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
     }
-    void cleanup() { window_.reset(); }
+    void cleanup()
+    {
+        window_.reset();
+        workspace_.reset();
+    }
+
+    // Trains a short run from the window and returns its folder: each test
+    // that needs a finished run makes its own.
+    QString trainShortRun()
+    {
+        setupShortRun(6);
+        QSignalSpy finished(window_->training(), &hialign::app::TrainingController::finished);
+        if (!window_->startTraining())
+            return {};
+        if (!QTest::qWaitFor([&] { return finished.count() == 1; }, 180000))
+            return {};
+        window_->runsBrowser()->refresh();
+        return window_->runsBrowser()->runs().isEmpty() ? QString() : window_->runsBrowser()->runs().first().dir;
+    }
 
     void sweepFromTheWindowOpensItsReport()
     {
@@ -125,7 +144,7 @@ private Q_SLOTS:
         r.evalLimit = 3;
         r.maxNewTokens = 12;
         r.device = QStringLiteral("cpu");
-        r.outDir = workspace_.filePath(QStringLiteral("sweep-window"));
+        r.outDir = workspace_->filePath(QStringLiteral("sweep-window"));
         QSignalSpy finished(window_->sweeps(), &hialign::app::SweepController::finished);
         QVERIFY(window_->startSweep(r));
         QVERIFY(!window_->startSweep(r));   // one sweep at a time
@@ -211,14 +230,12 @@ private Q_SLOTS:
 
     void compareShowsBaseAndAdapterWithScores()
     {
-        // A finished run from the previous test lives in the workspace.
-        window_->runsBrowser()->refresh();
-        QVERIFY(!window_->runsBrowser()->runs().isEmpty());
-        const QString runDir = window_->runsBrowser()->runs().first().dir;
+        const QString runDir = trainShortRun();
+        QVERIFY(!runDir.isEmpty());
         window_->comparer()->setJudge(std::make_shared<LengthJudge>());
         window_->compareView()->setJudgeName(window_->comparer()->judgeName());
         // Candidates are refreshed when the workspace is set.
-        window_->setWorkspace(workspace_.path());
+        window_->setWorkspace(workspace_->path());
         auto* view = window_->compareView();
         view->setSelectedCandidates({QStringLiteral("base"), runDir});
         auto d = view->decoding();
@@ -244,6 +261,7 @@ private Q_SLOTS:
 
     void deletingARunAsksFirst()
     {
+        QVERIFY(!trainShortRun().isEmpty());
         window_->runsBrowser()->refresh();
         const int before = static_cast<int>(window_->runsBrowser()->runs().size());
         QVERIFY(before >= 1);
