@@ -1,5 +1,5 @@
 # Runs one hialign-cli command and checks its exit status and output.
-# Variables (-D): CLI, ARGS (;-list), EXPECT_RC, STDOUT_REGEX, STDERR_REGEX,
+# Variables (-D): CLI, ARGS (;-list), EXPECT_RC, STDOUT_REGEX, STDOUT_NOT_REGEX, STDERR_REGEX,
 # STDIN_FILE, CLEAN (a folder removed first), ABSENT (a path that must not exist afterwards: nothing
 # written), NEEDS (a path that must exist: a fixture; missing -> skip with
 # (SKIP_REGULAR_EXPRESSION), or fail when CI=true).
@@ -26,6 +26,9 @@ if(NOT "${rc}" STREQUAL "${EXPECT_RC}")
 endif()
 if(DEFINED STDOUT_REGEX AND NOT out MATCHES "${STDOUT_REGEX}")
   message(FATAL_ERROR "stdout does not match: ${STDOUT_REGEX}")
+endif()
+if(DEFINED STDOUT_NOT_REGEX AND out MATCHES "${STDOUT_NOT_REGEX}")
+  message(FATAL_ERROR "stdout matches what it must not: ${STDOUT_NOT_REGEX}")
 endif()
 if(DEFINED STDERR_REGEX AND NOT err MATCHES "${STDERR_REGEX}")
   message(FATAL_ERROR "stderr does not match: ${STDERR_REGEX}")
