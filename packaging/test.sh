@@ -24,6 +24,9 @@ echo "== dependencies installed ($(elapsed))"
 export OMP_WAIT_POLICY=PASSIVE
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+# Paths below the checkout are hashed relative to it, so a clone in another
+# folder reuses the objects of an earlier build.
+export CCACHE_BASEDIR="$root"
 
 for which in $builds; do
   case "$which" in

@@ -97,7 +97,13 @@ PeftAdapterInfo readPeftAdapterConfig(const fs::path& dir, int numLayers)
         align::LayerPlan plan(numLayers);
         if (j.contains("layers_to_transform") && !j["layers_to_transform"].is_null()) {
             const json& l = j["layers_to_transform"];
-            plan.setCustomLayers(l.is_number() ? std::vector<int>{l.get<int>()} : l.get<std::vector<int>>());
+            const auto layers = l.is_number() ? std::vector<int>{l.get<int>()} : l.get<std::vector<int>>();
+            for (int layer : layers)
+                if (layer < 0 || layer >= numLayers)
+                    throw InputError(src + ": layers_to_transform names layer " + std::to_string(layer)
+                                     + ", but the model has " + std::to_string(numLayers) + " layers (0 to "
+                                     + std::to_string(numLayers - 1) + ")");
+            plan.setCustomLayers(layers);
         } else {
             plan.setStrategy(align::Strategy::Full);
         }

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "judge/ModelJudge.h"
+#include "judge/RubricJudge.h"
 #include "sweep/LocalChatBackend.h"
 #include "util/Paths.h"
 
@@ -118,8 +119,26 @@ private Q_SLOTS:
         for (const auto& item : reader.judgeMany({{"the stox", " is calm.", ""}}, {})) {
             for (const judge::JudgeScore& s : item) {
                 QCOMPARE(s.verdict, std::string("forced"));
-                QVERIFY(s.score && *s.score >= 1.0 && *s.score <= 10.0);
-                QVERIFY(s.mass && *s.mass > 0.0 && *s.mass <= 1.0 + 1e-9);
+                // The forced score, recomputed here: the backend's next-token
+                // distribution after the reply and "Rating: [[", restricted to
+                // the tokens 1..10, renormalised, and its expectation.
+                const judge::ChatRequest request{judge::ModelJudge::systemPrompt(),
+                                                 judge::buildJudgePrompt(s.dimension, "the stox", " is calm.")};
+                const auto next = backend->nextTokenLogprobs(request, s.reply + "\nRating: [[");
+                QVERIFY(next.has_value());
+                double mass = 0, weighted = 0;
+                for (const auto& [text, lp] : *next) {
+                    const std::string t = trimmed(text);
+                    for (int n = 1; n <= 10; ++n)
+                        if (t == std::to_string(n)) {
+                            mass += std::exp(lp);
+                            weighted += n * std::exp(lp);
+                        }
+                }
+                QVERIFY(mass > 0);
+                QVERIFY(s.score && s.mass);
+                QVERIFY2(std::abs(*s.score - weighted / mass) < 1e-9, qPrintable(QString::number(*s.score)));
+                QVERIFY(std::abs(*s.mass - mass) < 1e-9);
                 QCOMPARE(s.lowMass, *s.mass < 0.5);
             }
         }
