@@ -58,6 +58,9 @@ def main():
     from peft import PeftModel
 
     model_dir = os.path.join(args.fixtures, "stories260k")
+    if not os.path.isfile(os.path.join(model_dir, "model.safetensors")):
+        print(f"SKIP: fixture missing: {model_dir}")
+        return 1 if os.environ.get("CI") == "true" else 77
     data = os.path.join(os.path.dirname(__file__), "..", "data", "stories_preferences.jsonl")
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
