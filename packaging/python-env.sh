@@ -14,7 +14,8 @@ req="$here/python-requirements.txt"
 # The folder name carries a hash of the pins: a changed pin makes a new
 # environment instead of silently mixing versions.
 hash=$(sha256sum "$req" | cut -c1-12)
-env_dir="${HIALIGN_PYENV:-${XDG_CACHE_HOME:-$HOME/.cache}/hialign/pyenv-$hash}"
+home="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+env_dir="${HIALIGN_PYENV:-${XDG_CACHE_HOME:-$home/.cache}/hialign/pyenv-$hash}"
 python=${PYTHON:-python3}
 if [ "${1:-}" = "--path" ]; then
   echo "$env_dir"

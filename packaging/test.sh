@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# ccache and the Python environment live under the home folder.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 builds=${HIALIGN_BUILDS:-system python}
 t_start=$(date +%s)
 elapsed() { echo "$(( $(date +%s) - t_start )) s"; }
