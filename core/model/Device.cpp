@@ -163,35 +163,32 @@ void synchronize(const at::Device& device)
         torch::cuda::synchronize(device.index() < 0 ? -1 : device.index());
 }
 
-at::Tensor generatorState(const at::Device& device)
+namespace {
+
+// The default generator of a device: the CPU's, or that GPU's.
+at::Generator defaultGenerator(const at::Device& device)
 {
 #ifdef HIALIGN_WITH_CUDA
-    if (device.is_cuda()) {
-        at::Generator gen = at::cuda::detail::getDefaultCUDAGenerator(device.index() < 0 ? 0 : device.index());
-        std::lock_guard<std::mutex> lock(gen.mutex());
-        return gen.get_state();
-    }
+    if (device.is_cuda())
+        return at::cuda::detail::getDefaultCUDAGenerator(device.index() < 0 ? 0 : device.index());
 #endif
     if (device.is_cuda())
         throw Error("no CUDA generator in a build without CUDA");
-    at::Generator gen = at::detail::getDefaultCPUGenerator();
+    return at::detail::getDefaultCPUGenerator();
+}
+
+} // namespace
+
+at::Tensor generatorState(const at::Device& device)
+{
+    at::Generator gen = defaultGenerator(device);
     std::lock_guard<std::mutex> lock(gen.mutex());
     return gen.get_state();
 }
 
 void setGeneratorState(const at::Device& device, const at::Tensor& state)
 {
-#ifdef HIALIGN_WITH_CUDA
-    if (device.is_cuda()) {
-        at::Generator gen = at::cuda::detail::getDefaultCUDAGenerator(device.index() < 0 ? 0 : device.index());
-        std::lock_guard<std::mutex> lock(gen.mutex());
-        gen.set_state(state);
-        return;
-    }
-#endif
-    if (device.is_cuda())
-        throw Error("no CUDA generator in a build without CUDA");
-    at::Generator gen = at::detail::getDefaultCPUGenerator();
+    at::Generator gen = defaultGenerator(device);
     std::lock_guard<std::mutex> lock(gen.mutex());
     gen.set_state(state);
 }
