@@ -404,6 +404,16 @@ void CompareView::showError(const QString& message)
     status_->setText(QStringLiteral("<span style=\"color:#c0392b\">%1</span>").arg(message.toHtmlEscaped()));
 }
 
+void CompareView::showNotice(const QString& message)
+{
+    status_->setText(QStringLiteral("<span>%1</span>").arg(message.toHtmlEscaped()));
+}
+
+QString CompareView::statusText() const
+{
+    return status_->text();
+}
+
 QString CompareView::columnText(int column) const
 {
     return column >= 0 && column < columnCount() ? columns_[column].text : QString();

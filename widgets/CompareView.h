@@ -60,6 +60,8 @@ public:
     void setScores(int column, const QList<ScoreEntry>& scores);
     void setBusy(bool busy);
     void showError(const QString& message);
+    void showNotice(const QString& message);   // plain, under the columns (e.g. a finish reason's notice)
+    QString statusText() const;
 
     int columnCount() const { return static_cast<int>(columns_.size()); }
     QString columnText(int column) const;

@@ -143,15 +143,20 @@ void SweepChart::rebuild()
     const double range = report_.scoreMax - report_.scoreMin;
     const double bottom = std::min(0.0, report_.scoreMin);
     y->setRange(bottom, report_.scoreMax + range * 0.09);
+    // The error bars are the report's low/high: in version 2 the interval
+    // over seeds, then prompts, at the report's level.
+    const bool level95 = std::abs(report_.intervalLevel() - 0.95) < 1e-9;
     if (report_.percentScale()) {
         auto yTicker = QSharedPointer<QCPAxisTickerText>::create();
         for (int p = 0; p <= 100; p += 20)
             yTicker->addTick(p / 100.0, SweepReport::tr("%1%").arg(p));
         y->setTicker(yTicker);
-        y->setLabel(tr("Mean score with 95% interval"));
+        y->setLabel(level95 ? tr("Mean score with 95% interval")
+                            : tr("Mean score with %1 interval").arg(report_.levelText()));
     } else {
         y->setTicker(QSharedPointer<QCPAxisTicker>::create());
-        y->setLabel(tr("Mean score (%1) with 95% interval").arg(report_.scoreRangeText()));
+        y->setLabel(level95 ? tr("Mean score (%1) with 95% interval").arg(report_.scoreRangeText())
+                            : tr("Mean score (%1) with %2 interval").arg(report_.scoreRangeText(), report_.levelText()));
     }
     if (!hasReport_)
         y->setLabel(QString());

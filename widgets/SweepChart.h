@@ -1,6 +1,8 @@
 // The sweep's grouped bar chart (QCustomPlot): one group per dimension, one
-// bar per strategy with its 95% bootstrap interval as an error bar, a legend
-// under the plot, and a "tax" mark over bars that carry an alignment tax.
+// bar per strategy with its bootstrap interval as an error bar (report.json's
+// low/high: 95%; in version 2 at the report's level, over seeds, then
+// prompts), a legend under the plot, and a "tax" mark over bars that carry an
+// alignment tax.
 // Works without being shown, so the export renders it headless.
 //
 // Threading: GUI thread only.

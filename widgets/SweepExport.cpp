@@ -14,8 +14,14 @@
 #include <QTextStream>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
+#include <exception>
+#include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "judge/ReportText.h"
 #include "widgets/SweepChart.h"
 
 namespace hialign::widgets {
@@ -37,41 +43,34 @@ QString esc(const QString& text)
     return text.toHtmlEscaped();
 }
 
-QString csvField(const QString& text)
+// report.csv for a sweep folder that has none: written by the core's one
+// writer of the format (judge::reportCsv) from the sweep's report.json.
+bool writeCsv(const SweepReport& report, const QString& path, QString* error)
 {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')))
-        return text;
-    QString t = text;
-    t.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + t + QLatin1Char('"');
-}
-
-QString csvNumber(double v)
-{
-    return std::isnan(v) ? QString() : QString::number(v, 'g', 10);
-}
-
-// report.csv from the rows, for a sweep folder that has none.
-bool writeCsv(const SweepReport& report, const QString& path)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+    const QString source = QDir(report.dir).filePath(QStringLiteral("report.json"));
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly)) {
+        *error = SweepExport::tr("Could not read %1: %2.").arg(native(source), in.errorString());
         return false;
-    QTextStream out(&file);
-    out << "strategy,dimension,n,unparsed,mean,low,high,win_rate,win_source,mean_length,length_correlation,"
-           "alignment_tax,seed_means,seed_sd\n";
-    for (const SweepRow& r : report.rows) {
-        QStringList means;
-        for (double m : r.seedMeans)
-            means << csvNumber(m);
-        out << csvField(r.strategy) << ',' << csvField(r.dimension) << ',' << r.n << ',' << r.unparsed << ','
-            << csvNumber(r.mean) << ',' << csvNumber(r.low) << ',' << csvNumber(r.high) << ',' << csvNumber(r.winRate)
-            << ',' << csvField(r.winSource) << ',' << csvNumber(r.meanLength) << ',' << csvNumber(r.lengthCorrelation)
-            << ',' << (r.alignmentTax ? "true" : "false") << ',' << csvField(means.join(QLatin1Char(';'))) << ','
-            << csvNumber(r.seedSd) << '\n';
     }
-    out.flush();
-    return file.commit();
+    const QByteArray bytes = in.readAll();
+    std::string csv;
+    try {
+        csv = judge::reportCsv(nlohmann::json::parse(bytes.constBegin(), bytes.constEnd()));
+    } catch (const std::exception& e) {
+        *error = SweepExport::tr("Could not write %1 from %2: %3")
+                     .arg(native(path), native(source), QString::fromUtf8(e.what()).trimmed());
+        if (!error->endsWith(QLatin1Char('.')))
+            *error += QLatin1Char('.');
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size())
+        || !file.commit()) {
+        *error = SweepExport::tr("Could not write %1: %2.").arg(native(path), file.errorString());
+        return false;
+    }
+    return true;
 }
 
 bool sameFile(const QString& a, const QString& b)
@@ -103,7 +102,8 @@ QImage renderSweepChart(const SweepReport& report, int width, int height, double
     return chart.render(width, height, scale);
 }
 
-QString sweepReportHtml(const SweepReport& report, const QByteArray& chartPngBase64, const QString& chartSource)
+QString sweepReportHtml(const SweepReport& report, const QByteArray& chartPngBase64, const QString& chartSource,
+                        int dimensionsPerTable)
 {
     const QString name = QFileInfo(report.dir).fileName();
     QString h;
@@ -120,57 +120,95 @@ QString sweepReportHtml(const SweepReport& report, const QByteArray& chartPngBas
          "table.sweep td { text-align: right; font-variant-numeric: tabular-nums; }\n"
          "table.sweep td.name { text-align: left; font-weight: 600; }\n"
          "table.sweep td.tax { background: #fde2dc; color: #7a1f14; }\n"
+         "table.sweep td.better { color: #0a6e2d; font-weight: 600; }\n"
+         "table.sweep td.worse { color: #b01e14; font-weight: 600; }\n"
          ".notice { background: #fff4d6; border: 1px solid #e6c36a; padding: 6px 10px; }\n"
+         ".warning { background: #fde8cf; border: 1px solid #e08a2c; color: #6b3200; padding: 6px 10px; }\n"
          ".note { color: #555; font-size: 0.9em; max-width: 60em; }\n"
          "img.chart { max-width: 100%; height: auto; }\n"
          "</style>\n</head>\n<body>\n";
     o << "<h1>" << esc(SweepExport::tr("Strategy sweep: %1").arg(name)) << "</h1>\n";
     o << "<p class=\"meta\">" << esc(report.summaryText()) << "</p>\n";
+    // The report's warnings, prominently: before everything else.
+    for (const QString& w : report.warnings)
+        o << "<p class=\"warning\" bgcolor=\"#fde8cf\"><b>" << esc(SweepExport::tr("Warning:")) << "</b> " << esc(w)
+          << "</p>\n";
     if (!report.missingTasks.isEmpty())
         o << "<p class=\"notice\">" << esc(report.missingTasksText()) << "</p>\n";
 
-    // The table: a two-row header, one row per strategy.
-    o << "<table class=\"sweep\" border=\"1\" cellspacing=\"0\" cellpadding=\"5\">\n<thead>\n<tr><th rowspan=\"2\" "
-         "bgcolor=\"#f0f0f0\" align=\"left\">"
-      << esc(SweepExport::tr("Strategy")) << "</th>";
-    for (const QString& d : report.dimensions)
-        o << "<th colspan=\"2\" bgcolor=\"#f0f0f0\">" << esc(SweepReport::dimensionTitle(d)) << "</th>";
-    o << "</tr>\n<tr>";
-    for (int i = 0; i < report.dimensions.size(); ++i)
-        o << "<th bgcolor=\"#f0f0f0\">" << esc(SweepExport::tr("mean [95% interval]")) << "</th><th bgcolor=\"#f0f0f0\">"
-          << esc(SweepExport::tr("win rate vs Base")) << "</th>";
-    o << "</tr>\n</thead>\n<tbody>\n";
-    for (const QString& s : report.strategies) {
-        o << "<tr><td class=\"name\" align=\"left\"><b>" << esc(SweepReport::strategyTitle(s)) << "</b></td>";
-        for (const QString& d : report.dimensions) {
-            const SweepRow* row = report.row(s, d);
-            if (!row) {
-                o << "<td align=\"right\">–</td><td align=\"right\">–</td>";
-                continue;
+    // The table: a two-row header, one row per strategy; split into tables
+    // of `dimensionsPerTable` dimensions each where asked (the PDF's page).
+    const bool v1 = !report.statistics.present;
+    const QString meanHeader = v1 ? SweepExport::tr("mean [95% interval]")
+                                  : SweepExport::tr("mean [%1 interval]").arg(report.levelText());
+    const QString diffHeader = SweepExport::tr("Δ vs Base [%1 interval]").arg(report.levelText());
+    const int dimensionCount = static_cast<int>(report.dimensions.size());
+    const int perTable = dimensionsPerTable > 0 ? dimensionsPerTable : std::max(1, dimensionCount);
+    for (int first = 0; first < std::max(1, dimensionCount); first += perTable) {
+        const QStringList dimensions = report.dimensions.mid(first, perTable);
+        o << "<table class=\"sweep\" border=\"1\" cellspacing=\"0\" cellpadding=\"5\">\n<thead>\n<tr><th rowspan=\"2\" "
+             "bgcolor=\"#f0f0f0\" align=\"left\">"
+          << esc(SweepExport::tr("Strategy")) << "</th>";
+        for (const QString& d : dimensions)
+            o << "<th colspan=\"3\" bgcolor=\"#f0f0f0\">" << esc(SweepReport::dimensionTitle(d)) << "</th>";
+        o << "</tr>\n<tr>";
+        for (int i = 0; i < dimensions.size(); ++i)
+            o << "<th bgcolor=\"#f0f0f0\">" << esc(meanHeader) << "</th><th bgcolor=\"#f0f0f0\">" << esc(diffHeader)
+              << "</th><th bgcolor=\"#f0f0f0\">" << esc(SweepExport::tr("win rate vs Base")) << "</th>";
+        o << "</tr>\n</thead>\n<tbody>\n";
+        for (const QString& s : report.strategies) {
+            o << "<tr><td class=\"name\" align=\"left\"><b>" << esc(SweepReport::strategyTitle(s)) << "</b></td>";
+            for (const QString& d : dimensions) {
+                const SweepRow* row = report.row(s, d);
+                if (!row) {
+                    o << "<td align=\"right\">–</td><td align=\"right\">–</td><td align=\"right\">–</td>";
+                    continue;
+                }
+                QString cell = esc(report.formatMeanCell(*row).section(QLatin1Char('\n'), 0, 0));
+                if (row->alignmentTax)
+                    cell += QStringLiteral(" <b>%1</b>").arg(esc(SweepExport::tr("tax")));
+                if (const QString details = report.formatMeanDetails(*row); !details.isEmpty())
+                    cell += QStringLiteral("<br><small style=\"color:#666\">%1</small>").arg(esc(details));
+                if (row->alignmentTax)
+                    o << "<td class=\"tax\" align=\"right\" bgcolor=\"#fde2dc\" title=\"" << esc(report.taxTooltip(*row))
+                      << "\">" << cell << "</td>";
+                else
+                    o << "<td align=\"right\" title=\"" << esc(report.formatMeanTooltip(*row)) << "\">" << cell << "</td>";
+                const QString diff = esc(report.formatDiffCell(*row));
+                if (row->significant && s != report.base && !std::isnan(row->diff))
+                    o << "<td class=\"" << (row->diff < 0 ? "worse" : "better") << "\" align=\"right\" title=\""
+                      << esc(report.formatDiffTooltip(*row)) << "\"><font color=\""
+                      << (row->diff < 0 ? "#b01e14" : "#0a6e2d") << "\"><b>" << diff << "</b></font></td>";
+                else
+                    o << "<td align=\"right\" title=\"" << esc(report.formatDiffTooltip(*row)) << "\">" << diff << "</td>";
+                o << "<td align=\"right\" title=\"" << esc(report.formatWinTooltip(*row)) << "\">"
+                  << esc(report.formatWinCell(*row)) << "</td>";
             }
-            QString cell = esc(report.formatMeanCell(*row).section(QLatin1Char('\n'), 0, 0));
-            if (row->alignmentTax)
-                cell += QStringLiteral(" <b>%1</b>").arg(esc(SweepExport::tr("tax")));
-            if (const QString details = report.formatMeanDetails(*row); !details.isEmpty())
-                cell += QStringLiteral("<br><small style=\"color:#666\">%1</small>").arg(esc(details));
-            if (row->alignmentTax)
-                o << "<td class=\"tax\" align=\"right\" bgcolor=\"#fde2dc\" title=\"" << esc(report.taxTooltip(*row))
-                  << "\">" << cell << "</td>";
-            else
-                o << "<td align=\"right\" title=\"" << esc(report.formatMeanTooltip(*row)) << "\">" << cell << "</td>";
-            o << "<td align=\"right\" title=\"" << esc(report.formatWinTooltip(*row)) << "\">"
-              << esc(report.formatWinCell(*row)) << "</td>";
+            o << "</tr>\n";
         }
-        o << "</tr>\n";
+        o << "</tbody>\n</table>\n";
     }
-    o << "</tbody>\n</table>\n";
-    o << "<p class=\"note\">"
-      << esc(SweepExport::tr("Mean score per strategy and dimension with its 95% bootstrap interval; win rate: the "
-                             "share of prompts on which the strategy beat Base (ties count one half)."))
-      << "<br>"
-      << esc(SweepExport::tr("Tax (red): alignment tax, the upper end of the strategy's interval lies below Base's "
-                             "mean on that dimension."))
-      << "</p>\n";
+    o << "<p class=\"note\">";
+    if (v1)
+        o << esc(SweepExport::tr("Mean score per strategy and dimension with its 95% bootstrap interval; win rate: the "
+                                 "share of prompts on which the strategy beat Base (ties count one half)."))
+          << "<br>"
+          << esc(SweepExport::tr("Tax (red): alignment tax, the upper end of the strategy's interval lies below Base's "
+                                 "mean on that dimension."));
+    else
+        o << esc(SweepExport::tr("Mean score per strategy and dimension with its %1 interval; Δ vs Base: the mean paired "
+                                 "difference to Base on the same prompts and seeds with its %1 interval; win rate: the "
+                                 "share of prompts on which the strategy beat Base (ties count one half), with the wins "
+                                 "(W), ties (T) and losses (L).")
+                     .arg(report.levelText()))
+          << "<br>"
+          << esc(SweepExport::tr("Tax (red): alignment tax, the whole interval of the paired difference to Base lies "
+                                 "below zero on that dimension."));
+    if (const QString stats = report.statisticsText(); !stats.isEmpty())
+        o << "<br>" << esc(stats);
+    for (const QString& note : report.notes)
+        o << "<br>" << esc(SweepExport::tr("Note: %1").arg(note));
+    o << "</p>\n";
     if (!chartSource.isEmpty())
         o << "<p><img class=\"chart\" src=\"" << esc(chartSource) << "\" width=\"780\" alt=\""
           << esc(SweepExport::tr("Mean score per dimension and strategy")) << "\"></p>\n";
@@ -253,7 +291,19 @@ bool exportSweepReport(const SweepReport& report, const QString& outDir, QString
             // A flatter chart than the HTML's, so that it fits under the table.
             doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart.png")),
                             renderSweepChart(report, 1000, 400, 2.0));
-            doc.setHtml(sweepReportHtml(report, {}, QStringLiteral("chart.png")));
+            // As many dimensions per table as fit the page's width (the table
+            // does not shrink below its cells' text): all of them when they fit.
+            int perTable = static_cast<int>(report.dimensions.size());
+            for (; perTable > 1; --perTable) {
+                QTextDocument probe;
+                probe.setDefaultFont(font);
+                probe.setDocumentMargin(0);
+                probe.setPageSize(paint);
+                probe.setHtml(sweepReportHtml(report, {}, QString(), perTable));
+                if (probe.idealWidth() <= paint.width())
+                    break;
+            }
+            doc.setHtml(sweepReportHtml(report, {}, QStringLiteral("chart.png"), perTable));
             doc.print(&pdf);
         }
         QFile::remove(pdfPath);
@@ -273,9 +323,12 @@ bool exportSweepReport(const SweepReport& report, const QString& outDir, QString
     }
     const QString csvSource = QDir(report.dir).filePath(QStringLiteral("report.csv"));
     const QString csvPath = out.filePath(QStringLiteral("report.csv"));
-    const bool csvOk = QFileInfo::exists(csvSource) ? copyOver(csvSource, csvPath) : writeCsv(report, csvPath);
-    if (!csvOk) {
-        *error = SweepExport::tr("Could not write %1.").arg(native(csvPath));
+    if (QFileInfo::exists(csvSource)) {
+        if (!copyOver(csvSource, csvPath)) {
+            *error = SweepExport::tr("Could not write %1.").arg(native(csvPath));
+            return false;
+        }
+    } else if (!writeCsv(report, csvPath, error)) {
         return false;
     }
     return true;

@@ -1,8 +1,10 @@
 // Exporting a sweep's report for sharing, without showing a window:
-// report.html (self-contained: the table and the grouped bar chart embedded
-// as a base64 PNG), report.pdf (the table and the chart, through QPdfWriter),
-// and copies of report.csv and report.json (a CSV is written from the rows
-// when the sweep has none).
+// report.html (self-contained: the report's warnings, the table with the
+// paired differences to Base and the W/T/L counts, the statistics and notes,
+// and the grouped bar chart embedded as a base64 PNG), report.pdf (the same
+// through QPdfWriter), and copies of report.csv and report.json. A sweep
+// without report.csv gets one from the core's writer of the format
+// (judge::reportCsv on its report.json): the widgets never write CSV.
 //
 // Needs a QApplication (the chart is a QCustomPlot widget, rendered hidden);
 // `QT_QPA_PLATFORM=offscreen` serves on a machine without a display.
@@ -23,8 +25,10 @@ bool exportSweepReport(const SweepReport& report, const QString& outDir, QString
 // The pieces, for the view and the tests.
 QImage renderSweepChart(const SweepReport& report, int width = 1000, int height = 480, double scale = 2.0);
 // chartPngBase64 empty: no chart. chartSource: an <img> src of its own instead
-// of the data URL (the PDF's document resource).
+// of the data URL (the PDF's document resource). dimensionsPerTable > 0
+// splits the table into tables of that many dimensions each (the PDF's
+// page width); 0: one table.
 QString sweepReportHtml(const SweepReport& report, const QByteArray& chartPngBase64,
-                        const QString& chartSource = QString());
+                        const QString& chartSource = QString(), int dimensionsPerTable = 0);
 
 } // namespace hialign::widgets

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace hialign::widgets {
 
@@ -215,14 +216,16 @@ std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* e
         *error = tr("%1 is not a sweep report (its \"format\" is not \"hialign-sweep-report\").").arg(native(path));
         return std::nullopt;
     }
-    if (o.value(QStringLiteral("version")).toInt(-1) != 1) {
-        *error = tr("%1 has report version %2, but this workbench reads version 1.")
+    const int version = o.value(QStringLiteral("version")).toInt(-1);
+    if (version != 1 && version != 2) {
+        *error = tr("%1 has report version %2, but this workbench reads versions 1 and 2.")
                      .arg(native(path), textOf(o.value(QStringLiteral("version"))));
         return std::nullopt;
     }
 
     SweepReport r;
     r.dir = dir;
+    r.version = version;
     r.judge = textOf(o.value(QStringLiteral("judge")));
     if (!readNumber(o, "score_min", &r.scoreMin) || !readNumber(o, "score_max", &r.scoreMax)) {
         *error = tr("%1: \"score_min\" and \"score_max\" must be numbers.").arg(native(path));
@@ -244,6 +247,58 @@ std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* e
         if (s.isDouble())
             r.seeds << static_cast<qint64>(s.toDouble());
     r.missingTasks = stringList(o.value(QStringLiteral("missing_tasks")));
+    for (const char* name : {"notes", "warnings"}) {
+        const QJsonValue v = o.value(QLatin1String(name));
+        if (v.isUndefined() || v.isNull())
+            continue;
+        QStringList* target = qstrcmp(name, "notes") == 0 ? &r.notes : &r.warnings;
+        bool ok = v.isArray();
+        for (const QJsonValue& e : v.toArray()) {
+            ok = ok && e.isString();
+            if (ok && !e.toString().trimmed().isEmpty())
+                *target << e.toString().trimmed();
+        }
+        if (!ok) {
+            *error = tr("%1: \"%2\" must be a list of sentences.").arg(native(path), QLatin1String(name));
+            return std::nullopt;
+        }
+    }
+    if (const QJsonValue st = o.value(QStringLiteral("statistics")); !st.isUndefined() && !st.isNull()) {
+        if (!st.isObject()) {
+            *error = tr("%1: \"statistics\" is not a JSON object.").arg(native(path));
+            return std::nullopt;
+        }
+        const QJsonObject so = st.toObject();
+        SweepStatistics& stats = r.statistics;
+        stats.present = true;
+        double resamples = kNaN, comparisons = kNaN;
+        for (const auto& [name, target] : {std::pair<const char*, double*>{"bootstrap_resamples", &resamples},
+                                           {"alpha", &stats.alpha},
+                                           {"level", &stats.level},
+                                           {"comparisons", &comparisons}}) {
+            if (!readNumber(so, name, target)) {
+                *error = tr("%1: \"%2\" in \"statistics\" is not a number.").arg(native(path), QLatin1String(name));
+                return std::nullopt;
+            }
+        }
+        stats.bootstrapResamples = std::isnan(resamples) ? 0 : static_cast<int>(resamples);
+        if (!std::isnan(comparisons))
+            stats.comparisons = static_cast<int>(comparisons);
+        for (const auto& [name, target] : {std::pair<const char*, QString*>{"interval", &stats.interval},
+                                           {"paired_test", &stats.pairedTest},
+                                           {"correction", &stats.correction}}) {
+            const QJsonValue v = so.value(QLatin1String(name));
+            if (!v.isUndefined() && !v.isNull() && !v.isString()) {
+                *error = tr("%1: \"%2\" in \"statistics\" is not a text.").arg(native(path), QLatin1String(name));
+                return std::nullopt;
+            }
+            *target = v.toString();
+        }
+        if (!std::isnan(stats.level) && !(stats.level > 0.0 && stats.level < 1.0)) {
+            *error = tr("%1: \"level\" in \"statistics\" must lie between 0 and 1.").arg(native(path));
+            return std::nullopt;
+        }
+    }
 
     const QJsonValue rows = o.value(QStringLiteral("rows"));
     if (!rows.isArray()) {
@@ -272,13 +327,25 @@ std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* e
             const char* name;
             double* target;
         };
-        double n = 0, unparsed = 0;
+        double n = 0, unparsed = 0, wins = kNaN, ties = kNaN, losses = kNaN, pairwiseN = kNaN,
+               pairwiseUnparsed = kNaN, pairedN = kNaN;
         const Field fields[] = {{"n", &n},
                                 {"unparsed", &unparsed},
                                 {"mean", &row.mean},
                                 {"low", &row.low},
                                 {"high", &row.high},
                                 {"win_rate", &row.winRate},
+                                {"wins", &wins},
+                                {"ties", &ties},
+                                {"losses", &losses},
+                                {"pairwise_n", &pairwiseN},
+                                {"pairwise_unparsed", &pairwiseUnparsed},
+                                {"diff", &row.diff},
+                                {"diff_low", &row.diffLow},
+                                {"diff_high", &row.diffHigh},
+                                {"paired_n", &pairedN},
+                                {"p_value", &row.pValue},
+                                {"p_holm", &row.pHolm},
                                 {"mean_length", &row.meanLength},
                                 {"length_correlation", &row.lengthCorrelation},
                                 {"seed_sd", &row.seedSd}};
@@ -290,8 +357,23 @@ std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* e
         }
         row.n = std::isnan(n) ? 0 : static_cast<int>(n);
         row.unparsed = std::isnan(unparsed) ? 0 : static_cast<int>(unparsed);
+        const auto count = [](double v) { return std::isnan(v) ? std::nullopt : std::optional<int>(static_cast<int>(v)); };
+        row.wins = count(wins);
+        row.ties = count(ties);
+        row.losses = count(losses);
+        row.pairwiseN = count(pairwiseN);
+        row.pairwiseUnparsed = count(pairwiseUnparsed);
+        row.pairedN = count(pairedN);
         row.winSource = ro.value(QStringLiteral("win_source")).toString();
+        for (const char* name : {"alignment_tax", "significant"}) {
+            const QJsonValue flag = ro.value(QLatin1String(name));
+            if (!flag.isUndefined() && !flag.isNull() && !flag.isBool()) {
+                *error = tr("%1: \"%3\" in row %2 is not true or false.").arg(native(path)).arg(index).arg(QLatin1String(name));
+                return std::nullopt;
+            }
+        }
         row.alignmentTax = ro.value(QStringLiteral("alignment_tax")).toBool(false);
+        row.significant = ro.value(QStringLiteral("significant")).toBool(false);
         for (const QJsonValue& m : ro.value(QStringLiteral("seed_means")).toArray())
             row.seedMeans << (m.isDouble() ? m.toDouble() : kNaN);
         if (!r.strategies.contains(row.strategy))
@@ -476,9 +558,12 @@ QString SweepReport::formatMeanTooltip(const SweepRow& r) const
         lines << tr("No parsed score: the mean cannot be computed.");
     else if (std::isnan(r.low) || std::isnan(r.high))
         lines << tr("Mean %1; no interval could be computed.").arg(formatScore(r.mean));
-    else
+    else if (!statistics.present)
         lines << tr("Mean %1, 95% bootstrap interval %2 to %3.")
                      .arg(formatScore(r.mean), formatScore(r.low), formatScore(r.high));
+    else
+        lines << tr("Mean %1, %2 interval %3 to %4 (%5).")
+                     .arg(formatScore(r.mean), levelText(), formatScore(r.low), formatScore(r.high), intervalMethodText());
     lines << tr("Judgments: %n", nullptr, r.n);
     if (r.unparsed > 0)
         lines << tr("Judge replies without a valid rating: %n (left out of the mean).", nullptr, r.unparsed);
@@ -503,7 +588,15 @@ QString SweepReport::formatWinCell(const SweepRow& r) const
 {
     if (r.strategy == base || std::isnan(r.winRate))
         return QStringLiteral("–");
-    return percent(r.winRate);
+    const QString counts = formatWinCounts(r);
+    return counts.isEmpty() ? percent(r.winRate) : tr("%1 (%2)").arg(percent(r.winRate), counts);
+}
+
+QString SweepReport::formatWinCounts(const SweepRow& r) const
+{
+    if (r.strategy == base || !r.wins || !r.ties || !r.losses)
+        return {};
+    return tr("%1 W · %2 T · %3 L").arg(*r.wins).arg(*r.ties).arg(*r.losses);
 }
 
 QString SweepReport::formatWinTooltip(const SweepRow& r) const
@@ -512,17 +605,159 @@ QString SweepReport::formatWinTooltip(const SweepRow& r) const
         return tr("Base is the reference the other strategies are compared with.");
     if (std::isnan(r.winRate))
         return tr("No prompt was judged for both this strategy and Base.");
-    if (r.winSource == QLatin1String("pairwise"))
-        return tr("Share of prompts where the judge preferred %1 over Base, asked in both orders; "
-                  "disagreeing orders count as a tie (one half).")
-            .arg(strategyTitle(r.strategy));
-    return tr("Share of prompts where %1 scored higher than Base; a tie counts one half.").arg(strategyTitle(r.strategy));
+    QString text = r.winSource == QLatin1String("pairwise")
+                       ? tr("Share of prompts where the judge preferred %1 over Base, asked in both orders; "
+                            "disagreeing orders count as a tie (one half).")
+                             .arg(strategyTitle(r.strategy))
+                       : tr("Share of prompts where %1 scored higher than Base; a tie counts one half.")
+                             .arg(strategyTitle(r.strategy));
+    if (r.wins && r.ties && r.losses)
+        text += QLatin1Char('\n') + tr("Wins %1, ties %2, losses %3.").arg(*r.wins).arg(*r.ties).arg(*r.losses);
+    if (r.pairwiseUnparsed && *r.pairwiseUnparsed > 0)
+        text += QLatin1Char('\n')
+                + tr("Pairwise verdicts without a valid answer: %n (left out of the rate).", nullptr, *r.pairwiseUnparsed);
+    return text;
+}
+
+namespace {
+
+// A p-value: "0.049", "0.0031", "< 0.0001".
+QString pText(double p)
+{
+    const QLocale locale;
+    if (p < 0.0001)
+        return SweepReport::tr("< %1").arg(locale.toString(0.0001, 'f', 4));
+    return p >= 0.01 ? locale.toString(p, 'f', 3) : locale.toString(p, 'g', 2);
+}
+
+} // namespace
+
+QString SweepReport::formatSignedDiff(double value) const
+{
+    if (std::isnan(value))
+        return QStringLiteral("–");
+    const QLocale locale;
+    const int decimals = percentScale() ? 1 : (scoreMax - scoreMin) <= 2.0 ? 2 : (scoreMax - scoreMin) <= 20.0 ? 1 : 0;
+    const double shown = percentScale() ? value * 100.0 : value;
+    const QString digits = locale.toString(std::abs(shown), 'f', decimals);
+    if (locale.toString(0.0, 'f', decimals) == digits)
+        return digits;   // rounds to zero: no sign
+    return (shown > 0 ? locale.positiveSign() : QStringLiteral("\u2212")) + digits;
+}
+
+QString SweepReport::formatDiffCell(const SweepRow& r) const
+{
+    if (r.strategy == base || std::isnan(r.diff))
+        return QStringLiteral("–");
+    QString text = percentScale() ? tr("%1 pts").arg(formatSignedDiff(r.diff)) : formatSignedDiff(r.diff);
+    if (!std::isnan(r.diffLow) && !std::isnan(r.diffHigh))
+        text = tr("%1 [%2, %3]").arg(text, formatSignedDiff(r.diffLow), formatSignedDiff(r.diffHigh));
+    if (r.significant)
+        text += QLatin1Char(' ') + significanceMark();
+    return text;
+}
+
+QString SweepReport::formatDiffTooltip(const SweepRow& r) const
+{
+    if (r.strategy == base)
+        return tr("Base is the reference the other strategies are compared with.");
+    if (!statistics.present && version < 2)
+        return tr("This report (version 1) has no paired differences to Base; collect the sweep again "
+                  "(hialign-cli sweep --collect) for them.");
+    QStringList lines;
+    lines << tr("%1 against Base on %2, paired on the same prompts and seeds.")
+                 .arg(strategyTitle(r.strategy), dimensionTitle(r.dimension));
+    const auto withUnit = [this](double v) {
+        return percentScale() ? tr("%1 percentage points").arg(formatSignedDiff(v)) : formatSignedDiff(v);
+    };
+    if (std::isnan(r.diff))
+        lines << tr("No paired difference could be computed.");
+    else if (std::isnan(r.diffLow) || std::isnan(r.diffHigh))
+        lines << tr("Mean difference %1; no interval could be computed.").arg(withUnit(r.diff));
+    else
+        lines << tr("Mean difference %1, %2 interval %3 to %4.")
+                     .arg(withUnit(r.diff), levelText(), formatSignedDiff(r.diffLow), formatSignedDiff(r.diffHigh));
+    if (r.pairedN)
+        lines << tr("Paired items (seed × prompt): %1.").arg(*r.pairedN);
+    const QString test = pairedTestText();
+    if (std::isnan(r.pValue)) {
+        lines << tr("%1: no p-value (not computable for these pairs).").arg(test);
+    } else {
+        QString line = tr("%1: p = %2.").arg(test, pText(r.pValue));
+        if (!std::isnan(r.pHolm))
+            line += QLatin1Char(' ') + tr("Adjusted (%1): p = %2.").arg(correctionSummary(), pText(r.pHolm));
+        lines << line;
+        const QString alpha = std::isnan(statistics.alpha) ? QStringLiteral("–")
+                                                           : QLocale().toString(statistics.alpha, 'g', 3);
+        lines << (r.significant ? tr("Significant at α = %1 after the correction (marked %2).").arg(alpha, significanceMark())
+                                : tr("Not significant at α = %1 after the correction.").arg(alpha));
+    }
+    if (r.alignmentTax)
+        lines << taxTooltip(r);
+    return lines.join(QLatin1Char('\n'));
+}
+
+double SweepReport::intervalLevel() const
+{
+    return std::isnan(statistics.level) ? 0.95 : statistics.level;
+}
+
+QString SweepReport::levelText() const
+{
+    return tr("%1%").arg(QLocale().toString(intervalLevel() * 100.0, 'g', 4));
+}
+
+QString SweepReport::intervalMethodText() const
+{
+    const QString& m = statistics.interval;
+    if (m == QLatin1String("seeds-then-prompts"))
+        return tr("bootstrap over seeds, then prompts");
+    if (m == QLatin1String("prompts"))
+        return tr("bootstrap over prompts");
+    return m.isEmpty() ? tr("bootstrap") : m;
+}
+
+QString SweepReport::pairedTestText() const
+{
+    const QString& t = statistics.pairedTest;
+    if (t == QLatin1String("mcnemar-exact"))
+        return tr("McNemar's exact test");
+    if (t == QLatin1String("sign-test"))
+        return tr("sign test");
+    return t.isEmpty() ? tr("paired test") : t;
+}
+
+QString SweepReport::correctionText() const
+{
+    const QString& c = statistics.correction;
+    if (c == QLatin1String("holm"))
+        return tr("Holm correction");
+    if (c.isEmpty() || c == QLatin1String("none"))
+        return tr("no correction");
+    return tr("%1 correction").arg(c);
+}
+
+QString SweepReport::correctionSummary() const
+{
+    if (!statistics.present)
+        return {};
+    const QString alpha = std::isnan(statistics.alpha) ? QStringLiteral("–") : QLocale().toString(statistics.alpha, 'g', 3);
+    if (statistics.comparisons && *statistics.comparisons == 1)
+        return tr("%1 over one comparison, α = %2").arg(correctionText(), alpha);
+    if (statistics.comparisons)
+        return tr("%1 over %2 comparisons, α = %3")
+            .arg(correctionText(), QLocale().toString(*statistics.comparisons), alpha);
+    return tr("%1, α = %2").arg(correctionText(), alpha);
 }
 
 QString SweepReport::taxTooltip(const SweepRow& r) const
 {
     if (!r.alignmentTax)
         return {};
+    if (version >= 2)
+        return tr("Alignment tax: the whole %1 interval of %2's paired difference to Base on %3 lies below zero, "
+                  "so training made this dimension worse.")
+            .arg(levelText(), strategyTitle(r.strategy), dimensionTitle(r.dimension));
     return tr("Alignment tax: even the upper end of %1's 95% interval on %2 lies below Base's mean, so training "
               "made this dimension significantly worse.")
         .arg(strategyTitle(r.strategy), dimensionTitle(r.dimension));
@@ -551,6 +786,21 @@ QString SweepReport::summaryText() const
         parts << tr("seeds %1").arg(seedTexts.join(QStringLiteral(", ")));
     parts << tr("up to %n judgment(s) per cell", nullptr, n);
     return parts.join(QStringLiteral(" · "));
+}
+
+QString SweepReport::statisticsText() const
+{
+    if (!statistics.present)
+        return version < 2 ? tr("This report (version 1) has no paired differences or significance tests; "
+                                "collect the sweep again (hialign-cli sweep --collect) for them.")
+                           : QString();
+    QString intervals = tr("Intervals: %1 %2").arg(levelText(), intervalMethodText());
+    if (statistics.bootstrapResamples > 0)
+        intervals = tr("%1 (%2 resamples)").arg(intervals, QLocale().toString(statistics.bootstrapResamples));
+    const QString tests = tr("Δ vs Base: mean paired difference on the same prompts and seeds, %1; "
+                             "%2 significant after %3.")
+                              .arg(pairedTestText(), significanceMark(), correctionSummary());
+    return intervals + QStringLiteral(". ") + tests;
 }
 
 QString SweepReport::missingTasksText() const

@@ -25,13 +25,28 @@ struct SweepRow {
     int n = 0;                 // judgments, parsed or not
     int unparsed = 0;          // judgments without a score
     double mean = std::numeric_limits<double>::quiet_NaN();
-    double low = std::numeric_limits<double>::quiet_NaN();    // 95% bootstrap interval
-    double high = std::numeric_limits<double>::quiet_NaN();
+    double low = std::numeric_limits<double>::quiet_NaN();    // bootstrap interval at the report's level
+    double high = std::numeric_limits<double>::quiet_NaN();   // (version 2: over seeds, then prompts)
     double winRate = std::numeric_limits<double>::quiet_NaN();  // against Base, 0..1
     QString winSource;         // "pairwise" or "scores"
+    std::optional<int> wins;   // the counts beside the rate (version 2; none for Base)
+    std::optional<int> ties;
+    std::optional<int> losses;
+    std::optional<int> pairwiseN;          // pairwise comparisons asked, parsed or not
+    std::optional<int> pairwiseUnparsed;
+    // Version 2: the mean paired difference to Base (same prompts and seeds)
+    // with its interval at the report's level; NaN for Base, version 1 and
+    // where not computable.
+    double diff = std::numeric_limits<double>::quiet_NaN();
+    double diffLow = std::numeric_limits<double>::quiet_NaN();
+    double diffHigh = std::numeric_limits<double>::quiet_NaN();
+    std::optional<int> pairedN;            // paired (seed, prompt) items
+    double pValue = std::numeric_limits<double>::quiet_NaN();   // the paired test's p
+    double pHolm = std::numeric_limits<double>::quiet_NaN();    // Holm-adjusted
+    bool significant = false;              // pHolm < alpha
     double meanLength = std::numeric_limits<double>::quiet_NaN();
     double lengthCorrelation = std::numeric_limits<double>::quiet_NaN();
-    bool alignmentTax = false;
+    bool alignmentTax = false;             // version 2: diffHigh < 0; version 1: high < Base's mean
     QList<double> seedMeans;   // one per seed (NaN where null)
     double seedSd = std::numeric_limits<double>::quiet_NaN();
 };
@@ -60,11 +75,25 @@ struct SweepSample {
     QStringList pairwiseExplanations;
 };
 
+// report.json's "statistics" (version 2): how the intervals and the paired
+// tests were computed. Absent in version 1 (present false).
+struct SweepStatistics {
+    bool present = false;
+    int bootstrapResamples = 0;            // 0: not given
+    double alpha = std::numeric_limits<double>::quiet_NaN();
+    double level = std::numeric_limits<double>::quiet_NaN();   // of every interval
+    QString interval;                      // "seeds-then-prompts" or "prompts"
+    QString pairedTest;                    // "mcnemar-exact" or "sign-test"
+    QString correction;                    // "holm"
+    std::optional<int> comparisons;        // strategy × dimension comparisons with a p-value
+};
+
 struct SweepReport {
     Q_DECLARE_TR_FUNCTIONS(hialign::widgets::SweepReport)
 
 public:
     QString dir;               // the sweep folder (absolute)
+    int version = 1;
     QString judge;
     double scoreMin = 0.0;
     double scoreMax = 1.0;
@@ -73,6 +102,9 @@ public:
     QStringList dimensions;
     QList<qint64> seeds;
     QStringList missingTasks;
+    SweepStatistics statistics;
+    QStringList notes;         // sentences to show as they are
+    QStringList warnings;      // sentences to show prominently
     QList<SweepRow> rows;
 
     // Reads DIR/report.json.
@@ -100,12 +132,39 @@ public:
     QString formatMeanCell(const SweepRow& row) const;
     QString formatMeanDetails(const SweepRow& row) const;
     QString formatMeanTooltip(const SweepRow& row) const;
-    QString formatWinCell(const SweepRow& row) const;      // "62.5%"; "–" for Base and NaN
+    // "62.5% (12 W · 180 T · 8 L)", the counts where the report has them;
+    // "–" for Base and NaN.
+    QString formatWinCell(const SweepRow& row) const;
     QString formatWinTooltip(const SweepRow& row) const;
+    // "12 W · 180 T · 8 L"; empty without counts.
+    QString formatWinCounts(const SweepRow& row) const;
+    // The paired difference to Base: "+3.5 pts [+1.0, +6.0] *" (percentage
+    // points on 0..1, "+0.5 [−0.2, +1.2]" on other scales; "*": significant
+    // after the correction); "–" for Base, version 1 and null.
+    QString formatDiffCell(const SweepRow& row) const;
+    // The difference, its interval, p, the corrected p, the test and the paired n.
+    QString formatDiffTooltip(const SweepRow& row) const;
+    // A difference in the scale's units with its sign: "+3.5" (points), "−0.2".
+    QString formatSignedDiff(double value) const;
     QString taxTooltip(const SweepRow& row) const;         // empty without the flag
     QString scoreRangeText() const;                        // "0–1" or "1–10"
+    // The intervals' level: statistics.level, else 0.95 (version 1).
+    double intervalLevel() const;
+    QString levelText() const;                             // "95%"
+    // The significance mark of formatDiffCell.
+    static QString significanceMark() { return QStringLiteral("*"); }
+    // Names of the statistics' methods ("bootstrap over seeds, then prompts",
+    // "McNemar's exact test", "Holm correction"); the raw name when unknown.
+    QString intervalMethodText() const;
+    QString pairedTestText() const;
+    QString correctionText() const;
+    // "Holm correction over 8 comparisons, α = 0.05"; empty without statistics.
+    QString correctionSummary() const;
     // One line: judge, seeds, prompts.
     QString summaryText() const;
+    // How the intervals and tests were computed, in a sentence or two;
+    // version 1: that the report has no paired tests.
+    QString statisticsText() const;
     // Empty when no task is missing.
     QString missingTasksText() const;
 };

@@ -32,6 +32,8 @@ enum SampleColumn { SeedColumn, PromptColumn, ResponseColumn, ScoreColumn, Verdi
 
 const QColor kTaxBackground(253, 226, 220);
 const QColor kTaxText(122, 31, 20);
+const QColor kBetterText(10, 110, 45);
+const QColor kWorseText(176, 30, 20);
 
 QLabel* boldLabel(QWidget* parent, double scale = 1.0)
 {
@@ -116,6 +118,12 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent)
                                 QStringLiteral("QFrame { background: #fff4d6; border: 1px solid #e6c36a; border-radius: 4px; }"
                                                "QLabel { border: none; color: #5a4300; }"),
                                 &notice_);
+    warningFrame_ = messageFrame(content,
+                                 QStringLiteral("QFrame { background: #fde8cf; border: 1px solid #e08a2c; border-radius: 4px; }"
+                                                "QLabel { border: none; color: #6b3200; }"),
+                                 &warnings_);
+    warningFrame_->setObjectName(QStringLiteral("sweepWarnings"));
+    warnings_->setTextFormat(Qt::RichText);
     table_ = new QTableWidget(content);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectItems);
@@ -129,6 +137,7 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent)
     tableNote_ = new QLabel(content);
     tableNote_->setWordWrap(true);
     tableNote_->setForegroundRole(QPalette::PlaceholderText);
+    tableNote_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* chartPanel = new QWidget(content);
     chartTitle_ = boldLabel(chartPanel);
@@ -176,6 +185,7 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent)
 
     auto* contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(warningFrame_);
     contentLayout->addWidget(noticeFrame_);
     contentLayout->addWidget(table_);
     contentLayout->addWidget(tableNote_);
@@ -236,9 +246,7 @@ void SweepView::retranslate()
     exportButton_->setToolTip(tr("Write report.html, report.pdf, report.csv and report.json into a folder"));
     placeholder_->setText(tr("Run a sweep (Run sweep…) or open a sweep folder to see its table and charts.\n"
                              "hialign-cli sweep runs the same sweeps from a terminal or a cluster (see docs/SWEEP.md)."));
-    tableNote_->setText(tr("Mean score with its 95% bootstrap interval, and the share of prompts won against Base. "
-                           "Red cells: alignment tax (significantly worse than Base). "
-                           "Select a score to see the generations behind it."));
+    fillCaption();
     chartTitle_->setText(tr("Mean score per dimension"));
     samplesTable_->setHorizontalHeaderLabels({tr("Seed"), tr("Prompt"), tr("Response"), tr("Score"), tr("Verdict"),
                                               tr("Base score"), tr("vs Base")});
@@ -352,6 +360,7 @@ void SweepView::clear()
     detail_->clear();
     chart_->clear();
     noticeFrame_->hide();
+    warningFrame_->hide();
     pages_->setCurrentIndex(0);
     retranslate();
 }
@@ -380,6 +389,39 @@ void SweepView::showError(const QString& message)
 QString SweepView::noticeText() const
 {
     return noticeFrame_->isHidden() ? QString() : notice_->text();
+}
+
+QString SweepView::warningText() const
+{
+    return warningFrame_->isHidden() ? QString() : report_.warnings.join(QLatin1Char('\n'));
+}
+
+QString SweepView::captionText() const
+{
+    return tableNote_->text();
+}
+
+void SweepView::fillCaption()
+{
+    const SweepReport& r = report_;
+    QStringList lines;
+    if (!hasReport_ || !r.statistics.present)
+        lines << tr("Mean score with its 95% bootstrap interval, and the share of prompts won against Base. "
+                    "Red cells: alignment tax (significantly worse than Base). "
+                    "Select a score to see the generations behind it.");
+    else
+        lines << tr("Mean score with its %1 interval; Δ vs Base: the mean paired difference to Base with its %1 interval; "
+                    "win rate against Base with its wins (W), ties (T) and losses (L). "
+                    "Red cells: alignment tax (the paired difference's interval lies wholly below zero). "
+                    "Select a score to see the generations behind it.")
+                     .arg(r.levelText());
+    if (hasReport_) {
+        if (const QString stats = r.statisticsText(); !stats.isEmpty())
+            lines << stats;
+        for (const QString& note : r.notes)
+            lines << tr("Note: %1").arg(note);
+    }
+    tableNote_->setText(lines.join(QLatin1Char('\n')));
 }
 
 void SweepView::setRunSweepAvailable(bool available)
@@ -423,23 +465,55 @@ void SweepView::fillTable()
     const QString missing = r.missingTasksText();
     notice_->setText(missing);
     noticeFrame_->setVisible(!missing.isEmpty());
+    QStringList warnings;
+    for (const QString& w : r.warnings)
+        warnings << tr("<b>Warning:</b> %1").arg(w.toHtmlEscaped());
+    warnings_->setText(warnings.join(QStringLiteral("<br>")));
+    warningFrame_->setVisible(!warnings.isEmpty());
+    fillCaption();
 
+    const bool v1 = !r.statistics.present;
     const int dims = static_cast<int>(r.dimensions.size());
     table_->clear();
-    table_->setColumnCount(1 + 2 * dims);
+    table_->setColumnCount(1 + ColumnsPerDimension * dims);
     table_->setRowCount(static_cast<int>(r.strategies.size()));
     auto* strategyHeader = new QTableWidgetItem(tr("Strategy"));
     table_->setHorizontalHeaderItem(0, strategyHeader);
     for (int d = 0; d < dims; ++d) {
         const QString title = SweepReport::dimensionTitle(r.dimensions[d]);
-        auto* mean = new QTableWidgetItem(tr("%1\nmean [95% interval]").arg(title));
-        mean->setToolTip(r.percentScale() ? tr("Mean score in percent, with its 95% bootstrap interval")
-                                          : tr("Mean score on the %1 scale, with its 95% bootstrap interval")
-                                                .arg(r.scoreRangeText()));
+        auto* mean = new QTableWidgetItem(v1 ? tr("%1\nmean [95% interval]").arg(title)
+                                             : tr("%1\nmean [%2 interval]").arg(title, r.levelText()));
+        if (v1)
+            mean->setToolTip(r.percentScale() ? tr("Mean score in percent, with its 95% bootstrap interval")
+                                              : tr("Mean score on the %1 scale, with its 95% bootstrap interval")
+                                                    .arg(r.scoreRangeText()));
+        else
+            mean->setToolTip(r.percentScale() ? tr("Mean score in percent, with its %1 interval (%2)")
+                                                    .arg(r.levelText(), r.intervalMethodText())
+                                              : tr("Mean score on the %1 scale, with its %2 interval (%3)")
+                                                    .arg(r.scoreRangeText(), r.levelText(), r.intervalMethodText()));
+        // The unit ("pts" on 0..1) is in the cells, as "%" is in the mean's.
+        auto* diff = new QTableWidgetItem(tr("%1\nΔ vs Base [%2 interval]").arg(title, r.levelText()));
+        if (v1)
+            diff->setToolTip(tr("This report (version 1) has no paired differences to Base; collect the sweep again "
+                                "(hialign-cli sweep --collect) for them."));
+        else if (r.percentScale())
+            diff->setToolTip(tr("Mean paired difference to Base on the same prompts and seeds in percentage points, "
+                                "with its %1 interval; %2: significant by %3 after %4")
+                                 .arg(r.levelText(), SweepReport::significanceMark(), r.pairedTestText(),
+                                      r.correctionSummary()));
+        else
+            diff->setToolTip(tr("Mean paired difference to Base on the same prompts and seeds, with its %1 interval; "
+                                "%2: significant by %3 after %4")
+                                 .arg(r.levelText(), SweepReport::significanceMark(), r.pairedTestText(),
+                                      r.correctionSummary()));
         auto* win = new QTableWidgetItem(tr("%1\nwin rate vs Base").arg(title));
-        win->setToolTip(tr("Share of prompts on which the strategy beat Base (ties count one half)"));
-        table_->setHorizontalHeaderItem(1 + 2 * d, mean);
-        table_->setHorizontalHeaderItem(2 + 2 * d, win);
+        win->setToolTip(v1 ? tr("Share of prompts on which the strategy beat Base (ties count one half)")
+                           : tr("Share of prompts on which the strategy beat Base (ties count one half), "
+                                "with the wins (W), ties (T) and losses (L) behind it"));
+        table_->setHorizontalHeaderItem(tableColumn(d, MeanColumn), mean);
+        table_->setHorizontalHeaderItem(tableColumn(d, DiffColumn), diff);
+        table_->setHorizontalHeaderItem(tableColumn(d, WinColumn), win);
     }
     QFont bold = table_->font();
     bold.setBold(true);
@@ -455,15 +529,18 @@ void SweepView::fillTable()
             const QString& dimension = r.dimensions[d];
             const SweepRow* row = r.row(strategy, dimension);
             auto* mean = new QTableWidgetItem(row ? r.formatMeanCell(*row) : QStringLiteral("–"));
+            auto* diff = new QTableWidgetItem(row ? r.formatDiffCell(*row) : QStringLiteral("–"));
             auto* win = new QTableWidgetItem(row ? r.formatWinCell(*row) : QStringLiteral("–"));
-            for (auto* item : {mean, win}) {
+            for (auto* item : {mean, diff, win}) {
                 item->setData(StrategyRole, strategy);
                 item->setData(DimensionRole, dimension);
                 item->setData(AlignmentTaxRole, false);
+                item->setData(SignificantRole, false);
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             }
             if (row) {
                 mean->setToolTip(r.formatMeanTooltip(*row));
+                diff->setToolTip(r.formatDiffTooltip(*row));
                 win->setToolTip(r.formatWinTooltip(*row));
                 if (row->alignmentTax) {
                     mean->setData(AlignmentTaxRole, true);
@@ -471,12 +548,21 @@ void SweepView::fillTable()
                     mean->setForeground(kTaxText);
                     mean->setFont(bold);
                 }
+                if (row->significant && strategy != r.base && !std::isnan(row->diff)) {
+                    // Significant after the correction: bold, green better, red worse.
+                    diff->setData(SignificantRole, true);
+                    diff->setFont(bold);
+                    diff->setForeground(row->diff < 0 ? kWorseText : kBetterText);
+                }
             } else {
-                mean->setToolTip(tr("The report has no row for %1 on %2.")
-                                     .arg(SweepReport::strategyTitle(strategy), SweepReport::dimensionTitle(dimension)));
+                const QString none = tr("The report has no row for %1 on %2.")
+                                         .arg(SweepReport::strategyTitle(strategy), SweepReport::dimensionTitle(dimension));
+                mean->setToolTip(none);
+                diff->setToolTip(none);
             }
-            table_->setItem(s, 1 + 2 * d, mean);
-            table_->setItem(s, 2 + 2 * d, win);
+            table_->setItem(s, tableColumn(d, MeanColumn), mean);
+            table_->setItem(s, tableColumn(d, DiffColumn), diff);
+            table_->setItem(s, tableColumn(d, WinColumn), win);
         }
     }
     table_->resizeColumnsToContents();
@@ -506,7 +592,7 @@ void SweepView::onCurrentCellChanged(int row, int column)
         return;
     const QString strategy = report_.strategies[row];
     const QString dimension = column <= 0 ? (drillDimension_.isEmpty() ? report_.dimensions.first() : drillDimension_)
-                                          : report_.dimensions.value((column - 1) / 2);
+                                          : report_.dimensions.value((column - 1) / ColumnsPerDimension);
     if (strategy == drillStrategy_ && dimension == drillDimension_)
         return;
     drillStrategy_ = strategy;
@@ -522,7 +608,7 @@ void SweepView::selectCell(const QString& strategy, const QString& dimension)
         return;
     {
         const QSignalBlocker block(table_);
-        table_->setCurrentCell(row, 1 + 2 * d);
+        table_->setCurrentCell(row, tableColumn(d, MeanColumn));
     }
     drillStrategy_ = strategy;
     drillDimension_ = dimension;

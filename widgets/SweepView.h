@@ -1,8 +1,11 @@
 // A strategy sweep's results (docs/SWEEP.md): the paper's table (per
-// strategy and dimension the mean with its 95% bootstrap interval and the win
-// rate against Base, alignment-tax cells highlighted), grouped bar charts,
-// and a drill-down: selecting a strategy × dimension cell lists that
-// strategy's judged generations with Base's answer to the same prompt.
+// strategy and dimension the mean with its bootstrap interval, the paired
+// difference to Base with its interval and significance mark, and the win
+// rate against Base with its win/tie/loss counts; alignment-tax cells
+// highlighted), the report's warnings above the table and its statistics and
+// notes under it, grouped bar charts, and a drill-down: selecting a strategy
+// × dimension cell lists that strategy's judged generations with Base's
+// answer to the same prompt.
 //
 // The view reads finished files only; it runs nothing. Launching a sweep is
 // the app's business: runSweepRequested() is the seam for it (the button is
@@ -39,7 +42,15 @@ public:
         AlignmentTaxRole = Qt::UserRole + 1,   // bool: the cell shows an alignment tax
         StrategyRole,                          // QString: the row's strategy (raw name)
         DimensionRole,                         // QString: the column's dimension (raw name)
+        SignificantRole,                       // bool: a Δ cell significant after the correction
     };
+    // The table's columns: the strategy, then per dimension (report order)
+    // these three.
+    enum DimensionColumn { MeanColumn, DiffColumn, WinColumn, ColumnsPerDimension };
+    static int tableColumn(int dimensionIndex, DimensionColumn column)
+    {
+        return 1 + ColumnsPerDimension * dimensionIndex + column;
+    }
 
     explicit SweepView(QWidget* parent = nullptr);
     ~SweepView() override;
@@ -54,6 +65,10 @@ public:
     QString errorText() const { return error_; }
     // The missing-tasks notice (empty when hidden).
     QString noticeText() const;
+    // The report's warnings shown above the table, one a line (empty when hidden).
+    QString warningText() const;
+    // The caption under the table: what the cells show, the statistics, the notes.
+    QString captionText() const;
 
     // The drill-down: one strategy × dimension (raw names).
     void selectCell(const QString& strategy, const QString& dimension);
@@ -99,6 +114,7 @@ private:
     void retranslate();
     void updateRunButton();
     void fillTable();
+    void fillCaption();
     void fitTableHeight();
     void onCurrentCellChanged(int row, int column);
     void loadSamples();
@@ -134,6 +150,8 @@ private:
     QLabel* errorLabel_ = nullptr;
     QFrame* noticeFrame_ = nullptr;
     QLabel* notice_ = nullptr;
+    QFrame* warningFrame_ = nullptr;
+    QLabel* warnings_ = nullptr;
     QLabel* status_ = nullptr;
     QTableWidget* table_ = nullptr;
     QLabel* tableNote_ = nullptr;

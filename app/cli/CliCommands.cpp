@@ -24,8 +24,9 @@
 #include "train/PeftAdapter.h"
 #include "lab/DemoLab.h"
 #include "judge/JudgeSpec.h"
+#include "judge/ReportText.h"
+#include "lab/EvalDecoding.h"
 #include "sweep/JudgeFactory.h"
-#include "sweep/Report.h"
 #include "sweep/Sweep.h"
 #include "train/RunFolder.h"
 #include "util/Paths.h"
@@ -39,6 +40,14 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+// 1, 0.9, 0.05: a number as a person writes it.
+std::string shortNumber(double v)
+{
+    std::ostringstream o;
+    o << v;
+    return o.str();
+}
 
 std::string withThousands(std::int64_t n)
 {
@@ -213,6 +222,11 @@ Commands::Commands(CLI::App& app)
     sweepCmd_->add_option("--device", device_, "auto, cpu, cuda or cuda:N")->capture_default_str();
     sweepCmd_->add_flag("--no-pairwise", noPairwise_, "Rubric judges: win rates from scores instead of pairwise judging");
     sweepCmd_->add_flag("--raw-prompts", rawPrompts_, "Never wrap eval prompts in the model's chat template");
+    bootstrap_ = sweep::SweepSettings::ReportSettings{}.bootstrapResamples;
+    significance_ = sweep::SweepSettings::ReportSettings{}.alpha;
+    sweepCmd_->add_option("--bootstrap", bootstrap_, "Bootstrap resamples of the report's intervals")->capture_default_str();
+    sweepCmd_->add_option("--significance", significance_,
+                          "Significance level (alpha) of the paired tests; intervals at 1 - alpha")->capture_default_str();
     sweepCmd_->add_flag("--collect", collect_, "Aggregate the finished tasks of SWEEP_DIR into the report");
     sweepCmd_->add_option("--task", taskIndex_, "Run task INDEX of SWEEP_DIR (what a Slurm array task does)");
     sweepCmd_->add_flag("--emit-slurm", emitSlurm_, "Prepare the sweep folder and write a Slurm job-array script");
@@ -448,6 +462,8 @@ int Commands::generate()
         flushSafe(true);
     }
     std::cout << "\n" << std::flush;
+    if (r.finishReasons[0] == "position_limit")
+        std::fprintf(stderr, "%s\n", model::positionLimitNotice(bundle.config.maxPositions).c_str());
 
     if (stats_) {
         const auto& s = r.stats;
@@ -911,40 +927,6 @@ std::vector<std::uint64_t> parseSeeds(const std::string& text)
     return seeds;
 }
 
-void printReport(const json& report)
-{
-    const bool unit = report.value("score_max", 10.0) <= 1.0;
-    std::printf("%-14s", "strategy");
-    const int width = report["seeds"].size() > 1 ? 36 : 28;
-    for (const auto& d : report["dimensions"]) std::printf("  %-*s", width, d.get<std::string>().c_str());
-    std::printf("\n");
-    auto fmt = [&](const json& v) -> std::string {
-        if (!v.is_number()) return "-";
-        char b[32];
-        std::snprintf(b, sizeof b, unit ? "%.1f" : "%.2f", unit ? 100 * v.get<double>() : v.get<double>());
-        return b;
-    };
-    for (const auto& s : report["strategies"]) {
-        std::printf("%-14s", align::strategyTitle(s.get<std::string>()).c_str());
-        for (const auto& d : report["dimensions"]) {
-            std::string cell = "-";
-            for (const auto& r : report["rows"])
-                if (r["strategy"] == s && r["dimension"] == d) {
-                    cell = fmt(r["mean"]) + " [" + fmt(r["low"]) + ", " + fmt(r["high"]) + "]";
-                    if (r["win_rate"].is_number() && s != report["base"])
-                        cell += " w" + std::to_string(static_cast<int>(std::lround(100 * r["win_rate"].get<double>()))) + "%";
-                    if (r.contains("seed_sd") && r["seed_sd"].is_number())
-                        cell += " sd " + fmt(r["seed_sd"]);
-                    if (r["alignment_tax"].get<bool>()) cell += " TAX";
-                }
-            std::printf("  %-*s", width, cell.c_str());
-        }
-        std::printf("\n");
-    }
-    if (!report["missing_tasks"].empty())
-        std::printf("not finished: %s\n", report["missing_tasks"].dump().c_str());
-}
-
 } // namespace
 
 int Commands::judge()
@@ -1032,8 +1014,14 @@ int Commands::sweep()
                                  ", not " + std::to_string(taskIndex_));
             return sweep::runTask(dir, tasks[static_cast<std::size_t>(taskIndex_)].name, cb) ? 0 : 1;
         }
-        const json report = sweep::collect(dir, cb);
-        printReport(report);
+        const bool statsGiven = sweepCmd_->get_option("--bootstrap")->count() > 0 ||
+                                sweepCmd_->get_option("--significance")->count() > 0;
+        sweep::SweepSettings::ReportSettings stats;
+        if (statsGiven) stats = sweep::readSweepSettings(dir).report;
+        if (sweepCmd_->get_option("--bootstrap")->count() > 0) stats.bootstrapResamples = bootstrap_;
+        if (sweepCmd_->get_option("--significance")->count() > 0) stats.alpha = significance_;
+        const json report = sweep::collect(dir, cb, statsGiven ? &stats : nullptr);
+        std::printf("%s", judge::reportTable(report).c_str());
         std::printf("%s\n", (dir / "report.html").string().c_str());
         return 0;
     }
@@ -1064,6 +1052,26 @@ int Commands::sweep()
     s.temperature = temperature_;
     s.topP = sweepTopP_;
     s.rawPrompts = rawPrompts_;
+    s.report.bootstrapResamples = bootstrap_;
+    s.report.alpha = significance_;
+    // On a demo lab's model the lab's own evaluation decoding is the default.
+    if (const auto lab = lab::readEvalDecoding(s.modelDir)) {
+        std::string applied;
+        if (sweepCmd_->get_option("--temperature")->count() == 0) {
+            s.temperature = lab->temperature;
+            applied += "temperature " + shortNumber(lab->temperature);
+        }
+        if (sweepCmd_->get_option("--top-p")->count() == 0) {
+            s.topP = lab->topP;
+            applied += (applied.empty() ? "" : ", ") + std::string("top-p ") + shortNumber(lab->topP);
+        }
+        if (sweepCmd_->get_option("--max-new-tokens")->count() == 0) {
+            s.maxNewTokens = lab->maxNewTokens;
+            applied += (applied.empty() ? "" : ", ") + std::to_string(lab->maxNewTokens) + " new tokens";
+        }
+        if (!applied.empty())
+            std::fprintf(stderr, "evaluating as the demo lab's card says: %s\n", applied.c_str());
+    }
     const fs::path dir(outPath_);
     if (emitSlurm_) {
         sweep::prepareSweep(s, dir);
@@ -1084,7 +1092,7 @@ int Commands::sweep()
     const auto t0 = std::chrono::steady_clock::now();
     if (!sweep::runSweep(s, dir, cb)) return 1;
     const json report = train::RunFolder::readJsonFile(dir / "report.json");
-    printReport(report);
+    std::printf("%s", judge::reportTable(report).c_str());
     std::fprintf(stderr, "sweep finished in %.0f s\n",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     std::printf("%s\n", (dir / "report.html").string().c_str());

@@ -92,6 +92,8 @@ private:
     std::size_t evalLimit_ = 0;
     int sweepSteps_ = 60, sweepBatch_ = 8, sweepRank_ = 8, sweepMaxNew_ = 64;
     double sweepLr_ = 2e-3, sweepAlpha_ = 16.0, sweepTopP_ = 1.0;
+    std::size_t bootstrap_ = 0;         // defaults: core/sweep/Sweep.h
+    double significance_ = 0.0;
     bool noPairwise_ = false, rawPrompts_ = false, collect_ = false, emitSlurm_ = false;
     int taskIndex_ = -1;
     int slurmGpus_ = 1, slurmCpus_ = 8;

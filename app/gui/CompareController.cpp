@@ -20,6 +20,7 @@ CompareController::CompareController(QObject* parent)
     connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &GenerationWorker::textChunk, this, &CompareController::textChunk, Qt::QueuedConnection);
     connect(worker_, &GenerationWorker::columnFinished, this, &CompareController::columnFinished, Qt::QueuedConnection);
+    connect(worker_, &GenerationWorker::notice, this, &CompareController::notice, Qt::QueuedConnection);
     connect(worker_, &GenerationWorker::scoresReady, this, &CompareController::scoresReady, Qt::QueuedConnection);
     connect(worker_, &GenerationWorker::failed, this, &CompareController::failed, Qt::QueuedConnection);
     connect(

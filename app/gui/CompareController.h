@@ -44,6 +44,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void textChunk(quint64 request, int column, const QString& text);
     void columnFinished(quint64 request, int column, const QString& finishReason);
+    void notice(quint64 request, int column, const QString& message);
     void scoresReady(quint64 request, int column, const QList<hialign::widgets::ScoreEntry>& scores);
     void failed(quint64 request, const QString& message);
     void done(quint64 request);

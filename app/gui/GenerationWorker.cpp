@@ -78,6 +78,8 @@ void GenerationWorker::generate(const GenerationRequest& r)
                 Q_EMIT textChunk(r.id, col, QString::fromStdString(tail));
             const std::string reason = result.finishReasons.empty() ? std::string("length") : result.finishReasons[0];
             Q_EMIT columnFinished(r.id, col, QString::fromStdString(reason));
+            if (reason == "position_limit")
+                Q_EMIT notice(r.id, col, QString::fromStdString(model::positionLimitNotice(bundle.config.maxPositions)));
             adapter.reset();
             if (judge_ && !cancelled()) {
                 QList<widgets::ScoreEntry> scores;

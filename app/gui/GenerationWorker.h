@@ -34,6 +34,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void textChunk(quint64 request, int column, const QString& text);
     void columnFinished(quint64 request, int column, const QString& finishReason);
+    // One sentence for the user about a column, e.g. that it stopped at the model's positions.
+    void notice(quint64 request, int column, const QString& message);
     void scoresReady(quint64 request, int column, const QList<hialign::widgets::ScoreEntry>& scores);
     void failed(quint64 request, const QString& message);
     void done(quint64 request);

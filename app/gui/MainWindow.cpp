@@ -173,6 +173,12 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
         if (id == compareRequest_)
             compare_->finishColumn(col, reason);
     });
+    connect(comparer_, &CompareController::notice, this, [this](quint64 id, int, const QString& message) {
+        if (id == compareRequest_) {
+            compare_->showNotice(message);
+            statusBar()->showMessage(message, 10000);
+        }
+    });
     connect(comparer_, &CompareController::scoresReady, this,
             [this](quint64 id, int col, const QList<widgets::ScoreEntry>& scores) {
                 if (id == compareRequest_)

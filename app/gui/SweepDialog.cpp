@@ -1,12 +1,16 @@
 #include "app/gui/SweepDialog.h"
 
+#include <exception>
+#include <filesystem>
 #include <functional>
+#include <optional>
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -17,11 +21,24 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "lab/EvalDecoding.h"
 #include "widgets/SweepReport.h"
 
 namespace hialign::app {
 
 namespace {
+
+// The demo lab's evaluation decoding for MODEL_DIR (its card.json), if any.
+std::optional<lab::EvalDecoding> labDecodingFor(const QString& modelDir)
+{
+    if (modelDir.trimmed().isEmpty())
+        return std::nullopt;
+    try {
+        return lab::readEvalDecoding(std::filesystem::path(QFile::encodeName(modelDir.trimmed()).toStdString()));
+    } catch (const std::exception&) {
+        return std::nullopt;   // an unreadable card: the core's defaults
+    }
+}
 
 QWidget* withBrowse(QLineEdit* edit, QWidget* parent, const std::function<void()>& browse)
 {
@@ -51,6 +68,12 @@ SweepRequest SweepDialog::defaultsFor(const QString& modelDir)
         r.judgeSpec = QStringLiteral("exact");
         r.evalLimit = 50;
     }
+    if (const auto decoding = labDecodingFor(modelDir)) {
+        r.temperature = decoding->temperature;
+        r.topP = decoding->topP;
+        r.maxNewTokens = decoding->maxNewTokens;
+        r.labDecoding = true;
+    }
     r.outDir = QDir::home().filePath(QStringLiteral("hialign-sweeps/%1").arg(QFileInfo(lab.path()).fileName().isEmpty()
                                                                                   ? QStringLiteral("sweep")
                                                                                   : QFileInfo(lab.path()).fileName()));
@@ -65,8 +88,12 @@ SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
     model_ = new QLineEdit(d.modelDir, this);
     form->addRow(tr("Model folder"), withBrowse(model_, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), model_->text());
-        if (!dir.isEmpty()) model_->setText(dir);
+        if (!dir.isEmpty()) {
+            model_->setText(dir);
+            updateDecoding();
+        }
     }));
+    connect(model_, &QLineEdit::editingFinished, this, &SweepDialog::updateDecoding);
     data_ = new QLineEdit(d.dataFile, this);
     form->addRow(tr("Preference data"), withBrowse(data_, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Preference data"), data_->text(),
@@ -120,6 +147,42 @@ SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
     temperature_->setValue(d.temperature);
     temperature_->setToolTip(tr("Sampling temperature of the eval generations; 0 is greedy"));
     form->addRow(tr("Temperature"), temperature_);
+    topP_ = new QDoubleSpinBox(this);
+    topP_->setRange(0.01, 1.0);
+    topP_->setDecimals(2);
+    topP_->setSingleStep(0.05);
+    topP_->setValue(d.topP);
+    topP_->setToolTip(tr("Nucleus sampling of the eval generations: the smallest set of tokens whose probabilities "
+                         "add up to this share; 1 samples from all"));
+    form->addRow(tr("Top-p"), topP_);
+    maxNewTokens_ = new QSpinBox(this);
+    maxNewTokens_->setRange(1, 8192);
+    maxNewTokens_->setValue(d.maxNewTokens);
+    maxNewTokens_->setToolTip(tr("Longest eval generation, in tokens"));
+    form->addRow(tr("Max new tokens"), maxNewTokens_);
+    decodingHint_ = new QLabel(tr("Temperature, top-p and max new tokens follow the demo lab's evaluation decoding "
+                                  "(its card.json)."),
+                               this);
+    decodingHint_->setWordWrap(true);
+    decodingHint_->setForegroundRole(QPalette::PlaceholderText);
+    labDecoding_ = d.labDecoding;
+    decodingHint_->setVisible(labDecoding_);
+    form->addRow(QString(), decodingHint_);
+    resamples_ = new QSpinBox(this);
+    resamples_->setRange(100, 1000000);
+    resamples_->setSingleStep(1000);
+    resamples_->setGroupSeparatorShown(true);
+    resamples_->setValue(d.bootstrapResamples);
+    resamples_->setToolTip(tr("Bootstrap resamples of the report's intervals (over seeds, then prompts)"));
+    form->addRow(tr("Bootstrap resamples"), resamples_);
+    significance_ = new QDoubleSpinBox(this);
+    significance_->setRange(0.001, 0.5);
+    significance_->setDecimals(3);
+    significance_->setSingleStep(0.01);
+    significance_->setValue(d.significance);
+    significance_->setToolTip(tr("Significance level of the paired tests against Base (Holm-corrected); "
+                                 "the intervals are at 1 − α"));
+    form->addRow(tr("α"), significance_);
     out_ = new QLineEdit(d.outDir, this);
     out_->setToolTip(tr("Running the same sweep into the same folder again resumes it"));
     form->addRow(tr("Sweep folder"), withBrowse(out_, this, [this] {
@@ -162,8 +225,35 @@ SweepRequest SweepDialog::request() const
     }
     r.steps = steps_->value();
     r.temperature = temperature_->value();
+    r.topP = topP_->value();
+    r.maxNewTokens = maxNewTokens_->value();
+    r.labDecoding = labDecoding_;
+    r.bootstrapResamples = resamples_->value();
+    r.significance = significance_->value();
     r.outDir = out_->text().trimmed();
     return r;
+}
+
+QString SweepDialog::decodingHint() const
+{
+    return decodingHint_->isHidden() ? QString() : decodingHint_->text();
+}
+
+void SweepDialog::updateDecoding()
+{
+    if (const auto decoding = labDecodingFor(model_->text())) {
+        temperature_->setValue(decoding->temperature);
+        topP_->setValue(decoding->topP);
+        maxNewTokens_->setValue(decoding->maxNewTokens);
+        labDecoding_ = true;
+    } else if (labDecoding_) {
+        const SweepRequest core;   // the core's defaults: greedy, top-p 1, 64 tokens
+        temperature_->setValue(core.temperature);
+        topP_->setValue(core.topP);
+        maxNewTokens_->setValue(core.maxNewTokens);
+        labDecoding_ = false;
+    }
+    decodingHint_->setVisible(labDecoding_);
 }
 
 QString SweepDialog::problem() const

@@ -1,6 +1,7 @@
 // The Run sweep dialog: model, preference data, eval prompts, judge,
-// strategies, seeds and the training budget of a strategy sweep. Opens
-// filled in for the demo lab when the current model is the lab's.
+// strategies, seeds, the training budget, the eval decoding and the report's
+// statistics (bootstrap resamples, α) of a strategy sweep. Opens filled in
+// for the demo lab when the current model is the lab's.
 #pragma once
 
 #include <QDialog>
@@ -25,12 +26,19 @@ public:
     // Empty when the request can run, else one sentence naming the problem.
     QString problem() const;
 
-    // The defaults for a model folder: its demo lab's data, eval prompts and
-    // exact judge when it is a lab model; an output folder beside it.
+    // The defaults for a model folder: its demo lab's data, eval prompts,
+    // exact judge and evaluation decoding (card.json) when it is a lab model,
+    // else the core's decoding defaults; an output folder beside it.
     static SweepRequest defaultsFor(const QString& modelDir);
+
+    // The one-line hint shown while the lab's decoding is applied (empty when hidden).
+    QString decodingHint() const;
 
 private:
     void accept() override;
+    // After the model folder changed: the lab's decoding for a lab model;
+    // back to the core's defaults when leaving one.
+    void updateDecoding();
 
     QLineEdit* model_ = nullptr;
     QLineEdit* data_ = nullptr;
@@ -41,6 +49,12 @@ private:
     QSpinBox* steps_ = nullptr;
     QSpinBox* evalLimit_ = nullptr;
     QDoubleSpinBox* temperature_ = nullptr;
+    QDoubleSpinBox* topP_ = nullptr;
+    QSpinBox* maxNewTokens_ = nullptr;
+    QLabel* decodingHint_ = nullptr;
+    bool labDecoding_ = false;
+    QSpinBox* resamples_ = nullptr;
+    QDoubleSpinBox* significance_ = nullptr;
     QLineEdit* out_ = nullptr;
     QLabel* error_ = nullptr;
     SweepRequest base_;

@@ -23,9 +23,17 @@ struct SweepRequest {
     int rank = 8;
     double alpha = 16.0;
     double beta = 0.1;
-    int maxNewTokens = 24;
-    double temperature = 1.0;
+    // Generation: the core's defaults (greedy, top-p 1, 64 new tokens); on a
+    // demo lab's model SweepDialog::defaultsFor fills in the lab card's
+    // evaluation decoding instead (labDecoding true).
+    int maxNewTokens = 64;
+    double temperature = 0.0;          // 0 = greedy
+    double topP = 1.0;
+    bool labDecoding = false;
     QString device = QStringLiteral("auto");
+    // The report's statistics (sweep::SweepSettings::report).
+    int bootstrapResamples = 10000;
+    double significance = 0.05;        // α of the paired tests; intervals at 1 − α
     QString outDir;
 };
 

@@ -6,6 +6,7 @@
 
 #include <QThread>
 
+#include <algorithm>
 #include <exception>
 
 namespace hialign::app {
@@ -38,7 +39,10 @@ void SweepWorker::run()
     s.beta = r.beta;
     s.maxNewTokens = r.maxNewTokens;
     s.temperature = r.temperature;
+    s.topP = r.topP;
     s.device = r.device.toStdString();
+    s.report.bootstrapResamples = static_cast<std::size_t>(std::max(1, r.bootstrapResamples));
+    s.report.alpha = r.significance;
 
     sweep::SweepCallbacks cb;
     QString currentTask;

@@ -224,7 +224,10 @@ void buildDemoLab(const BuildOptions& o)
                  {"pretrain_tokens_seen", static_cast<std::int64_t>(pr.steps) * p.batch * p.sequenceLength},
                  {"train_loss", pr.finalLoss},
                  {"heldout_loss", validLoss},
-                 {"stored_dtype", p.storeBf16 ? "bfloat16" : "float32"}};
+                 {"stored_dtype", p.storeBf16 ? "bfloat16" : "float32"},
+                 {"eval_decoding", {{"temperature", EvalDecoding{}.temperature},
+                                    {"top_p", EvalDecoding{}.topP},
+                                    {"max_new_tokens", EvalDecoding{}.maxNewTokens}}}};
     EvalOptions eo;
     eo.modelDir = modelDir;
     const auto base = evaluateLab(eo);

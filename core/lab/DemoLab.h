@@ -20,6 +20,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "lab/EvalDecoding.h"
 #include "world/Accuracy.h"
 #include "world/Dimension.h"
 
@@ -60,11 +61,9 @@ struct EvalOptions {
     std::filesystem::path adapterDir;   // optional
     std::size_t samples = 0;            // per dimension; 0 = all eval prompts
     std::uint64_t seed = 1;             // picks the sample when fewer than all
-    int maxNewTokens = 24;
-    // Sampling at temperature 1 measures how often the model writes a correct
-    // sentence (its distribution, which DPO shifts); 0 = greedy, its single
-    // most likely answer.
-    double temperature = 1.0;
+    // The lab's evaluation decoding (lab/EvalDecoding.h); temperature 0 = greedy.
+    int maxNewTokens = EvalDecoding{}.maxNewTokens;
+    double temperature = EvalDecoding{}.temperature;
     std::string device = "cpu";
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -34,9 +35,15 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
     if (prompts.empty())
         throw InputError("no prompt was given");
     const auto& cfg = model->config();
+    // Rotary positions past max_position_embeddings are ones the model never
+    // saw: a row stops there (0: no limit known).
+    const std::int64_t limit = cfg.maxPositions;
     for (const auto& p : prompts) {
         if (p.empty())
             throw InputError("a prompt encodes to no tokens; give some text or let the tokenizer add BOS");
+        if (limit > 0 && static_cast<std::int64_t>(p.size()) >= limit)
+            throw InputError("a prompt of " + std::to_string(p.size()) + " tokens leaves no room for new tokens in the "
+                             "model's " + std::to_string(limit) + " positions (max_position_embeddings); shorten it");
         for (std::int32_t id : p)
             if (id < 0 || id >= cfg.vocabSize)
                 throw InputError("token id " + std::to_string(id) + " is outside the model's vocabulary of "
@@ -45,10 +52,15 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
 
     torch::NoGradGuard noGrad;
     const std::int64_t B = static_cast<std::int64_t>(prompts.size());
-    std::int64_t maxPrompt = 0;
-    for (const auto& p : prompts)
+    std::int64_t maxPrompt = 0, minPrompt = std::numeric_limits<std::int64_t>::max();
+    for (const auto& p : prompts) {
         maxPrompt = std::max<std::int64_t>(maxPrompt, static_cast<std::int64_t>(p.size()));
-    const std::int64_t capacity = maxPrompt + o.maxNewTokens;
+        minPrompt = std::min<std::int64_t>(minPrompt, static_cast<std::int64_t>(p.size()));
+    }
+    // Decode steps: the shortest prompt reaches the limit last.
+    const std::int64_t maxSteps
+        = limit > 0 ? std::min<std::int64_t>(o.maxNewTokens, limit - minPrompt) : o.maxNewTokens;
+    const std::int64_t capacity = maxPrompt + maxSteps;
     const at::Device dev = model->device();
 
     // Left-padded prompt batch: ids (B, P), mask (B, capacity) grows as we go.
@@ -90,7 +102,7 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
     bool cancelled = false;
     auto t0 = Clock::now();
 
-    for (int n = 0; n < o.maxNewTokens && !cancelled; ++n) {
+    for (std::int64_t n = 0; n < maxSteps && !cancelled; ++n) {
         ForwardOptions fo;
         at::Tensor logits;
         if (o.useCache) {
@@ -146,6 +158,12 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
                     }
                 }
             }
+            // Prompt + new tokens fill the positions before maxNewTokens is reached.
+            if (!done[r] && limit > 0 && static_cast<std::int64_t>(history[r].size()) >= limit
+                && n + 1 < o.maxNewTokens) {
+                done[r] = true;
+                result.finishReasons[r] = "position_limit";
+            }
             anyLive = anyLive || !done[r];
         }
         mask.narrow(1, S, 1).fill_(1);
@@ -175,6 +193,12 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
         result.texts[r] = std::move(text);
     }
     return result;
+}
+
+std::string positionLimitNotice(std::int64_t maxPositions)
+{
+    return "generation stopped at the model's " + std::to_string(maxPositions)
+           + " positions (max_position_embeddings)";
 }
 
 } // namespace hialign::model

@@ -35,7 +35,7 @@ struct GenerationStats {
 struct GenerationResult {
     std::vector<std::vector<std::int32_t>> tokens;   // per prompt: new ids (eos excluded)
     std::vector<std::string> texts;                  // per prompt: the text the continuation adds to the prompt
-    std::vector<std::string> finishReasons;          // "eos", "stop", "length", "cancelled"
+    std::vector<std::string> finishReasons;          // "eos", "stop", "length", "position_limit", "cancelled"
     GenerationStats stats;
 };
 
@@ -43,8 +43,16 @@ struct GenerationResult {
 using TokenCallback = std::function<bool(std::size_t row, std::int32_t id)>;
 
 // prompts: token ids (with BOS etc. already added), one list per row.
+// A row never outgrows the model's positions (max_position_embeddings):
+// prompt + new tokens stop there, with finish reason "position_limit" when
+// that cut the row short of maxNewTokens. A prompt that already fills the
+// positions is refused (InputError).
 GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
                           const std::vector<std::vector<std::int32_t>>& prompts,
                           const GenerationOptions& options, const TokenCallback& onToken = {});
+
+// The one-line notice for finish reason "position_limit", e.g. "generation
+// stopped at the model's 512 positions (max_position_embeddings)".
+std::string positionLimitNotice(std::int64_t maxPositions);
 
 } // namespace hialign::model

@@ -108,19 +108,33 @@ std::string LocalChatBackend::id() const
 
 std::vector<judge::ChatReply> LocalChatBackend::complete(const std::vector<judge::ChatRequest>& requests)
 {
-    std::vector<judge::ChatReply> replies;
-    replies.reserve(requests.size());
+    std::vector<judge::ChatReply> replies(requests.size());
     State& st = *state_;
+    const std::int64_t limit = st.bundle.config.maxPositions;   // max_position_embeddings (0: none known)
     for (std::size_t start = 0; start < requests.size(); start += static_cast<std::size_t>(options_.batch)) {
         const std::size_t end = std::min(requests.size(), start + static_cast<std::size_t>(options_.batch));
+        // A prompt that fills the model's positions fails alone, as a server
+        // refuses a request longer than its context; the others go on.
         std::vector<std::vector<std::int32_t>> prompts;
-        for (std::size_t i = start; i < end; ++i) prompts.push_back(st.promptIds(requests[i]));
+        std::vector<std::size_t> slots;   // request index of each prompt
+        for (std::size_t i = start; i < end; ++i) {
+            std::vector<std::int32_t> ids = st.promptIds(requests[i]);
+            if (limit > 0 && static_cast<std::int64_t>(ids.size()) >= limit) {
+                replies[i].error = "A judge prompt of " + std::to_string(ids.size()) + " tokens leaves no room for a "
+                                   "reply in the model's " + std::to_string(limit) + " positions "
+                                   "(max_position_embeddings); use a judge model with a longer context.";
+                continue;
+            }
+            prompts.push_back(std::move(ids));
+            slots.push_back(i);
+        }
+        if (prompts.empty()) continue;
         model::GenerationOptions go;
         go.maxNewTokens = options_.maxNewTokens;
         go.sampling.temperature = 0.0;
         const model::GenerationResult result = model::generate(st.bundle.model, *st.bundle.tokenizer, prompts, go);
         for (std::size_t r = 0; r < prompts.size(); ++r) {
-            judge::ChatReply reply;
+            judge::ChatReply& reply = replies[slots[r]];
             reply.ok = true;
             reply.text = result.texts[r];
             const std::vector<std::int32_t>& gen = result.tokens[r];
@@ -146,7 +160,6 @@ std::vector<judge::ChatReply> LocalChatBackend::complete(const std::vector<judge
                     reply.tokens.push_back(std::move(t));
                 }
             }
-            replies.push_back(std::move(reply));
         }
     }
     return replies;

@@ -4,7 +4,9 @@
 // its position (from one teacher-forced pass over prompt and reply). It can
 // also give the next-token distribution after a forced reply prefix, which
 // the rubric judge uses to read a rating from models too small to write the
-// marker themselves.
+// marker themselves. A request whose prompt fills the model's positions
+// (max_position_embeddings) is a failed reply, as a server refuses a request
+// longer than its context.
 #pragma once
 
 #include <filesystem>

@@ -15,14 +15,15 @@
 #include "align/TokenizedPair.h"
 #include "judge/JudgeSpec.h"
 #include "judge/JudgeStats.h"
+#include "judge/ReportText.h"
 #include "model/Generator.h"
 #include "model/ModelBundle.h"
 #include "sweep/JudgeFactory.h"
-#include "sweep/Report.h"
 #include "train/DpoTrainer.h"
 #include "train/LoraModel.h"
 #include "train/PeftAdapter.h"
 #include "train/RunFolder.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 namespace hialign::sweep {
@@ -380,17 +381,6 @@ Context openContext(const fs::path& sweepDir)
     return c;
 }
 
-double sampleSd(const std::vector<double>& v)
-{
-    if (v.size() < 2) return std::nan("");
-    double m = 0;
-    for (double x : v) m += x;
-    m /= static_cast<double>(v.size());
-    double ss = 0;
-    for (double x : v) ss += (x - m) * (x - m);
-    return std::sqrt(ss / static_cast<double>(v.size() - 1));
-}
-
 json num(double v)
 {
     return std::isfinite(v) ? json(v) : json(nullptr);
@@ -401,12 +391,8 @@ json collectIn(Context& c, const SweepCallbacks& cb)
     const SweepSettings& s = c.settings;
     const std::vector<SweepTask> tasks = sweepTasks(s);
     std::vector<judge::Judgment> judgments;
+    std::vector<judge::PairwiseJudgment> pairwise;
     std::vector<std::string> missing;
-    // strategy, dimension -> wins (ties count 1/2), pairs; and comparisons left unparsed
-    std::map<std::pair<std::string, std::string>, std::pair<double, int>> pairwise;
-    std::map<std::pair<std::string, std::string>, int> pairwiseUnparsed;
-    std::map<std::pair<std::string, std::string>, std::map<std::uint64_t, std::pair<double, int>>> seedScores;
-    std::vector<std::string> dimensions;
     for (const SweepTask& t : tasks) {
         if (!taskFinished(c.sweepDir, t.name)) {
             missing.push_back(t.name);
@@ -420,17 +406,10 @@ json collectIn(Context& c, const SweepCallbacks& cb)
             judge::Judgment jd;
             jd.strategy = t.strategy;
             jd.dimension = j["dimension"].get<std::string>();
-            const std::string pid = j["prompt_id"].get<std::string>();
-            jd.promptId = std::to_string(t.seed) + ":" + pid;
-            if (j["score"].is_number()) {
-                jd.score = j["score"].get<double>();
-                auto& [sum, n] = seedScores[{t.strategy, jd.dimension}][t.seed];
-                sum += *jd.score;
-                ++n;
-            }
-            jd.responseLength = lengths[pid];
-            if (std::find(dimensions.begin(), dimensions.end(), jd.dimension) == dimensions.end())
-                dimensions.push_back(jd.dimension);
+            jd.promptId = j["prompt_id"].get<std::string>();
+            jd.seed = t.seed;
+            if (j["score"].is_number()) jd.score = j["score"].get<double>();
+            jd.responseLength = lengths[jd.promptId];
             judgments.push_back(std::move(jd));
         }
         if (t.strategy == "base" || !s.pairwise) continue;
@@ -441,38 +420,49 @@ json collectIn(Context& c, const SweepCallbacks& cb)
             writeJsonl(pairFile, compareAll(c.getJudge(), s, gens, readJsonl(taskDir(c.sweepDir, baseTask) / "generations.jsonl")));
         }
         if (fs::is_regular_file(pairFile))
-            for (const json& p : readJsonl(pairFile)) {
-                const std::string o = p.value("outcome", "unparsed");
-                if (o == "unparsed") {
-                    ++pairwiseUnparsed[{t.strategy, p["dimension"].get<std::string>()}];
-                    continue;
-                }
-                auto& [wins, n] = pairwise[{t.strategy, p["dimension"].get<std::string>()}];
-                wins += o == "win" ? 1.0 : o == "tie" ? 0.5 : 0.0;
-                ++n;
-            }
+            for (const json& p : readJsonl(pairFile))
+                pairwise.push_back({t.strategy, p["dimension"].get<std::string>(), p.value("outcome", "unparsed")});
     }
     const bool haveBase = std::any_of(judgments.begin(), judgments.end(), [](const judge::Judgment& j) { return j.strategy == "base"; });
+    const judge::JudgeSpec spec = judge::parseJudgeSpec(s.judgeSpec);
     json report = {{"format", "hialign-sweep-report"},
-                   {"version", 1},
+                   {"version", judge::kReportVersion},
                    {"judge", s.judgeSpec},
                    {"base", haveBase ? json("base") : json(nullptr)},
                    {"seeds", s.seeds},
                    {"missing_tasks", missing},
+                   {"score_min", spec.scoreMin()},
+                   {"score_max", spec.scoreMax()},
                    {"settings", s.toJson()}};
     std::vector<std::string> strategies;
     for (const std::string& st : s.strategies)
         if (std::any_of(judgments.begin(), judgments.end(), [&](const judge::Judgment& j) { return j.strategy == st; }))
             strategies.push_back(st);
     report["strategies"] = strategies;
-    report["dimensions"] = dimensions;
-    const judge::JudgeSpec spec = judge::parseJudgeSpec(s.judgeSpec);
-    report["score_min"] = spec.scoreMin();
-    report["score_max"] = spec.scoreMax();
-    json rows = json::array();
+    json rows = json::array(), dimensions = json::array(), notes = json::array(), warnings = json::array();
+    json statistics = {{"bootstrap_resamples", s.report.bootstrapResamples},
+                       {"alpha", s.report.alpha},
+                       {"level", 1.0 - s.report.alpha},
+                       {"correction", "holm"},
+                       {"comparisons", 0}};
     if (!judgments.empty()) {
-        const std::string base = haveBase ? "base" : judgments.front().strategy;
-        for (const judge::StrategySummary& r : judge::summarize(judgments, base, s.bootstrapResamples, 20251012)) {
+        judge::SummaryOptions o;
+        o.baseStrategy = haveBase ? "base" : judgments.front().strategy;
+        o.seeds = s.seeds;
+        o.resamples = s.report.bootstrapResamples;
+        o.alpha = s.report.alpha;
+        o.scoreMin = spec.scoreMin();
+        o.scoreMax = spec.scoreMax();
+        const judge::SweepSummary summary = judge::summarizeSweep(judgments, pairwise, o);
+        statistics["interval"] = summary.intervalMethod;
+        statistics["paired_test"] = summary.pairedTest;
+        statistics["comparisons"] = summary.comparisons;
+        notes = summary.notes;
+        warnings = summary.warnings;
+        for (const judge::StrategySummary& r : summary.rows) {
+            if (std::find(dimensions.begin(), dimensions.end(), json(r.dimension)) == dimensions.end())
+                dimensions.push_back(r.dimension);
+            const bool other = haveBase && r.strategy != o.baseStrategy;
             json row = {{"strategy", r.strategy},
                         {"dimension", r.dimension},
                         {"n", r.n},
@@ -480,43 +470,46 @@ json collectIn(Context& c, const SweepCallbacks& cb)
                         {"mean", num(r.score.mean)},
                         {"low", num(r.score.low)},
                         {"high", num(r.score.high)},
+                        {"diff", nullptr}, {"diff_low", nullptr}, {"diff_high", nullptr},
+                        {"paired_n", nullptr}, {"p_value", nullptr}, {"p_holm", nullptr},
+                        {"significant", false},
                         {"win_rate", haveBase ? num(r.winRate) : json(nullptr)},
-                        {"win_source", "scores"},
+                        {"win_source", r.winSource},
+                        {"wins", other ? json(r.wins) : json(nullptr)},
+                        {"ties", other ? json(r.ties) : json(nullptr)},
+                        {"losses", other ? json(r.losses) : json(nullptr)},
                         {"mean_length", num(r.meanLength)},
                         {"length_correlation", num(r.lengthScoreCorrelation)},
-                        {"alignment_tax", haveBase && r.alignmentTax}};
-            const auto pw = pairwise.find({r.strategy, r.dimension});
-            const int pairsUnparsed = pairwiseUnparsed[{r.strategy, r.dimension}];
-            const int pairsParsed = pw == pairwise.end() ? 0 : pw->second.second;
-            if (pairsParsed + pairsUnparsed > 0) {
-                row["pairwise_n"] = pairsParsed + pairsUnparsed;
-                row["pairwise_unparsed"] = pairsUnparsed;
+                        {"alignment_tax", other && r.alignmentTax}};
+            if (other && r.vsBase) {
+                row["diff"] = num(r.vsBase->difference.mean);
+                row["diff_low"] = num(r.vsBase->difference.low);
+                row["diff_high"] = num(r.vsBase->difference.high);
+                row["paired_n"] = r.vsBase->pairs;
+                row["p_value"] = num(r.vsBase->pValue);
+                row["p_holm"] = num(r.vsBase->pHolm);
+                row["significant"] = r.vsBase->significant;
             }
-            if (haveBase && pairsParsed > 0) {
-                row["win_rate"] = pw->second.first / pairsParsed;
-                row["win_source"] = "pairwise";
+            if (r.pairwiseN > 0) {
+                row["pairwise_n"] = r.pairwiseN;
+                row["pairwise_unparsed"] = r.pairwiseUnparsed;
             }
-            std::vector<double> means;
             json seedMeans = json::array();
-            for (std::uint64_t seed : s.seeds) {
-                const auto& bySeed = seedScores[{r.strategy, r.dimension}];
-                const auto it = bySeed.find(seed);
-                if (it == bySeed.end() || it->second.second == 0) {
-                    seedMeans.push_back(nullptr);
-                    continue;
-                }
-                means.push_back(it->second.first / it->second.second);
-                seedMeans.push_back(means.back());
-            }
+            for (double m : r.seedMeans) seedMeans.push_back(num(m));
             row["seed_means"] = seedMeans;
-            row["seed_sd"] = num(sampleSd(means));
+            row["seed_sd"] = num(r.seedSd);
             rows.push_back(std::move(row));
         }
     }
+    report["dimensions"] = dimensions;
+    report["statistics"] = statistics;
+    report["notes"] = notes;
+    report["warnings"] = warnings;
     report["rows"] = rows;
     train::RunFolder::writeJsonAtomic(c.sweepDir / "report.json", report);
-    writeReportCsv(report, c.sweepDir / "report.csv");
-    writeReportHtml(report, c.sweepDir / "report.html");
+    writeFileAtomic(c.sweepDir / "report.csv", judge::reportCsv(report));
+    writeFileAtomic(c.sweepDir / "report.html", judge::reportHtml(report));
+    for (const json& w : warnings) progress(cb, "", "report", 0, 0, "warning: " + w.get<std::string>());
     progress(cb, "", "report", 0, 0, "report written to " + (c.sweepDir / "report.html").string());
     return report;
 }
@@ -548,7 +541,8 @@ json SweepSettings::toJson() const
             {"temperature", temperature},
             {"top_p", topP},
             {"raw_prompts", rawPrompts},
-            {"bootstrap_resamples", bootstrapResamples}};
+            {"bootstrap_resamples", report.bootstrapResamples},
+            {"significance_alpha", report.alpha}};
 }
 
 SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
@@ -577,7 +571,8 @@ SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
         s.temperature = j.at("temperature").get<double>();
         s.topP = j.value("top_p", 1.0);
         s.rawPrompts = j.value("raw_prompts", false);
-        s.bootstrapResamples = j.value("bootstrap_resamples", std::size_t(2000));
+        s.report.bootstrapResamples = j.value("bootstrap_resamples", SweepSettings::ReportSettings{}.bootstrapResamples);
+        s.report.alpha = j.value("significance_alpha", SweepSettings::ReportSettings{}.alpha);
     } catch (const json::exception& e) {
         throw InputError(source + " is not a valid sweep description: " + std::string(e.what()) + ".");
     }
@@ -611,7 +606,8 @@ void SweepSettings::validate() const
     if (maxNewTokens < 1) throw InputError("The sweep's max-new-tokens must be at least 1.");
     if (temperature < 0) throw InputError("The sweep's temperature must not be negative.");
     if (!(topP > 0 && topP <= 1)) throw InputError("The sweep's top-p must be in (0, 1].");
-    if (bootstrapResamples < 100) throw InputError("The sweep needs at least 100 bootstrap resamples.");
+    if (report.bootstrapResamples < 100) throw InputError("The sweep needs at least 100 bootstrap resamples.");
+    if (!(report.alpha > 0 && report.alpha < 0.5)) throw InputError("The sweep's significance level (alpha) must lie between 0 and 0.5.");
     judge::parseJudgeSpec(judgeSpec);
 }
 
@@ -641,10 +637,11 @@ void prepareSweep(const SweepSettings& settings, const fs::path& sweepDir)
         const json old = train::RunFolder::readJsonFile(f);
         const json now = abs.toJson();
         for (const auto& [key, value] : now.items())
-            if (!old.contains(key) || old[key] != value)
+            if (!isReportSettingKey(key) && (!old.contains(key) || old[key] != value))
                 throw InputError(sweepDir.string() + " holds a sweep with other settings (" + key + " was " +
                                  (old.contains(key) ? old[key].dump() : std::string("unset")) + ", now " + value.dump() +
                                  "); use another --out folder.");
+        if (old != now) train::RunFolder::writeJsonAtomic(f, now);   // new statistics settings
         return;
     }
     fs::create_directories(sweepDir / "tasks");
@@ -674,9 +671,19 @@ bool runSweep(const SweepSettings& settings, const fs::path& sweepDir, const Swe
     return true;
 }
 
-json collect(const fs::path& sweepDir, const SweepCallbacks& callbacks)
+bool isReportSettingKey(const std::string& key)
+{
+    return key == "bootstrap_resamples" || key == "significance_alpha";
+}
+
+json collect(const fs::path& sweepDir, const SweepCallbacks& callbacks, const SweepSettings::ReportSettings* report)
 {
     Context c = openContext(sweepDir);
+    if (report) {
+        c.settings.report = *report;
+        c.settings.validate();
+        train::RunFolder::writeJsonAtomic(sweepDir / "sweep.json", c.settings.toJson());
+    }
     return collectIn(c, callbacks);
 }
 

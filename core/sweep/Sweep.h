@@ -43,7 +43,13 @@ struct SweepSettings {
     double topP = 1.0;
     bool rawPrompts = false;                    // true: never wrap prompts in the chat template
 
-    std::size_t bootstrapResamples = 2000;
+    // How the report is computed (docs/SWEEP.md, "Statistics"). Not part of
+    // what makes two sweeps the same: collecting again with other values
+    // rewrites the report and records them in sweep.json.
+    struct ReportSettings {
+        std::size_t bootstrapResamples = 10000;
+        double alpha = 0.05;                    // significance; intervals at 1 − alpha
+    } report;
 
     nlohmann::json toJson() const;
     static SweepSettings fromJson(const nlohmann::json& j, const std::string& source);
@@ -92,7 +98,14 @@ bool runSweep(const SweepSettings& settings, const std::filesystem::path& sweepD
 // Aggregates whatever tasks have finished into report.json, report.csv and
 // report.html; returns the report. Pairwise outcomes missing for a task whose
 // base finished later are judged now.
-nlohmann::json collect(const std::filesystem::path& sweepDir, const SweepCallbacks& callbacks = {});
+// With `report`, the report is computed with those statistics settings,
+// which sweep.json then records.
+nlohmann::json collect(const std::filesystem::path& sweepDir, const SweepCallbacks& callbacks = {},
+                       const SweepSettings::ReportSettings* report = nullptr);
+
+// Keys of sweep.json that may change between runs of one sweep (the report's
+// statistics settings); every other key must stay the same.
+bool isReportSettingKey(const std::string& key);
 
 // The Slurm job-array script: one array task per strategy × seed, each runs
 // `hialign-cli sweep --task INDEX SWEEP_DIR`; a final dependent job collects.

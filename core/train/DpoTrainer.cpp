@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include <ATen/ATen.h>
@@ -33,6 +35,30 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+// Divergence bounds (README, "Training"). A step whose numbers leave what a
+// working model produces stops the run, and nothing of it is kept.
+//
+// A language model's mean logit stays within a few tens; 1e4 is past any
+// working model and still far below where fp32 and bf16 overflow.
+constexpr double kMaxMeanLogit = 1e4;
+// An adapter's update ||s B A||_F against the Frobenius norm of the base
+// weight it adds to (taken as at least 1). An MLP chains three adapted
+// projections (down of gate * up), so a ratio rho scales activations by up to
+// rho^3, and the final RMSNorm squares them: near rho = 2e6 the mean of
+// squares overflows fp32 and bf16, the norm's output and with it every logit
+// is exactly 0, and no gradient flows. 1e4 keeps two orders of magnitude from
+// that; stories260k runs stay near 0.1 at lr 2e-3 and below 30 at lr 0.1.
+constexpr double kMaxUpdateRatio = 1e4;
+
+std::string sci(double v)   // 2.1e+16
+{
+    if (std::isnan(v))
+        return "nan";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2g", v);
+    return buf;
+}
 
 // Where the trainer is in the data: epoch and batch within the epoch.
 struct DataCursor {
@@ -67,6 +93,12 @@ private:
     void saveCheckpoint(std::int64_t step);
     void emit(const StepMetrics& m);
     bool waitWhilePaused() const;   // false when cancelled
+    // What diverged in a forward pass (policy logits, log-probs), or nothing.
+    std::optional<std::string> forwardDivergence(const DpoStepOutput& o) const;
+    // What diverged in the adapters after an optimizer step, or nothing.
+    std::optional<std::string> adapterDivergence() const;
+    // The one sentence for a diverged step; `fromUpdate`: the optimizer step made it.
+    std::string divergence(const std::string& what, std::int64_t lastSaved, bool fromUpdate) const;
     template <typename Finish>
     TrainOutcome steps(std::int64_t& lastSaved, Finish& finish);   // the step loop of run()
 
@@ -83,6 +115,7 @@ private:
     std::vector<std::size_t> trainIdx_, evalIdx_;
     std::vector<std::size_t> trainLengths_;
     std::vector<ReferenceScores> precomputed_;   // per pair, when asked
+    std::vector<double> baseNorms_;              // per adapter: ||W||_F of the weight it adds to
     std::map<std::int64_t, std::vector<std::vector<std::size_t>>> batchesByEpoch_;
     DpoStepSettings settings_;
     align::ChatFormat chatFormat_ = align::ChatFormat::Plain;
@@ -146,6 +179,8 @@ void Session::prepare()
     lopts.rslora = cfg_.rslora;
     lopts.seed = cfg_.seed;
     lora_ = std::make_unique<LoraModel>(bundle_.model, plan_, lopts);
+    for (const auto& a : lora_->adapters())
+        baseNorms_.push_back(a.projection->weight().to(at::kFloat).norm().item<double>());
     torch::optim::AdamWOptions ao(cfg_.learningRate);
     ao.weight_decay(cfg_.weightDecay);
     optimizer_ = std::make_unique<torch::optim::AdamW>(lora_->parameters(), ao);
@@ -253,6 +288,74 @@ void Session::emit(const StepMetrics& m)
     folder_.appendMetrics(m.toJson());
     if (cb_.onMetrics)
         cb_.onMetrics(m);
+}
+
+std::optional<std::string> Session::forwardDivergence(const DpoStepOutput& o) const
+{
+    // Per pair, chosen then rejected: mean logit over completion positions (2B), summed log-probs (2B).
+    const at::Tensor meanLogit = at::cat({o.logitsChosen / o.chosenTokens.clamp_min(1),
+                                          o.logitsRejected / o.rejectedTokens.clamp_min(1)});
+    const at::Tensor logps = at::cat({o.policyChosen, o.policyRejected});
+    // Both read back in one sync; NaN survives max and sum.
+    const at::Tensor v = at::stack({meanLogit.abs().max(), logps.sum()}).to(at::kCPU, at::kDouble);   // (2)
+    const double logit = v[0].item<double>(), logp = v[1].item<double>();
+    if (!std::isfinite(logit))
+        return "the policy logits are not finite";
+    if (logit > kMaxMeanLogit)
+        return "the policy's mean logit reached " + sci(logit) + " (bound " + sci(kMaxMeanLogit) + ")";
+    if (!std::isfinite(logp))
+        return "the policy log-probs are not finite";
+    return std::nullopt;
+}
+
+std::optional<std::string> Session::adapterDivergence() const
+{
+    at::NoGradGuard noGrad;
+    // ||B A||_F^2 = sum((B^T B) * (A A^T)) per adapter, in double so that a
+    // runaway norm reads as a number rather than inf; one sync for all.
+    const auto& adapters = lora_->adapters();
+    std::vector<at::Tensor> sq;
+    for (const auto& a : adapters) {
+        const at::Tensor A = a.lora->lora_A.to(at::kDouble);   // (r, in)
+        const at::Tensor B = a.lora->lora_B.to(at::kDouble);   // (out, r)
+        sq.push_back((at::matmul(B.t(), B) * at::matmul(A, A.t())).sum());
+    }
+    const at::Tensor norms = at::stack(sq).abs().sqrt().to(at::kCPU);   // (adapters), NaN and inf kept
+    const double* n = norms.data_ptr<double>();
+    std::size_t worst = 0;
+    double worstRatio = -1.0;
+    for (std::size_t i = 0; i < adapters.size(); ++i) {
+        const double update = adapters[i].lora->hyper().scaling() * n[i];
+        const double ratio = update / std::max(baseNorms_[i], 1.0);
+        if (!std::isfinite(ratio)) {
+            worst = i;
+            worstRatio = ratio;
+            break;
+        }
+        if (ratio > worstRatio) {
+            worst = i;
+            worstRatio = ratio;
+        }
+    }
+    if (adapters.empty() || (std::isfinite(worstRatio) && worstRatio <= kMaxUpdateRatio))
+        return std::nullopt;
+    const auto& a = adapters[worst];
+    const std::string where = LoraModel::modulePath(a.slot.layer, a.slot.module);
+    const double update = a.lora->hyper().scaling() * n[worst];
+    if (!std::isfinite(update))
+        return "LoRA update norm " + sci(update) + " on " + where;
+    return "LoRA update norm " + sci(update) + " on " + where + ", " + sci(worstRatio)
+           + " times its base weight's norm (bound " + sci(kMaxUpdateRatio) + ")";
+}
+
+std::string Session::divergence(const std::string& what, std::int64_t lastSaved, bool fromUpdate) const
+{
+    // Before the first update the adapters add nothing: the base model gave these numbers.
+    const std::string hint = fromUpdate || step_ > 0 ? "lower the learning rate (--lr)"
+                                                      : "the adapters are still zero, so check the model's weights "
+                                                        "and dtype (--dtype)";
+    const std::string last = lastSaved >= 0 ? "step " + std::to_string(lastSaved) : "none yet";
+    return "step " + std::to_string(step_ + 1) + " diverged: " + what + "; " + hint + "; last checkpoint kept: " + last;
 }
 
 // Running means over the pairs of one optimizer step (or an eval pass).
@@ -451,12 +554,15 @@ TrainOutcome Session::steps(std::int64_t& lastSaved, Finish& finish)
                 refPtr = &ref;
             }
             DpoStepOutput o = dpoForward(bundle_.model, pb, settings_, refPtr);
+            // Divergence stops the run before anything of this step is applied.
+            if (const auto what = forwardDivergence(o)) {
+                optimizer_->zero_grad();
+                return finish("failed", divergence(*what, lastSaved, false));
+            }
             const double lossValue = o.loss.item<double>();
             if (!std::isfinite(lossValue)) {
-                const std::string last = lastSaved >= 0 ? "step " + std::to_string(lastSaved) : "none";
-                return finish("failed", "step " + std::to_string(step_ + 1) + ": the loss is not finite ("
-                                            + std::to_string(lossValue) + "); training stopped, last good checkpoint: "
-                                            + last);
+                optimizer_->zero_grad();
+                return finish("failed", divergence("the loss is " + sci(lossValue), lastSaved, false));
             }
             (o.loss / static_cast<double>(cfg_.gradAccum)).backward();
             acc.add(o, lossValue, pb.tokens);
@@ -482,12 +588,14 @@ TrainOutcome Session::steps(std::int64_t& lastSaved, Finish& finish)
         const double gradNorm = torch::nn::utils::clip_grad_norm_(
             params, cfg_.maxGradNorm > 0 ? cfg_.maxGradNorm : std::numeric_limits<double>::infinity());
         if (!std::isfinite(gradNorm)) {
-            const std::string last = lastSaved >= 0 ? "step " + std::to_string(lastSaved) : "none";
-            return finish("failed", "step " + std::to_string(step_ + 1)
-                                        + ": the gradient norm is not finite; training stopped, last good checkpoint: "
-                                        + last);
+            optimizer_->zero_grad();
+            return finish("failed", divergence("the gradient norm is " + sci(gradNorm), lastSaved, false));
         }
         optimizer_->step();
+        // After the update, before it counts: a diverged step is not logged,
+        // checkpointed or saved as the adapter (the session ends with it).
+        if (const auto what = adapterDivergence())
+            return finish("failed", divergence(*what, lastSaved, true));
         ++step_;
         cursor_ = cursor;
 

@@ -12,6 +12,7 @@
 #include "model/Generator.h"
 #include "model/ModelBundle.h"
 #include "support/Fixtures.h"
+#include "util/Error.h"
 
 using nlohmann::json;
 using namespace hialign;
@@ -180,6 +181,78 @@ private Q_SLOTS:
         QCOMPARE(seen.size(), size_t(5));
         QCOMPARE(r.tokens[0], seen);
         QCOMPARE(QString::fromStdString(r.finishReasons[0]), QString("cancelled"));
+    }
+
+    // The limit is the fixture's own config.json, read here, not through ModelConfig.
+    std::int64_t maxPositionEmbeddings() const
+    {
+        std::ifstream in(dir_ / "config.json");
+        return json::parse(in).at("max_position_embeddings").get<std::int64_t>();
+    }
+
+    void positionLimitEndsGeneration()
+    {
+        HIALIGN_FIXTURE(ref, "stories260k/model.safetensors");
+        const std::int64_t limit = maxPositionEmbeddings();
+        QCOMPARE(limit, std::int64_t(512));
+        auto bundle = model::loadModelBundle(dir_, {at::Device(at::kCPU), std::nullopt, true});
+        // Two rows of different lengths in one left-padded batch: each stops at its own limit.
+        const auto shortPrompt = bundle.tokenizer->encode("Once upon a time", true);
+        const auto longPrompt = bundle.tokenizer->encode("Once upon a time, there was a little girl named Lily.", true);
+        QVERIFY(longPrompt.size() > shortPrompt.size());
+        model::GenerationOptions go;
+        go.maxNewTokens = 100000;
+        go.stopAtEos = false;
+        const auto r = model::generate(bundle.model, *bundle.tokenizer, {shortPrompt, longPrompt}, go);
+        QCOMPARE(static_cast<std::int64_t>(shortPrompt.size() + r.tokens[0].size()), limit);
+        QCOMPARE(static_cast<std::int64_t>(longPrompt.size() + r.tokens[1].size()), limit);
+        QCOMPARE(QString::fromStdString(r.finishReasons[0]), QString("position_limit"));
+        QCOMPARE(QString::fromStdString(r.finishReasons[1]), QString("position_limit"));
+        QCOMPARE(QString::fromStdString(model::positionLimitNotice(limit)),
+                 QString("generation stopped at the model's 512 positions (max_position_embeddings)"));
+
+        // Asking for exactly the room that is left is an ordinary "length" finish.
+        go.maxNewTokens = static_cast<int>(limit - static_cast<std::int64_t>(shortPrompt.size()));
+        const auto exact = model::generate(bundle.model, *bundle.tokenizer, {shortPrompt}, go);
+        QCOMPARE(exact.tokens[0], r.tokens[0]);
+        QCOMPARE(QString::fromStdString(exact.finishReasons[0]), QString("length"));
+
+        // Without the KV cache (each step recomputes everything) the same limit holds.
+        std::vector<std::int32_t> nearLimit(static_cast<size_t>(limit - 6), 403);
+        nearLimit[0] = 1;   // BOS
+        go.maxNewTokens = 100000;
+        go.useCache = false;
+        const auto recomputed = model::generate(bundle.model, *bundle.tokenizer, {nearLimit}, go);
+        QCOMPARE(recomputed.tokens[0].size(), size_t(6));
+        QCOMPARE(QString::fromStdString(recomputed.finishReasons[0]), QString("position_limit"));
+    }
+
+    void promptAtThePositionLimitIsRefused()
+    {
+        HIALIGN_FIXTURE(ref, "stories260k/model.safetensors");
+        const std::int64_t limit = maxPositionEmbeddings();
+        auto bundle = model::loadModelBundle(dir_, {at::Device(at::kCPU), std::nullopt, true});
+        model::GenerationOptions go;
+        go.maxNewTokens = 8;
+        go.stopAtEos = false;
+        // One position left: one new token, then the limit.
+        std::vector<std::int32_t> prompt(static_cast<size_t>(limit - 1), 403);
+        prompt[0] = 1;   // BOS
+        const auto r = model::generate(bundle.model, *bundle.tokenizer, {prompt}, go);
+        QCOMPARE(r.tokens[0].size(), size_t(1));
+        QCOMPARE(QString::fromStdString(r.finishReasons[0]), QString("position_limit"));
+        // No position left, or fewer than the prompt: refused in one sentence.
+        for (const std::int64_t n : {limit, limit + 40}) {
+            prompt.assign(static_cast<size_t>(n), 403);
+            try {
+                model::generate(bundle.model, *bundle.tokenizer, {prompt}, go);
+                QFAIL("a prompt at the position limit was accepted");
+            } catch (const InputError& e) {
+                QCOMPARE(QString::fromUtf8(e.what()),
+                         QString("a prompt of %1 tokens leaves no room for new tokens in the model's 512 positions "
+                                 "(max_position_embeddings); shorten it").arg(n));
+            }
+        }
     }
 };
 

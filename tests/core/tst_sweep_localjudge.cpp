@@ -4,9 +4,16 @@
 // distribution after a forced marker covers the score tokens; batching does
 // not change replies; and the rubric judge on it runs end to end, counting
 // replies without a marker as unparsed unless force-rating reads the rating.
+// The rubric prompts are longer than the lab model's 512 positions: there
+// they are failed replies, and the rubric checks run on the same weights
+// with room for them.
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include "judge/ModelJudge.h"
 #include "judge/RubricJudge.h"
@@ -31,6 +38,22 @@ sweep::LocalBackendOptions options(int batch)
     o.maxNewTokens = 10;
     o.device = "cpu";
     return o;
+}
+
+// The lab model's files with max_position_embeddings raised to 2048 (rotary
+// positions are computed, so the weights serve any length).
+std::filesystem::path roomyLabModel(const QTemporaryDir& tmp)
+{
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(tmp.path().toStdString()) / "model";
+    fs::create_directories(dir);
+    for (const auto& e : fs::directory_iterator(demoLabDir() / "model"))
+        if (e.path().filename() != "config.json") fs::copy_file(e.path(), dir / e.path().filename());
+    std::ifstream in(demoLabDir() / "model" / "config.json");
+    nlohmann::json config = nlohmann::json::parse(in);
+    config["max_position_embeddings"] = 2048;
+    std::ofstream(dir / "config.json") << config.dump(2);
+    return dir;
 }
 
 const std::vector<judge::ChatRequest> kRequests = {
@@ -96,9 +119,36 @@ private Q_SLOTS:
         QVERIFY(scoreTokens >= 9);   // the lab's vocabulary has every digit
     }
 
+    void promptPastThePositionsIsAFailedReply()
+    {
+        sweep::LocalChatBackend backend(options(4));
+        const judge::ChatRequest rubric{judge::ModelJudge::systemPrompt(),
+                                        judge::buildJudgePrompt("grammar", "the stox", " is calm.")};
+        const auto replies = backend.complete({kRequests[0], rubric, kRequests[1]});
+        QCOMPARE(replies.size(), std::size_t(3));
+        QVERIFY(replies[0].ok && !replies[0].text.empty());
+        QVERIFY(replies[2].ok && !replies[2].text.empty());
+        QVERIFY(!replies[1].ok);
+        const QRegularExpression sentence("^A judge prompt of \\d+ tokens leaves no room for a reply in the model's 512 "
+                                          "positions \\(max_position_embeddings\\); use a judge model with a longer "
+                                          "context\\.$");
+        QVERIFY2(sentence.match(QString::fromStdString(replies[1].error)).hasMatch(), replies[1].error.c_str());
+        // The rubric judge counts it as an error with that sentence, never a score.
+        judge::ModelJudgeOptions plain;
+        plain.dimensions = {"grammar"};
+        judge::ModelJudge strict(std::make_shared<sweep::LocalChatBackend>(options(4)), plain);
+        const auto scores = strict.judgeMany({{"the stox", " is calm.", ""}}, {});
+        QCOMPARE(scores.at(0).at(0).verdict, std::string("error"));
+        QCOMPARE(scores[0][0].explanation, replies[1].error);
+        QVERIFY(!scores[0][0].score);
+    }
+
     void rubricJudgeOnTheLocalModel()
     {
-        auto backend = std::make_shared<sweep::LocalChatBackend>(options(4));
+        QTemporaryDir tmp;
+        auto roomy = options(4);
+        roomy.modelDir = roomyLabModel(tmp);
+        auto backend = std::make_shared<sweep::LocalChatBackend>(roomy);
         judge::ModelJudgeOptions plain;
         plain.dimensions = {"grammar", "facts"};
         judge::ModelJudge strict(backend, plain);

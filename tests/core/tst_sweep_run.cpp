@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "judge/JudgeStats.h"
+#include "judge/ReportText.h"
 #include "support/LoopbackHttpServer.h"
 #include "sweep/Sweep.h"
 #include "util/Error.h"
@@ -82,7 +84,7 @@ sweep::SweepSettings labSettings(const std::string& judge)
     s.maxNewTokens = 12;
     s.temperature = 1.0;
     s.device = "cpu";
-    s.bootstrapResamples = 500;
+    s.report.bootstrapResamples = 500;
     return s;
 }
 
@@ -179,7 +181,10 @@ private Q_SLOTS:
             if (e.is_regular_file()) QVERIFY2(readAll(e.path()).find(secret) == std::string::npos, e.path().c_str());
         QVERIFY(readAll(dir / "sweep.json").find("key-env=HIALIGN_SWEEP_TEST_KEY") != std::string::npos);
         QVERIFY(readAll(dir / "report.html").find("<svg") != std::string::npos);
-        QVERIFY(readAll(dir / "report.csv").rfind("strategy,dimension,n,unparsed,mean,low,high,win_rate", 0) == 0);
+        QVERIFY(readAll(dir / "report.csv").rfind("strategy,dimension,n,unparsed,mean,low,high,diff,diff_low,diff_high", 0) == 0);
+        // Rubric scores: the sign test; W/T/L from the pairwise outcomes counted above.
+        QCOMPARE(report["statistics"]["paired_test"].get<std::string>(), std::string("sign-test"));
+        QCOMPARE(g["wins"].get<int>() + g["ties"].get<int>() + g["losses"].get<int>(), parsed);
     }
 
     void exactJudgeTaskByTaskOverTwoSeeds()
@@ -255,6 +260,67 @@ private Q_SLOTS:
             QVERIFY(r["seed_sd"].is_number());
         }
         QCOMPARE(row(report, "base", "logic")["win_rate"].get<double>(), 0.5);
+
+        // Statistics: seed-aware intervals, and every difference, count and
+        // p-value recomputed from the judgment files, paired on (seed, prompt).
+        QCOMPARE(report["version"].get<int>(), 2);
+        QCOMPARE(report["statistics"]["interval"].get<std::string>(), std::string("seeds-then-prompts"));
+        QCOMPARE(report["statistics"]["paired_test"].get<std::string>(), std::string("mcnemar-exact"));
+        QCOMPARE(report["statistics"]["comparisons"].get<int>(), 3);   // global × 3 dimensions
+        QCOMPARE(report["statistics"]["bootstrap_resamples"].get<int>(), 500);
+        auto scores = [&](const std::string& task) {
+            std::map<std::pair<std::string, std::string>, double> out;   // (dimension, prompt) -> score
+            for (const json& j : readJsonl(dir / "tasks" / task / "judgments.jsonl"))
+                out[{j["dimension"].get<std::string>(), j["prompt_id"].get<std::string>()}] = j["score"].get<double>();
+            return out;
+        };
+        std::vector<double> pHand;
+        for (const std::string dim : {"grammar", "logic", "facts"}) {
+            int b = 0, c = 0, ties = 0;
+            double diff = 0;
+            for (const char* seed : {"1", "2"}) {
+                const auto mine = scores(std::string("global-seed") + seed), base = scores(std::string("base-seed") + seed);
+                for (const auto& [key, v] : mine) {
+                    if (key.first != dim) continue;
+                    const double d = v - base.at(key);
+                    diff += d;
+                    d > 0 ? ++b : d < 0 ? ++c : ++ties;
+                }
+            }
+            const json& g = row(report, "global", dim);
+            QCOMPARE(g["paired_n"].get<int>(), 6);
+            QCOMPARE(g["wins"].get<int>(), b);
+            QCOMPARE(g["losses"].get<int>(), c);
+            QCOMPARE(g["ties"].get<int>(), ties);
+            QVERIFY(std::abs(g["diff"].get<double>() - diff / 6) < 1e-12);
+            QVERIFY(g["diff_low"].get<double>() <= g["diff"].get<double>() + 1e-12);
+            QVERIFY(g["diff"].get<double>() <= g["diff_high"].get<double>() + 1e-12);
+            QVERIFY(std::abs(g["p_value"].get<double>() - judge::exactSignTestP(b, c)) < 1e-12);
+            QCOMPARE(g["alignment_tax"].get<bool>(), g["diff_high"].get<double>() < 0);
+            pHand.push_back(g["p_value"].get<double>());
+            QVERIFY(row(report, "base", dim)["diff"].is_null());
+        }
+        const std::vector<double> holm = judge::holmAdjust(pHand);
+        for (std::size_t i = 0; i < 3; ++i) {
+            const json& g = row(report, "global", std::vector<std::string>{"grammar", "logic", "facts"}[i]);
+            QVERIFY(std::abs(g["p_holm"].get<double>() - holm[i]) < 1e-12);
+            QCOMPARE(g["significant"].get<bool>(), holm[i] < 0.05);
+        }
+        // The report's files are the core's texts of report.json.
+        QCOMPARE(readAll(dir / "report.csv"), judge::reportCsv(report));
+        QCOMPARE(readAll(dir / "report.html"), judge::reportHtml(report));
+
+        // Other statistics settings re-collect the same sweep: recorded, never refused.
+        sweep::SweepSettings::ReportSettings stats;
+        stats.bootstrapResamples = 300;
+        stats.alpha = 0.1;
+        const json again = sweep::collect(dir, {}, &stats);
+        QCOMPARE(again["statistics"]["bootstrap_resamples"].get<int>(), 300);
+        QCOMPARE(again["statistics"]["level"].get<double>(), 0.9);
+        QCOMPARE(sweep::readSweepSettings(dir).report.bootstrapResamples, std::size_t(300));
+        sweep::prepareSweep(s, dir);   // back to the sweep's first settings: accepted, and recorded
+        QCOMPARE(sweep::readSweepSettings(dir).report.alpha, 0.05);
+        QCOMPARE(sweep::readSweepSettings(dir).report.bootstrapResamples, std::size_t(500));
         // Exact judgments follow the prompts' own dimensions: each prompt judged once.
         QCOMPARE(readJsonl(dir / "tasks/global-seed1/judgments.jsonl").size(), std::size_t(9));
         QVERIFY(!fs::exists(dir / "tasks/global-seed1/pairwise.jsonl"));

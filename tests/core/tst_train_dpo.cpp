@@ -9,7 +9,10 @@
 
 #include <csignal>
 #include <fstream>
+#include <limits>
 
+#include "model/ModelBundle.h"
+#include "model/ModelWriter.h"
 #include "support/Fixtures.h"
 #include "support/StoriesTraining.h"
 #include "train/DpoTrainer.h"
@@ -222,6 +225,106 @@ private Q_SLOTS:
         QCOMPARE(resume.exitCode(), 0);
         compareMetrics(train::RunFolder(fs::path(root.toStdString()) / "whole").readMetrics(), folder.readMetrics());
         QCOMPARE(QString::fromStdString(folder.readRunJson()["status"].get<std::string>()), QString("finished"));
+    }
+
+    // The run: Adam at lr 1e6 without clipping. Before, it "finished"
+    // with update norms of 1e8 and more, grad_norm 0 and logits exactly 0 (the
+    // final RMSNorm's mean of squares overflowed). Now step 1 stops it.
+    void explodingUpdateStopsAtTheFirstStep()
+    {
+        HIALIGN_FIXTURE(model, "stories260k");
+        QTemporaryDir tmp;
+        auto c = baseConfig(model);
+        c.learningRate = 1e6;
+        c.maxGradNorm = 0;
+        c.steps = 4;
+        c.saveEvery = 1;
+        const fs::path run = fs::path(tmp.path().toStdString()) / "run";
+        int logged = 0;
+        train::TrainCallbacks cb;
+        cb.onMetrics = [&](const train::StepMetrics&) { ++logged; };
+        const auto out = train::DpoTrainer::train(c, run, cb);
+        QCOMPARE(QString::fromStdString(out.status), QString("failed"));
+        QCOMPARE(out.steps, std::int64_t(0));
+        const QRegularExpression sentence(
+            "^step 1 diverged: LoRA update norm \\S+ on model\\.layers\\.\\d\\.(self_attn|mlp)\\.[a-z]+_proj, \\S+ "
+            "times its base weight's norm \\(bound 1e\\+04\\); lower the learning rate \\(--lr\\); last checkpoint "
+            "kept: none yet$");
+        QVERIFY2(sentence.match(QString::fromStdString(out.message)).hasMatch(), out.message.c_str());
+        // Nothing of the diverged step was logged or kept.
+        QCOMPARE(logged, 0);
+        train::RunFolder folder(run);
+        QVERIFY(folder.checkpoints().empty());
+        QVERIFY(folder.readMetrics().empty());
+        QVERIFY(!fs::exists(folder.adapterDir()));
+        QCOMPARE(QString::fromStdString(folder.readRunJson()["message"].get<std::string>()),
+                 QString::fromStdString(out.message));
+    }
+
+    // lr 10: each Adam step moves every adapter entry by about 10, so within a
+    // few steps the updates pass 1e4 times the base weights. The run stops at
+    // that step and keeps the checkpoint of the one before; a sane learning
+    // rate on the same settings finishes untouched.
+    void divergenceKeepsTheLastGoodCheckpoint()
+    {
+        HIALIGN_FIXTURE(model, "stories260k");
+        QTemporaryDir tmp;
+        auto c = baseConfig(model);
+        c.learningRate = 10;
+        c.steps = 12;
+        c.saveEvery = 1;
+        c.evalEvery = 0;
+        const fs::path run = fs::path(tmp.path().toStdString()) / "run";
+        const auto out = train::DpoTrainer::train(c, run);
+        QCOMPARE(QString::fromStdString(out.status), QString("failed"));
+        const QRegularExpression sentence(
+            "^step (\\d+) diverged: LoRA update norm \\S+ on model\\.layers\\.\\d\\.(self_attn|mlp)\\.[a-z]+_proj, "
+            "\\S+ times its base weight's norm \\(bound 1e\\+04\\); lower the learning rate \\(--lr\\); last "
+            "checkpoint kept: step (\\d+)$");
+        const auto m = sentence.match(QString::fromStdString(out.message));
+        QVERIFY2(m.hasMatch(), out.message.c_str());
+        const std::int64_t diverged = m.captured(1).toLongLong();
+        QVERIFY2(diverged >= 2 && diverged < 12, out.message.c_str());
+        QCOMPARE(m.captured(3).toLongLong(), diverged - 1);
+        QCOMPARE(out.steps, diverged - 1);
+        train::RunFolder folder(run);
+        QCOMPARE(folder.checkpoints().back(), diverged - 1);
+        const auto lines = folder.readMetrics();
+        QCOMPARE(static_cast<std::int64_t>(lines.size()), diverged - 1);
+        QCOMPARE(lines.back()["step"].get<std::int64_t>(), diverged - 1);
+        QVERIFY(!fs::exists(folder.adapterDir()));
+        QCOMPARE(QString::fromStdString(folder.readRunJson()["status"].get<std::string>()), QString("failed"));
+
+        c.learningRate = 2e-3;
+        const auto sane = train::DpoTrainer::train(c, fs::path(tmp.path().toStdString()) / "sane");
+        QCOMPARE(QString::fromStdString(sane.status), QString("finished"));
+        QCOMPARE(sane.steps, std::int64_t(12));
+    }
+
+    // A base model whose logits are not finite: step 1 stops before any
+    // update, and the sentence points at the model, not the learning rate.
+    void nonFiniteLogitsStopBeforeAnyUpdate()
+    {
+        HIALIGN_FIXTURE(model, "stories260k");
+        QTemporaryDir tmp;
+        const fs::path broken = fs::path(tmp.path().toStdString()) / "broken";
+        {
+            auto bundle = model::loadModelBundle(model, {at::Device(at::kCPU), std::nullopt, true});
+            at::NoGradGuard noGrad;
+            for (auto& p : bundle.model->named_parameters())
+                if (p.key() == "model.norm.weight")
+                    p.value()[0].fill_(std::numeric_limits<float>::quiet_NaN());   // one of (hidden)
+            model::saveModelFolder(bundle.model, broken, at::kFloat);
+            for (const char* f : {"tokenizer.model", "tokenizer_config.json"})
+                fs::copy_file(model / f, broken / f);
+        }
+        auto c = baseConfig(model);
+        c.modelDir = broken.string();
+        const auto out = train::DpoTrainer::train(c, fs::path(tmp.path().toStdString()) / "run");
+        QCOMPARE(QString::fromStdString(out.status), QString("failed"));
+        QCOMPARE(QString::fromStdString(out.message),
+                 QString("step 1 diverged: the policy logits are not finite; the adapters are still zero, so check "
+                         "the model's weights and dtype (--dtype); last checkpoint kept: none yet"));
     }
 
     void impossibleSettings_data()

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -257,6 +258,27 @@ private Q_SLOTS:
         window_->comparer()->setJudge(nullptr);
         view->setJudgeName(QString());
         QVERIFY(!view->scoresVisible(0));
+    }
+
+    // More new tokens than stories260k's 512 positions hold: the column stops
+    // there and the window says so (greedy from this prompt meets no eos).
+    void compareNoticesThePositionLimit()
+    {
+        auto* view = window_->compareView();
+        view->setPrompts({QStringLiteral("Once upon a time")});
+        view->setCurrentPrompt(0);
+        view->setSelectedCandidates({QStringLiteral("base")});
+        auto d = view->decoding();
+        d.maxNewTokens = 2048;
+        d.temperature = 0.0;
+        view->setDecoding(d);
+        QSignalSpy done(window_->comparer(), &hialign::app::CompareController::done);
+        window_->compareCurrentPrompt();
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
+        QTest::qWait(50);
+        const QString notice = QStringLiteral("generation stopped at the model's 512 positions (max_position_embeddings)");
+        QVERIFY2(view->statusText().contains(notice), qPrintable(view->statusText()));
+        QCOMPARE(window_->statusBar()->currentMessage(), notice);
     }
 
     void deletingARunAsksFirst()

@@ -4,12 +4,20 @@
 // the table's cells and alignment-tax highlighting, the grouped bars, the
 // drill-down for one cell, the exports (in the view and headless), broken
 // folders answered with one sentence, and the Sweep page of the main window.
+// A version-2 report (seed-aware intervals, paired differences to Base with
+// Holm-corrected tests, W/T/L counts, notes and warnings) shows its new
+// columns and texts; a version-1 report shows "–" there. The Run sweep
+// dialog's decoding and statistics fields.
 #include <QBrush>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTabWidget>
@@ -19,8 +27,12 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "app/gui/AppOptions.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/SweepDialog.h"
+#include "judge/ReportText.h"
 #include "widgets/SweepChart.h"
 #include "widgets/SweepExport.h"
 #include "widgets/SweepReport.h"
@@ -40,6 +52,19 @@ void writeFile(const QString& path, const QByteArray& bytes)
     QFile f(path);
     QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
     f.write(bytes);
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// report.csv as the core writes it from DIR/report.json.
+QByteArray coreCsv(const QString& dir)
+{
+    const QByteArray json = readFile(dir + QStringLiteral("/report.json"));
+    return QByteArray::fromStdString(hialign::judge::reportCsv(nlohmann::json::parse(json.constBegin(), json.constEnd())));
 }
 
 void writeLines(const QString& path, const QList<QJsonObject>& lines)
@@ -133,6 +158,50 @@ void writeSweep(const QString& dir, const QJsonArray& missing = {})
     writeTask(dir, "global", {{6, none, 8}, {6, none, 9}, {6, none, 7}}, true, {"tie", "loss", "win"});
 }
 
+// A version-2 report (the exact judge, 0..1 scores shown in percent, three
+// seeds): Base, Local and Global on grammar (saturated) and logic, with the
+// statistics block, a note and a warning. No task folders.
+const QString kSaturated = QStringLiteral("grammar is saturated: every strategy scores 100.0%, so this dimension "
+                                          "cannot show an effect.");
+const QString kNote = QStringLiteral("The exact judge scores each answer 0 or 1.");
+
+QJsonObject row2(const QString& strategy, const QString& dimension, double mean, double low, double high,
+                 QJsonValue diff, QJsonValue diffLow, QJsonValue diffHigh, QJsonValue p, QJsonValue pHolm,
+                 bool significant, QJsonValue win, QJsonValue wins, QJsonValue ties, QJsonValue losses, bool tax)
+{
+    const bool base = strategy == QLatin1String("base");
+    return QJsonObject{{"strategy", strategy}, {"dimension", dimension}, {"n", 600}, {"unparsed", 0},
+                       {"mean", mean}, {"low", low}, {"high", high}, {"win_rate", win},
+                       {"win_source", "scores"}, {"wins", wins}, {"ties", ties}, {"losses", losses},
+                       {"diff", diff}, {"diff_low", diffLow}, {"diff_high", diffHigh},
+                       {"paired_n", base ? kNull : QJsonValue(600)}, {"p_value", p}, {"p_holm", pHolm},
+                       {"significant", significant}, {"mean_length", 6.0}, {"length_correlation", kNull},
+                       {"alignment_tax", tax}, {"seed_means", QJsonArray{mean, mean, mean}}, {"seed_sd", 0.01}};
+}
+
+void writeSweepV2(const QString& dir)
+{
+    const QJsonArray rows{
+        row2("base", "grammar", 1.0, 1.0, 1.0, kNull, kNull, kNull, kNull, kNull, false, kNull, kNull, kNull, kNull, false),
+        row2("base", "logic", 0.05, 0.03, 0.08, kNull, kNull, kNull, kNull, kNull, false, kNull, kNull, kNull, kNull, false),
+        row2("local", "grammar", 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, kNull, kNull, false, 0.5, 0, 600, 0, false),
+        row2("local", "logic", 0.03, 0.015, 0.045, -0.02, -0.035, -0.005, 0.004, 0.008, true, 0.49, 3, 582, 15, true),
+        row2("global", "grammar", 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, kNull, kNull, false, 0.5, 0, 600, 0, false),
+        row2("global", "logic", 0.085, 0.06, 0.11, 0.035, 0.01, 0.06, 0.0021, 0.0042, true, 0.525, 45, 540, 15, false),
+    };
+    const QJsonObject statistics{{"bootstrap_resamples", 10000}, {"alpha", 0.05}, {"level", 0.95},
+                                 {"interval", "seeds-then-prompts"}, {"paired_test", "mcnemar-exact"},
+                                 {"correction", "holm"}, {"comparisons", 2}};
+    const QJsonObject report{{"format", "hialign-sweep-report"}, {"version", 2}, {"judge", "exact"},
+                             {"score_min", 0}, {"score_max", 1}, {"base", "base"},
+                             {"strategies", QJsonArray{"base", "local", "global"}},
+                             {"dimensions", QJsonArray{"grammar", "logic"}}, {"seeds", QJsonArray{1, 2, 3}},
+                             {"missing_tasks", QJsonArray{}}, {"statistics", statistics},
+                             {"notes", QJsonArray{kNote}}, {"warnings", QJsonArray{kSaturated}},
+                             {"rows", rows}, {"settings", QJsonObject{{"steps", 60}}}};
+    writeFile(dir + QStringLiteral("/report.json"), QJsonDocument(report).toJson());
+}
+
 } // namespace
 
 class TestSweepView : public QObject {
@@ -181,25 +250,49 @@ private Q_SLOTS:
     {
         const QTableWidget* t = view_->table();
         QCOMPARE(t->rowCount(), 3);
-        QCOMPARE(t->columnCount(), 7);   // strategy + (mean, win) × 3
+        // Strategy + (mean, Δ vs Base, win) × 3: grammar 1–3, logic 4–6, facts 7–9.
+        QCOMPARE(t->columnCount(), 10);
+        QCOMPARE(SweepView::tableColumn(2, SweepView::WinColumn), 9);
         QCOMPARE(t->item(0, 0)->text(), QStringLiteral("Base"));
         QCOMPARE(t->item(1, 0)->text(), QStringLiteral("Local-Align"));
         QCOMPARE(t->item(2, 0)->text(), QStringLiteral("Global-Align"));
         QVERIFY(t->horizontalHeaderItem(1)->text().startsWith(QStringLiteral("Grammar")));
-        QVERIFY(t->horizontalHeaderItem(2)->text().contains(QStringLiteral("win rate vs Base")));
+        QVERIFY(t->horizontalHeaderItem(2)->text().startsWith(QStringLiteral("Grammar\nΔ vs Base")));
+        QVERIFY(t->horizontalHeaderItem(3)->text().contains(QStringLiteral("win rate vs Base")));
+        QVERIFY(t->horizontalHeaderItem(8)->text().startsWith(QStringLiteral("Facts\nΔ vs Base")));
         QCOMPARE(t->item(0, 1)->text(), QStringLiteral("6.0 [5.0, 7.0]"));
-        QCOMPARE(t->item(0, 2)->text(), QStringLiteral("–"));                       // Base is the reference
+        QCOMPARE(t->item(0, 3)->text(), QStringLiteral("–"));                       // Base is the reference
         QCOMPARE(t->item(1, 1)->text(), QStringLiteral("8.0 [7.5, 8.5]\n1 unparsed"));
-        QCOMPARE(t->item(1, 2)->text(), QStringLiteral("100.0%"));
-        QCOMPARE(t->item(1, 3)->text(), QStringLiteral("5.5 [4.3, 6.8]"));
-        QCOMPARE(t->item(1, 5)->text(), QStringLiteral("6.5 [6.0, 6.8]"));
-        QCOMPARE(t->item(1, 6)->text(), QStringLiteral("25.0%"));
-        QCOMPARE(t->item(2, 2)->text(), QStringLiteral("–"));                       // null win rate
-        QCOMPARE(t->item(2, 3)->text(), QStringLiteral("–"));                       // null mean
-        QCOMPARE(t->item(2, 6)->text(), QStringLiteral("83.3%"));
-        QVERIFY(t->item(1, 6)->toolTip().contains(QStringLiteral("both orders")));  // pairwise win source
-        QCOMPARE(t->item(1, 5)->data(SweepView::DimensionRole).toString(), QStringLiteral("facts"));
-        QCOMPARE(t->item(1, 5)->data(SweepView::StrategyRole).toString(), QStringLiteral("local"));
+        QCOMPARE(t->item(1, 3)->text(), QStringLiteral("100.0%"));
+        QCOMPARE(t->item(1, 4)->text(), QStringLiteral("5.5 [4.3, 6.8]"));
+        QCOMPARE(t->item(1, 7)->text(), QStringLiteral("6.5 [6.0, 6.8]"));
+        QCOMPARE(t->item(1, 9)->text(), QStringLiteral("25.0%"));                   // version 1: no W/T/L counts
+        QCOMPARE(t->item(2, 3)->text(), QStringLiteral("–"));                       // null win rate
+        QCOMPARE(t->item(2, 4)->text(), QStringLiteral("–"));                       // null mean
+        QCOMPARE(t->item(2, 9)->text(), QStringLiteral("83.3%"));
+        QVERIFY(t->item(1, 9)->toolTip().contains(QStringLiteral("both orders")));  // pairwise win source
+        QCOMPARE(t->item(1, 7)->data(SweepView::DimensionRole).toString(), QStringLiteral("facts"));
+        QCOMPARE(t->item(1, 7)->data(SweepView::StrategyRole).toString(), QStringLiteral("local"));
+        QCOMPARE(t->item(1, 8)->data(SweepView::DimensionRole).toString(), QStringLiteral("facts"));
+        // Version 1 has no paired differences: every Δ cell is "–", and says why.
+        for (int r = 0; r < t->rowCount(); ++r)
+            for (int d = 0; d < 3; ++d) {
+                const QTableWidgetItem* diff = t->item(r, SweepView::tableColumn(d, SweepView::DiffColumn));
+                QCOMPARE(diff->text(), QStringLiteral("–"));
+                QVERIFY(!diff->data(SweepView::SignificantRole).toBool());
+            }
+        QVERIFY2(t->item(1, 2)->toolTip().contains(QStringLiteral("version 1")), qPrintable(t->item(1, 2)->toolTip()));
+        QVERIFY(view_->warningText().isEmpty());
+        QVERIFY2(view_->captionText().contains(QStringLiteral("version 1")), qPrintable(view_->captionText()));
+        const SweepReport& r = view_->report();
+        QCOMPARE(r.version, 1);
+        QVERIFY(!r.statistics.present);
+        QVERIFY(r.notes.isEmpty() && r.warnings.isEmpty());
+        const auto* local = r.row("local", "facts");
+        QVERIFY(std::isnan(local->diff) && std::isnan(local->pValue) && std::isnan(local->pHolm));
+        QVERIFY(!local->pairedN && !local->wins && !local->ties && !local->losses);
+        QVERIFY(!local->significant);
+        QCOMPARE(r.formatWinCounts(*local), QString());
     }
 
     void alignmentTaxIsHighlighted()
@@ -211,7 +304,7 @@ private Q_SLOTS:
                 if (t->item(r, c)->data(SweepView::AlignmentTaxRole).toBool())
                     ++flagged;
         QCOMPARE(flagged, 1);
-        const QTableWidgetItem* tax = t->item(1, 5);
+        const QTableWidgetItem* tax = t->item(1, 7);
         QVERIFY(tax->data(SweepView::AlignmentTaxRole).toBool());
         QVERIFY(tax->background().style() != Qt::NoBrush);
         QVERIFY2(tax->toolTip().contains(QStringLiteral("Alignment tax")), qPrintable(tax->toolTip()));
@@ -243,8 +336,20 @@ private Q_SLOTS:
         QCOMPARE(view_->selectedStrategy(), QStringLiteral("local"));
         QCOMPARE(view_->selectedDimension(), QStringLiteral("grammar"));
         // Picking a cell in the table moves it.
+        view_->table()->setCurrentCell(2, 7);
+        QCOMPARE(view_->selectedStrategy(), QStringLiteral("global"));
+        QCOMPARE(view_->selectedDimension(), QStringLiteral("facts"));
+        QCOMPARE(view_->samples().size(), 3);
+        // Every column of a dimension (mean, Δ, win rate) drills into it.
+        view_->table()->setCurrentCell(1, 6);
+        QCOMPARE(view_->selectedStrategy(), QStringLiteral("local"));
+        QCOMPARE(view_->selectedDimension(), QStringLiteral("logic"));
         view_->table()->setCurrentCell(2, 5);
         QCOMPARE(view_->selectedStrategy(), QStringLiteral("global"));
+        QCOMPARE(view_->selectedDimension(), QStringLiteral("logic"));
+        view_->table()->setCurrentCell(1, 2);
+        QCOMPARE(view_->selectedDimension(), QStringLiteral("grammar"));
+        view_->table()->setCurrentCell(2, 9);
         QCOMPARE(view_->selectedDimension(), QStringLiteral("facts"));
         QCOMPARE(view_->samples().size(), 3);
 
@@ -302,6 +407,10 @@ private Q_SLOTS:
             QVERIFY2(text.contains(QLatin1String(title)), title);
         QVERIFY(text.contains(QStringLiteral("8.0 [7.5, 8.5]<br><small style=\"color:#666\">1 unparsed</small>")));
         QVERIFY(text.contains(QStringLiteral("class=\"tax\"")));
+        QVERIFY(text.contains(QStringLiteral("colspan=\"3\"")));   // mean, Δ vs Base, win rate per dimension
+        QVERIFY(text.contains(QStringLiteral("Δ vs Base")));
+        QVERIFY(text.contains(QStringLiteral("version 1")));
+        QVERIFY(!text.contains(QStringLiteral("class=\"warning\"")));
         QVERIFY(!text.contains(QStringLiteral("src=\"http")));   // self-contained
         // The embedded chart is a real PNG.
         const int at = static_cast<int>(text.indexOf(QStringLiteral("base64,"))) + 7;
@@ -313,13 +422,13 @@ private Q_SLOTS:
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(4) == "%PDF");
         QVERIFY(pdf.size() > 5000);
-        // No report.csv in the sweep: written from the rows.
-        QFile csv(out + QStringLiteral("/report.csv"));
-        QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
-        const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        // No report.csv in the sweep: the core's writer makes it from report.json, byte for byte.
+        const QByteArray csvBytes = readFile(out + QStringLiteral("/report.csv"));
+        QCOMPARE(csvBytes, coreCsv(sweep_));
+        const QStringList lines = QString::fromUtf8(csvBytes).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 10);
-        QVERIFY(lines[0].startsWith(QStringLiteral("strategy,dimension,n,unparsed,mean,low,high,win_rate")));
-        QVERIFY(lines[6].startsWith(QStringLiteral("local,facts,3,0,6.5,6,6.8,0.25,pairwise")));
+        QVERIFY(lines[0].startsWith(QStringLiteral("strategy,dimension,n,unparsed,mean,low,high,")));
+        QVERIFY2(lines[6].startsWith(QStringLiteral("local,facts,3,0,6.5")), qPrintable(lines[6]));
         // report.json is the sweep's own, byte for byte.
         QFile exported(out + QStringLiteral("/report.json")), original(sweep_ + QStringLiteral("/report.json"));
         QVERIFY(exported.open(QIODevice::ReadOnly) && original.open(QIODevice::ReadOnly));
@@ -371,7 +480,8 @@ private Q_SLOTS:
         QCOMPARE(t->item(2, 0)->text(), QStringLiteral("wide"));   // unknown strategy: its raw name
         QCOMPARE(t->item(0, 1)->text(), QStringLiteral("93.0% [90.0, 96.0]\nseed sd 1.2"));
         QCOMPARE(t->item(1, 1)->text(), QStringLiteral("87.5% [85.0, 90.0]"));
-        QCOMPARE(t->item(1, 2)->text(), QStringLiteral("62.5%"));
+        QCOMPARE(t->item(1, 2)->text(), QStringLiteral("–"));   // version 1: no Δ
+        QCOMPARE(t->item(1, 3)->text(), QStringLiteral("62.5%"));
         QCOMPARE(t->item(2, 1)->text(), QStringLiteral("–"));
         QVERIFY(t->item(1, 1)->data(SweepView::AlignmentTaxRole).toBool());
         QVERIFY(t->item(0, 1)->toolTip().contains(QStringLiteral("seed 2: 94.0%")));
@@ -389,6 +499,235 @@ private Q_SLOTS:
         QVERIFY(view_->drillDownError().contains(QStringLiteral("generations.jsonl")));
     }
 
+    void version2Report()
+    {
+        const QString dir = tmp_.filePath(QStringLiteral("v2"));
+        writeSweepV2(dir);
+        QVERIFY2(view_->openSweep(dir), qPrintable(view_->errorText()));
+        const SweepReport& r = view_->report();
+        QCOMPARE(r.version, 2);
+        QVERIFY(r.statistics.present);
+        QCOMPARE(r.statistics.bootstrapResamples, 10000);
+        QCOMPARE(r.statistics.alpha, 0.05);
+        QCOMPARE(r.statistics.level, 0.95);
+        QCOMPARE(r.statistics.interval, QStringLiteral("seeds-then-prompts"));
+        QCOMPARE(r.statistics.pairedTest, QStringLiteral("mcnemar-exact"));
+        QCOMPARE(r.statistics.correction, QStringLiteral("holm"));
+        QCOMPARE(r.statistics.comparisons, std::optional<int>(2));
+        QCOMPARE(r.notes, QStringList{kNote});
+        QCOMPARE(r.warnings, QStringList{kSaturated});
+        const auto* global = r.row("global", "logic");
+        QCOMPARE(global->diff, 0.035);
+        QCOMPARE(global->diffLow, 0.01);
+        QCOMPARE(global->diffHigh, 0.06);
+        QCOMPARE(global->pairedN, std::optional<int>(600));
+        QCOMPARE(global->pValue, 0.0021);
+        QCOMPARE(global->pHolm, 0.0042);
+        QVERIFY(global->significant);
+        QCOMPARE(global->wins, std::optional<int>(45));
+        QCOMPARE(global->ties, std::optional<int>(540));
+        QCOMPARE(global->losses, std::optional<int>(15));
+        const auto* base = r.row("base", "logic");
+        QVERIFY(std::isnan(base->diff) && !base->pairedN && !base->wins && std::isnan(base->pHolm));
+
+        // The table: strategy + (mean, Δ vs Base, win) × 2.
+        const QTableWidget* t = view_->table();
+        QCOMPARE(t->columnCount(), 7);
+        const int logicMean = SweepView::tableColumn(1, SweepView::MeanColumn);
+        const int logicDiff = SweepView::tableColumn(1, SweepView::DiffColumn);
+        const int logicWin = SweepView::tableColumn(1, SweepView::WinColumn);
+        QCOMPARE(logicDiff, 5);
+        QCOMPARE(t->horizontalHeaderItem(logicDiff)->text(), QStringLiteral("Logic\nΔ vs Base [95% interval]"));
+        const QString headerTip = t->horizontalHeaderItem(logicDiff)->toolTip();
+        QVERIFY2(headerTip.contains(QStringLiteral("Holm correction over 2 comparisons, α = 0.05")), qPrintable(headerTip));
+        QVERIFY(headerTip.contains(QStringLiteral("McNemar's exact test")));
+        QCOMPARE(t->item(2, logicMean)->text(), QStringLiteral("8.5% [6.0, 11.0]\nseed sd 1.0"));
+        QCOMPARE(t->item(2, logicDiff)->text(), QStringLiteral("+3.5 pts [+1.0, +6.0] *"));
+        QVERIFY(t->item(2, logicDiff)->data(SweepView::SignificantRole).toBool());
+        QCOMPARE(t->item(1, logicDiff)->text(), QStringLiteral("\u22122.0 pts [\u22123.5, \u22120.5] *"));
+        QVERIFY(t->item(1, logicDiff)->data(SweepView::SignificantRole).toBool());
+        QCOMPARE(t->item(1, SweepView::tableColumn(0, SweepView::DiffColumn))->text(), QStringLiteral("0.0 pts [0.0, 0.0]"));
+        QVERIFY(!t->item(1, SweepView::tableColumn(0, SweepView::DiffColumn))->data(SweepView::SignificantRole).toBool());
+        QCOMPARE(t->item(0, logicDiff)->text(), QStringLiteral("–"));   // Base is the reference
+        QCOMPARE(t->item(2, logicWin)->text(), QStringLiteral("52.5% (45 W · 540 T · 15 L)"));
+        QCOMPARE(r.formatWinCounts(*global), QStringLiteral("45 W · 540 T · 15 L"));
+        QCOMPARE(t->item(0, logicWin)->text(), QStringLiteral("–"));
+        QVERIFY(t->item(2, logicWin)->toolTip().contains(QStringLiteral("Wins 45, ties 540, losses 15.")));
+        // The Δ cell's tooltip: p, Holm p, the test and the paired n.
+        const QString tip = t->item(2, logicDiff)->toolTip();
+        QVERIFY2(tip.contains(QStringLiteral("McNemar's exact test: p = 0.0021.")), qPrintable(tip));
+        QVERIFY(tip.contains(QStringLiteral("Adjusted (Holm correction over 2 comparisons, α = 0.05): p = 0.0042.")));
+        QVERIFY(tip.contains(QStringLiteral("Paired items (seed × prompt): 600.")));
+        QVERIFY(tip.contains(QStringLiteral("Significant at α = 0.05")));
+        const QString saturatedTip = t->item(1, SweepView::tableColumn(0, SweepView::DiffColumn))->toolTip();
+        QVERIFY2(saturatedTip.contains(QStringLiteral("no p-value")), qPrintable(saturatedTip));
+        // The alignment tax rests on the report's flag: Local's paired interval lies below zero.
+        QVERIFY(t->item(1, logicMean)->data(SweepView::AlignmentTaxRole).toBool());
+        QVERIFY(t->item(1, logicMean)->toolTip().contains(QStringLiteral("below zero")));
+        QVERIFY(!t->item(2, logicMean)->data(SweepView::AlignmentTaxRole).toBool());
+        QCOMPARE(view_->chart()->taxMarkCount(), 1);
+        // The chart's error bars are the report's (seed-aware) low and high.
+        QCOMPARE(view_->chart()->errorLows(2), (QVector<double>{1.0, 0.06}));
+        QCOMPARE(view_->chart()->errorHighs(2), (QVector<double>{1.0, 0.11}));
+        // Warnings above the table, the statistics and notes under it.
+        QCOMPARE(view_->warningText(), kSaturated);
+        const QString caption = view_->captionText();
+        QVERIFY2(caption.contains(QStringLiteral("bootstrap over seeds, then prompts")), qPrintable(caption));
+        QVERIFY(caption.contains(QStringLiteral("resamples")));
+        QVERIFY(caption.contains(QStringLiteral("McNemar's exact test")));
+        QVERIFY(caption.contains(QStringLiteral("Holm correction over 2 comparisons, α = 0.05")));
+        QVERIFY(caption.contains(kNote));
+        QVERIFY(!caption.contains(QStringLiteral("version 1")));
+        // The drill-down still maps every column to its dimension.
+        view_->table()->setCurrentCell(2, logicDiff);
+        QCOMPARE(view_->selectedStrategy(), QStringLiteral("global"));
+        QCOMPARE(view_->selectedDimension(), QStringLiteral("logic"));
+        view_->table()->setCurrentCell(1, SweepView::tableColumn(0, SweepView::WinColumn));
+        QCOMPARE(view_->selectedStrategy(), QStringLiteral("local"));
+        QCOMPARE(view_->selectedDimension(), QStringLiteral("grammar"));
+
+        // The export: the Δ column, W/T/L, the warning and the notes; report.csv from the core.
+        const QString out = tmp_.filePath(QStringLiteral("export-v2"));
+        QString error;
+        QVERIFY2(view_->exportReportTo(out, &error), qPrintable(error));
+        const QString html = QString::fromUtf8(readFile(out + QStringLiteral("/report.html")));
+        QVERIFY(html.contains(QStringLiteral("Δ vs Base [95% interval]")));
+        QVERIFY(html.contains(QStringLiteral("+3.5 pts [+1.0, +6.0] *")));
+        QVERIFY(html.contains(QStringLiteral("class=\"worse\"")));
+        QVERIFY(html.contains(QStringLiteral("52.5% (45 W · 540 T · 15 L)")));
+        QVERIFY(html.contains(QStringLiteral("class=\"warning\"")));
+        QVERIFY(html.contains(kSaturated.toHtmlEscaped()));
+        QVERIFY(html.indexOf(kSaturated.toHtmlEscaped()) < html.indexOf(QStringLiteral("<table")));   // before the table
+        QVERIFY(html.contains(kNote));
+        QVERIFY(html.contains(QStringLiteral("Holm correction over 2 comparisons, α = 0.05")));
+        QCOMPARE(html.count(QStringLiteral("<table")), 1);
+        // The PDF's page splits a table too wide for it: one table per dimension at most.
+        const QString split = hialign::widgets::sweepReportHtml(r, {}, QString(), 1);
+        QCOMPARE(split.count(QStringLiteral("<table")), 2);
+        QVERIFY(split.indexOf(QStringLiteral(">Grammar</th>")) < split.indexOf(QStringLiteral(">Logic</th>")));
+        QVERIFY(split.contains(QStringLiteral("+3.5 pts [+1.0, +6.0] *")));
+        QVERIFY(!QFileInfo::exists(dir + QStringLiteral("/report.csv")));
+        QCOMPARE(readFile(out + QStringLiteral("/report.csv")), coreCsv(dir));
+        QVERIFY(readFile(out + QStringLiteral("/report.csv")).startsWith("strategy,dimension,"));
+        QCOMPARE(readFile(out + QStringLiteral("/report.json")), readFile(dir + QStringLiteral("/report.json")));
+        QVERIFY(readFile(out + QStringLiteral("/report.pdf")).startsWith("%PDF"));
+        if (const QByteArray snap = qgetenv("HIALIGN_GUI_SNAPSHOT_DIR"); !snap.isEmpty()) {
+            view_->grab().save(QString::fromLocal8Bit(snap) + QStringLiteral("/sweepview-v2.png"));
+            QFile::copy(out + QStringLiteral("/report.pdf"), QString::fromLocal8Bit(snap) + QStringLiteral("/sweep-report-v2.pdf"));
+        }
+    }
+
+    void differencesOnARubricScale()
+    {
+        SweepReport r;
+        r.version = 2;
+        r.scoreMin = 1.0;
+        r.scoreMax = 10.0;
+        r.statistics.present = true;
+        r.statistics.alpha = 0.05;
+        r.statistics.pairedTest = QStringLiteral("sign-test");
+        r.statistics.correction = QStringLiteral("holm");
+        r.statistics.comparisons = 8;
+        hialign::widgets::SweepRow row;
+        row.strategy = QStringLiteral("mid");
+        row.dimension = QStringLiteral("facts");
+        row.diff = 0.5;
+        row.diffLow = -0.2;
+        row.diffHigh = 1.2;
+        row.pValue = 0.2;
+        row.pHolm = 1.0;
+        QCOMPARE(r.formatDiffCell(row), QStringLiteral("+0.5 [\u22120.2, +1.2]"));   // no unit, no mark
+        QVERIFY(r.formatDiffTooltip(row).contains(QStringLiteral("sign test: p = 0.200.")));
+        QVERIFY(r.formatDiffTooltip(row).contains(QStringLiteral("Not significant at α = 0.05")));
+        row.significant = true;
+        QCOMPARE(r.formatDiffCell(row), QStringLiteral("+0.5 [\u22120.2, +1.2] *"));
+        row.diffLow = row.diffHigh = std::numeric_limits<double>::quiet_NaN();
+        QCOMPARE(r.formatDiffCell(row), QStringLiteral("+0.5 *"));
+        row.diff = std::numeric_limits<double>::quiet_NaN();
+        QCOMPARE(r.formatDiffCell(row), QStringLiteral("–"));
+        QCOMPARE(r.correctionSummary(), QStringLiteral("Holm correction over 8 comparisons, α = 0.05"));
+        QVERIFY(r.statisticsText().contains(QStringLiteral("sign test")));
+        row.wins = 12;
+        row.ties = 180;
+        row.losses = 8;
+        QCOMPARE(r.formatWinCounts(row), QStringLiteral("12 W · 180 T · 8 L"));
+    }
+
+    void sweepDialogDecodingAndStatistics()
+    {
+        using hialign::app::SweepDialog;
+        using hialign::app::SweepRequest;
+        // Not a lab model: the core's defaults (greedy, top-p 1, 64 tokens), no hint.
+        const QString plain = tmp_.filePath(QStringLiteral("plain-model"));
+        QDir().mkpath(plain);
+        const SweepRequest d = SweepDialog::defaultsFor(plain);
+        QCOMPARE(d.temperature, 0.0);
+        QCOMPARE(d.topP, 1.0);
+        QCOMPARE(d.maxNewTokens, 64);
+        QVERIFY(!d.labDecoding);
+        QCOMPARE(d.bootstrapResamples, 10000);
+        QCOMPARE(d.significance, 0.05);
+        {
+            SweepDialog dialog(d);
+            QVERIFY(dialog.decodingHint().isEmpty());
+            const SweepRequest r = dialog.request();
+            QCOMPARE(r.temperature, 0.0);
+            QCOMPARE(r.maxNewTokens, 64);
+            QCOMPARE(r.bootstrapResamples, 10000);
+            QCOMPARE(r.significance, 0.05);
+            // The statistics fields and their ranges.
+            QSpinBox* resamples = nullptr;
+            for (QSpinBox* box : dialog.findChildren<QSpinBox*>())
+                if (box->value() == 10000)
+                    resamples = box;
+            QVERIFY(resamples);
+            QCOMPARE(resamples->minimum(), 100);
+            QCOMPARE(resamples->maximum(), 1000000);
+            resamples->setValue(2500);
+            QDoubleSpinBox* alpha = nullptr;
+            for (QDoubleSpinBox* box : dialog.findChildren<QDoubleSpinBox*>())
+                if (box->maximum() == 0.5)
+                    alpha = box;
+            QVERIFY(alpha);
+            QCOMPARE(alpha->minimum(), 0.001);
+            alpha->setValue(0.01);
+            QCOMPARE(dialog.request().bootstrapResamples, 2500);
+            QCOMPARE(dialog.request().significance, 0.01);
+        }
+        // A demo lab's model: the lab card's evaluation decoding, with the hint.
+        const QString labDir = tmp_.filePath(QStringLiteral("lab"));
+        writeFile(labDir + QStringLiteral("/world.json"), "{}");
+        writeFile(labDir + QStringLiteral("/card.json"),
+                  R"({"eval_decoding": {"temperature": 0.7, "top_p": 0.9, "max_new_tokens": 32}})");
+        QDir().mkpath(labDir + QStringLiteral("/model"));
+        const SweepRequest lab = SweepDialog::defaultsFor(labDir + QStringLiteral("/model"));
+        QVERIFY(lab.labDecoding);
+        QCOMPARE(lab.temperature, 0.7);
+        QCOMPARE(lab.topP, 0.9);
+        QCOMPARE(lab.maxNewTokens, 32);
+        SweepDialog dialog(lab);
+        QVERIFY(dialog.decodingHint().contains(QStringLiteral("demo lab")));
+        QCOMPARE(dialog.request().temperature, 0.7);
+        QCOMPARE(dialog.request().topP, 0.9);
+        QCOMPARE(dialog.request().maxNewTokens, 32);
+        // Choosing another model folder: back to the core's defaults, hint gone.
+        QLineEdit* model = nullptr;
+        for (QLineEdit* e : dialog.findChildren<QLineEdit*>())
+            if (e->text() == lab.modelDir)
+                model = e;
+        QVERIFY(model);
+        model->setText(plain);
+        Q_EMIT model->editingFinished();
+        QVERIFY(dialog.decodingHint().isEmpty());
+        QCOMPARE(dialog.request().temperature, 0.0);
+        QCOMPARE(dialog.request().topP, 1.0);
+        QCOMPARE(dialog.request().maxNewTokens, 64);
+        model->setText(lab.modelDir);
+        Q_EMIT model->editingFinished();
+        QVERIFY(!dialog.decodingHint().isEmpty());
+        QCOMPARE(dialog.request().maxNewTokens, 32);
+    }
+
     void brokenFilesGiveOneSentence_data()
     {
         QTest::addColumn<QByteArray>("content");
@@ -398,6 +737,8 @@ private Q_SLOTS:
         QTest::newRow("other format") << QByteArray(R"({"format":"x","version":1,"rows":[]})") << QStringLiteral("is not a sweep report");
         QTest::newRow("newer version") << QByteArray(R"({"format":"hialign-sweep-report","version":7,"rows":[]})")
                                        << QStringLiteral("version 7");
+        QTest::newRow("version 3") << QByteArray(R"({"format":"hialign-sweep-report","version":3,"rows":[]})")
+                                   << QStringLiteral("version 3");
         QTest::newRow("no rows") << QByteArray(R"({"format":"hialign-sweep-report","version":1})") << QStringLiteral("\"rows\"");
         QTest::newRow("row without strategy")
             << QByteArray(R"({"format":"hialign-sweep-report","version":1,"rows":[{"dimension":"logic"}]})")
@@ -405,6 +746,30 @@ private Q_SLOTS:
         QTest::newRow("text for a number")
             << QByteArray(R"({"format":"hialign-sweep-report","version":1,"rows":[{"strategy":"a","dimension":"b","mean":"high"}]})")
             << QStringLiteral("\"mean\" in row 1 is not a number");
+        QTest::newRow("text for a difference")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":2,"rows":[{"strategy":"a","dimension":"b","diff_low":"-1"}]})")
+            << QStringLiteral("\"diff_low\" in row 1 is not a number");
+        QTest::newRow("text for a count")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":2,"rows":[{"strategy":"a","dimension":"b","wins":"12"}]})")
+            << QStringLiteral("\"wins\" in row 1 is not a number");
+        QTest::newRow("text for significant")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":2,"rows":[{"strategy":"a","dimension":"b","significant":"yes"}]})")
+            << QStringLiteral("\"significant\" in row 1 is not true or false");
+        QTest::newRow("statistics not an object")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":2,"statistics":[1],"rows":[]})")
+            << QStringLiteral("\"statistics\" is not a JSON object");
+        QTest::newRow("text for alpha")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":2,"statistics":{"alpha":"0.05"},"rows":[]})")
+            << QStringLiteral("\"alpha\" in \"statistics\" is not a number");
+        QTest::newRow("level out of range")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":2,"statistics":{"level":95},"rows":[]})")
+            << QStringLiteral("\"level\" in \"statistics\" must lie between 0 and 1");
+        QTest::newRow("warnings not sentences")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":2,"warnings":"saturated","rows":[]})")
+            << QStringLiteral("\"warnings\" must be a list of sentences");
+        QTest::newRow("notes not sentences")
+            << QByteArray(R"({"format":"hialign-sweep-report","version":2,"notes":[1],"rows":[]})")
+            << QStringLiteral("\"notes\" must be a list of sentences");
     }
 
     void brokenFilesGiveOneSentence()
