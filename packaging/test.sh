@@ -22,7 +22,7 @@ with_python=""
 bash packaging/install-deps.sh $with_python
 echo "== dependencies installed ($(elapsed))"
 
-# OpenMP threads sleep instead of spinning while idle (PLATFORM.md §2).
+# OpenMP threads sleep instead of spinning while idle (docs/ARCHITECTURE.md, "Threading").
 export OMP_WAIT_POLICY=PASSIVE
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 
+#include "widgets/Palette.h"
 #include "widgets/WordDiff.h"
 
 namespace hialign::widgets {
@@ -25,8 +26,6 @@ namespace hialign::widgets {
 namespace {
 
 constexpr const char* kHighlight = "#ffe08a";
-const QColor kColumnColors[] = {QColor(90, 90, 90), QColor(0, 114, 178), QColor(213, 94, 0),
-                                QColor(0, 158, 115), QColor(204, 121, 167), QColor(230, 159, 0)};
 
 QLabel* sectionTitle(QWidget* parent)
 {
@@ -297,7 +296,7 @@ void CompareView::beginComparison(const QString& prompt, const QStringList& ids,
         static_cast<QFrame*>(c.frame)->setFrameShape(QFrame::StyledPanel);
         auto* v = new QVBoxLayout(c.frame);
         c.header = new QLabel(c.frame);
-        const QColor color = kColumnColors[i % std::size(kColumnColors)];
+        const QColor color = Palette::column(i);
         c.header->setText(QStringLiteral("<span style=\"color:%1; font-weight:bold; font-size:large\">%2</span>")
                               .arg(color.name(), c.title.toHtmlEscaped()));
         c.header->setWordWrap(true);
@@ -379,7 +378,7 @@ void CompareView::renderScores(Column& c)
     for (const auto& s : c.scores) {
         // Exact judges score 0..1, rubric judges 1..10.
         const double t = s.score <= 1.0 ? s.score : (s.score - 1.0) / 9.0;
-        const QColor bg = t >= 0.5 ? QColor(0, 158, 115) : QColor(213, 94, 0);
+        const QColor bg = t >= 0.5 ? Palette::good() : Palette::bad();
         const QString value = s.score <= 1.0 && (s.score == 0.0 || s.score == 1.0)
             ? (s.score == 1.0 ? QStringLiteral("✓") : QStringLiteral("✗"))
             : QString::number(s.score, 'g', 3);

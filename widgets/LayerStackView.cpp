@@ -14,7 +14,7 @@
 #include <cmath>
 #include <set>
 
-#include "widgets/HeatPalette.h"
+#include "widgets/Palette.h"
 #include "widgets/ParameterCount.h"
 
 namespace hialign::widgets {
@@ -31,17 +31,6 @@ constexpr int kFooterHeight = 70;
 constexpr int kBandWidth = 46;
 constexpr int kLabelWidth = 54;
 constexpr int kHeatWidth = 130;
-
-// Okabe-Ito colours: distinct for colour-blind viewers and on projectors.
-QColor blockColor(Block b)
-{
-    switch (b) {
-    case Block::Local: return QColor(0, 114, 178);          // blue
-    case Block::Intermediate: return QColor(230, 159, 0);   // orange
-    case Block::Global: return QColor(204, 121, 167);       // reddish purple
-    }
-    return Qt::gray;
-}
 
 QColor blend(const QColor& a, const QColor& b, double t)
 {
@@ -714,14 +703,61 @@ void LayerStackView::paintHeader(QPainter& p, const Layout& l) const
                    tr("parameters · adapter · share"));
 }
 
+// What every layer row of paintStack() draws with.
+struct LayerStackView::RowStyle {
+    QColor window, text, frozen;
+    bool dark = false;
+    QFont rowFont, rowBold;
+    double inset = 0.5;
+    const std::vector<double>* heat = nullptr;
+    double heatMax = 0;
+};
+
+LayerStackView::RowStyle LayerStackView::rowStyle(const Layout& l) const
+{
+    RowStyle s;
+    s.window = palette().color(QPalette::Window);
+    s.text = palette().color(QPalette::WindowText);
+    s.frozen = blend(s.window, s.text, 0.10);
+    s.dark = s.window.lightness() < 128;
+    s.rowFont = font();
+    s.rowFont.setPixelSize(static_cast<int>(std::clamp(l.rowH * 0.52, 9.0, 17.0)));
+    s.rowBold = s.rowFont;
+    s.rowBold.setBold(true);
+    s.inset = l.rowH >= 10 ? 1.5 : 0.5;
+    s.heat = &heatValues();
+    for (double v : *s.heat)
+        if (std::isfinite(v))
+            s.heatMax = std::max(s.heatMax, v);
+    return s;
+}
+
 void LayerStackView::paintStack(QPainter& p, const Layout& l) const
+{
+    paintEndBoxes(p, l);
+    const RowStyle s = rowStyle(l);
+    for (int i = 0; i < l.n; ++i) {
+        const double top = l.rowTop(i);
+        if (i == hoverLayer_ || (i == focusLayer_ && hasFocus()))
+            p.fillRect(QRectF(l.labelX, top, l.infoX + l.infoW - l.labelX, l.rowH), blend(s.window, s.text, 0.06));
+        paintLayerParts(p, l, s, i);
+        paintLayerNumber(p, l, s, i);
+        paintHeatCell(p, l, s, i);
+        paintLayerInfo(p, l, s, i);
+        // Keyboard focus.
+        if (i == focusLayer_ && hasFocus()) {
+            p.setPen(QPen(palette().color(QPalette::Highlight), 2, Qt::DashLine));
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(QRectF(l.labelX + 2, top + 1, l.partsX + l.partsW - l.labelX - 1, l.rowH - 2), 4, 4);
+        }
+    }
+}
+
+// The LM head above the stack and the token embedding below it.
+void LayerStackView::paintEndBoxes(QPainter& p, const Layout& l) const
 {
     const QColor window = palette().color(QPalette::Window);
     const QColor text = palette().color(QPalette::WindowText);
-    const QColor frozen = blend(window, text, 0.10);
-    const bool dark = window.lightness() < 128;
-
-    // Head and embedding boxes.
     auto box = [&](const QRect& r, const QString& label) {
         QPainterPath path;
         path.addRoundedRect(QRectF(r).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
@@ -743,104 +779,91 @@ void LayerStackView::paintStack(QPainter& p, const Layout& l) const
     }
     box(l.headBox, headLabel);
     box(l.embedBox, embedLabel);
+}
 
-    const auto& heat = heatValues();
-    double heatMax = 0;
-    for (double v : heat)
-        if (std::isfinite(v))
-            heatMax = std::max(heatMax, v);
+// Layer i's attention and MLP boxes, in its block's colour where adapted.
+void LayerStackView::paintLayerParts(QPainter& p, const Layout& l, const RowStyle& s, int i) const
+{
+    const double top = l.rowTop(i);
+    const QRectF row(l.partsX, top + s.inset, l.partsW, l.rowH - 2 * s.inset);
+    const QColor bc = Palette::block(plan_.blockOf(i));
+    const bool attOn = targetsAttention(plan_, i);
+    const bool mlpOn = targetsMlp(plan_, i);
+    const QColor tint = blend(s.window, bc, s.dark ? 0.22 : 0.14);
 
-    QFont rowFont = font();
-    rowFont.setPixelSize(static_cast<int>(std::clamp(l.rowH * 0.52, 9.0, 17.0)));
-    QFont rowBold = rowFont;
-    rowBold.setBold(true);
-    const double inset = l.rowH >= 10 ? 1.5 : 0.5;
-
-    for (int i = 0; i < l.n; ++i) {
-        const double top = l.rowTop(i);
-        const QRectF row(l.partsX, top + inset, l.partsW, l.rowH - 2 * inset);
-        const QColor bc = blockColor(plan_.blockOf(i));
-        const bool attOn = targetsAttention(plan_, i);
-        const bool mlpOn = targetsMlp(plan_, i);
-        const QColor tint = blend(window, bc, dark ? 0.22 : 0.14);
-
-        if (i == hoverLayer_ || (i == focusLayer_ && hasFocus()))
-            p.fillRect(QRectF(l.labelX, top, l.infoX + l.infoW - l.labelX, l.rowH), blend(window, text, 0.06));
-
-        const QRectF att(row.left(), row.top(), l.attentionW - 2, row.height());
-        const QRectF mlp(row.left() + l.attentionW, row.top(), row.width() - l.attentionW, row.height());
-        const double radius = std::min(5.0, row.height() / 3);
-        for (const auto& [r, on] : {std::pair{att, attOn}, std::pair{mlp, mlpOn}}) {
-            QPainterPath path;
-            path.addRoundedRect(r, radius, radius);
-            p.fillPath(path, on ? bc : (plan_.strategy() == Strategy::Base ? frozen : tint));
-            p.setPen(QPen(on ? bc.darker(135) : blend(window, bc, 0.45), 1));
-            p.drawPath(path);
-        }
-        if (l.rowH >= 16) {
-            p.setFont(rowFont);
-            const QColor onText = Qt::white;
-            const QColor offText = blend(window, text, 0.55);
-            p.setPen(attOn ? onText : offText);
-            p.drawText(att.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                       attOn ? tr("attention · LoRA") : tr("attention"));
-            p.setPen(mlpOn ? onText : offText);
-            p.drawText(mlp.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                       mlpOn ? tr("MLP · LoRA") : tr("MLP"));
-        }
-
-        // Layer number.
-        if (l.rowH >= 9) {
-            p.setFont(plan_.targets(i) ? rowBold : rowFont);
-            p.setPen(plan_.targets(i) ? text : blend(window, text, 0.6));
-            p.drawText(QRectF(l.labelX, top, kLabelWidth - 8, l.rowH), Qt::AlignVCenter | Qt::AlignRight,
-                       QString::number(i));
-        }
-
-        // Heat column: a bar whose length and colour both show the value.
-        if (l.heatW > 0) {
-            const QRectF cell(l.heatX, row.top(), l.heatW, row.height());
-            p.fillRect(cell, blend(window, text, 0.05));
-            if (i < static_cast<int>(heat.size()) && heatMax > 0) {
-                const double t = std::clamp(heat[i] / heatMax, 0.0, 1.0);
-                if (t > 0) {
-                    p.fillRect(QRectF(cell.left(), cell.top(), std::max(2.0, cell.width() * t), cell.height()),
-                               HeatPalette::color(t));
-                }
-                if (l.rowH >= 14) {
-                    // The value sits at the right end: on the bar when the bar
-                    // reaches there (dark or light text by the bar's colour),
-                    // else on the empty cell in the normal text colour.
-                    p.setFont(rowFont);
-                    const QColor onBar = t > 0.55 ? QColor(20, 20, 20) : QColor(Qt::white);
-                    p.setPen(t > 0.62 ? onBar : (t > 0 ? text : blend(window, text, 0.5)));
-                    p.drawText(cell.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignRight, formatNorm(heat[i]));
-                }
-            }
-        }
-
-        // Info column: parameters, adapter, share.
-        if (l.infoW > 0 && config_) {
-            p.setFont(rowFont);
-            const auto adapter = plan_.trainableParametersOfLayer(*config_, i);
-            const QString s = adapter > 0
-                ? tr("%1 · +%2 · %3")
-                      .arg(ParameterCount::format(config_->layerParameters()))
-                      .arg(ParameterCount::format(adapter))
-                      .arg(ParameterCount::formatShare(static_cast<double>(adapter)
-                                                       / std::max<std::int64_t>(1, config_->layerParameters())))
-                : tr("%1 · frozen").arg(ParameterCount::format(config_->layerParameters()));
-            p.setPen(adapter > 0 ? text : blend(window, text, 0.55));
-            p.drawText(QRectF(l.infoX, top, l.infoW, l.rowH), Qt::AlignVCenter | Qt::AlignLeft, s);
-        }
-
-        // Keyboard focus.
-        if (i == focusLayer_ && hasFocus()) {
-            p.setPen(QPen(palette().color(QPalette::Highlight), 2, Qt::DashLine));
-            p.setBrush(Qt::NoBrush);
-            p.drawRoundedRect(QRectF(l.labelX + 2, top + 1, l.partsX + l.partsW - l.labelX - 1, l.rowH - 2), 4, 4);
-        }
+    const QRectF att(row.left(), row.top(), l.attentionW - 2, row.height());
+    const QRectF mlp(row.left() + l.attentionW, row.top(), row.width() - l.attentionW, row.height());
+    const double radius = std::min(5.0, row.height() / 3);
+    for (const auto& [r, on] : {std::pair{att, attOn}, std::pair{mlp, mlpOn}}) {
+        QPainterPath path;
+        path.addRoundedRect(r, radius, radius);
+        p.fillPath(path, on ? bc : (plan_.strategy() == Strategy::Base ? s.frozen : tint));
+        p.setPen(QPen(on ? bc.darker(135) : blend(s.window, bc, 0.45), 1));
+        p.drawPath(path);
     }
+    if (l.rowH >= 16) {
+        p.setFont(s.rowFont);
+        const QColor onText = Qt::white;
+        const QColor offText = blend(s.window, s.text, 0.55);
+        p.setPen(attOn ? onText : offText);
+        p.drawText(att.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                   attOn ? tr("attention · LoRA") : tr("attention"));
+        p.setPen(mlpOn ? onText : offText);
+        p.drawText(mlp.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                   mlpOn ? tr("MLP · LoRA") : tr("MLP"));
+    }
+}
+
+void LayerStackView::paintLayerNumber(QPainter& p, const Layout& l, const RowStyle& s, int i) const
+{
+    if (l.rowH < 9)
+        return;
+    p.setFont(plan_.targets(i) ? s.rowBold : s.rowFont);
+    p.setPen(plan_.targets(i) ? s.text : blend(s.window, s.text, 0.6));
+    p.drawText(QRectF(l.labelX, l.rowTop(i), kLabelWidth - 8, l.rowH), Qt::AlignVCenter | Qt::AlignRight,
+               QString::number(i));
+}
+
+// Heat column: a bar whose length and colour both show the value.
+void LayerStackView::paintHeatCell(QPainter& p, const Layout& l, const RowStyle& s, int i) const
+{
+    if (l.heatW <= 0)
+        return;
+    const QRectF cell(l.heatX, l.rowTop(i) + s.inset, l.heatW, l.rowH - 2 * s.inset);
+    p.fillRect(cell, blend(s.window, s.text, 0.05));
+    const auto& heat = *s.heat;
+    if (i >= static_cast<int>(heat.size()) || s.heatMax <= 0)
+        return;
+    const double t = std::clamp(heat[i] / s.heatMax, 0.0, 1.0);
+    if (t > 0)
+        p.fillRect(QRectF(cell.left(), cell.top(), std::max(2.0, cell.width() * t), cell.height()), Palette::heat(t));
+    if (l.rowH >= 14) {
+        // The value sits at the right end: on the bar when the bar reaches
+        // there (dark or light text by the bar's colour), else on the empty
+        // cell in the normal text colour.
+        p.setFont(s.rowFont);
+        const QColor onBar = t > 0.55 ? QColor(20, 20, 20) : QColor(Qt::white);
+        p.setPen(t > 0.62 ? onBar : (t > 0 ? s.text : blend(s.window, s.text, 0.5)));
+        p.drawText(cell.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignRight, formatNorm(heat[i]));
+    }
+}
+
+// Info column: parameters, adapter, share.
+void LayerStackView::paintLayerInfo(QPainter& p, const Layout& l, const RowStyle& s, int i) const
+{
+    if (l.infoW <= 0 || !config_)
+        return;
+    p.setFont(s.rowFont);
+    const auto adapter = plan_.trainableParametersOfLayer(*config_, i);
+    const QString info = adapter > 0
+        ? tr("%1 · +%2 · %3")
+              .arg(ParameterCount::format(config_->layerParameters()))
+              .arg(ParameterCount::format(adapter))
+              .arg(ParameterCount::formatShare(static_cast<double>(adapter)
+                                               / std::max<std::int64_t>(1, config_->layerParameters())))
+        : tr("%1 · frozen").arg(ParameterCount::format(config_->layerParameters()));
+    p.setPen(adapter > 0 ? s.text : blend(s.window, s.text, 0.55));
+    p.drawText(QRectF(l.infoX, l.rowTop(i), l.infoW, l.rowH), Qt::AlignVCenter | Qt::AlignLeft, info);
 }
 
 void LayerStackView::paintBands(QPainter& p, const Layout& l) const
@@ -858,7 +881,7 @@ void LayerStackView::paintBands(QPainter& p, const Layout& l) const
     for (Block b : {Block::Local, Block::Intermediate, Block::Global}) {
         const auto [b0, b1] = plan_.blockRange(b);
         const QRectF r(l.bandColumn.left(), l.boundaryY(b1), l.bandColumn.width(), l.boundaryY(b0) - l.boundaryY(b1));
-        QColor c = blockColor(b);
+        QColor c = Palette::block(b);
         if (oneBlock && b != active)
             c = blend(c, palette().color(QPalette::Window), 0.45);
         p.fillRect(r.adjusted(0, 1, 0, -1), c);
@@ -910,7 +933,7 @@ void LayerStackView::paintHeatLegend(QPainter& p, const Layout& l) const
         if (std::isfinite(v))
             heatMax = std::max(heatMax, v);
     const QRectF bar(l.heatX, l.embedBox.top() + 4, l.heatW, 12);
-    p.fillRect(bar, HeatPalette::gradient(bar.topLeft(), bar.topRight()));
+    p.fillRect(bar, Palette::heatGradient(bar.topLeft(), bar.topRight()));
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
     p.setFont(small);

@@ -103,7 +103,16 @@ private:
     QString bandToolTip(align::Block block) const;
 
     void paintHeader(QPainter& p, const Layout& l) const;
+    // paintStack: the end boxes, then per layer row its parts, number, heat
+    // cell, info and focus frame.
+    struct RowStyle;
+    RowStyle rowStyle(const Layout& l) const;
     void paintStack(QPainter& p, const Layout& l) const;
+    void paintEndBoxes(QPainter& p, const Layout& l) const;
+    void paintLayerParts(QPainter& p, const Layout& l, const RowStyle& s, int i) const;
+    void paintLayerNumber(QPainter& p, const Layout& l, const RowStyle& s, int i) const;
+    void paintHeatCell(QPainter& p, const Layout& l, const RowStyle& s, int i) const;
+    void paintLayerInfo(QPainter& p, const Layout& l, const RowStyle& s, int i) const;
     void paintBands(QPainter& p, const Layout& l) const;
     void paintHeatLegend(QPainter& p, const Layout& l) const;
     void paintFooter(QPainter& p, const Layout& l) const;

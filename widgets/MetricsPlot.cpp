@@ -6,6 +6,8 @@
 
 #include "widgets/MetricsPlot.h"
 
+#include "widgets/Palette.h"
+
 #include <qcustomplot.h>
 
 #include <QEvent>
@@ -61,11 +63,6 @@ const MetricSlot* slotOf(const QString& metric)
             return &s;
     return nullptr;
 }
-
-// Okabe-Ito, without yellow (too faint on white).
-const QColor kRunColors[] = {QColor(0, 114, 178), QColor(213, 94, 0),   QColor(0, 158, 115),
-                             QColor(204, 121, 167), QColor(230, 159, 0), QColor(86, 180, 233),
-                             QColor(90, 90, 90)};
 
 } // namespace
 
@@ -322,7 +319,7 @@ int MetricsPlot::addRun(const QString& name)
     Run r;
     r.id = nextRunId_++;
     r.name = name;
-    r.color = kRunColors[(r.id - 1) % std::size(kRunColors)];
+    r.color = Palette::series(r.id - 1);
     runs_.push_back(r);
     restyleNeeded_ = true;
     scheduleRedraw();
@@ -588,9 +585,9 @@ void MetricsPlot::restyle(Series& s)
     Qt::PenStyle style = Qt::SolidLine;
     if (runs_.size() <= 1) {
         if (s.eval)
-            color = s.role == 0 ? QColor(230, 159, 0) : QColor(204, 121, 167);
+            color = s.role == 0 ? Palette::orange() : Palette::purple();
         else
-            color = s.role == 0 ? QColor(0, 114, 178) : QColor(213, 94, 0);
+            color = s.role == 0 ? Palette::blue() : Palette::vermillion();
     } else {
         for (const auto& r : runs_)
             if (r.id == s.run)

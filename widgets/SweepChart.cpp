@@ -6,6 +6,8 @@
 
 #include "widgets/SweepChart.h"
 
+#include "widgets/Palette.h"
+
 #include <qcustomplot.h>
 
 #include <QEvent>
@@ -21,24 +23,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kGroupWidth = 0.8;     // of one key unit
 constexpr double kBarGap = 0.012;       // between the bars of a group, key units
-
-// Base in grey, the paper's strategies in Okabe-Ito colours (no yellow: too
-// faint on white), anything else after them.
-QColor strategyColor(const QString& strategy, int index)
-{
-    if (strategy == QLatin1String("base"))
-        return QColor(150, 150, 150);
-    if (strategy == QLatin1String("full"))
-        return QColor(230, 159, 0);
-    if (strategy == QLatin1String("local"))
-        return QColor(86, 180, 233);
-    if (strategy == QLatin1String("mid"))
-        return QColor(0, 158, 115);
-    if (strategy == QLatin1String("global"))
-        return QColor(0, 114, 178);
-    const QColor others[] = {QColor(213, 94, 0), QColor(204, 121, 167), QColor(90, 90, 90), QColor(120, 80, 160)};
-    return others[index % std::size(others)];
-}
 
 QCPBars* barsAt(QCustomPlot* plot, int series)
 {
@@ -176,7 +160,7 @@ void SweepChart::rebuild()
             const QString& strategy = report_.strategies[s];
             auto* bars = new QCPBars(x, y);
             bars->setName(SweepReport::strategyTitle(strategy));
-            const QColor color = strategyColor(strategy, s);
+            const QColor color = Palette::strategy(strategy, s);
             bars->setPen(QPen(color.darker(130), 1));
             bars->setBrush(color);
             bars->setWidthType(QCPBars::wtPlotCoords);

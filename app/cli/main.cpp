@@ -4,9 +4,33 @@
 
 #include <iostream>
 
-#include "CliCommands.h"
+#include "Verbs.h"
 #include "model/Threads.h"
 #include "util/Error.h"
+
+namespace {
+
+// Every verb, in the order --help lists them.
+hialign::cli::Verbs registerVerbs(CLI::App& app)
+{
+    using namespace hialign::cli;
+    Verbs verbs;
+    for (auto add : {addInspect, addTokenize, addGenerate, addTrain, addResume, addBench, addWorld, addJudge,
+                     addSweep, addLogits, addDevices})
+        add(app, verbs);
+    return verbs;
+}
+
+// Runs the verb that was parsed; returns its exit status.
+int runParsed(const hialign::cli::Verbs& verbs)
+{
+    for (const hialign::cli::Verb& v : verbs)
+        if (v.command->parsed())
+            return v.run();
+    return 2;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -15,7 +39,7 @@ int main(int argc, char** argv)
                  "hialign-cli"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string(HIALIGN_VERSION));
-    hialign::cli::Commands commands(app);
+    const hialign::cli::Verbs verbs = registerVerbs(app);
 
     // CLI11 would only say "a subcommand is required": name the unknown verb.
     if (argc > 1 && argv[1][0] != '-') {
@@ -46,7 +70,7 @@ int main(int argc, char** argv)
 
     hialign::model::configureThreads();
     try {
-        return commands.run();
+        return runParsed(verbs);
     } catch (const hialign::Error& e) {
         std::cerr << "hialign-cli: " << e.what() << "\n";
         return 1;

@@ -27,6 +27,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <exception>
 #include <set>
 
 #include "align/PreferenceData.h"
@@ -69,16 +70,43 @@ QString defaultWorkspace()
 
 MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow(parent)
 {
+    createControllers();
+    createPages();
+    connectPanel();
+    connectTraining();
+    connectCompare();
+    connectRuns();
+    connectSweep();
+    confirmClose_ = [this] {
+        return QMessageBox::question(this, tr("Training in progress"),
+                                     tr("A run is training. Stop it and quit? It is saved with a checkpoint and "
+                                        "can be resumed from the Runs tab."),
+                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
+    buildMenus();
+    retranslate();
+    restoreSession(options);
+    resize(1600, 1000);
+}
+
+void MainWindow::createControllers()
+{
     training_ = new TrainingController(this);
     sweeps_ = new SweepController(this);
     comparer_ = new CompareController(this);
+}
 
+// The training panel (scrolling) on the left; the error banner over the
+// tabs on the right.
+void MainWindow::createPages()
+{
     panel_ = new TrainingPanel;
-    auto* panelScroll = new QScrollArea;
-    panelScroll->setWidget(panel_);
-    panelScroll->setWidgetResizable(true);
-    panelScroll->setMinimumWidth(380);
-    panelScroll->setFrameShape(QFrame::NoFrame);
+    panelScroll_ = new QScrollArea;
+    panelScroll_->setWidget(panel_);
+    panelScroll_->setWidgetResizable(true);
+    panelScroll_->setMinimumWidth(380);
+    panelScroll_->setFrameShape(QFrame::NoFrame);
 
     layers_ = new widgets::LayerStackView;
     plot_ = new widgets::MetricsPlot;
@@ -95,6 +123,28 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     tabFont.setPointSizeF(tabFont.pointSizeF() * 1.1);
     tabs_->tabBar()->setFont(tabFont);
 
+    createErrorBanner();
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(banner_);
+    rightLayout->addWidget(tabs_, 1);
+
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(panelScroll_);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({400, 1200});
+    setCentralWidget(splitter);
+    // The Sweep page reads finished sweep folders and needs no training
+    // settings: it gets the panel's width for its table and charts.
+    connect(tabs_, &QTabWidget::currentChanged, this,
+            [this] { panelScroll_->setVisible(tabs_->currentWidget() != sweep_); });
+}
+
+void MainWindow::createErrorBanner()
+{
     banner_ = new QFrame;
     banner_->setStyleSheet(QStringLiteral("QFrame { background: #fdecea; border: 1px solid #e0796b; border-radius: 4px; }"
                                           "QLabel { border: none; color: #7a1f14; }"));
@@ -109,26 +159,11 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     bannerLayout->addWidget(bannerClose);
     banner_->hide();
     connect(bannerClose, &QToolButton::clicked, this, &MainWindow::clearError);
+}
 
-    auto* right = new QWidget;
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(banner_);
-    rightLayout->addWidget(tabs_, 1);
-
-    auto* splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(panelScroll);
-    splitter->addWidget(right);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({400, 1200});
-    setCentralWidget(splitter);
-    // The Sweep page reads finished sweep folders and needs no training
-    // settings: it gets the panel's width for its table and charts.
-    connect(tabs_, &QTabWidget::currentChanged, this,
-            [this, panelScroll] { panelScroll->setVisible(tabs_->currentWidget() != sweep_); });
-
-    // Layer stack <-> panel strategy.
+// Layer stack <-> panel strategy; the panel's files and buttons.
+void MainWindow::connectPanel()
+{
     connect(layers_, &widgets::LayerStackView::planChanged, this,
             [this](const align::LayerPlan& plan) { panel_->setStrategy(plan.strategy()); });
     connect(panel_, &TrainingPanel::strategyChosen, this, [this](align::Strategy s) { layers_->setStrategy(s); });
@@ -150,8 +185,11 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
             training_->unpause();
     });
     connect(panel_, &TrainingPanel::stopRequested, training_, &TrainingController::stop);
+}
 
-    // Training reports.
+// The training controller's reports.
+void MainWindow::connectTraining()
+{
     connect(training_, &TrainingController::sampleReady, this, &MainWindow::onSample);
     connect(training_, &TrainingController::finished, this, &MainWindow::onFinished);
     connect(training_, &TrainingController::pausedChanged, this, [this](bool paused) {
@@ -161,8 +199,10 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     });
     connect(training_, &TrainingController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+}
 
-    // Compare view.
+void MainWindow::connectCompare()
+{
     connect(compare_, &widgets::CompareView::generateRequested, this, [this] { compareCurrentPrompt(); });
     connect(compare_, &widgets::CompareView::stopRequested, comparer_, &CompareController::stop);
     connect(comparer_, &CompareController::textChunk, this, [this](quint64 id, int col, const QString& text) {
@@ -194,8 +234,10 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
         if (id == compareRequest_)
             compare_->setBusy(false);
     });
+}
 
-    // Runs browser.
+void MainWindow::connectRuns()
+{
     connect(runs_, &RunsBrowser::openRequested, this, [this](const QString& dir) {
         openRun(dir);
         showView(QStringLiteral("training"));
@@ -231,8 +273,11 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
             setWorkspace(dir);
     });
     connect(runs_, &RunsBrowser::runDeleted, this, [this] { refreshCompareCandidates(); });
+}
 
-    // Sweep results.
+// The Sweep page and the sweep controller.
+void MainWindow::connectSweep()
+{
     connect(sweep_, &widgets::SweepView::sweepOpened, this, [this](const QString& dir) {
         QSettings().setValue(QStringLiteral("sweep/dir"), dir);
         exportSweepAction_->setEnabled(true);
@@ -279,17 +324,10 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
             statusBar()->clearMessage();
         }
     });
+}
 
-    confirmClose_ = [this] {
-        return QMessageBox::question(this, tr("Training in progress"),
-                                     tr("A run is training. Stop it and quit? It is saved with a checkpoint and "
-                                        "can be resumed from the Runs tab."),
-                                     QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
-
-    buildMenus();
-    retranslate();
+void MainWindow::restoreSession(const AppOptions& options)
+{
     loadSettings();
 
     // Model: the command line, else the demo lab, else the last one, else ask.
@@ -315,7 +353,6 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
         openData(data);
     if (!options.sweepDir.isEmpty())
         openSweep(options.sweepDir);
-    resize(1600, 1000);
 }
 
 MainWindow::~MainWindow() = default;
@@ -564,9 +601,10 @@ bool MainWindow::startTraining()
         showError(tr("The Base strategy trains nothing: pick a block, Full, or paint some layers."));
         return false;
     }
-    TrainingSettings s = panel_->settings();
+    train::TrainConfig s = panel_->settings();
     s.setPlan(plan);
-    const QString name = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) + s.strategy;
+    const QString name =
+        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) + QString::fromStdString(s.strategy);
     const QString runDir = QDir(panel_->workspace().isEmpty() ? defaultWorkspace() : panel_->workspace()).filePath(name);
     QString error;
     plot_->clearRuns();
@@ -724,18 +762,18 @@ void MainWindow::runSweep()
     startSweep(dialog.request());
 }
 
-bool MainWindow::startSweep(const SweepRequest& request)
+bool MainWindow::startSweep(const SweepJob& job)
 {
     QString error;
-    if (!sweeps_->start(request, &error)) {
+    if (!sweeps_->start(job, &error)) {
         showError(error);
         return false;
     }
     clearError();
     runSweepAction_->setText(tr("Stop sweep"));
-    sweep_->setRunProgress(true, 0, 0, tr("Sweep started in %1.").arg(QDir::toNativeSeparators(request.outDir)));
+    sweep_->setRunProgress(true, 0, 0, tr("Sweep started in %1.").arg(QDir::toNativeSeparators(job.outDir)));
     showView(QStringLiteral("sweep"));
-    statusBar()->showMessage(tr("Sweep started in %1.").arg(QDir::toNativeSeparators(request.outDir)));
+    statusBar()->showMessage(tr("Sweep started in %1.").arg(QDir::toNativeSeparators(job.outDir)));
     return true;
 }
 
@@ -747,7 +785,7 @@ int MainWindow::runScreenshot(const AppOptions& o)
     show();
     QApplication::processEvents();
     if (o.demoSteps > 0) {
-        TrainingSettings s = panel_->settings();
+        train::TrainConfig s = panel_->settings();
         s.steps = o.demoSteps;
         s.evalEvery = std::max(1, o.demoSteps / 4);
         panel_->setSettings(s);
@@ -845,7 +883,7 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::loadSettings()
 {
     QSettings settings;
-    TrainingSettings s;
+    train::TrainConfig s = train::TrainConfig::interactiveDefaults();
     s.rank = settings.value(QStringLiteral("train/rank"), s.rank).toInt();
     s.alpha = settings.value(QStringLiteral("train/alpha"), s.alpha).toDouble();
     s.beta = settings.value(QStringLiteral("train/beta"), s.beta).toDouble();
@@ -853,9 +891,14 @@ void MainWindow::loadSettings()
     s.steps = settings.value(QStringLiteral("train/steps"), s.steps).toInt();
     s.batchSize = settings.value(QStringLiteral("train/batch"), s.batchSize).toInt();
     s.evalEvery = settings.value(QStringLiteral("train/eval_every"), s.evalEvery).toInt();
-    s.seed = settings.value(QStringLiteral("train/seed"), s.seed).toULongLong();
-    s.loss = settings.value(QStringLiteral("train/loss"), s.loss).toString();
-    s.device = settings.value(QStringLiteral("train/device"), s.device).toString();
+    s.seed = settings.value(QStringLiteral("train/seed"), qulonglong(s.seed)).toULongLong();
+    try {
+        s.loss = train::parseLoss(
+            settings.value(QStringLiteral("train/loss"), QString::fromLatin1(train::lossName(s.loss))).toString().toStdString());
+    } catch (const std::exception&) {
+        // An unknown stored name: keep the default.
+    }
+    s.device = settings.value(QStringLiteral("train/device"), QString::fromStdString(s.device)).toString().toStdString();
     panel_->setSettings(s);
     const auto heat = settings.value(QStringLiteral("view/heat"), 1).toInt();
     layers_->setHeatKind(static_cast<widgets::LayerStackView::HeatKind>(std::clamp(heat, 0, 2)));
@@ -867,7 +910,7 @@ void MainWindow::loadSettings()
 void MainWindow::saveSettings() const
 {
     QSettings settings;
-    const TrainingSettings s = panel_->settings();
+    const train::TrainConfig s = panel_->settings();
     settings.setValue(QStringLiteral("train/rank"), s.rank);
     settings.setValue(QStringLiteral("train/alpha"), s.alpha);
     settings.setValue(QStringLiteral("train/beta"), s.beta);
@@ -875,9 +918,9 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("train/steps"), s.steps);
     settings.setValue(QStringLiteral("train/batch"), s.batchSize);
     settings.setValue(QStringLiteral("train/eval_every"), s.evalEvery);
-    settings.setValue(QStringLiteral("train/seed"), s.seed);
-    settings.setValue(QStringLiteral("train/loss"), s.loss);
-    settings.setValue(QStringLiteral("train/device"), s.device);
+    settings.setValue(QStringLiteral("train/seed"), qulonglong(s.seed));
+    settings.setValue(QStringLiteral("train/loss"), QString::fromLatin1(train::lossName(s.loss)));
+    settings.setValue(QStringLiteral("train/device"), QString::fromStdString(s.device));
     settings.setValue(QStringLiteral("view/heat"), static_cast<int>(layers_->heatKind()));
     settings.setValue(QStringLiteral("view/smoothing"), plot_->smoothing());
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());

@@ -19,6 +19,7 @@ class QLabel;
 class QFrame;
 class QTabWidget;
 class QMenu;
+class QScrollArea;
 
 namespace hialign::widgets {
 class CompareView;
@@ -32,7 +33,7 @@ namespace hialign::app {
 class CompareController;
 class RunsBrowser;
 class SweepController;
-struct SweepRequest;
+struct SweepJob;
 class TrainingController;
 class TrainingPanel;
 
@@ -77,14 +78,25 @@ public:
     CompareController* comparer() const { return comparer_; }
     SweepController* sweeps() const { return sweeps_; }
     // Starts a sweep on its worker thread; its report opens when it finishes.
-    bool startSweep(const SweepRequest& request);
+    bool startSweep(const SweepJob& job);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
+    // The constructor's steps, in order.
+    void createControllers();
+    void createPages();
+    void createErrorBanner();
+    void connectPanel();
+    void connectTraining();
+    void connectCompare();
+    void connectRuns();
+    void connectSweep();
     void buildMenus();
+    // Settings, then the model, data, workspace and sweep to open first.
+    void restoreSession(const AppOptions& options);
     void retranslate();
     void showError(const QString& message);
     void clearError();
@@ -102,6 +114,7 @@ private:
     void runSweep();
 
     TrainingPanel* panel_ = nullptr;
+    QScrollArea* panelScroll_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     widgets::LayerStackView* layers_ = nullptr;
     widgets::MetricsPlot* plot_ = nullptr;

@@ -1,7 +1,8 @@
-// What the runs browser shows of a run folder (DESIGN.md §5), read with Qt's
-// JSON classes: status from run.json, headline metrics from the last lines
-// of metrics.jsonl. Reading never throws: a broken folder gives valid=false
-// and an error sentence.
+// What the runs browser shows of a run folder (docs/ARCHITECTURE.md, "Run folder"), read by the
+// core (train/RunInfo.h) and converted to Qt types: status from run.json,
+// the layers the run trained (resolved from its layer plan), headline
+// metrics from the last lines of metrics.jsonl. Reading never throws: a
+// broken folder gives valid=false and the core's error sentence.
 #pragma once
 
 #include <QDateTime>
@@ -17,7 +18,7 @@ struct RunSummary {
     QString status;            // running, finished, stopped, failed (as run.json says)
     QString message;
     QString strategy;          // from the layer plan
-    QString layers;            // e.g. "8–11"
+    QString layers;            // the layers the run trained, e.g. "8–11"
     QString modelDir;
     QString dataFile;
     qint64 steps = 0;          // last logged step

@@ -3,31 +3,21 @@
 // step finish; the sweep folder then resumes where it stopped.
 #pragma once
 
-#include <QObject>
 #include <QString>
 
-#include <memory>
-
-#include "app/gui/SweepRequest.h"
-
-class QThread;
-
-namespace hialign::train { struct CancelToken; }
+#include "app/gui/SweepJob.h"
+#include "app/gui/WorkerController.h"
 
 namespace hialign::app {
 
-class SweepController : public QObject {
+class SweepController : public WorkerController {
     Q_OBJECT
 public:
     explicit SweepController(QObject* parent = nullptr);
     ~SweepController() override;
 
-    bool isRunning() const { return thread_ != nullptr; }
-
-    // False (and `error`) when a sweep already runs.
-    bool start(const SweepRequest& request, QString* error = nullptr);
-    // Blocks (keeping the event loop running) until the sweep ends; false on timeout.
-    bool waitForFinished(int timeoutMs);
+    // Runs job.settings into job.outDir; false (and `error`) when a sweep already runs.
+    bool start(const SweepJob& job, QString* error = nullptr);
 
 public Q_SLOTS:
     void stop();
@@ -40,9 +30,6 @@ Q_SIGNALS:
 
 private:
     void onWorkerFinished(bool ok, const QString& error, const QString& sweepDir);
-
-    QThread* thread_ = nullptr;
-    std::shared_ptr<train::CancelToken> token_;
 };
 
 } // namespace hialign::app

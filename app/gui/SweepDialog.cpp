@@ -1,5 +1,7 @@
 #include "app/gui/SweepDialog.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -40,6 +42,16 @@ std::optional<lab::EvalDecoding> labDecodingFor(const QString& modelDir)
     }
 }
 
+std::filesystem::path toPath(const QString& text)
+{
+    return std::filesystem::path(text.toStdString());
+}
+
+QString fromPath(const std::filesystem::path& path)
+{
+    return QString::fromStdString(path.string());
+}
+
 QWidget* withBrowse(QLineEdit* edit, QWidget* parent, const std::function<void()>& browse)
 {
     auto* row = new QWidget(parent);
@@ -54,24 +66,25 @@ QWidget* withBrowse(QLineEdit* edit, QWidget* parent, const std::function<void()
 
 } // namespace
 
-SweepRequest SweepDialog::defaultsFor(const QString& modelDir)
+SweepJob SweepDialog::defaultsFor(const QString& modelDir)
 {
-    SweepRequest r;
-    r.modelDir = modelDir;
+    SweepJob r;
+    sweep::SweepSettings& s = r.settings;
+    s.modelDir = toPath(modelDir);
     const QDir model(modelDir);
     QDir lab = model;
     lab.cdUp();
     if (QFileInfo::exists(lab.filePath(QStringLiteral("world.json")))) {
-        r.dataFile = lab.filePath(QStringLiteral("data/preferences_mixed.jsonl"));
+        s.dataFile = toPath(lab.filePath(QStringLiteral("data/preferences_mixed.jsonl")));
         for (const char* d : {"grammar", "logic", "facts"})
-            r.evalPromptFiles << lab.filePath(QStringLiteral("data/eval_%1.jsonl").arg(QLatin1String(d)));
-        r.judgeSpec = QStringLiteral("exact");
-        r.evalLimit = 50;
+            s.evalPromptFiles.push_back(toPath(lab.filePath(QStringLiteral("data/eval_%1.jsonl").arg(QLatin1String(d)))));
+        s.judgeSpec = "exact";
+        s.evalLimit = 50;
     }
     if (const auto decoding = labDecodingFor(modelDir)) {
-        r.temperature = decoding->temperature;
-        r.topP = decoding->topP;
-        r.maxNewTokens = decoding->maxNewTokens;
+        s.temperature = decoding->temperature;
+        s.topP = decoding->topP;
+        s.maxNewTokens = decoding->maxNewTokens;
         r.labDecoding = true;
     }
     r.outDir = QDir::home().filePath(QStringLiteral("hialign-sweeps/%1").arg(QFileInfo(lab.path()).fileName().isEmpty()
@@ -80,12 +93,13 @@ SweepRequest SweepDialog::defaultsFor(const QString& modelDir)
     return r;
 }
 
-SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
-    : QDialog(parent), base_(d)
+SweepDialog::SweepDialog(const SweepJob& job, QWidget* parent)
+    : QDialog(parent), base_(job)
 {
+    const sweep::SweepSettings& d = job.settings;
     setWindowTitle(tr("Run strategy sweep"));
     auto* form = new QFormLayout;
-    model_ = new QLineEdit(d.modelDir, this);
+    model_ = new QLineEdit(fromPath(d.modelDir), this);
     form->addRow(tr("Model folder"), withBrowse(model_, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), model_->text());
         if (!dir.isEmpty()) {
@@ -94,13 +108,15 @@ SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
         }
     }));
     connect(model_, &QLineEdit::editingFinished, this, &SweepDialog::updateDecoding);
-    data_ = new QLineEdit(d.dataFile, this);
+    data_ = new QLineEdit(fromPath(d.dataFile), this);
     form->addRow(tr("Preference data"), withBrowse(data_, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Preference data"), data_->text(),
                                                        tr("Preference data (*.jsonl *.json)"));
         if (!f.isEmpty()) data_->setText(f);
     }));
-    eval_ = new QLineEdit(d.evalPromptFiles.join(QLatin1Char(';')), this);
+    QStringList evalFiles;
+    for (const auto& f : d.evalPromptFiles) evalFiles << fromPath(f);
+    eval_ = new QLineEdit(evalFiles.join(QLatin1Char(';')), this);
     eval_->setToolTip(tr("JSON Lines files with a \"prompt\" per line, separated by ';'"));
     form->addRow(tr("Eval prompts"), withBrowse(eval_, this, [this] {
         const QStringList f = QFileDialog::getOpenFileNames(this, tr("Eval prompts"), QString(),
@@ -110,13 +126,13 @@ SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
     evalLimit_ = new QSpinBox(this);
     evalLimit_->setRange(0, 100000);
     evalLimit_->setSpecialValueText(tr("all"));
-    evalLimit_->setValue(d.evalLimit);
+    evalLimit_->setValue(static_cast<int>(d.evalLimit));
     form->addRow(tr("Prompts per file"), evalLimit_);
     judge_ = new QComboBox(this);
     judge_->setEditable(true);
     judge_->addItems({QStringLiteral("exact"), QStringLiteral("local:MODEL_DIR,batch=8"),
                       QStringLiteral("openai:http://127.0.0.1:8000/v1,model=NAME,key-env=OPENAI_API_KEY")});
-    judge_->setCurrentText(d.judgeSpec);
+    judge_->setCurrentText(QString::fromStdString(d.judgeSpec));
     judge_->setToolTip(tr("exact (demo lab), local:MODEL_DIR or openai:URL,model=NAME,key-env=VARIABLE; "
                           "the API key is read from the environment variable and never saved"));
     form->addRow(tr("Judge"), judge_);
@@ -127,13 +143,13 @@ SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
         const QString key = QLatin1String(name);
         auto* box = new QCheckBox(widgets::SweepReport::strategyTitle(key), strategies);
         box->setProperty("strategy", key);
-        box->setChecked(d.strategies.contains(key));
+        box->setChecked(std::find(d.strategies.begin(), d.strategies.end(), name) != d.strategies.end());
         strategies_ << box;
         sh->addWidget(box);
     }
     form->addRow(tr("Strategies"), strategies);
     QStringList seedText;
-    for (quint64 s : d.seeds) seedText << QString::number(s);
+    for (std::uint64_t s : d.seeds) seedText << QString::number(s);
     seeds_ = new QLineEdit(seedText.join(QLatin1Char(',')), this);
     seeds_->setToolTip(tr("Comma-separated; each seed trains and samples every strategy once"));
     form->addRow(tr("Seeds"), seeds_);
@@ -165,25 +181,25 @@ SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
                                this);
     decodingHint_->setWordWrap(true);
     decodingHint_->setForegroundRole(QPalette::PlaceholderText);
-    labDecoding_ = d.labDecoding;
+    labDecoding_ = job.labDecoding;
     decodingHint_->setVisible(labDecoding_);
     form->addRow(QString(), decodingHint_);
     resamples_ = new QSpinBox(this);
     resamples_->setRange(100, 1000000);
     resamples_->setSingleStep(1000);
     resamples_->setGroupSeparatorShown(true);
-    resamples_->setValue(d.bootstrapResamples);
+    resamples_->setValue(static_cast<int>(d.report.bootstrapResamples));
     resamples_->setToolTip(tr("Bootstrap resamples of the report's intervals (over seeds, then prompts)"));
     form->addRow(tr("Bootstrap resamples"), resamples_);
     significance_ = new QDoubleSpinBox(this);
     significance_->setRange(0.001, 0.5);
     significance_->setDecimals(3);
     significance_->setSingleStep(0.01);
-    significance_->setValue(d.significance);
+    significance_->setValue(d.report.alpha);
     significance_->setToolTip(tr("Significance level of the paired tests against Base (Holm-corrected); "
                                  "the intervals are at 1 − α"));
     form->addRow(tr("α"), significance_);
-    out_ = new QLineEdit(d.outDir, this);
+    out_ = new QLineEdit(job.outDir, this);
     out_->setToolTip(tr("Running the same sweep into the same folder again resumes it"));
     form->addRow(tr("Sweep folder"), withBrowse(out_, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Sweep folder"), out_->text());
@@ -204,32 +220,33 @@ SweepDialog::SweepDialog(const SweepRequest& d, QWidget* parent)
     resize(720, sizeHint().height());
 }
 
-SweepRequest SweepDialog::request() const
+SweepJob SweepDialog::request() const
 {
-    SweepRequest r = base_;
-    r.modelDir = model_->text().trimmed();
-    r.dataFile = data_->text().trimmed();
-    r.evalPromptFiles.clear();
+    SweepJob r = base_;
+    sweep::SweepSettings& s = r.settings;
+    s.modelDir = toPath(model_->text().trimmed());
+    s.dataFile = toPath(data_->text().trimmed());
+    s.evalPromptFiles.clear();
     for (const QString& f : eval_->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
-        if (!f.trimmed().isEmpty()) r.evalPromptFiles << f.trimmed();
-    r.evalLimit = evalLimit_->value();
-    r.judgeSpec = judge_->currentText().trimmed();
-    r.strategies.clear();
+        if (!f.trimmed().isEmpty()) s.evalPromptFiles.push_back(toPath(f.trimmed()));
+    s.evalLimit = static_cast<std::size_t>(evalLimit_->value());
+    s.judgeSpec = judge_->currentText().trimmed().toStdString();
+    s.strategies.clear();
     for (QCheckBox* box : strategies_)
-        if (box->isChecked()) r.strategies << box->property("strategy").toString();
-    r.seeds.clear();
-    for (const QString& s : seeds_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (box->isChecked()) s.strategies.push_back(box->property("strategy").toString().toStdString());
+    s.seeds.clear();
+    for (const QString& text : seeds_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         bool ok = false;
-        const quint64 v = s.trimmed().toULongLong(&ok);
-        if (ok) r.seeds << v;
+        const quint64 v = text.trimmed().toULongLong(&ok);
+        if (ok) s.seeds.push_back(v);
     }
-    r.steps = steps_->value();
-    r.temperature = temperature_->value();
-    r.topP = topP_->value();
-    r.maxNewTokens = maxNewTokens_->value();
+    s.steps = steps_->value();
+    s.temperature = temperature_->value();
+    s.topP = topP_->value();
+    s.maxNewTokens = maxNewTokens_->value();
     r.labDecoding = labDecoding_;
-    r.bootstrapResamples = resamples_->value();
-    r.significance = significance_->value();
+    s.report.bootstrapResamples = static_cast<std::size_t>(resamples_->value());
+    s.report.alpha = significance_->value();
     r.outDir = out_->text().trimmed();
     return r;
 }
@@ -247,7 +264,7 @@ void SweepDialog::updateDecoding()
         maxNewTokens_->setValue(decoding->maxNewTokens);
         labDecoding_ = true;
     } else if (labDecoding_) {
-        const SweepRequest core;   // the core's defaults: greedy, top-p 1, 64 tokens
+        const sweep::SweepSettings core;   // the core's defaults: greedy, top-p 1, 64 tokens
         temperature_->setValue(core.temperature);
         topP_->setValue(core.topP);
         maxNewTokens_->setValue(core.maxNewTokens);
@@ -258,22 +275,23 @@ void SweepDialog::updateDecoding()
 
 QString SweepDialog::problem() const
 {
-    const SweepRequest r = request();
-    if (!QFileInfo::exists(QDir(r.modelDir).filePath(QStringLiteral("config.json"))))
+    const SweepJob job = request();
+    const sweep::SweepSettings& r = job.settings;
+    if (!QFileInfo::exists(QDir(fromPath(r.modelDir)).filePath(QStringLiteral("config.json"))))
         return tr("The model folder has no config.json.");
-    if (!QFileInfo(r.dataFile).isFile()) return tr("The preference data file does not exist.");
-    if (r.evalPromptFiles.isEmpty()) return tr("Choose at least one eval prompts file.");
-    for (const QString& f : r.evalPromptFiles)
-        if (!QFileInfo(f).isFile()) return tr("The eval prompts file %1 does not exist.").arg(f);
-    if (r.strategies.isEmpty()) return tr("Choose at least one strategy.");
+    if (!QFileInfo(fromPath(r.dataFile)).isFile()) return tr("The preference data file does not exist.");
+    if (r.evalPromptFiles.empty()) return tr("Choose at least one eval prompts file.");
+    for (const auto& f : r.evalPromptFiles)
+        if (!QFileInfo(fromPath(f)).isFile()) return tr("The eval prompts file %1 does not exist.").arg(fromPath(f));
+    if (r.strategies.empty()) return tr("Choose at least one strategy.");
     for (const QString& s : seeds_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         bool ok = false;
         s.trimmed().toULongLong(&ok);
         if (!ok) return tr("The seeds must be whole numbers separated by commas.");
     }
-    if (r.seeds.isEmpty()) return tr("Give at least one seed.");
-    if (r.judgeSpec.isEmpty()) return tr("Choose a judge.");
-    if (r.outDir.isEmpty()) return tr("Choose a sweep folder.");
+    if (r.seeds.empty()) return tr("Give at least one seed.");
+    if (r.judgeSpec.empty()) return tr("Choose a judge.");
+    if (job.outDir.isEmpty()) return tr("Choose a sweep folder.");
     return {};
 }
 

@@ -6,7 +6,7 @@
 
 #include <QDialog>
 
-#include "app/gui/SweepRequest.h"
+#include "app/gui/SweepJob.h"
 
 class QCheckBox;
 class QComboBox;
@@ -20,16 +20,17 @@ namespace hialign::app {
 class SweepDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit SweepDialog(const SweepRequest& defaults, QWidget* parent = nullptr);
+    explicit SweepDialog(const SweepJob& defaults, QWidget* parent = nullptr);
 
-    SweepRequest request() const;
-    // Empty when the request can run, else one sentence naming the problem.
+    // The defaults with the dialog's fields filled in.
+    SweepJob request() const;
+    // Empty when the job can run, else one sentence naming the problem.
     QString problem() const;
 
     // The defaults for a model folder: its demo lab's data, eval prompts,
     // exact judge and evaluation decoding (card.json) when it is a lab model,
     // else the core's decoding defaults; an output folder beside it.
-    static SweepRequest defaultsFor(const QString& modelDir);
+    static SweepJob defaultsFor(const QString& modelDir);
 
     // The one-line hint shown while the lab's decoding is applied (empty when hidden).
     QString decodingHint() const;
@@ -57,7 +58,7 @@ private:
     QDoubleSpinBox* significance_ = nullptr;
     QLineEdit* out_ = nullptr;
     QLabel* error_ = nullptr;
-    SweepRequest base_;
+    SweepJob base_;
 };
 
 } // namespace hialign::app

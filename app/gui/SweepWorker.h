@@ -1,7 +1,7 @@
 // Runs a strategy sweep (train, generate, judge, report) on the thread it is
 // moved to and reports progress through queued signals; a shared
 // CancelToken stops it between steps, prompts and tasks. Re-running the same
-// request resumes: finished tasks are not redone.
+// settings into the same folder resumes: finished tasks are not redone.
 #pragma once
 
 #include <QObject>
@@ -9,7 +9,7 @@
 
 #include <memory>
 
-#include "app/gui/SweepRequest.h"
+#include "sweep/Sweep.h"
 
 namespace hialign::train { struct CancelToken; }
 
@@ -18,7 +18,7 @@ namespace hialign::app {
 class SweepWorker : public QObject {
     Q_OBJECT
 public:
-    SweepWorker(SweepRequest request, std::shared_ptr<train::CancelToken> token);
+    SweepWorker(sweep::SweepSettings settings, QString outDir, std::shared_ptr<train::CancelToken> token);
     ~SweepWorker() override;
 
 public Q_SLOTS:
@@ -33,7 +33,8 @@ Q_SIGNALS:
     void finished(bool ok, const QString& error, const QString& sweepDir);
 
 private:
-    SweepRequest request_;
+    sweep::SweepSettings settings_;
+    QString outDir_;
     std::shared_ptr<train::CancelToken> token_;
 };
 

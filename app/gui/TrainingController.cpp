@@ -2,123 +2,81 @@
 
 #include "app/gui/TrainingController.h"
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QEventLoop>
-#include <QThread>
-#include <QTimer>
-
 #include "app/gui/TrainingWorker.h"
 
 namespace hialign::app {
 
-TrainingController::TrainingController(QObject* parent) : QObject(parent)
+TrainingController::TrainingController(QObject* parent)
+    : WorkerController(QStringLiteral("hialign-training"), parent)
 {
     qRegisterMetaType<TrainingSample>();
     qRegisterMetaType<TrainingResult>();
-    qRegisterMetaType<TrainingSettings>();
+    qRegisterMetaType<train::TrainConfig>();
 }
 
-TrainingController::~TrainingController()
-{
-    if (thread_) {
-        token_->pause = false;
-        token_->cancel = true;
-        thread_->requestInterruption();
-        thread_->quit();
-        thread_->wait();
-        delete thread_;
-    }
-}
+TrainingController::~TrainingController() = default;
 
 bool TrainingController::isPaused() const
 {
-    return token_ && token_->pause.load();
+    return token() && token()->pause.load();
 }
 
 double TrainingController::elapsedSeconds() const
 {
-    return thread_ && clock_.isValid() ? clock_.elapsed() / 1000.0 : 0.0;
+    return isRunning() && clock_.isValid() ? clock_.elapsed() / 1000.0 : 0.0;
 }
 
-bool TrainingController::start(const TrainingSettings& settings, const QString& runDir, QString* error)
+bool TrainingController::start(const train::TrainConfig& config, const QString& runDir, QString* error)
 {
-    return launch(settings, runDir, false, error);
+    return launch(config, runDir, false, error);
 }
 
 bool TrainingController::resume(const QString& runDir, QString* error)
 {
-    return launch(TrainingSettings{}, runDir, true, error);
+    return launch(train::TrainConfig{}, runDir, true, error);
 }
 
-bool TrainingController::launch(const TrainingSettings& settings, const QString& runDir, bool resume, QString* error)
+bool TrainingController::launch(const train::TrainConfig& config, const QString& runDir, bool resume, QString* error)
 {
-    if (thread_) {
-        if (error)
-            *error = tr("A run is already training; stop it first.");
+    const auto token = newToken(error, tr("A run is already training; stop it first."));
+    if (!token)
         return false;
-    }
-    token_ = std::make_shared<train::CancelToken>();
     runDir_ = runDir;
-    thread_ = new QThread;
-    thread_->setObjectName(QStringLiteral("hialign-training"));
-    auto* worker = new TrainingWorker(settings, runDir, resume, token_);
-    worker->moveToThread(thread_);
-    connect(thread_, &QThread::started, worker, &TrainingWorker::run);
+    auto* worker = new TrainingWorker(config, runDir, resume, token);
     connect(worker, &TrainingWorker::sampleReady, this, &TrainingController::sampleReady, Qt::QueuedConnection);
     connect(worker, &TrainingWorker::message, this, &TrainingController::message, Qt::QueuedConnection);
-    connect(worker, &TrainingWorker::finished, this, &TrainingController::onWorkerFinished, Qt::QueuedConnection);
-    connect(worker, &TrainingWorker::finished, thread_, &QThread::quit, Qt::DirectConnection);
-    connect(thread_, &QThread::finished, worker, &QObject::deleteLater);
     clock_.start();
-    thread_->start();
+    startWorker(worker, &TrainingWorker::run, &TrainingWorker::finished, &TrainingController::onWorkerFinished);
     Q_EMIT started(runDir, resume);
     return true;
 }
 
 void TrainingController::onWorkerFinished(const TrainingResult& result)
 {
-    if (thread_) {
-        thread_->wait();
-        delete thread_;
-        thread_ = nullptr;
-    }
-    const bool wasPaused = token_ && token_->pause.load();
-    token_.reset();
-    if (wasPaused)
+    const auto token = endRun();
+    if (token && token->pause.load())
         Q_EMIT pausedChanged(false);
     Q_EMIT finished(result);
 }
 
 void TrainingController::pause()
 {
-    if (token_ && !token_->pause.exchange(true))
+    if (token() && !token()->pause.exchange(true))
         Q_EMIT pausedChanged(true);
 }
 
 void TrainingController::unpause()
 {
-    if (token_ && token_->pause.exchange(false))
+    if (token() && token()->pause.exchange(false))
         Q_EMIT pausedChanged(false);
 }
 
 void TrainingController::stop()
 {
-    if (!token_)
+    if (!token())
         return;
-    token_->cancel = true;
+    cancel();
     unpause();
-}
-
-bool TrainingController::waitForFinished(int timeoutMs)
-{
-    if (!thread_)
-        return true;
-    QEventLoop loop;
-    connect(this, &TrainingController::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-    return thread_ == nullptr;
 }
 
 } // namespace hialign::app

@@ -5,41 +5,31 @@
 #pragma once
 
 #include <QElapsedTimer>
-#include <QObject>
 #include <QString>
 
-#include <memory>
-
+#include "app/gui/CoreMetaTypes.h"
 #include "app/gui/TrainingResult.h"
 #include "app/gui/TrainingSample.h"
-#include "app/gui/TrainingSettings.h"
-
-class QThread;
-
-namespace hialign::train { struct CancelToken; }
+#include "app/gui/WorkerController.h"
+#include "train/TrainConfig.h"
 
 namespace hialign::app {
 
-class TrainingController : public QObject {
+class TrainingController : public WorkerController {
     Q_OBJECT
 public:
     explicit TrainingController(QObject* parent = nullptr);
     ~TrainingController() override;
 
-    bool isRunning() const { return thread_ != nullptr; }
     bool isPaused() const;
     QString runDir() const { return runDir_; }
     // Seconds since the run (or its resumption) started, 0 when idle.
     double elapsedSeconds() const;
 
     // Starts a new run in runDir; false (and `error`) when one already runs.
-    bool start(const TrainingSettings& settings, const QString& runDir, QString* error = nullptr);
+    bool start(const train::TrainConfig& config, const QString& runDir, QString* error = nullptr);
     // Continues the run in runDir from its newest checkpoint.
     bool resume(const QString& runDir, QString* error = nullptr);
-
-    // Blocks until the current run has ended (for screenshots and tests);
-    // false on timeout. Keeps the event loop running.
-    bool waitForFinished(int timeoutMs);
 
 public Q_SLOTS:
     void pause();
@@ -54,11 +44,9 @@ Q_SIGNALS:
     void finished(const hialign::app::TrainingResult& result);
 
 private:
-    bool launch(const TrainingSettings& settings, const QString& runDir, bool resume, QString* error);
-    void onWorkerFinished(const TrainingResult& result);
+    bool launch(const train::TrainConfig& config, const QString& runDir, bool resume, QString* error);
+    void onWorkerFinished(const hialign::app::TrainingResult& result);
 
-    QThread* thread_ = nullptr;
-    std::shared_ptr<train::CancelToken> token_;
     QString runDir_;
     QElapsedTimer clock_;
 };

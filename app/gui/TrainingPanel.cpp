@@ -15,6 +15,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "model/Gpus.h"
 
 namespace hialign::app {
@@ -23,7 +26,8 @@ namespace {
 
 const align::Strategy kStrategies[] = {align::Strategy::Full, align::Strategy::Local, align::Strategy::Mid,
                                        align::Strategy::Global, align::Strategy::Custom};
-const char* kLosses[] = {"sigmoid", "ipo", "hinge", "robust"};
+const train::LossType kLosses[] = {train::LossType::Sigmoid, train::LossType::Ipo, train::LossType::Hinge,
+                                   train::LossType::Robust};
 
 QWidget* pathRow(QWidget* parent, QLineEdit* edit, QToolButton* browse)
 {
@@ -45,14 +49,33 @@ QLabel* TrainingPanel::explanation()
     return l;
 }
 
+QLabel* TrainingPanel::newLabel()
+{
+    auto* l = new QLabel(this);
+    labels_ << l;   // in the order of retranslate()'s label texts
+    return l;
+}
+
 TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
 {
-    auto newLabel = [this] {
-        auto* l = new QLabel(this);
-        labels_ << l;
-        return l;
-    };
-    // Data.
+    createDataBox();
+    createLoraBox();
+    createDpoBox();
+    createRunBox();
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(dataBox_);
+    layout->addWidget(loraBox_);
+    layout->addWidget(dpoBox_);
+    layout->addWidget(runBox_);
+    layout->addStretch(1);
+    connectControls();
+    retranslate();
+    setSettings(train::TrainConfig::interactiveDefaults());
+    setRunning(false);
+}
+
+void TrainingPanel::createDataBox()
+{
     dataBox_ = new QGroupBox(this);
     modelEdit_ = new QLineEdit(this);
     modelBrowse_ = new QToolButton(this);
@@ -71,8 +94,11 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     dataForm->addRow(newLabel(), pathRow(this, dataEdit_, dataBrowse_));
     dataForm->addRow(dataSummary_);
     dataForm->addRow(newLabel(), pathRow(this, workspaceEdit_, workspaceBrowse_));
+}
 
-    // LoRA.
+// The spin boxes' values come from setSettings(interactiveDefaults()).
+void TrainingPanel::createLoraBox()
+{
     loraBox_ = new QGroupBox(this);
     strategy_ = new QComboBox(this);
     for (int i = 0; i < 5; ++i)
@@ -82,10 +108,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
         modules_->addItem(QString());
     rank_ = new QSpinBox(this);
     rank_->setRange(1, 256);
-    rank_->setValue(8);
     alpha_ = new QDoubleSpinBox(this);
     alpha_->setRange(0.5, 1024);
-    alpha_->setValue(16);
     loraHelp_ = explanation();
     auto* loraForm = new QFormLayout(loraBox_);
     loraForm->addRow(newLabel(), strategy_);
@@ -93,44 +117,31 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     loraForm->addRow(newLabel(), rank_);
     loraForm->addRow(newLabel(), alpha_);
     loraForm->addRow(loraHelp_);
+}
 
-    // DPO.
+void TrainingPanel::createDpoBox()
+{
     dpoBox_ = new QGroupBox(this);
     loss_ = new QComboBox(this);
-    for (const char* l : kLosses)
-        loss_->addItem(QString::fromLatin1(l), QString::fromLatin1(l));
+    for (train::LossType l : kLosses)
+        loss_->addItem(QString::fromLatin1(train::lossName(l)), QString::fromLatin1(train::lossName(l)));
     beta_ = new QDoubleSpinBox(this);
     beta_->setRange(0.001, 10);
     beta_->setDecimals(3);
     beta_->setSingleStep(0.05);
-    beta_->setValue(0.1);
     learningRate_ = new QDoubleSpinBox(this);
     learningRate_->setDecimals(5);
     learningRate_->setRange(0.00001, 0.1);
     learningRate_->setSingleStep(0.0005);
-    learningRate_->setValue(0.001);
     steps_ = new QSpinBox(this);
     steps_->setRange(1, 1000000);
-    steps_->setValue(100);
     batch_ = new QSpinBox(this);
     batch_->setRange(1, 512);
-    batch_->setValue(4);
     evalEvery_ = new QSpinBox(this);
     evalEvery_->setRange(0, 100000);
-    evalEvery_->setValue(20);
     seed_ = new QSpinBox(this);
     seed_->setRange(0, 1 << 30);
-    seed_->setValue(42);
-    device_ = new QComboBox(this);
-    device_->addItem(QString(), QStringLiteral("auto"));
-    device_->addItem(QStringLiteral("CPU"), QStringLiteral("cpu"));
-    // One entry per GPU, with its name and memory.
-    for (const auto& gpu : model::listGpus())
-        device_->addItem(QStringLiteral("cuda:%1 \u2014 %2 (%3 GiB)")
-                             .arg(gpu.index)
-                             .arg(QString::fromStdString(gpu.name))
-                             .arg(static_cast<double>(gpu.totalBytes) / (1 << 30), 0, 'f', 1),
-                         QStringLiteral("cuda:%1").arg(gpu.index));
+    createDeviceChoice();
     dpoHelp_ = explanation();
     auto* dpoForm = new QFormLayout(dpoBox_);
     dpoForm->addRow(newLabel(), loss_);
@@ -142,8 +153,24 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     dpoForm->addRow(newLabel(), seed_);
     dpoForm->addRow(newLabel(), device_);
     dpoForm->addRow(dpoHelp_);
+}
 
-    // Run.
+void TrainingPanel::createDeviceChoice()
+{
+    device_ = new QComboBox(this);
+    device_->addItem(QString(), QStringLiteral("auto"));
+    device_->addItem(QStringLiteral("CPU"), QStringLiteral("cpu"));
+    // One entry per GPU, with its name and memory.
+    for (const auto& gpu : model::listGpus())
+        device_->addItem(QStringLiteral("cuda:%1 \u2014 %2 (%3 GiB)")
+                             .arg(gpu.index)
+                             .arg(QString::fromStdString(gpu.name))
+                             .arg(static_cast<double>(gpu.totalBytes) / (1 << 30), 0, 'f', 1),
+                         QStringLiteral("cuda:%1").arg(gpu.index));
+}
+
+void TrainingPanel::createRunBox()
+{
     runBox_ = new QGroupBox(this);
     start_ = new QPushButton(this);
     start_->setDefault(true);
@@ -173,14 +200,10 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     runLayout->addWidget(progress_);
     runLayout->addWidget(progressDetail_);
     runLayout->addWidget(status_);
+}
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(dataBox_);
-    layout->addWidget(loraBox_);
-    layout->addWidget(dpoBox_);
-    layout->addWidget(runBox_);
-    layout->addStretch(1);
-
+void TrainingPanel::connectControls()
+{
     connect(modelBrowse_, &QToolButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a Hugging Face model folder"), modelDir());
         if (!dir.isEmpty()) {
@@ -211,8 +234,6 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     connect(start_, &QPushButton::clicked, this, &TrainingPanel::startRequested);
     connect(pause_, &QPushButton::toggled, this, &TrainingPanel::pauseToggled);
     connect(stop_, &QPushButton::clicked, this, &TrainingPanel::stopRequested);
-    retranslate();
-    setRunning(false);
 }
 
 void TrainingPanel::retranslate()
@@ -270,47 +291,48 @@ void TrainingPanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-TrainingSettings TrainingPanel::settings() const
+train::TrainConfig TrainingPanel::settings() const
 {
-    TrainingSettings s;
-    s.modelDir = modelDir();
-    s.dataFile = dataFile();
-    s.strategy = QString::fromLatin1(align::strategyName(kStrategies[std::max(0, strategy_->currentIndex())]));
+    train::TrainConfig s = train::TrainConfig::interactiveDefaults();
+    s.modelDir = modelDir().toStdString();
+    s.dataFile = dataFile().toStdString();
+    s.strategy = align::strategyName(kStrategies[std::max(0, strategy_->currentIndex())]);
     if (modules_->currentIndex() == 1)
-        s.targetModules = {QStringLiteral("q_proj"), QStringLiteral("k_proj"), QStringLiteral("v_proj"), QStringLiteral("o_proj")};
+        s.targetModules = {"q_proj", "k_proj", "v_proj", "o_proj"};
     else if (modules_->currentIndex() == 2)
-        s.targetModules = {QStringLiteral("gate_proj"), QStringLiteral("up_proj"), QStringLiteral("down_proj")};
+        s.targetModules = {"gate_proj", "up_proj", "down_proj"};
     s.rank = rank_->value();
     s.alpha = alpha_->value();
-    s.loss = loss_->currentData().toString();
+    s.loss = kLosses[std::max(0, loss_->currentIndex())];
     s.beta = beta_->value();
     s.learningRate = learningRate_->value();
     s.steps = steps_->value();
     s.batchSize = batch_->value();
     s.evalEvery = evalEvery_->value();
     s.saveEvery = std::max(10, s.steps / 4);
-    s.seed = static_cast<quint64>(seed_->value());
-    s.device = device_->currentData().toString();
+    s.seed = static_cast<std::uint64_t>(seed_->value());
+    s.device = device_->currentData().toString().toStdString();
     return s;
 }
 
-void TrainingPanel::setSettings(const TrainingSettings& s)
+void TrainingPanel::setSettings(const train::TrainConfig& s)
 {
-    if (!s.modelDir.isEmpty())
-        modelEdit_->setText(s.modelDir);
-    if (!s.dataFile.isEmpty())
-        dataEdit_->setText(s.dataFile);
+    if (!s.modelDir.empty())
+        modelEdit_->setText(QString::fromStdString(s.modelDir));
+    if (!s.dataFile.empty())
+        dataEdit_->setText(QString::fromStdString(s.dataFile));
     rank_->setValue(s.rank);
     alpha_->setValue(s.alpha);
-    loss_->setCurrentIndex(std::max(0, loss_->findData(s.loss)));
+    loss_->setCurrentIndex(std::max(0, loss_->findData(QString::fromLatin1(train::lossName(s.loss)))));
     beta_->setValue(s.beta);
     learningRate_->setValue(s.learningRate);
     steps_->setValue(s.steps);
     batch_->setValue(s.batchSize);
     evalEvery_->setValue(s.evalEvery);
     seed_->setValue(static_cast<int>(s.seed));
-    device_->setCurrentIndex(std::max(0, device_->findData(s.device)));
-    modules_->setCurrentIndex(s.targetModules.isEmpty() ? 0 : (s.targetModules.contains(QStringLiteral("q_proj")) ? 1 : 2));
+    device_->setCurrentIndex(std::max(0, device_->findData(QString::fromStdString(s.device))));
+    const auto& m = s.targetModules;
+    modules_->setCurrentIndex(m.empty() ? 0 : (std::find(m.begin(), m.end(), "q_proj") != m.end() ? 1 : 2));
 }
 
 QString TrainingPanel::modelDir() const { return modelEdit_->text().trimmed(); }

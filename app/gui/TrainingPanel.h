@@ -7,7 +7,7 @@
 #include <QWidget>
 
 #include "align/LayerPlan.h"
-#include "app/gui/TrainingSettings.h"
+#include "train/TrainConfig.h"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -26,9 +26,11 @@ class TrainingPanel : public QWidget {
 public:
     explicit TrainingPanel(QWidget* parent = nullptr);
 
-    // Everything but the plan (which the layer stack owns).
-    TrainingSettings settings() const;
-    void setSettings(const TrainingSettings& settings);
+    // Everything but the plan (which the layer stack owns), on top of
+    // TrainConfig::interactiveDefaults(); setSettings shows the fields the
+    // panel has (the panel starts with interactiveDefaults()).
+    train::TrainConfig settings() const;
+    void setSettings(const train::TrainConfig& settings);
 
     QString modelDir() const;
     void setModelDir(const QString& dir);
@@ -65,8 +67,16 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // The constructor's steps: the four group boxes, then the signals.
+    void createDataBox();
+    void createLoraBox();
+    void createDpoBox();
+    void createDeviceChoice();
+    void createRunBox();
+    void connectControls();
     void retranslate();
     QLabel* explanation();
+    QLabel* newLabel();   // a form label that retranslate() fills in
 
     QGroupBox* dataBox_ = nullptr;
     QGroupBox* loraBox_ = nullptr;

@@ -14,38 +14,6 @@ namespace hialign::app {
 
 namespace {
 
-train::TrainConfig toTrainConfig(const TrainingSettings& s)
-{
-    train::TrainConfig c;
-    c.modelDir = s.modelDir.toStdString();
-    c.dataFile = s.dataFile.toStdString();
-    c.strategy = s.strategy.toStdString();
-    for (int l : s.layers)
-        c.layers.push_back(l);
-    c.cut1 = s.cut1;
-    c.cut2 = s.cut2;
-    for (const QString& m : s.targetModules)
-        c.targetModules.push_back(m.toStdString());
-    c.rank = s.rank;
-    c.alpha = s.alpha;
-    c.dropout = s.dropout;
-    c.loss = train::parseLoss(s.loss.toStdString());
-    c.beta = s.beta;
-    c.sftWeight = s.sftWeight;
-    c.learningRate = s.learningRate;
-    c.steps = s.steps;
-    c.batchSize = s.batchSize;
-    c.gradAccum = s.gradAccum;
-    c.maxLength = s.maxLength;
-    c.maxPromptLength = std::max(8, s.maxLength / 2);
-    c.evalFraction = s.evalFraction;
-    c.evalEvery = s.evalEvery;
-    c.saveEvery = s.saveEvery;
-    c.device = s.device.toStdString();
-    c.seed = s.seed;
-    return c;
-}
-
 TrainingSample toSample(const train::StepMetrics& m)
 {
     TrainingSample s;
@@ -62,9 +30,9 @@ TrainingSample toSample(const train::StepMetrics& m)
 
 } // namespace
 
-TrainingWorker::TrainingWorker(TrainingSettings settings, QString runDir, bool resume,
+TrainingWorker::TrainingWorker(train::TrainConfig config, QString runDir, bool resume,
                                std::shared_ptr<train::CancelToken> token)
-    : settings_(std::move(settings)), runDir_(std::move(runDir)), resume_(resume), token_(std::move(token))
+    : config_(std::move(config)), runDir_(std::move(runDir)), resume_(resume), token_(std::move(token))
 {
 }
 
@@ -87,7 +55,7 @@ void TrainingWorker::run()
         const std::filesystem::path dir = runDir_.toStdString();
         const train::TrainOutcome outcome = resume_
             ? train::DpoTrainer::resume(dir, callbacks, token_.get())
-            : train::DpoTrainer::train(toTrainConfig(settings_), dir, callbacks, token_.get());
+            : train::DpoTrainer::train(config_, dir, callbacks, token_.get());
         result.status = QString::fromStdString(outcome.status);
         result.message = QString::fromStdString(outcome.message);
         result.steps = outcome.steps;

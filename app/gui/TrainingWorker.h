@@ -10,7 +10,7 @@
 
 #include "app/gui/TrainingResult.h"
 #include "app/gui/TrainingSample.h"
-#include "app/gui/TrainingSettings.h"
+#include "train/TrainConfig.h"
 
 namespace hialign::train { struct CancelToken; }
 
@@ -19,8 +19,8 @@ namespace hialign::app {
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
-    // resume: continue the run in runDir from its newest checkpoint (settings unused).
-    TrainingWorker(TrainingSettings settings, QString runDir, bool resume,
+    // resume: continue the run in runDir from its newest checkpoint (config unused).
+    TrainingWorker(train::TrainConfig config, QString runDir, bool resume,
                    std::shared_ptr<train::CancelToken> token);
     ~TrainingWorker() override;
 
@@ -33,7 +33,7 @@ Q_SIGNALS:
     void finished(const hialign::app::TrainingResult& result);
 
 private:
-    TrainingSettings settings_;
+    train::TrainConfig config_;
     QString runDir_;
     bool resume_ = false;
     std::shared_ptr<train::CancelToken> token_;

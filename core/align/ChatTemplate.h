@@ -1,7 +1,7 @@
 // Chat formats for conversational preference data.
 //
 // The workbench does not run Jinja: it recognises the few chat template
-// families of the supported models (DESIGN.md §4) from the model folder's
+// families of the supported models (docs/ARCHITECTURE.md, "Extending") from the model folder's
 // template text and renders them with fixed code. The BOS token is never part
 // of the rendered text; the tokenizer adds it by its own convention.
 #pragma once

@@ -160,7 +160,7 @@ const std::vector<std::string>& allTargetModules()
 
 LayerPlan::LayerPlan(int numLayers) : numLayers_(numLayers)
 {
-    // DESIGN.md §1. For N < 3 a block comes out empty; validate() only
+    // docs/ARCHITECTURE.md, "Layer plans". For N < 3 a block comes out empty; validate() only
     // objects when the chosen strategy needs that block.
     const int n = std::max(numLayers, 0);
     cut1_ = static_cast<int>(std::lround(n / 3.0));

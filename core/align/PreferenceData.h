@@ -1,4 +1,4 @@
-// Preference data sets (DESIGN.md §5): JSON Lines or a JSON array of
+// Preference data sets (docs/ARCHITECTURE.md, "File formats"): JSON Lines or a JSON array of
 // records, each normalised to one prompt and two completions.
 //
 // Accepted record forms (TRL's dataset formats):

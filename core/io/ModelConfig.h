@@ -1,5 +1,5 @@
 // config.json of a Hugging Face model folder, reduced to what a
-// Llama-family decoder needs (DESIGN.md §4).
+// Llama-family decoder needs (docs/ARCHITECTURE.md, "Extending").
 #pragma once
 
 #include <cstdint>
@@ -68,7 +68,7 @@ struct ModelConfig {
     std::int64_t headParameters() const;        // 0 when tied; final norm counted here
     std::int64_t totalParameters() const;
 
-    // Default cuts (DESIGN.md §1): round(N/3), round(2N/3).
+    // Default cuts (docs/ARCHITECTURE.md, "Layer plans"): round(N/3), round(2N/3).
     BlockCuts defaultCuts() const;
 };
 

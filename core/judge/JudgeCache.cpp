@@ -10,22 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "util/Error.h"
+#include "util/Hash.h"
 
 namespace hialign::judge {
-
-namespace {
-
-// 64-bit FNV-1a from a given offset basis; two bases give a 128-bit key.
-std::uint64_t fnv1a(const std::string& text, std::uint64_t hash)
-{
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 0x100000001b3ULL;
-    }
-    return hash;
-}
-
-} // namespace
 
 JudgeCache::JudgeCache(std::filesystem::path file)
     : file_(std::move(file))
@@ -50,11 +37,12 @@ JudgeCache::JudgeCache(std::filesystem::path file)
 
 std::string JudgeCache::key(const std::string& judgeId, const std::string& system, const std::string& user)
 {
+    // 64-bit FNV-1a from two offset bases: a 128-bit key.
     const std::string all = judgeId + '\x1f' + system + '\x1f' + user;
     char buf[40];
     std::snprintf(buf, sizeof buf, "%016llx%016llx",
-                  static_cast<unsigned long long>(fnv1a(all, 0xcbf29ce484222325ULL)),
-                  static_cast<unsigned long long>(fnv1a(all, 0x84222325cbf29ce4ULL)));
+                  static_cast<unsigned long long>(util::fnv1a64(all, util::kFnv1a64Offset)),
+                  static_cast<unsigned long long>(util::fnv1a64(all, 0x84222325cbf29ce4ULL)));
     return buf;
 }
 

@@ -79,38 +79,3 @@ std::filesystem::path labDirOfModel(const std::filesystem::path& modelDir);
 
 } // namespace hialign::lab
 
-namespace hialign::lab {
-
-// The table that matters: accuracy per dimension for Base and each strategy
-// trained on the mixed set and on each dimension's set.
-struct TableOptions {
-    std::filesystem::path labDir;
-    std::filesystem::path runsDir;     // run folders go here (finished ones are reused)
-    std::vector<std::string> strategies{"full", "local", "mid", "global"};
-    std::vector<std::string> sets{"mixed", "grammar", "logic", "facts"};
-    int steps = 60;
-    int batch = 8;
-    double learningRate = 2e-3;
-    int rank = 8;
-    double alpha = 16;
-    double beta = 0.1;
-    std::uint64_t seed = 1;
-    std::size_t samples = 0;           // eval prompts per dimension (0 = all)
-    double temperature = 1.0;          // eval decoding (0 = greedy)
-    std::string device = "cpu";        // training and evaluation
-    std::function<void(const std::string&)> onMessage;
-};
-
-struct TableRow {
-    std::string strategy;   // "base" or a training strategy
-    std::string set;        // preference set ("-" for base)
-    std::vector<DimensionResult> results;
-};
-
-std::vector<TableRow> runLabTable(const TableOptions& options);
-
-// Writes card.json (adds "table") and MODEL_CARD.md in the lab folder.
-void writeModelCard(const std::filesystem::path& labDir, const std::vector<TableRow>& table,
-                    const TableOptions& options);
-
-} // namespace hialign::lab

@@ -25,6 +25,7 @@
 #include "train/RunFolder.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
+#include "util/Json.h"
 
 namespace hialign::sweep {
 
@@ -79,31 +80,6 @@ std::vector<EvalItem> readEvalPrompts(const std::vector<fs::path>& files, std::s
     return items;
 }
 
-std::vector<json> readJsonl(const fs::path& file)
-{
-    std::ifstream in(file);
-    if (!in) throw InputError("Cannot read " + file.string() + ".");
-    std::vector<json> out;
-    std::string line;
-    std::size_t n = 0;
-    while (std::getline(in, line)) {
-        ++n;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        json j = json::parse(line, nullptr, false);
-        if (j.is_discarded() || !j.is_object())
-            throw InputError(file.string() + " line " + std::to_string(n) + " is not a JSON object.");
-        out.push_back(std::move(j));
-    }
-    return out;
-}
-
-void writeJsonl(const fs::path& file, const std::vector<json>& lines)
-{
-    std::string bytes;
-    for (const json& j : lines) bytes += j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
-    train::RunFolder::writeFileAtomic(file, bytes);
-}
-
 fs::path taskDir(const fs::path& sweepDir, const std::string& task)
 {
     return sweepDir / "tasks" / task;
@@ -119,11 +95,30 @@ bool taskFinished(const fs::path& sweepDir, const std::string& task)
 
 } // namespace
 
+train::TrainConfig trainConfigFor(const SweepSettings& s, const std::string& strategy, std::uint64_t seed)
+{
+    train::TrainConfig c;
+    c.modelDir = s.modelDir.string();
+    c.dataFile = s.dataFile.string();
+    c.strategy = strategy;
+    c.steps = s.steps;
+    c.batchSize = s.batchSize;
+    c.learningRate = s.learningRate;
+    c.rank = s.rank;
+    c.alpha = s.alpha;
+    c.beta = s.beta;
+    c.maxLength = s.maxLength;
+    c.seed = seed;
+    c.device = s.device;
+    c.saveEvery = std::max(10, s.steps / 4);
+    return c;
+}
+
 SweepSettings readSweepSettings(const fs::path& sweepDir)
 {
     const fs::path f = sweepDir / "sweep.json";
     if (!fs::is_regular_file(f)) throw InputError(sweepDir.string() + " is not a sweep folder: it has no sweep.json.");
-    return SweepSettings::fromJson(train::RunFolder::readJsonFile(f), f.string());
+    return SweepSettings::fromJson(util::readJsonFile(f), f.string());
 }
 
 namespace {
@@ -311,20 +306,7 @@ bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const Sw
             outcome = train::DpoTrainer::resume(run, tc, cancel);
         } else {
             fs::remove_all(run);
-            train::TrainConfig tcfg;
-            tcfg.modelDir = s.modelDir.string();
-            tcfg.dataFile = s.dataFile.string();
-            tcfg.strategy = task.strategy;
-            tcfg.steps = s.steps;
-            tcfg.batchSize = s.batchSize;
-            tcfg.learningRate = s.learningRate;
-            tcfg.rank = s.rank;
-            tcfg.alpha = s.alpha;
-            tcfg.beta = s.beta;
-            tcfg.maxLength = s.maxLength;
-            tcfg.seed = task.seed;
-            tcfg.device = s.device;
-            tcfg.saveEvery = std::max(10, s.steps / 4);
+            const train::TrainConfig tcfg = trainConfigFor(s, task.strategy, task.seed);
             progress(cb, task.name, "train", index, total, "training " + task.name);
             outcome = train::DpoTrainer::train(tcfg, run, tc, cancel);
         }
@@ -337,19 +319,19 @@ bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const Sw
     const fs::path genFile = dir / "generations.jsonl";
     std::vector<json> generations;
     if (fs::is_regular_file(genFile)) {
-        generations = readJsonl(genFile);
+        generations = util::readJsonl(genFile);
     } else {
         progress(cb, task.name, "generate", index, total, "generating for " + task.name);
         bool cancelled = false;
         generations = generateAll(s, task, adapterDir, c.evalItems(), cancel, cancelled);
         if (cancelled) return false;
-        writeJsonl(genFile, generations);
+        util::writeJsonl(genFile, generations);
     }
 
     const fs::path judgFile = dir / "judgments.jsonl";
     if (!fs::is_regular_file(judgFile)) {
         progress(cb, task.name, "judge", index, total, "judging " + task.name);
-        writeJsonl(judgFile, judgeAll(c.getJudge(), s, generations));
+        util::writeJsonl(judgFile, judgeAll(c.getJudge(), s, generations));
     }
 
     bool pairwiseDone = true;
@@ -359,15 +341,15 @@ bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const Sw
         if (!fs::is_regular_file(pairFile)) {
             if (taskFinished(c.sweepDir, baseTask)) {
                 progress(cb, task.name, "pairwise", index, total, "comparing " + task.name + " with base");
-                writeJsonl(pairFile, compareAll(c.getJudge(), s, generations,
-                                                readJsonl(taskDir(c.sweepDir, baseTask) / "generations.jsonl")));
+                util::writeJsonl(pairFile, compareAll(c.getJudge(), s, generations,
+                                                util::readJsonl(taskDir(c.sweepDir, baseTask) / "generations.jsonl")));
             } else {
                 pairwiseDone = false;   // collect() compares once the base has finished
             }
         }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    train::RunFolder::writeJsonAtomic(dir / "task.json",
+    util::writeJsonAtomic(dir / "task.json",
                                       {{"status", "finished"}, {"seconds", seconds}, {"pairwise_done", pairwiseDone}});
     progress(cb, task.name, "done", index + 1, total, task.name + " done in " + std::to_string(static_cast<int>(seconds)) + " s");
     return true;
@@ -400,9 +382,9 @@ json collectIn(Context& c, const SweepCallbacks& cb)
         }
         const fs::path dir = taskDir(c.sweepDir, t.name);
         std::map<std::string, std::size_t> lengths;
-        const std::vector<json> gens = readJsonl(dir / "generations.jsonl");
+        const std::vector<json> gens = util::readJsonl(dir / "generations.jsonl");
         for (const json& g : gens) lengths[g["prompt_id"].get<std::string>()] = g.value("tokens", std::size_t(0));
-        for (const json& j : readJsonl(dir / "judgments.jsonl")) {
+        for (const json& j : util::readJsonl(dir / "judgments.jsonl")) {
             judge::Judgment jd;
             jd.strategy = t.strategy;
             jd.dimension = j["dimension"].get<std::string>();
@@ -417,10 +399,10 @@ json collectIn(Context& c, const SweepCallbacks& cb)
         const std::string baseTask = "base-seed" + std::to_string(t.seed);
         if (!fs::is_regular_file(pairFile) && wantsPairwise(c) && taskFinished(c.sweepDir, baseTask)) {
             progress(cb, t.name, "pairwise", 0, 0, "comparing " + t.name + " with base");
-            writeJsonl(pairFile, compareAll(c.getJudge(), s, gens, readJsonl(taskDir(c.sweepDir, baseTask) / "generations.jsonl")));
+            util::writeJsonl(pairFile, compareAll(c.getJudge(), s, gens, util::readJsonl(taskDir(c.sweepDir, baseTask) / "generations.jsonl")));
         }
         if (fs::is_regular_file(pairFile))
-            for (const json& p : readJsonl(pairFile))
+            for (const json& p : util::readJsonl(pairFile))
                 pairwise.push_back({t.strategy, p["dimension"].get<std::string>(), p.value("outcome", "unparsed")});
     }
     const bool haveBase = std::any_of(judgments.begin(), judgments.end(), [](const judge::Judgment& j) { return j.strategy == "base"; });
@@ -506,7 +488,7 @@ json collectIn(Context& c, const SweepCallbacks& cb)
     report["notes"] = notes;
     report["warnings"] = warnings;
     report["rows"] = rows;
-    train::RunFolder::writeJsonAtomic(c.sweepDir / "report.json", report);
+    util::writeJsonAtomic(c.sweepDir / "report.json", report);
     writeFileAtomic(c.sweepDir / "report.csv", judge::reportCsv(report));
     writeFileAtomic(c.sweepDir / "report.html", judge::reportHtml(report));
     for (const json& w : warnings) progress(cb, "", "report", 0, 0, "warning: " + w.get<std::string>());
@@ -634,18 +616,18 @@ void prepareSweep(const SweepSettings& settings, const fs::path& sweepDir)
     readEvalPrompts(abs.evalPromptFiles, abs.evalLimit);   // bad prompts fail before anything is written
     const fs::path f = sweepDir / "sweep.json";
     if (fs::exists(f)) {
-        const json old = train::RunFolder::readJsonFile(f);
+        const json old = util::readJsonFile(f);
         const json now = abs.toJson();
         for (const auto& [key, value] : now.items())
             if (!isReportSettingKey(key) && (!old.contains(key) || old[key] != value))
                 throw InputError(sweepDir.string() + " holds a sweep with other settings (" + key + " was " +
                                  (old.contains(key) ? old[key].dump() : std::string("unset")) + ", now " + value.dump() +
                                  "); use another --out folder.");
-        if (old != now) train::RunFolder::writeJsonAtomic(f, now);   // new statistics settings
+        if (old != now) util::writeJsonAtomic(f, now);   // new statistics settings
         return;
     }
     fs::create_directories(sweepDir / "tasks");
-    train::RunFolder::writeJsonAtomic(f, abs.toJson());
+    util::writeJsonAtomic(f, abs.toJson());
 }
 
 bool runTask(const fs::path& sweepDir, const std::string& taskName, const SweepCallbacks& callbacks,
@@ -682,7 +664,7 @@ json collect(const fs::path& sweepDir, const SweepCallbacks& callbacks, const Sw
     if (report) {
         c.settings.report = *report;
         c.settings.validate();
-        train::RunFolder::writeJsonAtomic(sweepDir / "sweep.json", c.settings.toJson());
+        util::writeJsonAtomic(sweepDir / "sweep.json", c.settings.toJson());
     }
     return collectIn(c, callbacks);
 }
@@ -727,8 +709,8 @@ fs::path emitSlurm(const fs::path& sweepDir, const SlurmOptions& o)
     col << "set -euo pipefail\n"
         << "exec " << quote(o.cliPath) << " sweep --collect " << quote(dir.string()) << "\n";
     fs::create_directories(dir / "slurm");
-    train::RunFolder::writeFileAtomic(dir / "sweep.slurm", sh.str());
-    train::RunFolder::writeFileAtomic(dir / "sweep-collect.slurm", col.str());
+    writeFileAtomic(dir / "sweep.slurm", sh.str());
+    writeFileAtomic(dir / "sweep-collect.slurm", col.str());
     fs::permissions(dir / "sweep.slurm", fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
     fs::permissions(dir / "sweep-collect.slurm", fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
     return dir / "sweep.slurm";

@@ -14,8 +14,15 @@
 
 #include "train/StepMetrics.h"
 
+namespace hialign::train {
+struct TrainConfig;
+}
+
 namespace hialign::sweep {
 
+// The sweep's settings; its training values (steps, pairs, learning rate,
+// LoRA r and alpha, beta) are the defaults of every strategy comparison,
+// the demo lab's table included (sweep/LabTable.h).
 struct SweepSettings {
     std::filesystem::path modelDir;
     std::filesystem::path dataFile;
@@ -77,6 +84,12 @@ struct SweepTask {
     std::uint64_t seed = 0;
 };
 std::vector<SweepTask> sweepTasks(const SweepSettings& settings);
+
+// The training configuration of one strategy (and seed) under these settings:
+// model, data, strategy, steps, batch, learning rate, LoRA r and alpha, beta,
+// max length, device, seed; checkpoints every max(10, steps / 4) steps.
+train::TrainConfig trainConfigFor(const SweepSettings& settings, const std::string& strategy,
+                                  std::uint64_t seed);
 
 // Creates or re-opens SWEEP_DIR: writes sweep.json, or checks that an
 // existing one holds the same settings (InputError naming the first

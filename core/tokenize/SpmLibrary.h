@@ -2,7 +2,7 @@
 //
 // The bridge is dlopen()ed with RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND so that
 // the protobuf inside libsentencepiece never resolves against LibTorch's
-// (PLATFORM.md §1). It is never dlclose()d: libraries with protobuf static
+// (docs/ARCHITECTURE.md, "Platform notes"). It is never dlclose()d: libraries with protobuf static
 // state are not safe to unload.
 #pragma once
 

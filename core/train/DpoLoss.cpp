@@ -2,28 +2,7 @@
 
 #include <ATen/ATen.h>
 
-#include "util/Error.h"
-
 namespace hialign::train {
-
-const char* lossName(LossType t)
-{
-    switch (t) {
-    case LossType::Sigmoid: return "sigmoid";
-    case LossType::Ipo: return "ipo";
-    case LossType::Hinge: return "hinge";
-    case LossType::Robust: return "robust";
-    }
-    return "sigmoid";
-}
-
-LossType parseLoss(const std::string& name)
-{
-    for (LossType t : {LossType::Sigmoid, LossType::Ipo, LossType::Hinge, LossType::Robust})
-        if (name == lossName(t))
-            return t;
-    throw InputError("loss \"" + name + "\" is not one of sigmoid, ipo, hinge, robust");
-}
 
 at::Tensor dpoLoss(const DpoLossConfig& c, const at::Tensor& pc, const at::Tensor& pr,
                    const at::Tensor& rc, const at::Tensor& rr)

@@ -5,12 +5,9 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "train/LossType.h"
+
 namespace hialign::train {
-
-enum class LossType { Sigmoid, Ipo, Hinge, Robust };
-
-const char* lossName(LossType t);                  // "sigmoid", "ipo", "hinge", "robust"
-LossType parseLoss(const std::string& name);       // throws InputError
 
 struct DpoLossConfig {
     LossType type = LossType::Sigmoid;

@@ -27,6 +27,7 @@
 #include "train/PeftAdapter.h"
 #include "train/RunFolder.h"
 #include "util/Error.h"
+#include "util/Json.h"
 
 namespace hialign::train {
 
@@ -447,7 +448,7 @@ void Session::saveCheckpoint(std::int64_t step)
         archive.save_to((tmp / "rng.pt").string());
     }
     // Written last: its presence marks the checkpoint complete.
-    RunFolder::writeJsonAtomic(tmp / "trainer_state.json",
+    util::writeJsonAtomic(tmp / "trainer_state.json",
                                json{{"step", step},
                                     {"epoch", cursor_.epoch},
                                     {"batch", cursor_.batch},
@@ -459,7 +460,7 @@ void Session::saveCheckpoint(std::int64_t step)
 void Session::restore(std::int64_t step)
 {
     const fs::path dir = folder_.checkpointDir(step);
-    const json state = RunFolder::readJsonFile(dir / "trainer_state.json");
+    const json state = util::readJsonFile(dir / "trainer_state.json");
     io::SafetensorsFile file(dir / "adapter" / "adapter_model.safetensors");
     std::map<std::string, at::Tensor> tensors;
     for (const auto& e : file.header().tensors)

@@ -8,6 +8,7 @@
 #include "io/Safetensors.h"
 #include "train/RunFolder.h"
 #include "util/Error.h"
+#include "util/Json.h"
 
 namespace hialign::train {
 
@@ -51,7 +52,7 @@ void savePeftAdapter(const fs::path& dir, const LoraModel& lora, const std::stri
     std::error_code ec;
     fs::remove_all(tmp, ec);
     fs::create_directories(tmp);
-    RunFolder::writeJsonAtomic(tmp / "adapter_config.json", config);
+    util::writeJsonAtomic(tmp / "adapter_config.json", config);
     std::vector<std::pair<std::string, at::Tensor>> tensors;
     for (auto& [name, t] : lora.peftTensors())
         tensors.emplace_back(name, t.to(at::kCPU).contiguous());
@@ -69,7 +70,7 @@ PeftAdapterInfo readPeftAdapterConfig(const fs::path& dir, int numLayers)
     const fs::path path = dir / "adapter_config.json";
     if (!fs::exists(path))
         throw InputError("adapter folder " + dir.string() + " has no adapter_config.json");
-    const json j = RunFolder::readJsonFile(path);
+    const json j = util::readJsonFile(path);
     const std::string src = path.string();
     auto field = [&](const char* key) -> const json& {
         if (!j.contains(key))

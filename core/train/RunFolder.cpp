@@ -1,6 +1,8 @@
 #include "train/RunFolder.h"
 
 #include "util/AtomicFile.h"
+#include "util/Hash.h"
+#include "util/Json.h"
 
 #include <cstdio>
 #include <fstream>
@@ -39,40 +41,16 @@ void RunFolder::create() const
         throw InputError("cannot create run folder " + dir_.string() + ": " + ec.message());
 }
 
-void RunFolder::writeFileAtomic(const fs::path& path, const std::string& bytes)
-{
-    hialign::writeFileAtomic(path, bytes);
-}
-
-void RunFolder::writeJsonAtomic(const fs::path& path, const json& j)
-{
-    writeFileAtomic(path, j.dump(2) + "\n");
-}
-
-json RunFolder::readJsonFile(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError("cannot open " + path.string());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    try {
-        return json::parse(ss.str());
-    } catch (const json::parse_error& e) {
-        throw InputError(path.string() + " is not valid JSON (" + e.what() + ")");
-    }
-}
-
 json RunFolder::readRunJson() const
 {
     if (!exists())
         throw InputError(dir_.string() + " is not a run folder (no run.json)");
-    return readJsonFile(runJsonPath());
+    return util::readJsonFile(runJsonPath());
 }
 
 void RunFolder::writeRunJson(const json& j) const
 {
-    writeJsonAtomic(runJsonPath(), j);
+    util::writeJsonAtomic(runJsonPath(), j);
 }
 
 void RunFolder::setStatus(const std::string& status, const std::string& message) const
@@ -94,28 +72,16 @@ void RunFolder::appendMetrics(const json& line) const
 
 std::vector<json> RunFolder::readMetrics() const
 {
-    std::vector<json> lines;
-    std::ifstream in(metricsPath(), std::ios::binary);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty())
-            continue;
-        try {
-            lines.push_back(json::parse(line));
-        } catch (const json::parse_error&) {
-            break;   // a line cut short by a kill: everything before it is good
-        }
-    }
-    return lines;
+    return util::readJsonlPrefix(metricsPath());
 }
 
 void RunFolder::truncateMetricsAfter(std::int64_t step) const
 {
-    std::string kept;
-    for (const auto& j : readMetrics())
+    std::vector<json> kept;
+    for (auto& j : readMetrics())
         if (j.value("step", std::int64_t(0)) <= step)
-            kept += j.dump() + "\n";
-    writeFileAtomic(metricsPath(), kept);
+            kept.push_back(std::move(j));
+    util::writeJsonl(metricsPath(), kept);
 }
 
 std::vector<std::int64_t> RunFolder::checkpoints() const
@@ -153,13 +119,13 @@ std::string fileFingerprint(const fs::path& path)
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return "";
+    // FNV-1a from the basis 1469598103934665603, not FNV's 14695981039346656037
+    // (a digit short): kept, since run.json records these fingerprints and
+    // resuming compares them.
     std::uint64_t h = 1469598103934665603ull;
     char buf[1 << 16];
     auto mix = [&h](const char* data, std::streamsize n) {
-        for (std::streamsize i = 0; i < n; ++i) {
-            h ^= static_cast<unsigned char>(data[i]);
-            h *= 1099511628211ull;
-        }
+        h = util::fnv1a64(std::string_view(data, static_cast<std::size_t>(n)), h);
     };
     std::error_code ec;
     const std::uintmax_t size = fs::file_size(path, ec);

@@ -1,4 +1,4 @@
-// A training run on disk (DESIGN.md §5):
+// A training run on disk (docs/ARCHITECTURE.md, "Run folder"):
 //   run.json            full config, fingerprints, layer plan, versions, status
 //   metrics.jsonl       one line per logged step (TRL's metric names)
 //   checkpoints/step-N/ adapter, optimizer, RNG, data cursor (written under a
@@ -14,6 +14,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "util/Json.h"
 
 namespace hialign::train {
 
@@ -45,11 +47,6 @@ public:
     // Complete checkpoints, ascending.
     std::vector<std::int64_t> checkpoints() const;
     std::optional<std::int64_t> newestCheckpoint() const;
-
-    // Helpers for atomic writes.
-    static void writeFileAtomic(const std::filesystem::path& path, const std::string& bytes);
-    static void writeJsonAtomic(const std::filesystem::path& path, const nlohmann::json& j);
-    static nlohmann::json readJsonFile(const std::filesystem::path& path);
 
 private:
     std::filesystem::path dir_;

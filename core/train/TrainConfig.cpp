@@ -28,6 +28,33 @@ Schedule parseSchedule(const std::string& name)
     throw InputError("schedule \"" + name + "\" is not one of cosine, linear, constant");
 }
 
+TrainConfig TrainConfig::interactiveDefaults()
+{
+    TrainConfig c;
+    c.rank = 8;
+    c.alpha = 16.0;
+    c.learningRate = 1e-3;
+    c.steps = 100;
+    c.batchSize = 4;
+    c.maxLength = 256;
+    c.maxPromptLength = 128;
+    c.evalEvery = 20;
+    c.saveEvery = 25;
+    return c;
+}
+
+void TrainConfig::setPlan(const align::LayerPlan& plan)
+{
+    strategy = align::strategyName(plan.strategy());
+    layers.clear();
+    if (plan.strategy() == align::Strategy::Custom)
+        layers = plan.customLayers();
+    if (plan.numLayers() >= 3) {
+        cut1 = plan.cut1();
+        cut2 = plan.cut2();
+    }
+}
+
 align::LayerPlan TrainConfig::makePlan(const io::ModelConfig& model) const
 {
     align::LayerPlan plan(model.numLayers);

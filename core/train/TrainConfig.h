@@ -1,4 +1,5 @@
 // Everything that defines a DPO + LoRA run; saved whole in run.json.
+// Torch-free: the GUI edits one directly.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +10,7 @@
 
 #include "align/LayerPlan.h"
 #include "align/TokenizedPair.h"
-#include "train/DpoLoss.h"
+#include "train/LossType.h"
 
 namespace hialign::train {
 
@@ -68,6 +69,15 @@ struct TrainConfig {
 
     std::uint64_t seed = 42;
 
+    // The workbench's defaults for an interactive run, where TrainConfig{}
+    // holds the CLI's: a smaller adapter (rank 8, alpha 16), a faster
+    // learning rate (1e-3), 100 steps of 4 pairs, 256 tokens (128 of prompt),
+    // evaluation every 20 steps and a checkpoint every 25.
+    static TrainConfig interactiveDefaults();
+
+    // Takes strategy, custom layers and (for three or more layers) the cuts
+    // from a plan, as drawn in the layer stack; the LoRA settings stay.
+    void setPlan(const align::LayerPlan& plan);
     align::LayerPlan makePlan(const io::ModelConfig& model) const;   // validated
     void validate() const;                   // throws InputError naming the setting
     nlohmann::json toJson() const;

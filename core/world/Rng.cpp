@@ -1,5 +1,7 @@
 #include "world/Rng.h"
 
+#include "util/Hash.h"
+
 namespace hialign::world {
 
 Rng::Rng(std::uint64_t seed)
@@ -54,12 +56,7 @@ std::uint64_t mix64(std::uint64_t x)
 
 std::uint64_t fnv1a64(std::string_view text)
 {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return util::fnv1a64(text);
 }
 
 } // namespace hialign::world

@@ -1,4 +1,4 @@
-// The demo lab's synthetic world (DESIGN.md §8): invented people, towns,
+// The demo lab's synthetic world (docs/ARCHITECTURE.md; the lab folder in lab/DemoLab.h): invented people, towns,
 // rivers and creatures with a knowledge base of facts, generated from a seed.
 // A World is an immutable value; copies share their data.
 #pragma once

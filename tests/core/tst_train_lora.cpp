@@ -23,6 +23,7 @@
 #include "train/LoraModel.h"
 #include "train/PeftAdapter.h"
 #include "train/RunFolder.h"
+#include "util/Json.h"
 #include "util/Error.h"
 
 using namespace hialign;
@@ -311,7 +312,7 @@ private Q_SLOTS:
         const std::filesystem::path out = std::filesystem::path(tmp.path().toStdString()) / "adapter";
         train::savePeftAdapter(out, lora, dir.string());
 
-        const json cfg = train::RunFolder::readJsonFile(out / "adapter_config.json");
+        const json cfg = util::readJsonFile(out / "adapter_config.json");
         QCOMPARE(QString::fromStdString(cfg["peft_type"].get<std::string>()), QString("LORA"));
         QCOMPARE(QString::fromStdString(cfg["task_type"].get<std::string>()), QString("CAUSAL_LM"));
         QCOMPARE(cfg["r"].get<int>(), 4);
@@ -355,7 +356,7 @@ private Q_SLOTS:
         auto bundle = model::loadModelBundle(dir, {at::Device(at::kCPU), std::nullopt, false});
         QTemporaryDir tmp;
         const std::filesystem::path out = tmp.path().toStdString();
-        train::RunFolder::writeJsonAtomic(out / "adapter_config.json",
+        util::writeJsonAtomic(out / "adapter_config.json",
                                           json{{"peft_type", "LORA"}, {"r", 4}, {"lora_alpha", 8},
                                                {"target_modules", {"q_proj"}}, {"layers_to_transform", {7}}});
         try {

@@ -78,7 +78,7 @@ private:
         s.alpha = 8;
         s.evalEvery = 3;
         s.learningRate = 5e-3;
-        s.device = QStringLiteral("cpu");
+        s.device = "cpu";
         window_->trainingPanel()->setSettings(s);
     }
 
@@ -128,23 +128,23 @@ private Q_SLOTS:
     {
         // The dialog fills in the demo lab's data, eval prompts and exact judge for a lab model.
         const QString labModel = QStringLiteral(HIALIGN_TEST_DATA "/../../resources/demo-lab/model");
-        hialign::app::SweepRequest r = hialign::app::SweepDialog::defaultsFor(labModel);
-        QVERIFY(r.dataFile.endsWith(QStringLiteral("data/preferences_mixed.jsonl")));
-        QCOMPARE(r.evalPromptFiles.size(), 3);
-        QCOMPARE(r.judgeSpec, QStringLiteral("exact"));
+        hialign::app::SweepJob r = hialign::app::SweepDialog::defaultsFor(labModel);
+        QVERIFY(QString::fromStdString(r.settings.dataFile.string()).endsWith(QStringLiteral("data/preferences_mixed.jsonl")));
+        QCOMPARE(r.settings.evalPromptFiles.size(), std::size_t(3));
+        QCOMPARE(r.settings.judgeSpec, std::string("exact"));
         {
             hialign::app::SweepDialog dialog(r);
             QVERIFY(dialog.problem().isEmpty());
-            hialign::app::SweepRequest bad = r;
-            bad.dataFile = QStringLiteral("/nonexistent/prefs.jsonl");
+            hialign::app::SweepJob bad = r;
+            bad.settings.dataFile = "/nonexistent/prefs.jsonl";
             QCOMPARE(hialign::app::SweepDialog(bad).problem(), QStringLiteral("The preference data file does not exist."));
         }
-        r.strategies = {QStringLiteral("base"), QStringLiteral("global")};
-        r.steps = 2;
-        r.batchSize = 4;
-        r.evalLimit = 3;
-        r.maxNewTokens = 12;
-        r.device = QStringLiteral("cpu");
+        r.settings.strategies = {"base", "global"};
+        r.settings.steps = 2;
+        r.settings.batchSize = 4;
+        r.settings.evalLimit = 3;
+        r.settings.maxNewTokens = 12;
+        r.settings.device = "cpu";
         r.outDir = workspace_->filePath(QStringLiteral("sweep-window"));
         QSignalSpy finished(window_->sweeps(), &hialign::app::SweepController::finished);
         QVERIFY(window_->startSweep(r));

@@ -656,25 +656,26 @@ private Q_SLOTS:
     void sweepDialogDecodingAndStatistics()
     {
         using hialign::app::SweepDialog;
-        using hialign::app::SweepRequest;
+        using hialign::app::SweepJob;
         // Not a lab model: the core's defaults (greedy, top-p 1, 64 tokens), no hint.
         const QString plain = tmp_.filePath(QStringLiteral("plain-model"));
         QDir().mkpath(plain);
-        const SweepRequest d = SweepDialog::defaultsFor(plain);
+        const SweepJob job = SweepDialog::defaultsFor(plain);
+        const auto& d = job.settings;
         QCOMPARE(d.temperature, 0.0);
         QCOMPARE(d.topP, 1.0);
         QCOMPARE(d.maxNewTokens, 64);
-        QVERIFY(!d.labDecoding);
-        QCOMPARE(d.bootstrapResamples, 10000);
-        QCOMPARE(d.significance, 0.05);
+        QVERIFY(!job.labDecoding);
+        QCOMPARE(d.report.bootstrapResamples, std::size_t(10000));
+        QCOMPARE(d.report.alpha, 0.05);
         {
-            SweepDialog dialog(d);
+            SweepDialog dialog(job);
             QVERIFY(dialog.decodingHint().isEmpty());
-            const SweepRequest r = dialog.request();
+            const auto r = dialog.request().settings;
             QCOMPARE(r.temperature, 0.0);
             QCOMPARE(r.maxNewTokens, 64);
-            QCOMPARE(r.bootstrapResamples, 10000);
-            QCOMPARE(r.significance, 0.05);
+            QCOMPARE(r.report.bootstrapResamples, std::size_t(10000));
+            QCOMPARE(r.report.alpha, 0.05);
             // The statistics fields and their ranges.
             QSpinBox* resamples = nullptr;
             for (QSpinBox* box : dialog.findChildren<QSpinBox*>())
@@ -691,8 +692,8 @@ private Q_SLOTS:
             QVERIFY(alpha);
             QCOMPARE(alpha->minimum(), 0.001);
             alpha->setValue(0.01);
-            QCOMPARE(dialog.request().bootstrapResamples, 2500);
-            QCOMPARE(dialog.request().significance, 0.01);
+            QCOMPARE(dialog.request().settings.report.bootstrapResamples, std::size_t(2500));
+            QCOMPARE(dialog.request().settings.report.alpha, 0.01);
         }
         // A demo lab's model: the lab card's evaluation decoding, with the hint.
         const QString labDir = tmp_.filePath(QStringLiteral("lab"));
@@ -700,32 +701,32 @@ private Q_SLOTS:
         writeFile(labDir + QStringLiteral("/card.json"),
                   R"({"eval_decoding": {"temperature": 0.7, "top_p": 0.9, "max_new_tokens": 32}})");
         QDir().mkpath(labDir + QStringLiteral("/model"));
-        const SweepRequest lab = SweepDialog::defaultsFor(labDir + QStringLiteral("/model"));
+        const SweepJob lab = SweepDialog::defaultsFor(labDir + QStringLiteral("/model"));
         QVERIFY(lab.labDecoding);
-        QCOMPARE(lab.temperature, 0.7);
-        QCOMPARE(lab.topP, 0.9);
-        QCOMPARE(lab.maxNewTokens, 32);
+        QCOMPARE(lab.settings.temperature, 0.7);
+        QCOMPARE(lab.settings.topP, 0.9);
+        QCOMPARE(lab.settings.maxNewTokens, 32);
         SweepDialog dialog(lab);
         QVERIFY(dialog.decodingHint().contains(QStringLiteral("demo lab")));
-        QCOMPARE(dialog.request().temperature, 0.7);
-        QCOMPARE(dialog.request().topP, 0.9);
-        QCOMPARE(dialog.request().maxNewTokens, 32);
+        QCOMPARE(dialog.request().settings.temperature, 0.7);
+        QCOMPARE(dialog.request().settings.topP, 0.9);
+        QCOMPARE(dialog.request().settings.maxNewTokens, 32);
         // Choosing another model folder: back to the core's defaults, hint gone.
         QLineEdit* model = nullptr;
         for (QLineEdit* e : dialog.findChildren<QLineEdit*>())
-            if (e->text() == lab.modelDir)
+            if (e->text() == QString::fromStdString(lab.settings.modelDir.string()))
                 model = e;
         QVERIFY(model);
         model->setText(plain);
         Q_EMIT model->editingFinished();
         QVERIFY(dialog.decodingHint().isEmpty());
-        QCOMPARE(dialog.request().temperature, 0.0);
-        QCOMPARE(dialog.request().topP, 1.0);
-        QCOMPARE(dialog.request().maxNewTokens, 64);
-        model->setText(lab.modelDir);
+        QCOMPARE(dialog.request().settings.temperature, 0.0);
+        QCOMPARE(dialog.request().settings.topP, 1.0);
+        QCOMPARE(dialog.request().settings.maxNewTokens, 64);
+        model->setText(QString::fromStdString(lab.settings.modelDir.string()));
         Q_EMIT model->editingFinished();
         QVERIFY(!dialog.decodingHint().isEmpty());
-        QCOMPARE(dialog.request().maxNewTokens, 32);
+        QCOMPARE(dialog.request().settings.maxNewTokens, 32);
     }
 
     void brokenFilesGiveOneSentence_data()

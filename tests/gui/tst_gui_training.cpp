@@ -9,23 +9,26 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "align/LayerPlan.h"
 #include "app/gui/TrainingController.h"
+#include "app/gui/TrainingPanel.h"
 #include "model/Threads.h"
 #include "support/Fixtures.h"
 
 using hialign::app::TrainingController;
 using hialign::app::TrainingResult;
 using hialign::app::TrainingSample;
-using hialign::app::TrainingSettings;
+using hialign::train::TrainConfig;
 
 namespace {
 
-TrainingSettings settingsFor(const std::filesystem::path& model, int steps)
+// The workbench's interactive defaults, made small for the fixture.
+TrainConfig settingsFor(const std::filesystem::path& model, int steps)
 {
-    TrainingSettings s;
-    s.modelDir = QString::fromStdString(model.string());
-    s.dataFile = QStringLiteral(HIALIGN_TEST_DATA "/stories_preferences.jsonl");
-    s.strategy = QStringLiteral("global");
+    TrainConfig s = TrainConfig::interactiveDefaults();
+    s.modelDir = model.string();
+    s.dataFile = HIALIGN_TEST_DATA "/stories_preferences.jsonl";
+    s.strategy = "global";
     s.rank = 4;
     s.alpha = 8;
     s.learningRate = 2e-3;
@@ -34,7 +37,7 @@ TrainingSettings settingsFor(const std::filesystem::path& model, int steps)
     s.evalFraction = 0.2;
     s.evalEvery = 4;
     s.saveEvery = 4;
-    s.device = QStringLiteral("cpu");
+    s.device = "cpu";
     s.seed = 7;
     return s;
 }
@@ -53,6 +56,74 @@ private Q_SLOTS:
     // As the hialign executable does: LibTorch uses every core.
     void initTestCase() { qInfo("LibTorch intra-op threads: %d", hialign::model::configureThreads()); }
 
+    // The panel starts with the core's interactive defaults (not the CLI's
+    // TrainConfig{}), and what it hands over is valid as it stands.
+    void panelStartsWithTheInteractiveDefaults()
+    {
+        const TrainConfig d = TrainConfig::interactiveDefaults();
+        QCOMPARE(d.rank, 8);
+        QCOMPARE(d.alpha, 16.0);
+        QCOMPARE(d.learningRate, 1e-3);
+        QCOMPARE(d.steps, 100);
+        QCOMPARE(d.batchSize, 4);
+        QCOMPARE(d.maxLength, 256);
+        QCOMPARE(d.maxPromptLength, 128);
+        QCOMPARE(d.evalEvery, 20);
+        QCOMPARE(d.saveEvery, 25);
+        QCOMPARE(d.evalFraction, 0.1);
+        QCOMPARE(d.seed, std::uint64_t(42));
+        QVERIFY(d.loss == hialign::train::LossType::Sigmoid);
+        d.validate();
+
+        hialign::app::TrainingPanel panel;
+        TrainConfig s = panel.settings();
+        QCOMPARE(s.rank, d.rank);
+        QCOMPARE(s.alpha, d.alpha);
+        QCOMPARE(s.learningRate, d.learningRate);
+        QCOMPARE(s.steps, d.steps);
+        QCOMPARE(s.batchSize, d.batchSize);
+        QCOMPARE(s.evalEvery, d.evalEvery);
+        QCOMPARE(s.maxLength, d.maxLength);
+        QCOMPARE(s.maxPromptLength, d.maxPromptLength);
+        QCOMPARE(s.seed, d.seed);
+        QCOMPARE(s.device, std::string("auto"));
+        QVERIFY(s.targetModules.empty());
+        s.validate();
+
+        // setSettings and settings() round-trip the panel's fields.
+        s.rank = 4;
+        s.alpha = 12;
+        s.loss = hialign::train::LossType::Ipo;
+        s.steps = 40;
+        s.targetModules = {"gate_proj", "up_proj", "down_proj"};
+        s.seed = 9;
+        panel.setSettings(s);
+        const TrainConfig back = panel.settings();
+        QCOMPARE(back.rank, 4);
+        QCOMPARE(back.alpha, 12.0);
+        QVERIFY(back.loss == hialign::train::LossType::Ipo);
+        QCOMPARE(back.steps, 40);
+        QCOMPARE(back.saveEvery, 10);   // max(10, steps / 4)
+        QCOMPARE(back.targetModules.size(), std::size_t(3));
+        QCOMPARE(back.seed, std::uint64_t(9));
+
+        // setPlan takes strategy, custom layers and cuts from a drawn plan.
+        hialign::align::LayerPlan plan(9);
+        plan.setCuts(2, 6);
+        plan.setCustomLayers({1, 4});
+        plan.setStrategy(hialign::align::Strategy::Custom);
+        TrainConfig planned = d;
+        planned.setPlan(plan);
+        QCOMPARE(planned.strategy, std::string("custom"));
+        QCOMPARE(planned.layers, (std::vector<int>{1, 4}));
+        QCOMPARE(planned.cut1, 2);
+        QCOMPARE(planned.cut2, 6);
+        plan.setStrategy(hialign::align::Strategy::Global);
+        planned.setPlan(plan);
+        QCOMPARE(planned.strategy, std::string("global"));
+        QVERIFY(planned.layers.empty());
+    }
+
     void shortRunDeliversMetrics()
     {
         HIALIGN_FIXTURE(model, "stories260k");
@@ -61,8 +132,8 @@ private Q_SLOTS:
         TrainingController controller;
         QSignalSpy samples(&controller, &TrainingController::sampleReady);
         QSignalSpy finished(&controller, &TrainingController::finished);
-        TrainingSettings s = settingsFor(model, 8);
-        s.strategy = QStringLiteral("custom");
+        TrainConfig s = settingsFor(model, 8);
+        s.strategy = "custom";
         s.layers = {1, 3};
         QVERIFY(controller.start(s, runDir));
         QVERIFY(controller.isRunning());
@@ -106,7 +177,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         TrainingController controller;
         QSignalSpy finished(&controller, &TrainingController::finished);
-        TrainingSettings s = settingsFor(tmp.path().toStdString(), 4);
+        TrainConfig s = settingsFor(tmp.path().toStdString(), 4);
         QVERIFY(controller.start(s, tmp.filePath(QStringLiteral("run"))));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         const auto result = finished.first().at(0).value<TrainingResult>();

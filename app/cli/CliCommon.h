@@ -1,0 +1,36 @@
+// What more than one verb of hialign-cli needs: list parsing, the --device
+// and --dtype options, the demo lab's model, number formatting.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hialign::cli {
+
+// The --device default of the verbs whose core settings have none.
+inline const std::string kAutoDevice = "auto";
+
+// "a,,b" -> {"a", "b"}
+std::vector<std::string> splitList(const std::string& text);
+// {"a", "b"} -> "a,b"
+std::string joinList(const std::vector<std::string>& items);
+std::string joinList(const std::vector<std::uint64_t>& items);
+// "1,2,3" -> {1, 2, 3}; InputError naming the item that is not a whole number.
+std::vector<std::uint64_t> parseSeeds(const std::string& text);
+
+// Adds --device (default: its current value) and --dtype to a verb.
+void addDeviceOptions(CLI::App& cmd, std::string& device, std::string& dtype);
+
+// MODEL_DIR when given, else the shipped demo lab's model (InputError when none is installed).
+std::string modelOrDemo(const std::string& modelDir);
+
+// 1, 0.9, 0.05: a number as a person writes it.
+std::string shortNumber(double v);
+
+// One line on stderr (core progress messages).
+void printToStderr(const std::string& line);
+
+} // namespace hialign::cli

@@ -1,0 +1,137 @@
+// hialign-cli bench dpo: mean DPO step time per strategy on one batch.
+// Defaults: train::BenchOptions.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../CliCommon.h"
+#include "../Verbs.h"
+#include "model/ModelBundle.h"
+#include "model/WeightLoader.h"
+#include "train/DpoBench.h"
+#include "util/Error.h"
+
+namespace hialign::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct BenchDpoOptions {
+    std::string target;   // model folder or shape
+    train::BenchOptions bench;
+    bool noPrefixSharing = !train::BenchOptions{}.prefixSharing;
+    bool json = false;
+    std::string device = kAutoDevice, dtype;
+};
+
+// The benchmarked model: a folder's weights, or random ones of a shape.
+struct BenchModel {
+    model::CausalLM model{nullptr};
+    std::string label;
+    std::unique_ptr<model::ModelBundle> bundle;   // keeps a folder's model alive
+};
+
+BenchModel loadBenchModel(const BenchDpoOptions& o)
+{
+    const at::Device device = model::parseDevice(o.device);
+    BenchModel m;
+    if (fs::is_directory(o.target)) {
+        model::LoadOptions lo;
+        lo.device = device;
+        lo.loadTokenizer = false;
+        if (!o.dtype.empty())
+            lo.dtype = model::parseDtype(o.dtype);
+        m.bundle = std::make_unique<model::ModelBundle>(model::loadModelBundle(o.target, lo));
+        m.model = m.bundle->model;
+        m.label = o.target;
+        return m;
+    }
+    const io::ModelConfig cfg = train::parseShape(o.target);
+    const at::ScalarType dtype = !o.dtype.empty() ? model::parseDtype(o.dtype)
+                                 : device.is_cuda() ? at::kBFloat16 : at::kFloat;
+    auto loader = model::WeightLoader::random(0, 0.02, device, dtype);
+    m.model = model::CausalLM(cfg, loader);
+    m.label = "random " + o.target;
+    return m;
+}
+
+void printJson(const BenchModel& m, const train::BenchOptions& o, const std::vector<train::BenchRow>& rows)
+{
+    const auto& cfg = m.model->config();
+    json j{{"model", m.label}, {"layers", cfg.numLayers}, {"hidden", cfg.hiddenSize},
+           {"dtype", model::dtypeLabel(m.model->dtype())}, {"device", m.model->device().str()},
+           {"pairs", o.pairs}, {"prompt_tokens", o.promptTokens}, {"completion_tokens", o.completionTokens},
+           {"rank", o.rank}, {"warmup", o.warmup}, {"repeats", o.repeats},
+           {"prefix_sharing", o.prefixSharing}, {"rows", json::array()}};
+    for (const auto& r : rows)
+        j["rows"].push_back({{"strategy", r.strategy}, {"shared_layers", r.sharedLayers},
+                             {"trainable_parameters", r.trainableParameters}, {"mean_ms", r.meanMs},
+                             {"min_ms", r.minMs}, {"tokens_per_second", r.tokensPerSecond},
+                             {"ratio_to_full", r.ratioToFull}, {"peak_memory_mb", r.peakMemoryMiB},
+                             {"model_flops", r.modelFlops}, {"achieved_tflops", r.achievedTflops}});
+    std::cout << j.dump(2) << "\n";
+}
+
+void printTable(const std::vector<train::BenchRow>& rows)
+{
+    std::printf("%-8s %8s %12s %12s %12s %12s %9s %10s %8s\n", "strategy", "shared", "adapter par", "mean ms",
+                "min ms", "tokens/s", "vs full", "peak MiB", "TFLOP/s");
+    for (const auto& r : rows)
+        std::printf("%-8s %8d %12lld %12.1f %12.1f %12.0f %8.2fx %10.0f %8.3f\n", r.strategy.c_str(), r.sharedLayers,
+                    static_cast<long long>(r.trainableParameters), r.meanMs, r.minMs, r.tokensPerSecond,
+                    r.ratioToFull, r.peakMemoryMiB, r.achievedTflops);
+}
+
+int runBenchDpo(const BenchDpoOptions& opts)
+{
+    BenchModel m = loadBenchModel(opts);
+    train::BenchOptions o = opts.bench;
+    o.prefixSharing = !opts.noPrefixSharing;
+    if (o.pairs < 1 || o.promptTokens < 1 || o.completionTokens < 1 || o.repeats < 1)
+        throw InputError("batch, token counts and repeats must be positive");
+    const auto& cfg = m.model->config();
+    if (!opts.json)
+        std::printf("bench dpo: %s\n%d layers, hidden %lld, %s on %s; batch %d pairs x (%d prompt + %d completion) "
+                    "tokens, rank %d, %d timed steps after %d warm-up\n\n",
+                    m.label.c_str(), cfg.numLayers, static_cast<long long>(cfg.hiddenSize),
+                    model::dtypeLabel(m.model->dtype()), m.model->device().str().c_str(), o.pairs, o.promptTokens,
+                    o.completionTokens, o.rank, o.repeats, o.warmup);
+    const auto rows = train::benchDpo(m.model, o);
+    if (opts.json)
+        printJson(m, o, rows);
+    else
+        printTable(rows);
+    return 0;
+}
+
+} // namespace
+
+void addBench(CLI::App& app, Verbs& verbs)
+{
+    auto o = std::make_shared<BenchDpoOptions>();
+    train::BenchOptions& b = o->bench;
+    CLI::App* bench = app.add_subcommand("bench", "Benchmarks");
+    bench->require_subcommand(1);
+    CLI::App* cmd = bench->add_subcommand("dpo", "Mean DPO step time per strategy on one batch");
+    cmd->add_option("MODEL_DIR_OR_SHAPE", o->target,
+                    "Model folder, or a shape: layers=12,hidden=256,heads=8,kv_heads=4,intermediate=688,vocab=4096")
+        ->required();
+    cmd->add_option("--batch", b.pairs, "Pairs in the batch")->capture_default_str();
+    cmd->add_option("--prompt-tokens", b.promptTokens, "Prompt tokens per pair")->capture_default_str();
+    cmd->add_option("--completion-tokens", b.completionTokens, "Completion tokens per side")->capture_default_str();
+    cmd->add_option("--repeats", b.repeats, "Timed steps per strategy")->capture_default_str();
+    cmd->add_option("--rank", b.rank, "LoRA rank")->capture_default_str();
+    cmd->add_flag("--no-prefix-sharing", o->noPrefixSharing, "Disable prefix sharing");
+    cmd->add_flag("--json", o->json, "One JSON object with every row instead of the table");
+    addDeviceOptions(*cmd, o->device, o->dtype);
+    verbs.push_back({cmd, [o] { return runBenchDpo(*o); }});
+}
+
+} // namespace hialign::cli

@@ -1,0 +1,151 @@
+// hialign-cli train: DPO with LoRA adapters on a chosen block of layers.
+// Every default is train::TrainConfig's.
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../CliCommon.h"
+#include "../TrainProgress.h"
+#include "../Verbs.h"
+#include "train/DpoTrainer.h"
+#include "train/TrainConfig.h"
+#include "util/Error.h"
+
+namespace hialign::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TrainOptions {
+    train::TrainConfig config;   // options bound to its fields hold its defaults
+    std::string modelDir;        // empty: the demo lab's model
+    std::string runDir;
+    std::string layersList, cutsList, modulesList;
+    std::string loss = train::lossName(train::TrainConfig{}.loss);
+    std::string schedule = train::scheduleName(train::TrainConfig{}.schedule);
+    bool noPrefixSharing = !train::TrainConfig{}.prefixSharing;
+    bool quiet = false;
+};
+
+// "0,1,5-7" -> {0, 1, 5, 6, 7}
+std::vector<int> parseIntList(const std::string& text, const char* what)
+{
+    std::vector<int> out;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        if (item.empty())
+            continue;
+        try {
+            const auto dash = item.find('-', 1);
+            size_t used = 0;
+            if (dash == std::string::npos) {
+                out.push_back(std::stoi(item, &used));
+                if (used != item.size())
+                    throw std::invalid_argument(item);
+            } else {
+                const int a = std::stoi(item.substr(0, dash));
+                const int b = std::stoi(item.substr(dash + 1), &used);
+                if (used != item.size() - dash - 1 || b < a)
+                    throw std::invalid_argument(item);
+                for (int i = a; i <= b; ++i)
+                    out.push_back(i);
+            }
+        } catch (const std::exception&) {
+            throw InputError(std::string(what) + " \"" + text + "\" is not a list like 0,1,5-7");
+        }
+    }
+    return out;
+}
+
+// The preference file: --data, or the demo lab's mixed set beside its model.
+std::string dataFileFor(const TrainOptions& o, const std::string& modelDir)
+{
+    if (!o.config.dataFile.empty())
+        return o.config.dataFile;
+    const fs::path demoData = fs::path(modelDir).parent_path() / "data" / "preferences_mixed.jsonl";
+    if (o.modelDir.empty() && fs::exists(demoData))
+        return demoData.string();
+    throw InputError("--data is required: give a preference file (JSONL or JSON array)");
+}
+
+train::TrainConfig configFrom(const TrainOptions& o)
+{
+    train::TrainConfig c = o.config;
+    c.modelDir = modelOrDemo(o.modelDir);
+    c.dataFile = dataFileFor(o, c.modelDir);
+    if (!o.layersList.empty())
+        c.layers = parseIntList(o.layersList, "layer list");
+    if (!o.cutsList.empty()) {
+        const auto cuts = parseIntList(o.cutsList, "cuts");
+        if (cuts.size() != 2)
+            throw InputError("--cuts needs two numbers A,B, got \"" + o.cutsList + "\"");
+        c.cut1 = cuts[0];
+        c.cut2 = cuts[1];
+    }
+    c.targetModules = splitList(o.modulesList);
+    c.loss = train::parseLoss(o.loss);
+    c.schedule = train::parseSchedule(o.schedule);
+    c.prefixSharing = !o.noPrefixSharing;
+    c.validate();
+    return c;
+}
+
+int runTrain(const TrainOptions& o)
+{
+    const train::TrainConfig c = configFrom(o);
+    return outcomeStatus(train::DpoTrainer::train(c, o.runDir, progressCallbacks(o.quiet)), o.runDir);
+}
+
+} // namespace
+
+void addTrain(CLI::App& app, Verbs& verbs)
+{
+    auto o = std::make_shared<TrainOptions>();
+    train::TrainConfig& c = o->config;
+    CLI::App* cmd = app.add_subcommand("train", "Train DPO with LoRA adapters on a chosen block of layers");
+    cmd->add_option("MODEL_DIR", o->modelDir, "Hugging Face model folder (default: the demo lab's model)");
+    cmd->add_option("--data", c.dataFile,
+                    "Preference data, JSONL or JSON array (default with the demo model: its mixed set)");
+    cmd->add_option("--out", o->runDir, "Run folder to create")->required();
+    cmd->add_option("--strategy", c.strategy, "full, local, mid, global or custom")->capture_default_str();
+    cmd->add_option("--layers", o->layersList, "Custom layers, e.g. 0,1,5-7");
+    cmd->add_option("--cuts", o->cutsList, "Block cuts A,B: local [0,A), intermediate [A,B), global [B,N)");
+    cmd->add_option("--modules", o->modulesList, "Target modules, e.g. q_proj,v_proj (default: all seven)");
+    auto* stepsOpt = cmd->add_option("--steps", c.steps, "Optimizer steps")->check(CLI::PositiveNumber);
+    cmd->add_option("--epochs", c.epochs, "Epochs (when --steps is not given)")
+        ->check(CLI::PositiveNumber)->excludes(stepsOpt)->capture_default_str();
+    cmd->add_option("--lr", c.learningRate, "Peak learning rate")->capture_default_str();
+    cmd->add_option("--beta", c.beta, "DPO beta")->capture_default_str();
+    cmd->add_option("--rank", c.rank, "LoRA rank r")->capture_default_str();
+    cmd->add_option("--alpha", c.alpha, "LoRA alpha")->capture_default_str();
+    cmd->add_option("--dropout", c.dropout, "LoRA dropout")->capture_default_str();
+    cmd->add_flag("--rslora", c.rslora, "Scale by alpha/sqrt(r) (rsLoRA)");
+    cmd->add_option("--batch", c.batchSize, "Pairs per micro-step")->capture_default_str();
+    cmd->add_option("--grad-accum", c.gradAccum, "Micro-steps per optimizer step")->capture_default_str();
+    cmd->add_option("--max-length", c.maxLength, "Prompt + completion tokens at most")->capture_default_str();
+    cmd->add_option("--max-prompt-length", c.maxPromptLength, "Prompt tokens at most")->capture_default_str();
+    cmd->add_option("--loss", o->loss, "sigmoid, ipo, hinge or robust")->capture_default_str();
+    cmd->add_option("--label-smoothing", c.labelSmoothing, "For sigmoid/robust")->capture_default_str();
+    cmd->add_option("--sft-weight", c.sftWeight, "Weight of an NLL term on chosen")->capture_default_str();
+    cmd->add_option("--schedule", o->schedule, "cosine, linear or constant")->capture_default_str();
+    cmd->add_option("--warmup", c.warmupSteps, "Warmup steps (default 10% of the steps)");
+    cmd->add_option("--weight-decay", c.weightDecay, "AdamW weight decay")->capture_default_str();
+    cmd->add_option("--max-grad-norm", c.maxGradNorm, "Gradient clipping (0 = off)")->capture_default_str();
+    cmd->add_option("--eval-fraction", c.evalFraction, "Held-out share of the pairs")->capture_default_str();
+    cmd->add_option("--eval-every", c.evalEvery, "Evaluate every K steps (0 = at the end)")->capture_default_str();
+    cmd->add_option("--save-every", c.saveEvery, "Checkpoint every K steps (0 = at the end)")->capture_default_str();
+    cmd->add_option("--seed", c.seed, "Seed for adapters, data order and dropout")->capture_default_str();
+    cmd->add_flag("--skip-bad", c.skipBadRecords, "Skip (and count) bad records instead of failing");
+    cmd->add_flag("--no-prefix-sharing", o->noPrefixSharing, "Run the frozen lower layers twice (for comparison)");
+    cmd->add_flag("--precompute-ref", c.precomputeReference, "Compute reference log-probs once before training");
+    cmd->add_flag("--gradient-checkpointing", c.gradientCheckpointing, "Recompute layer activations in backward");
+    cmd->add_flag("--quiet", o->quiet, "No progress line");
+    addDeviceOptions(*cmd, c.device, c.dtype);
+    verbs.push_back({cmd, [o] { return runTrain(*o); }});
+}
+
+} // namespace hialign::cli

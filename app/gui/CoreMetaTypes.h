@@ -1,0 +1,11 @@
+// Qt metatypes of the core's settings, which the window passes through
+// QVariant and queued connections. Declared here because the core is Qt-free.
+#pragma once
+
+#include <QMetaType>
+
+#include "sweep/Sweep.h"
+#include "train/TrainConfig.h"
+
+Q_DECLARE_METATYPE(hialign::train::TrainConfig)
+Q_DECLARE_METATYPE(hialign::sweep::SweepSettings)
