@@ -109,26 +109,22 @@ std::pair<world::World, std::vector<std::string>> buildWorld(const fs::path& out
 std::unique_ptr<tok::Tokenizer> buildTokenizer(const fs::path& out, const fs::path& modelDir, const LabPreset& p,
                                                const Say& say)
 {
-    // The trainer records its input and output paths in the model file, so it
-    // runs inside the lab folder with relative paths: same seed, same bytes,
-    // wherever the lab is built. TODO(issue item 4): this changes the
-    // process's working directory; pass the paths to the trainer instead
-    // (the sentencepiece trainer must then still record these relative names).
-    struct WorkingDirectory {
-        fs::path saved = fs::current_path();
-        explicit WorkingDirectory(const fs::path& dir) { fs::current_path(dir); }
-        ~WorkingDirectory() { std::error_code ec; fs::current_path(saved, ec); }
-    };
-    std::ostringstream args;
-    args << "--input=corpus.txt --model_prefix=model/tokenizer"
-         << " --vocab_size=" << p.vocabSize << " --model_type=bpe --character_coverage=1.0"
-         << " --byte_fallback=true --unk_id=0 --bos_id=1 --eos_id=2 --pad_id=-1 --num_threads=1"
-         << " --shuffle_input_sentence=false --input_sentence_size=0 --hard_vocab_limit=false"
-         << " --max_sentence_length=8192 --minloglevel=2";
-    {
-        WorkingDirectory cwd(out);
-        tok::trainSentencePiece(args.str());
-    }
+    // The trainer records its input and output paths in the model file; it
+    // works on absolute paths (the working directory is never changed) but
+    // records names relative to the lab folder: same seed, same bytes,
+    // wherever the lab is built.
+    std::ostringstream flags;
+    flags << "--vocab_size=" << p.vocabSize << " --model_type=bpe --character_coverage=1.0"
+          << " --byte_fallback=true --unk_id=0 --bos_id=1 --eos_id=2 --pad_id=-1 --num_threads=1"
+          << " --shuffle_input_sentence=false --input_sentence_size=0 --hard_vocab_limit=false"
+          << " --max_sentence_length=8192 --minloglevel=2";
+    tok::SentencePieceTraining training;
+    training.input = fs::absolute(out / "corpus.txt");
+    training.modelPrefix = fs::absolute(modelDir / "tokenizer");
+    training.flags = flags.str();
+    training.recordedInput = "corpus.txt";
+    training.recordedModelPrefix = "model/tokenizer";
+    tok::trainSentencePiece(training);
     fs::remove(modelDir / "tokenizer.vocab");
     util::writeJsonAtomic(modelDir / "tokenizer_config.json",
                           json{{"tokenizer_class", "LlamaTokenizer"},

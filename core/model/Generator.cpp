@@ -17,24 +17,22 @@ namespace hialign::model {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using Prompts = std::vector<std::vector<std::int32_t>>;
 
 double secondsSince(Clock::time_point t0)
 {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-} // namespace
-
-GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
-                          const std::vector<std::vector<std::int32_t>>& prompts,
-                          const GenerationOptions& o, const TokenCallback& onToken)
+// Refuses a request generate() cannot serve: bad options, no prompts, an empty
+// prompt, one that fills the positions, or an id outside the vocabulary.
+void validateRequest(const Prompts& prompts, const GenerationOptions& o, const io::ModelConfig& cfg)
 {
     o.sampling.validate();
     if (o.maxNewTokens < 0)
         throw InputError("max new tokens must not be negative, got " + std::to_string(o.maxNewTokens));
     if (prompts.empty())
         throw InputError("no prompt was given");
-    const auto& cfg = model->config();
     // Rotary positions past max_position_embeddings are ones the model never
     // saw: a row stops there (0: no limit known).
     const std::int64_t limit = cfg.maxPositions;
@@ -49,149 +47,235 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
                 throw InputError("token id " + std::to_string(id) + " is outside the model's vocabulary of "
                                  + std::to_string(cfg.vocabSize));
     }
+}
 
-    torch::NoGradGuard noGrad;
-    const std::int64_t B = static_cast<std::int64_t>(prompts.size());
-    std::int64_t maxPrompt = 0, minPrompt = std::numeric_limits<std::int64_t>::max();
+// The left-padded prompt batch and the sizes the decode loop runs within.
+struct PromptBatch {
+    std::int64_t B = 0;           // rows
+    std::int64_t maxPrompt = 0;   // P: the longest prompt
+    std::int64_t maxSteps = 0;    // decode steps at most
+    std::int64_t capacity = 0;    // P + maxSteps
+    at::Tensor ids;               // [B, P] long, left-padded with 0
+    at::Tensor mask;              // [B, capacity] long, 1 on real tokens; grows as we go
+};
+
+PromptBatch leftPadPrompts(const Prompts& prompts, std::int64_t maxNewTokens, std::int64_t limit)
+{
+    PromptBatch pb;
+    pb.B = static_cast<std::int64_t>(prompts.size());
+    std::int64_t minPrompt = std::numeric_limits<std::int64_t>::max();
     for (const auto& p : prompts) {
-        maxPrompt = std::max<std::int64_t>(maxPrompt, static_cast<std::int64_t>(p.size()));
+        pb.maxPrompt = std::max<std::int64_t>(pb.maxPrompt, static_cast<std::int64_t>(p.size()));
         minPrompt = std::min<std::int64_t>(minPrompt, static_cast<std::int64_t>(p.size()));
     }
     // Decode steps: the shortest prompt reaches the limit last.
-    const std::int64_t maxSteps
-        = limit > 0 ? std::min<std::int64_t>(o.maxNewTokens, limit - minPrompt) : o.maxNewTokens;
-    const std::int64_t capacity = maxPrompt + maxSteps;
-    const at::Device dev = model->device();
+    pb.maxSteps = limit > 0 ? std::min<std::int64_t>(maxNewTokens, limit - minPrompt) : maxNewTokens;
+    pb.capacity = pb.maxPrompt + pb.maxSteps;
 
-    // Left-padded prompt batch: ids (B, P), mask (B, capacity) grows as we go.
-    at::Tensor ids = at::zeros({B, maxPrompt}, at::kLong);
-    at::Tensor mask = at::zeros({B, capacity}, at::kLong);
-    for (std::int64_t b = 0; b < B; ++b) {
+    pb.ids = at::zeros({pb.B, pb.maxPrompt}, at::kLong);     // [B, P]
+    pb.mask = at::zeros({pb.B, pb.capacity}, at::kLong);     // [B, capacity]
+    for (std::int64_t b = 0; b < pb.B; ++b) {
         const auto& p = prompts[static_cast<size_t>(b)];
-        const std::int64_t off = maxPrompt - static_cast<std::int64_t>(p.size());
+        const std::int64_t off = pb.maxPrompt - static_cast<std::int64_t>(p.size());
         for (size_t t = 0; t < p.size(); ++t)
-            ids[b][off + static_cast<std::int64_t>(t)] = p[t];
-        mask.narrow(1, 0, maxPrompt)[b].narrow(0, off, static_cast<std::int64_t>(p.size())).fill_(1);
+            pb.ids[b][off + static_cast<std::int64_t>(t)] = p[t];
+        pb.mask.narrow(1, 0, pb.maxPrompt)[b].narrow(0, off, static_cast<std::int64_t>(p.size())).fill_(1);
     }
-    // Position of each token = number of real tokens before it.
-    auto positionsFor = [](const at::Tensor& m) {                       // m: (B, S)
-        return (m.cumsum(1) - 1).clamp_min(0);
-    };
+    return pb;
+}
 
+// Position of each token = number of real tokens before it.
+at::Tensor positionsFor(const at::Tensor& m)   // m: [B, S] -> [B, S]
+{
+    return (m.cumsum(1) - 1).clamp_min(0);
+}
+
+// Everything the decode loop carries from one step to the next.
+struct DecodeState {
+    Prompts history;                      // per row: prompt + new ids
+    std::vector<std::string> promptText;  // per row, only when there are stop strings
+    std::vector<bool> done;
+    at::Tensor all;                       // [B, S]: everything so far, for the no-cache path
+    at::Tensor step;                      // [B, T]: tokens fed in this step
+    std::int64_t S = 0;                   // sequence length so far (padding included)
+    bool cancelled = false;
+};
+
+// Every row "length" until something ends it sooner; no tokens yet.
+GenerationResult emptyResult(const Prompts& prompts)
+{
     GenerationResult result;
     result.tokens.resize(prompts.size());
     result.texts.resize(prompts.size());
     result.finishReasons.assign(prompts.size(), "length");
-    std::vector<std::vector<std::int32_t>> history = prompts;   // per row: prompt + new ids
-    // Stop strings are looked for in the text the new ids add; the prompt's own text is decoded once.
-    std::vector<std::string> promptText(o.stopStrings.empty() ? 0 : prompts.size());
-    for (std::size_t r = 0; r < promptText.size(); ++r)
-        promptText[r] = tokenizer.decode(prompts[r]);
-    std::vector<bool> done(prompts.size(), false);
     for (const auto& p : prompts)
         result.stats.promptTokens += static_cast<std::int64_t>(p.size());
+    return result;
+}
+
+DecodeState startDecoding(const Prompts& prompts, const tok::Tokenizer& tokenizer, const GenerationOptions& o,
+                          const PromptBatch& pb)
+{
+    DecodeState st;
+    st.history = prompts;
+    // Stop strings are looked for in the text the new ids add; the prompt's own text is decoded once.
+    st.promptText.resize(o.stopStrings.empty() ? 0 : prompts.size());
+    for (std::size_t r = 0; r < st.promptText.size(); ++r)
+        st.promptText[r] = tokenizer.decode(prompts[r]);
+    st.done.assign(prompts.size(), false);
+    st.all = pb.ids;    // [B, P]
+    st.step = pb.ids;   // [B, P]: the prefill feeds the whole prompt
+    st.S = pb.maxPrompt;
+    return st;
+}
+
+// One forward pass (the prefill at S = P, then one token a step): the logits
+// of the last position, [B, vocab] float on the CPU.
+at::Tensor lastLogits(CausalLM& model, const GenerationOptions& o, const at::Tensor& mask, DecodeState& st,
+                      KvCache& cache)
+{
+    const at::Device dev = model->device();
+    ForwardOptions fo;
+    at::Tensor logits;
+    const at::Tensor m = mask.narrow(1, 0, st.S);                       // [B, S]
+    fo.attentionMask = m.to(dev);
+    if (o.useCache) {
+        const std::int64_t T = st.step.size(1);
+        fo.positionIds = positionsFor(m).narrow(1, st.S - T, T).to(dev);   // [B, T]
+        fo.cache = &cache;
+        at::Tensor h = model->hiddenStates(st.step.to(dev), fo);        // [B, T, hidden]
+        logits = model->head(h.select(1, T - 1));                       // [B, vocab]
+    } else {
+        fo.positionIds = positionsFor(m).to(dev);                       // [B, S]
+        at::Tensor h = model->hiddenStates(st.all.to(dev), fo);         // [B, S, hidden]
+        logits = model->head(h.select(1, st.S - 1));                    // [B, vocab]
+    }
+    return logits.to(at::kCPU, at::kFloat);
+}
+
+bool containsStopString(const std::string& text, const std::vector<std::string>& stopStrings)
+{
+    for (const auto& s : stopStrings)
+        if (!s.empty() && text.find(s) != std::string::npos)
+            return true;
+    return false;
+}
+
+// Samples row r's next id (into next[r, 0]) and decides whether the row is
+// done: eos, a stop string, or the position limit. n: the decode step.
+void decodeRow(std::size_t r, std::int64_t n, const at::Tensor& rowLogits, at::Tensor& next,
+               const tok::Tokenizer& tokenizer, const Prompts& prompts, const GenerationOptions& o,
+               std::int64_t limit, const TokenCallback& onToken, at::Generator& gen, DecodeState& st,
+               GenerationResult& result)
+{
+    const std::int32_t id = sampleToken(rowLogits, st.history[r], o.sampling, gen);   // rowLogits: [vocab]
+    next[static_cast<std::int64_t>(r)][0] = id;                                   // next: [B, 1]
+    st.history[r].push_back(id);
+    ++result.stats.generatedTokens;
+    if (n > 0)
+        ++result.stats.decodeTokens;
+    if (o.stopAtEos && tokenizer.isEos(id)) {
+        st.done[r] = true;
+        result.finishReasons[r] = "eos";
+        return;
+    }
+    result.tokens[r].push_back(id);
+    if (onToken && !onToken(r, id))
+        st.cancelled = true;
+    if (!o.stopStrings.empty()) {
+        const std::string text =
+            tok::decodeContinuation(tokenizer, st.history[r], prompts[r].size(), st.promptText[r]);
+        if (containsStopString(text, o.stopStrings)) {
+            st.done[r] = true;
+            result.finishReasons[r] = "stop";
+        }
+    }
+    // Prompt + new tokens fill the positions before maxNewTokens is reached.
+    if (!st.done[r] && limit > 0 && static_cast<std::int64_t>(st.history[r].size()) >= limit
+        && n + 1 < o.maxNewTokens) {
+        st.done[r] = true;
+        result.finishReasons[r] = "position_limit";
+    }
+}
+
+// Samples a token for every live row from logits [B, vocab] and appends it
+// (mask, S, the next input); false when no row is left live.
+bool advance(std::int64_t n, const at::Tensor& logits, PromptBatch& pb, const tok::Tokenizer& tokenizer,
+             const Prompts& prompts, const GenerationOptions& o, std::int64_t limit, const TokenCallback& onToken,
+             at::Generator& gen, DecodeState& st, GenerationResult& result)
+{
+    at::Tensor next = at::zeros({pb.B, 1}, at::kLong);                    // [B, 1]
+    bool anyLive = false;
+    for (std::int64_t b = 0; b < pb.B; ++b) {
+        const size_t r = static_cast<size_t>(b);
+        if (st.done[r])
+            continue;
+        decodeRow(r, n, logits[b], next, tokenizer, prompts, o, limit, onToken, gen, st, result);
+        anyLive = anyLive || !st.done[r];
+    }
+    pb.mask.narrow(1, st.S, 1).fill_(1);                                  // [B, 1] of [B, capacity]
+    ++st.S;
+    st.step = next;
+    if (!o.useCache)
+        st.all = at::cat({st.all, next}, 1);                              // [B, S]
+    return anyLive;
+}
+
+// The text row r's new tokens add, cut at the first stop string when one ended it.
+std::string rowText(const tok::Tokenizer& tokenizer, const std::vector<std::int32_t>& prompt,
+                    const std::vector<std::int32_t>& tokens, const std::string& finishReason,
+                    const std::vector<std::string>& stopStrings)
+{
+    std::string text = tok::decodeContinuation(tokenizer, prompt, tokens);
+    if (finishReason == "stop") {
+        size_t cut = std::string::npos;
+        for (const auto& s : stopStrings)
+            if (!s.empty())
+                cut = std::min(cut, text.find(s));
+        if (cut != std::string::npos)
+            text.resize(cut);
+    }
+    return text;
+}
+
+} // namespace
+
+GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer, const Prompts& prompts,
+                          const GenerationOptions& o, const TokenCallback& onToken)
+{
+    const auto& cfg = model->config();
+    validateRequest(prompts, o, cfg);
+    const std::int64_t limit = cfg.maxPositions;   // 0: no limit known
+
+    torch::NoGradGuard noGrad;
+    PromptBatch pb = leftPadPrompts(prompts, o.maxNewTokens, limit);
+
+    GenerationResult result = emptyResult(prompts);
+    DecodeState st = startDecoding(prompts, tokenizer, o, pb);
 
     at::Generator gen = at::detail::createCPUGenerator(o.sampling.seed);
     KvCache cache;
     if (o.useCache)
-        cache = KvCache::create(cfg, B, capacity, model->dtype(), dev);
-
-    at::Tensor all = ids;                   // (B, S): everything so far, for the no-cache path
-    at::Tensor step = ids;                  // tokens fed in this step
-    std::int64_t S = maxPrompt;
-    bool cancelled = false;
+        cache = KvCache::create(cfg, pb.B, pb.capacity, model->dtype(), model->device());
     auto t0 = Clock::now();
 
-    for (std::int64_t n = 0; n < maxSteps && !cancelled; ++n) {
-        ForwardOptions fo;
-        at::Tensor logits;
-        if (o.useCache) {
-            const std::int64_t T = step.size(1);
-            const at::Tensor m = mask.narrow(1, 0, S);
-            fo.attentionMask = m.to(dev);
-            fo.positionIds = positionsFor(m).narrow(1, S - T, T).to(dev);
-            fo.cache = &cache;
-            at::Tensor h = model->hiddenStates(step.to(dev), fo);      // (B, T, hidden)
-            logits = model->head(h.select(1, T - 1));                   // (B, vocab)
-        } else {
-            const at::Tensor m = mask.narrow(1, 0, S);
-            fo.attentionMask = m.to(dev);
-            fo.positionIds = positionsFor(m).to(dev);
-            at::Tensor h = model->hiddenStates(all.to(dev), fo);
-            logits = model->head(h.select(1, S - 1));
-        }
-        logits = logits.to(at::kCPU, at::kFloat);
+    for (std::int64_t n = 0; n < pb.maxSteps && !st.cancelled; ++n) {
+        const at::Tensor logits = lastLogits(model, o, pb.mask, st, cache);   // [B, vocab]
         if (n == 0) {
             result.stats.prefillSeconds = secondsSince(t0);
             t0 = Clock::now();
         }
-
-        at::Tensor next = at::zeros({B, 1}, at::kLong);
-        bool anyLive = false;
-        for (std::int64_t b = 0; b < B; ++b) {
-            const size_t r = static_cast<size_t>(b);
-            if (done[r])
-                continue;
-            const std::int32_t id = sampleToken(logits[b], history[r], o.sampling, gen);
-            next[b][0] = id;
-            history[r].push_back(id);
-            ++result.stats.generatedTokens;
-            if (n > 0)
-                ++result.stats.decodeTokens;
-            if (o.stopAtEos && tokenizer.isEos(id)) {
-                done[r] = true;
-                result.finishReasons[r] = "eos";
-                continue;
-            }
-            result.tokens[r].push_back(id);
-            if (onToken && !onToken(r, id)) {
-                cancelled = true;
-            }
-            if (!o.stopStrings.empty()) {
-                const std::string text =
-                    tok::decodeContinuation(tokenizer, history[r], prompts[r].size(), promptText[r]);
-                for (const auto& s : o.stopStrings) {
-                    if (!s.empty() && text.find(s) != std::string::npos) {
-                        done[r] = true;
-                        result.finishReasons[r] = "stop";
-                        break;
-                    }
-                }
-            }
-            // Prompt + new tokens fill the positions before maxNewTokens is reached.
-            if (!done[r] && limit > 0 && static_cast<std::int64_t>(history[r].size()) >= limit
-                && n + 1 < o.maxNewTokens) {
-                done[r] = true;
-                result.finishReasons[r] = "position_limit";
-            }
-            anyLive = anyLive || !done[r];
-        }
-        mask.narrow(1, S, 1).fill_(1);
-        ++S;
-        step = next;
-        if (!o.useCache)
-            all = at::cat({all, next}, 1);
-        if (!anyLive)
+        if (!advance(n, logits, pb, tokenizer, prompts, o, limit, onToken, gen, st, result))
             break;
     }
-    if (cancelled)
-        for (size_t r = 0; r < done.size(); ++r)
-            if (!done[r])
+    if (st.cancelled)
+        for (size_t r = 0; r < st.done.size(); ++r)
+            if (!st.done[r])
                 result.finishReasons[r] = "cancelled";
     result.stats.decodeSeconds = o.maxNewTokens > 0 ? secondsSince(t0) : 0.0;
 
-    for (size_t r = 0; r < prompts.size(); ++r) {
-        std::string text = tok::decodeContinuation(tokenizer, prompts[r], result.tokens[r]);
-        if (result.finishReasons[r] == "stop") {
-            size_t cut = std::string::npos;
-            for (const auto& s : o.stopStrings)
-                if (!s.empty())
-                    cut = std::min(cut, text.find(s));
-            if (cut != std::string::npos)
-                text.resize(cut);
-        }
-        result.texts[r] = std::move(text);
-    }
+    for (size_t r = 0; r < prompts.size(); ++r)
+        result.texts[r] = rowText(tokenizer, prompts[r], result.tokens[r], result.finishReasons[r], o.stopStrings);
     return result;
 }
 

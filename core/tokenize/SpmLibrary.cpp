@@ -145,6 +145,8 @@ std::shared_ptr<const SpmLibrary> SpmLibrary::open(const fs::path& path)
     lib->unkId = symbol<hialign_spm_special_id_fn>(handle, "hialign_spm_unk_id", path);
     lib->padId = symbol<hialign_spm_special_id_fn>(handle, "hialign_spm_pad_id", path);
     lib->train = symbol<hialign_spm_train_fn>(handle, "hialign_spm_train", path);
+    lib->trainRecorded =
+        symbol<hialign_spm_train_recorded_fn>(handle, "hialign_spm_train_recorded", path);
     return lib;
 }
 

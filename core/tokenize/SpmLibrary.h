@@ -56,6 +56,7 @@ public:
     hialign_spm_special_id_fn unkId = nullptr;
     hialign_spm_special_id_fn padId = nullptr;
     hialign_spm_train_fn train = nullptr;
+    hialign_spm_train_recorded_fn trainRecorded = nullptr;
 
 private:
     explicit SpmLibrary(std::filesystem::path path) : path_(std::move(path)) {}

@@ -67,6 +67,14 @@ struct DataCursor {
     std::int64_t batch = 0;
 };
 
+struct Accumulator;
+
+// How a run ends before its last step: the status and message for finish().
+struct Stop {
+    std::string status;
+    std::string message;
+};
+
 // Everything a run needs in memory.
 class Session {
 public:
@@ -102,6 +110,22 @@ private:
     std::string divergence(const std::string& what, std::int64_t lastSaved, bool fromUpdate) const;
     template <typename Finish>
     TrainOutcome steps(std::int64_t& lastSaved, Finish& finish);   // the step loop of run()
+    // One optimizer step of steps(); a Stop when the run ends there.
+    std::optional<Stop> trainStep(const std::vector<at::Tensor>& params, std::int64_t& lastSaved);
+    double startStep();   // the learning rate set for this step, gradients zeroed
+    // The micro-batches of one step: forward, divergence checks, backward.
+    std::optional<Stop> accumulate(DataCursor& cursor, Accumulator& acc, std::int64_t lastSaved);
+    std::optional<Stop> microBatch(DataCursor& cursor, Accumulator& acc, std::int64_t lastSaved);
+    const ReferenceScores* referenceFor(const std::vector<const align::TokenizedPair*>& batch,
+                                        ReferenceScores& ref) const;
+    Stop stopCancelled(std::int64_t& lastSaved);
+    // Clip, step the optimizer, check the adapters; gradient norm into gradNorm.
+    std::optional<Stop> update(const std::vector<at::Tensor>& params, bool logged, StepMetrics& m,
+                               double& gradNorm, std::int64_t lastSaved);
+    void recordStep(StepMetrics& m, const Accumulator& acc, Clock::time_point t0, double lr, double gradNorm,
+                    bool logged);
+    void evalAndSave(std::int64_t& lastSaved);   // after a step, when due
+    void completeRun();                          // final eval, checkpoint and adapter
 
     TrainConfig cfg_;
     RunFolder folder_;
@@ -524,115 +548,167 @@ template <typename Finish>
 TrainOutcome Session::steps(std::int64_t& lastSaved, Finish& finish)
 {
     const auto params = lora_->parameters();
-    while (step_ < totalSteps_) {
-        if (cb_.beforeStep)
-            cb_.beforeStep(step_);
-        const auto t0 = Clock::now();
-        const double lr = learningRate(step_);
-        for (auto& group : optimizer_->param_groups())
-            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-        optimizer_->zero_grad();
+    while (step_ < totalSteps_)
+        if (const auto stop = trainStep(params, lastSaved))
+            return finish(stop->status, stop->message);
+    completeRun();
+    return finish("finished", "finished " + std::to_string(step_) + " steps");
+}
 
-        DataCursor cursor = cursor_;
-        Accumulator acc;
-        bool cancelled = false;
-        for (int micro = 0; micro < cfg_.gradAccum; ++micro) {
-            if (!waitWhilePaused()) {
-                cancelled = true;
-                break;
-            }
-            const auto batch = nextBatch(cursor);
-            const PairBatch pb = assemblePairs(batch, padId_, bundle_.model->device());
-            ReferenceScores ref;
-            const ReferenceScores* refPtr = nullptr;
-            if (!precomputed_.empty()) {
-                std::vector<at::Tensor> c, r;
-                for (const auto* p : batch) {
-                    c.push_back(precomputed_[p->index].chosen);
-                    r.push_back(precomputed_[p->index].rejected);
-                }
-                ref = {at::cat(c), at::cat(r)};
-                refPtr = &ref;
-            }
-            DpoStepOutput o = dpoForward(bundle_.model, pb, settings_, refPtr);
-            // Divergence stops the run before anything of this step is applied.
-            if (const auto what = forwardDivergence(o)) {
-                optimizer_->zero_grad();
-                return finish("failed", divergence(*what, lastSaved, false));
-            }
-            const double lossValue = o.loss.item<double>();
-            if (!std::isfinite(lossValue)) {
-                optimizer_->zero_grad();
-                return finish("failed", divergence("the loss is " + sci(lossValue), lastSaved, false));
-            }
-            (o.loss / static_cast<double>(cfg_.gradAccum)).backward();
-            acc.add(o, lossValue, pb.tokens);
-        }
-        if (cancelled) {
-            optimizer_->zero_grad();
-            if (step_ > lastSaved && step_ > 0) {
-                saveCheckpoint(step_);
-                lastSaved = step_;
-            }
-            return finish("stopped", "stopped at step " + std::to_string(step_) + " of " + std::to_string(totalSteps_)
-                                         + "; resume continues from there");
-        }
+std::optional<Stop> Session::trainStep(const std::vector<at::Tensor>& params, std::int64_t& lastSaved)
+{
+    if (cb_.beforeStep)
+        cb_.beforeStep(step_);
+    const auto t0 = Clock::now();
+    const double lr = startStep();
 
-        StepMetrics m;
-        // Per-layer norms cost a device sync per adapter: only for steps that are logged.
-        const bool logged = (step_ + 1) % cfg_.logEvery == 0 || step_ + 1 == totalSteps_;
-        if (logged) {
-            const LayerNorms gn = lora_->gradNorms();   // before clipping
-            m.gradNorm = gn.perLayer;
-            m.gradNormByModule = gn.perModule;
-        }
-        const double gradNorm = torch::nn::utils::clip_grad_norm_(
-            params, cfg_.maxGradNorm > 0 ? cfg_.maxGradNorm : std::numeric_limits<double>::infinity());
-        if (!std::isfinite(gradNorm)) {
-            optimizer_->zero_grad();
-            return finish("failed", divergence("the gradient norm is " + sci(gradNorm), lastSaved, false));
-        }
-        optimizer_->step();
-        // After the update, before it counts: a diverged step is not logged,
-        // checkpointed or saved as the adapter (the session ends with it).
-        if (const auto what = adapterDivergence())
-            return finish("failed", divergence(*what, lastSaved, true));
-        ++step_;
-        cursor_ = cursor;
+    DataCursor cursor = cursor_;
+    Accumulator acc;
+    if (auto stop = accumulate(cursor, acc, lastSaved))
+        return stop;
 
-        const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-        m.step = step_;
-        m.totalSteps = totalSteps_;
-        m.epoch = static_cast<double>(step_) / static_cast<double>(stepsPerEpoch_);
-        acc.into(m);
-        m.values["grad_norm"] = gradNorm;
-        m.values["learning_rate"] = lr;
-        m.values["step_time_ms"] = seconds * 1000.0;
-        m.values["tokens_per_second"] = acc.tokens / std::max(seconds, 1e-9);
-        const model::MemoryUse mem = model::memoryUse(device_);
-        m.values["peak_memory_mb"] = mem.peakMiB;
-        if (device_.is_cuda())
-            m.values["gpu_memory_mb"] = mem.inUseMiB;   // held by tensors now; the GUI shows it
-        if (logged) {
-            const LayerNorms dn = lora_->deltaNorms();
-            m.deltaNorm = dn.perLayer;
-            m.deltaNormByModule = dn.perModule;
-            emit(m);
-        }
+    StepMetrics m;
+    // Per-layer norms cost a device sync per adapter: only for steps that are logged.
+    const bool logged = (step_ + 1) % cfg_.logEvery == 0 || step_ + 1 == totalSteps_;
+    double gradNorm = 0.0;
+    if (auto stop = update(params, logged, m, gradNorm, lastSaved))
+        return stop;
+    ++step_;
+    cursor_ = cursor;
+    recordStep(m, acc, t0, lr, gradNorm, logged);
+    evalAndSave(lastSaved);
+    return std::nullopt;
+}
 
-        if (!evalIdx_.empty() && cfg_.evalEvery > 0 && step_ % cfg_.evalEvery == 0 && step_ < totalSteps_)
-            emit(evaluate(step_));
-        if (cfg_.saveEvery > 0 && step_ % cfg_.saveEvery == 0) {
-            saveCheckpoint(step_);
-            lastSaved = step_;
-        }
+double Session::startStep()
+{
+    const double lr = learningRate(step_);
+    for (auto& group : optimizer_->param_groups())
+        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    optimizer_->zero_grad();
+    return lr;
+}
+
+std::optional<Stop> Session::accumulate(DataCursor& cursor, Accumulator& acc, std::int64_t lastSaved)
+{
+    for (int micro = 0; micro < cfg_.gradAccum; ++micro) {
+        if (!waitWhilePaused())
+            return stopCancelled(lastSaved);
+        if (auto stop = microBatch(cursor, acc, lastSaved))
+            return stop;
     }
+    return std::nullopt;
+}
 
+std::optional<Stop> Session::microBatch(DataCursor& cursor, Accumulator& acc, std::int64_t lastSaved)
+{
+    const auto batch = nextBatch(cursor);
+    const PairBatch pb = assemblePairs(batch, padId_, bundle_.model->device());
+    ReferenceScores ref;
+    DpoStepOutput o = dpoForward(bundle_.model, pb, settings_, referenceFor(batch, ref));
+    // Divergence stops the run before anything of this step is applied.
+    if (const auto what = forwardDivergence(o)) {
+        optimizer_->zero_grad();
+        return Stop{"failed", divergence(*what, lastSaved, false)};
+    }
+    const double lossValue = o.loss.item<double>();   // the loss: a scalar
+    if (!std::isfinite(lossValue)) {
+        optimizer_->zero_grad();
+        return Stop{"failed", divergence("the loss is " + sci(lossValue), lastSaved, false)};
+    }
+    (o.loss / static_cast<double>(cfg_.gradAccum)).backward();
+    acc.add(o, lossValue, pb.tokens);
+    return std::nullopt;
+}
+
+// The precomputed reference log-probs of the batch's pairs (chosen [B], rejected [B]), or nullptr.
+const ReferenceScores* Session::referenceFor(const std::vector<const align::TokenizedPair*>& batch,
+                                             ReferenceScores& ref) const
+{
+    if (precomputed_.empty())
+        return nullptr;
+    std::vector<at::Tensor> c, r;
+    for (const auto* p : batch) {
+        c.push_back(precomputed_[p->index].chosen);     // [1]
+        r.push_back(precomputed_[p->index].rejected);   // [1]
+    }
+    ref = {at::cat(c), at::cat(r)};                     // [B], [B]
+    return &ref;
+}
+
+Stop Session::stopCancelled(std::int64_t& lastSaved)
+{
+    optimizer_->zero_grad();
+    if (step_ > lastSaved && step_ > 0) {
+        saveCheckpoint(step_);
+        lastSaved = step_;
+    }
+    return Stop{"stopped", "stopped at step " + std::to_string(step_) + " of " + std::to_string(totalSteps_)
+                               + "; resume continues from there"};
+}
+
+std::optional<Stop> Session::update(const std::vector<at::Tensor>& params, bool logged, StepMetrics& m,
+                                    double& gradNorm, std::int64_t lastSaved)
+{
+    if (logged) {
+        const LayerNorms gn = lora_->gradNorms();   // before clipping
+        m.gradNorm = gn.perLayer;
+        m.gradNormByModule = gn.perModule;
+    }
+    gradNorm = torch::nn::utils::clip_grad_norm_(
+        params, cfg_.maxGradNorm > 0 ? cfg_.maxGradNorm : std::numeric_limits<double>::infinity());
+    if (!std::isfinite(gradNorm)) {
+        optimizer_->zero_grad();
+        return Stop{"failed", divergence("the gradient norm is " + sci(gradNorm), lastSaved, false)};
+    }
+    optimizer_->step();
+    // After the update, before it counts: a diverged step is not logged,
+    // checkpointed or saved as the adapter (the session ends with it).
+    if (const auto what = adapterDivergence())
+        return Stop{"failed", divergence(*what, lastSaved, true)};
+    return std::nullopt;
+}
+
+void Session::recordStep(StepMetrics& m, const Accumulator& acc, Clock::time_point t0, double lr, double gradNorm,
+                         bool logged)
+{
+    const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    m.step = step_;
+    m.totalSteps = totalSteps_;
+    m.epoch = static_cast<double>(step_) / static_cast<double>(stepsPerEpoch_);
+    acc.into(m);
+    m.values["grad_norm"] = gradNorm;
+    m.values["learning_rate"] = lr;
+    m.values["step_time_ms"] = seconds * 1000.0;
+    m.values["tokens_per_second"] = acc.tokens / std::max(seconds, 1e-9);
+    const model::MemoryUse mem = model::memoryUse(device_);
+    m.values["peak_memory_mb"] = mem.peakMiB;
+    if (device_.is_cuda())
+        m.values["gpu_memory_mb"] = mem.inUseMiB;   // held by tensors now; the GUI shows it
+    if (logged) {
+        const LayerNorms dn = lora_->deltaNorms();
+        m.deltaNorm = dn.perLayer;
+        m.deltaNormByModule = dn.perModule;
+        emit(m);
+    }
+}
+
+void Session::evalAndSave(std::int64_t& lastSaved)
+{
+    if (!evalIdx_.empty() && cfg_.evalEvery > 0 && step_ % cfg_.evalEvery == 0 && step_ < totalSteps_)
+        emit(evaluate(step_));
+    if (cfg_.saveEvery > 0 && step_ % cfg_.saveEvery == 0) {
+        saveCheckpoint(step_);
+        lastSaved = step_;
+    }
+}
+
+void Session::completeRun()
+{
     if (!evalIdx_.empty())
         emit(evaluate(step_));
     saveCheckpoint(step_);
     savePeftAdapter(folder_.adapterDir(), *lora_, fs::absolute(cfg_.modelDir).string());
-    return finish("finished", "finished " + std::to_string(step_) + " steps");
 }
 
 } // namespace

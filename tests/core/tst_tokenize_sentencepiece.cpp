@@ -4,6 +4,7 @@
 #include <QtTest/QtTest>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -203,6 +204,52 @@ private Q_SLOTS:
             QFAIL("no error");
         } catch (const hialign::Error& e) {
             QVERIFY(std::string(e.what()).find("sentencepiece training failed") != std::string::npos);
+        }
+    }
+
+    // Training with absolute paths records the given relative names in the
+    // model's trainer spec, without changing the working directory.
+    void trainRecordsRelativeNames()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path root = std::filesystem::absolute(dir.path().toStdString());
+        std::filesystem::create_directories(root / "model dir");
+        const auto corpus = root / "corpus.txt";
+        {
+            std::ofstream out(corpus);
+            for (int i = 0; i < 200; ++i)
+                out << "The little dog played in the park with a red ball " << i << ".\n";
+        }
+        const auto before = std::filesystem::current_path();
+        hialign::tok::SentencePieceTraining training;
+        training.input = corpus;
+        training.modelPrefix = root / "model dir" / "tok";
+        training.flags = "--vocab_size=300 --model_type=bpe --byte_fallback=true --num_threads=1 --minloglevel=2";
+        training.recordedInput = "corpus.txt";
+        training.recordedModelPrefix = "model dir/tok";
+        hialign::tok::trainSentencePiece(training);
+        QCOMPARE(std::filesystem::current_path(), before);
+
+        const auto modelFile = root / "model dir" / "tok.model";
+        std::ifstream in(modelFile, std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        const std::string bytes = buf.str();
+        // trainer_spec (field 2) holds input (field 1) and model_prefix (field 2).
+        QVERIFY(bytes.find(std::string("\x0a\x0a") + "corpus.txt") != std::string::npos);
+        QVERIFY(bytes.find(std::string("\x12\x0d") + "model dir/tok") != std::string::npos);
+        QVERIFY(bytes.find(root.string()) == std::string::npos);
+
+        const auto tok = hialign::tok::loadTokenizer(modelFile);
+        QCOMPARE(tok->vocabSize(), 300);
+        QCOMPARE(tok->decode(tok->encodeRaw("The red dog.")), std::string("The red dog."));
+
+        training.flags += " --input=elsewhere.txt";
+        try {
+            hialign::tok::trainSentencePiece(training);
+            QFAIL("no error");
+        } catch (const hialign::Error& e) {
+            QVERIFY(std::string(e.what()).find("--input") != std::string::npos);
         }
     }
 

@@ -11,9 +11,15 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <cstdio>
 #include <exception>
+#include <fstream>
 #include <memory>
+#include <sstream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct HialignSpmModel {
@@ -283,6 +289,221 @@ int32_t hialign_spm_train(const char* args)
             setError(status.ToString());
             return -1;
         }
+        return 0;
+    });
+}
+
+} // extern "C"
+
+namespace {
+
+// ---- Protobuf wire format, just enough to rewrite two strings of a model ----
+//
+// The generated ModelProto header is not shipped with Debian's
+// libsentencepiece-dev, so the trainer spec is edited on the wire. A message
+// serialized by protobuf lists its fields in field-number order; rewriting
+// the values of fields in place keeps that order, so the result has exactly
+// the bytes protobuf would write for the edited message.
+
+struct WireField {
+    uint32_t number = 0;
+    uint32_t type = 0;
+    std::string_view whole;   // key and value, as found
+    std::string_view payload; // the value of a length-delimited field
+};
+
+bool readVarint(std::string_view data, size_t& pos, uint64_t& value)
+{
+    value = 0;
+    for (int shift = 0; shift < 64 && pos < data.size(); shift += 7) {
+        const auto byte = static_cast<unsigned char>(data[pos++]);
+        value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            return true;
+    }
+    return false;
+}
+
+void writeVarint(std::string& out, uint64_t value)
+{
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+}
+
+void writeBytesField(std::string& out, uint32_t number, std::string_view value)
+{
+    writeVarint(out, (static_cast<uint64_t>(number) << 3) | 2u);
+    writeVarint(out, value.size());
+    out.append(value.data(), value.size());
+}
+
+// Splits a serialized message into its fields; throws on malformed input.
+std::vector<WireField> readFields(std::string_view data)
+{
+    std::vector<WireField> fields;
+    size_t pos = 0;
+    while (pos < data.size()) {
+        const size_t start = pos;
+        uint64_t key = 0;
+        if (!readVarint(data, pos, key))
+            throw std::runtime_error("malformed model file (bad field key)");
+        WireField f;
+        f.number = static_cast<uint32_t>(key >> 3);
+        f.type = static_cast<uint32_t>(key & 7);
+        uint64_t len = 0;
+        switch (f.type) {
+        case 0:
+            if (!readVarint(data, pos, len))
+                throw std::runtime_error("malformed model file (bad varint)");
+            break;
+        case 1:
+            pos += 8;
+            break;
+        case 5:
+            pos += 4;
+            break;
+        case 2:
+            if (!readVarint(data, pos, len) || len > data.size() - pos)
+                throw std::runtime_error("malformed model file (bad length)");
+            f.payload = data.substr(pos, len);
+            pos += len;
+            break;
+        default:
+            throw std::runtime_error("malformed model file (unsupported wire type)");
+        }
+        if (pos > data.size())
+            throw std::runtime_error("malformed model file (truncated)");
+        f.whole = data.substr(start, pos - start);
+        fields.push_back(f);
+    }
+    return fields;
+}
+
+std::vector<std::string> splitInputs(const std::string& list)
+{
+    std::vector<std::string> parts;
+    size_t start = 0;
+    while (true) {
+        const size_t comma = list.find(',', start);
+        parts.push_back(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return parts;
+}
+
+// ModelProto.trainer_spec = 2; TrainerSpec.input = 1 (repeated), model_prefix = 2.
+std::string rewriteTrainerSpec(std::string_view model, const char* recordedInput,
+                               const char* recordedPrefix)
+{
+    std::string out;
+    out.reserve(model.size() + 256);
+    bool seenSpec = false;
+    for (const auto& f : readFields(model)) {
+        if (f.number != 2 || f.type != 2) {
+            out.append(f.whole.data(), f.whole.size());
+            continue;
+        }
+        seenSpec = true;
+        std::string spec;
+        bool inputDone = false;
+        for (const auto& g : readFields(f.payload)) {
+            if (g.number == 1 && g.type == 2 && recordedInput) {
+                if (!inputDone)
+                    for (const auto& name : splitInputs(recordedInput))
+                        writeBytesField(spec, 1, name);
+                inputDone = true;
+            } else if (g.number == 2 && g.type == 2 && recordedPrefix) {
+                writeBytesField(spec, 2, recordedPrefix);
+            } else {
+                spec.append(g.whole.data(), g.whole.size());
+            }
+        }
+        writeBytesField(out, 2, spec);
+    }
+    if (!seenSpec)
+        throw std::runtime_error("the trained model has no trainer spec");
+    return out;
+}
+
+std::string readWholeFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot read " + path);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+void writeWholeFile(const std::string& path, const std::string& bytes)
+{
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out)
+            throw std::runtime_error("cannot write " + tmp);
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw std::runtime_error("cannot replace " + path);
+    }
+}
+
+} // namespace
+
+extern "C" {
+
+int32_t hialign_spm_train_recorded(const char* args, const char* input, const char* model_prefix,
+                                   const char* recorded_input, const char* recorded_model_prefix)
+{
+    return guarded<int32_t>(-1, [&]() -> int32_t {
+        if (!input || !*input || !model_prefix || !*model_prefix) {
+            setError("no training input or model prefix given");
+            return -1;
+        }
+        // The same parse as SentencePieceTrainer::Train(args): "--key=value"
+        // words separated by spaces.
+        std::unordered_map<std::string, std::string> kwargs;
+        std::istringstream words(args ? args : "");
+        for (std::string word; words >> word;) {
+            if (word.rfind("--", 0) == 0)
+                word.erase(0, 2);
+            const size_t eq = word.find('=');
+            std::string key = word.substr(0, eq);
+            std::string value = eq == std::string::npos ? std::string() : word.substr(eq + 1);
+            if (key == "input" || key == "model_prefix") {
+                setError("--" + key + " belongs in its own argument, not in the flags");
+                return -1;
+            }
+            kwargs[key] = value;
+        }
+        kwargs["input"] = input;
+        kwargs["model_prefix"] = model_prefix;
+        const auto status = sentencepiece::SentencePieceTrainer::Train(kwargs);
+        if (!status.ok()) {
+            setError(status.ToString());
+            return -1;
+        }
+        if (!recorded_input && !recorded_model_prefix)
+            return 0;
+        const std::string modelFile = std::string(model_prefix) + ".model";
+        const std::string rewritten =
+            rewriteTrainerSpec(readWholeFile(modelFile), recorded_input, recorded_model_prefix);
+        // Check that the edited model still loads before replacing the file.
+        sentencepiece::SentencePieceProcessor check;
+        const auto loaded = check.LoadFromSerializedProto(absl::string_view(rewritten.data(), rewritten.size()));
+        if (!loaded.ok()) {
+            setError("the rewritten model does not load: " + loaded.ToString());
+            return -1;
+        }
+        writeWholeFile(modelFile, rewritten);
         return 0;
     });
 }

@@ -78,6 +78,20 @@ HIALIGN_SPM_EXPORT int32_t hialign_spm_pad_id(const HialignSpmModel* model);
  * Returns 0 on success, -1 on failure. */
 HIALIGN_SPM_EXPORT int32_t hialign_spm_train(const char* args);
 
+/* Trains like hialign_spm_train, but takes the corpus and the model prefix
+ * apart from the other flags (so they may hold spaces; `args` must not name
+ * --input or --model_prefix): writes <model_prefix>.model and .vocab. The
+ * trainer records its input and model prefix in the model's trainer_spec;
+ * when recorded_input / recorded_model_prefix are not NULL, those values are
+ * recorded instead (recorded_input may list several files, comma-separated,
+ * like --input), e.g. relative names, so that the model's bytes do not
+ * depend on where it was trained. Never changes the working directory.
+ * Returns 0 on success, -1 on failure. */
+HIALIGN_SPM_EXPORT int32_t hialign_spm_train_recorded(const char* args, const char* input,
+                                                      const char* model_prefix,
+                                                      const char* recorded_input,
+                                                      const char* recorded_model_prefix);
+
 /* Function pointer types for dlsym(). */
 typedef int32_t (*hialign_spm_api_version_fn)(void);
 typedef const char* (*hialign_spm_last_error_fn)(void);
@@ -93,6 +107,8 @@ typedef int32_t (*hialign_spm_piece_to_id_fn)(const HialignSpmModel*, const char
 typedef int32_t (*hialign_spm_id_query_fn)(const HialignSpmModel*, int32_t);
 typedef int32_t (*hialign_spm_special_id_fn)(const HialignSpmModel*);
 typedef int32_t (*hialign_spm_train_fn)(const char*);
+typedef int32_t (*hialign_spm_train_recorded_fn)(const char*, const char*, const char*, const char*,
+                                                 const char*);
 
 #ifdef __cplusplus
 } /* extern "C" */
