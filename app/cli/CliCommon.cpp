@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include <limits>
+
 #include "util/Error.h"
 #include "util/Paths.h"
 
@@ -74,6 +76,37 @@ std::string shortNumber(double v)
 void printToStderr(const std::string& line)
 {
     std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+std::vector<std::vector<std::int64_t>> parseIdRows(const std::string& text, std::int64_t vocabSize)
+{
+    const std::int64_t limit = vocabSize > 0 ? vocabSize : std::numeric_limits<std::int32_t>::max();
+    std::vector<std::vector<std::int64_t>> rows;
+    std::stringstream rowStream(text);
+    std::string row;
+    while (std::getline(rowStream, row, ';')) {
+        rows.emplace_back();
+        std::stringstream itemStream(row);
+        std::string item;
+        while (std::getline(itemStream, item, ',')) {
+            std::size_t used = 0;
+            long long v = -1;
+            try {
+                v = std::stoll(item, &used);
+            } catch (const std::exception&) {
+            }
+            if (used != item.size() || v < 0 || v >= limit)
+                throw InputError("--ids item \"" + item + "\" is not a token id"
+                                 + (vocabSize > 0 ? " below the vocabulary size " + std::to_string(vocabSize)
+                                                  : std::string()));
+            rows.back().push_back(v);
+        }
+        if (rows.back().empty())
+            throw InputError("--ids row " + std::to_string(rows.size()) + " has no token ids");
+    }
+    if (rows.empty())
+        throw InputError("--ids has no token ids");
+    return rows;
 }
 
 } // namespace hialign::cli

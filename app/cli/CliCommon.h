@@ -21,6 +21,11 @@ std::string joinList(const std::vector<std::uint64_t>& items);
 // "1,2,3" -> {1, 2, 3}; InputError naming the item that is not a whole number.
 std::vector<std::uint64_t> parseSeeds(const std::string& text);
 
+// --ids: "1,403,407" or rows "1,2,3;4,5" -> one id list per row. InputError
+// naming an item that is not a token id (below vocabSize when it is not 0)
+// or a row without ids.
+std::vector<std::vector<std::int64_t>> parseIdRows(const std::string& text, std::int64_t vocabSize = 0);
+
 // Adds --device (default: its current value) and --dtype to a verb.
 void addDeviceOptions(CLI::App& cmd, std::string& device, std::string& dtype);
 

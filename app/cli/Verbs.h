@@ -28,6 +28,7 @@ void addWorld(CLI::App& app, Verbs& verbs);    // world build, eval, table
 void addJudge(CLI::App& app, Verbs& verbs);
 void addSweep(CLI::App& app, Verbs& verbs);
 void addLogits(CLI::App& app, Verbs& verbs);
+void addMerge(CLI::App& app, Verbs& verbs);
 void addDevices(CLI::App& app, Verbs& verbs);
 
 } // namespace hialign::cli

@@ -10,6 +10,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +40,7 @@
 #include "app/gui/SweepDialog.h"
 #include "app/gui/TrainingController.h"
 #include "app/gui/TrainingPanel.h"
+#include "train/MergeAdapter.h"
 #include "util/Paths.h"
 #include "widgets/CompareView.h"
 #include "widgets/LayerStackView.h"
@@ -273,6 +276,47 @@ void MainWindow::connectRuns()
             setWorkspace(dir);
     });
     connect(runs_, &RunsBrowser::runDeleted, this, [this] { refreshCompareCandidates(); });
+    connect(runs_, &RunsBrowser::mergeRequested, this, [this](const QString& dir) {
+        const QString out = QFileDialog::getSaveFileName(this, tr("Folder for the merged model"),
+                                                         QDir(dir).filePath(QStringLiteral("merged")));
+        if (!out.isEmpty())
+            mergeRun(dir, out);
+    });
+}
+
+bool MainWindow::mergeRun(const QString& runDir, const QString& outDir)
+{
+    if (merging_)
+        return false;
+    merging_ = true;
+    const std::string adapter = QDir(runDir).filePath(QStringLiteral("adapter")).toStdString();
+    const std::string out = outDir.toStdString();
+    statusBar()->showMessage(tr("Merging the adapter of %1…").arg(QDir(runDir).dirName()));
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, outDir] {
+        const QString message = watcher->result();
+        watcher->deleteLater();
+        merging_ = false;
+        if (message.startsWith(QLatin1Char('!')))
+            showError(message.mid(1));
+        else
+            statusBar()->showMessage(message, 10000);
+        Q_EMIT mergeFinished(outDir, !message.startsWith(QLatin1Char('!')));
+    });
+    watcher->setFuture(QtConcurrent::run([adapter, out]() -> QString {
+        try {
+            train::MergeRequest r;
+            r.adapterDir = adapter;
+            r.outDir = out;
+            const train::MergeResult m = train::mergeAdapter(r);
+            return tr("Merged %n adapted projection(s) into a model folder: %1", nullptr,
+                      static_cast<int>(m.mergedProjections))
+                .arg(QDir::toNativeSeparators(QString::fromStdString(out)));
+        } catch (const std::exception& e) {
+            return QLatin1Char('!') + QString::fromStdString(e.what());
+        }
+    }));
+    return true;
 }
 
 // The Sweep page and the sweep controller.

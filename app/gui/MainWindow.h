@@ -55,6 +55,10 @@ public:
     bool startTraining();
     // Loads a finished run's curves into the plots (overlaid).
     void openRun(const QString& dir);
+    // Merges a run's adapter into its base model and writes outDir (on a
+    // worker thread); the result shows in the status bar, a failure in the
+    // message bar. False when a merge is already running.
+    bool mergeRun(const QString& runDir, const QString& outDir);
     // Opens a strategy sweep folder on the Sweep page (false: the page shows why).
     bool openSweep(const QString& dir);
     // Shows "layers", "training", "compare", "runs" or "sweep".
@@ -79,6 +83,10 @@ public:
     SweepController* sweeps() const { return sweeps_; }
     // Starts a sweep on its worker thread; its report opens when it finishes.
     bool startSweep(const SweepJob& job);
+
+Q_SIGNALS:
+    // A merge started by mergeRun ended (ok false: its message is in the message bar).
+    void mergeFinished(const QString& outDir, bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -136,6 +144,7 @@ private:
     std::optional<io::ModelConfig> config_;
     QString loadedModelDir_;     // absolute folder of config_
     QString lastError_;
+    bool merging_ = false;
     int liveRun_ = 0;            // MetricsPlot run id of the training run
     qint64 firstStep_ = -1;      // first step seen in this session of the run (for the ETA)
     quint64 compareRequest_ = 0;

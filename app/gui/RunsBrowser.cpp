@@ -41,6 +41,7 @@ RunsBrowser::RunsBrowser(QWidget* parent) : QWidget(parent)
     openButton_ = new QPushButton(this);
     resumeButton_ = new QPushButton(this);
     compareButton_ = new QPushButton(this);
+    mergeButton_ = new QPushButton(this);
     deleteButton_ = new QPushButton(this);
 
     auto* top = new QHBoxLayout;
@@ -51,6 +52,7 @@ RunsBrowser::RunsBrowser(QWidget* parent) : QWidget(parent)
     actions->addWidget(openButton_);
     actions->addWidget(resumeButton_);
     actions->addWidget(compareButton_);
+    actions->addWidget(mergeButton_);
     actions->addStretch(1);
     actions->addWidget(deleteButton_);
     auto* layout = new QVBoxLayout(this);
@@ -75,6 +77,11 @@ RunsBrowser::RunsBrowser(QWidget* parent) : QWidget(parent)
             Q_EMIT resumeRequested(dirs.first());
     });
     connect(compareButton_, &QPushButton::clicked, this, [this] { Q_EMIT compareRequested(selectedRuns()); });
+    connect(mergeButton_, &QPushButton::clicked, this, [this] {
+        const QStringList dirs = selectedRuns();
+        if (dirs.size() == 1)
+            Q_EMIT mergeRequested(dirs.first());
+    });
     connect(deleteButton_, &QPushButton::clicked, this, &RunsBrowser::deleteSelected);
     confirmDelete_ = [this](const QString& dir) {
         return QMessageBox::question(this, tr("Delete run"),
@@ -98,6 +105,8 @@ void RunsBrowser::retranslate()
     resumeButton_->setToolTip(tr("Continue a stopped run from its newest checkpoint"));
     compareButton_->setText(tr("Compare"));
     compareButton_->setToolTip(tr("Overlay the selected runs' curves and add their adapters to the compare view"));
+    mergeButton_->setText(tr("Merge into model…"));
+    mergeButton_->setToolTip(tr("Write the base model with this run's adapter merged in, as a Hugging Face model folder"));
     deleteButton_->setText(tr("Delete…"));
     workspaceLabel_->setText(workspace_.isEmpty() ? tr("No workspace chosen")
                                                   : tr("Workspace: %1").arg(QDir::toNativeSeparators(workspace_)));
@@ -193,12 +202,16 @@ void RunsBrowser::updateButtons()
 {
     const QStringList dirs = selectedRuns();
     bool resumable = false;
+    bool mergeable = false;
     for (const auto& r : runs_)
-        if (dirs.size() == 1 && r.dir == dirs.first())
+        if (dirs.size() == 1 && r.dir == dirs.first()) {
             resumable = r.resumable() && r.dir != activeRun_;
+            mergeable = r.hasAdapter && r.dir != activeRun_;
+        }
     openButton_->setEnabled(!dirs.isEmpty());
     resumeButton_->setEnabled(resumable);
     compareButton_->setEnabled(!dirs.isEmpty());
+    mergeButton_->setEnabled(mergeable);
     deleteButton_->setEnabled(!dirs.isEmpty() && !dirs.contains(activeRun_));
 }
 

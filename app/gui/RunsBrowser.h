@@ -41,6 +41,8 @@ Q_SIGNALS:
     void openRequested(const QString& dir);
     void resumeRequested(const QString& dir);
     void compareRequested(const QStringList& dirs);
+    // Merge the run's adapter into its base model (a run with an adapter).
+    void mergeRequested(const QString& dir);
     void chooseWorkspaceRequested();
     void runDeleted(const QString& dir);
 
@@ -62,6 +64,7 @@ private:
     QPushButton* openButton_ = nullptr;
     QPushButton* resumeButton_ = nullptr;
     QPushButton* compareButton_ = nullptr;
+    QPushButton* mergeButton_ = nullptr;
     QPushButton* deleteButton_ = nullptr;
     std::function<bool(const QString&)> confirmDelete_;
 };

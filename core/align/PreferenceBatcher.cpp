@@ -95,4 +95,17 @@ std::vector<std::vector<std::size_t>> lengthGroupedBatches(const std::vector<std
     return out;
 }
 
+std::vector<std::vector<std::size_t>> sequentialBatches(std::size_t n, std::size_t batchSize)
+{
+    if (batchSize < 1)
+        throw InputError("the batch size is 0; it must be at least 1.");
+    std::vector<std::vector<std::size_t>> batches;
+    for (std::size_t begin = 0; begin < n; begin += batchSize) {
+        std::vector<std::size_t> batch(std::min(batchSize, n - begin));
+        std::iota(batch.begin(), batch.end(), begin);
+        batches.push_back(std::move(batch));
+    }
+    return batches;
+}
+
 } // namespace hialign::align

@@ -39,4 +39,9 @@ std::vector<std::vector<std::size_t>> lengthGroupedBatches(const std::vector<std
                                                            std::size_t batchSize,
                                                            std::uint64_t seed);
 
+// Batches of 0..n-1 in order: [0, batchSize), [batchSize, 2 batchSize), ...
+// (only the last may be smaller). batchSize must be at least 1 (InputError
+// otherwise).
+std::vector<std::vector<std::size_t>> sequentialBatches(std::size_t n, std::size_t batchSize);
+
 } // namespace hialign::align

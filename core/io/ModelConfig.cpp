@@ -1,5 +1,6 @@
 #include "io/ModelConfig.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -56,6 +57,87 @@ void requirePositive(std::int64_t v, const char* key, const std::string& source)
 {
     if (v <= 0)
         fail(source, std::string("field \"") + key + "\" must be positive, got " + std::to_string(v));
+}
+
+
+// The rotary scaling of "rope_parameters" or "rope_scaling" (`field`).
+void parseRopeScaling(const json& rs, const char* field, const std::string& source, RopeScaling& out)
+{
+    const std::string name(field);
+    if (!rs.is_object())
+        fail(source, "field \"" + name + "\" must be an object or null");
+    std::string type;
+    if (auto t = rs.find("rope_type"); t != rs.end() && t->is_string())
+        type = t->get<std::string>();
+    else if (auto t2 = rs.find("type"); t2 != rs.end() && t2->is_string())
+        type = t2->get<std::string>();
+    if (type.empty() && !rs.contains("rope_theta") && !rs.contains("factor"))
+        fail(source, "field \"" + name + "\" has neither rope_type nor rope_theta (per-layer-type rotary "
+                         "settings are not supported)");
+    if (type == "default" || type.empty()) {
+        out.type = RopeScaling::Type::None;
+    } else if (type == "linear") {
+        out.type = RopeScaling::Type::Linear;
+        out.factor = reqNumber<double>(rs, "factor", source);
+    } else if (type == "llama3") {
+        out.type = RopeScaling::Type::Llama3;
+        out.factor = reqNumber<double>(rs, "factor", source);
+        out.lowFreqFactor = reqNumber<double>(rs, "low_freq_factor", source);
+        out.highFreqFactor = reqNumber<double>(rs, "high_freq_factor", source);
+        out.originalMaxPositions = reqNumber<std::int64_t>(rs, "original_max_position_embeddings", source);
+        if (out.highFreqFactor <= out.lowFreqFactor)
+            fail(source, name + ".high_freq_factor must exceed low_freq_factor");
+    } else {
+        fail(source, name + " type \"" + type + "\" is not supported (supported: default, linear, llama3)");
+    }
+    if (out.factor <= 0)
+        fail(source, name + ".factor must be positive");
+}
+
+// The attention window every layer uses, 0 for none, as transformers reads
+// it: Mistral slides whenever "sliding_window" is not null (absent: 4096);
+// Qwen2/Qwen3 only with "use_sliding_window", and then on the layers that
+// "layer_types" marks "sliding_attention" (absent: those from
+// "max_window_layers" on). Llama has no sliding window.
+std::int64_t parseSlidingWindow(const json& j, const ModelConfig& c, const std::string& source)
+{
+    const bool isQwen = c.modelType == "qwen2" || c.modelType == "qwen3";
+    if (c.modelType != "mistral" && !(isQwen && optBool(j, "use_sliding_window", false, source)))
+        return 0;
+    const std::int64_t window = j.contains("sliding_window")
+                                    ? optNumber<std::int64_t>(j, "sliding_window", source).value_or(0)
+                                    : 4096;
+    if (window == 0 && j.contains("sliding_window") && !j["sliding_window"].is_null())
+        fail(source, "field \"sliding_window\" must be positive or null, got 0");
+    if (window < 0)
+        fail(source, "field \"sliding_window\" must be positive or null, got " + std::to_string(window));
+    if (window == 0 || !isQwen)
+        return window;
+
+    int sliding = 0;
+    if (auto it = j.find("layer_types"); it != j.end() && !it->is_null()) {
+        if (!it->is_array() || static_cast<int>(it->size()) != c.numLayers)
+            fail(source, "field \"layer_types\" must list one type for each of the "
+                             + std::to_string(c.numLayers) + " layers");
+        for (const auto& t : *it) {
+            const std::string type = t.is_string() ? t.get<std::string>() : t.dump();
+            if (type == "sliding_attention")
+                ++sliding;
+            else if (type != "full_attention")
+                fail(source, "layer type \"" + type
+                                 + "\" is not supported (supported: full_attention, sliding_attention)");
+        }
+    } else {
+        const int from = optNumber<int>(j, "max_window_layers", source).value_or(28);
+        sliding = c.numLayers - std::clamp(from, 0, c.numLayers);
+    }
+    if (sliding == 0)
+        return 0;
+    if (sliding != c.numLayers)
+        fail(source, "sliding-window attention on only " + std::to_string(sliding) + " of the "
+                         + std::to_string(c.numLayers)
+                         + " layers (use_sliding_window with max_window_layers or layer_types) is not supported");
+    return window;
 }
 
 } // namespace
@@ -118,39 +200,21 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source)
     c.ropeTheta = optNumber<double>(j, "rope_theta", source).value_or(10000.0);
     if (c.rmsNormEps <= 0)
         fail(source, "field \"rms_norm_eps\" must be positive");
+
+    // Transformers 5 writes "rope_parameters" (rope_theta inside it); earlier
+    // versions "rope_theta" and "rope_scaling".
+    if (auto it = j.find("rope_parameters"); it != j.end() && !it->is_null()) {
+        if (!it->is_object())
+            fail(source, "field \"rope_parameters\" must be an object or null");
+        if (auto theta = optNumber<double>(*it, "rope_theta", source))
+            c.ropeTheta = *theta;
+        parseRopeScaling(*it, "rope_parameters", source, c.ropeScaling);
+    } else if (auto it2 = j.find("rope_scaling"); it2 != j.end() && !it2->is_null()) {
+        parseRopeScaling(*it2, "rope_scaling", source, c.ropeScaling);
+    }
     if (c.ropeTheta <= 0)
         fail(source, "field \"rope_theta\" must be positive");
-
-    if (auto it = j.find("rope_scaling"); it != j.end() && !it->is_null()) {
-        const json& rs = *it;
-        if (!rs.is_object())
-            fail(source, "field \"rope_scaling\" must be an object or null");
-        std::string type;
-        if (auto t = rs.find("rope_type"); t != rs.end() && t->is_string())
-            type = t->get<std::string>();
-        else if (auto t2 = rs.find("type"); t2 != rs.end() && t2->is_string())
-            type = t2->get<std::string>();
-        if (type == "default" || type.empty()) {
-            c.ropeScaling.type = RopeScaling::Type::None;
-        } else if (type == "linear") {
-            c.ropeScaling.type = RopeScaling::Type::Linear;
-            c.ropeScaling.factor = reqNumber<double>(rs, "factor", source);
-        } else if (type == "llama3") {
-            c.ropeScaling.type = RopeScaling::Type::Llama3;
-            c.ropeScaling.factor = reqNumber<double>(rs, "factor", source);
-            c.ropeScaling.lowFreqFactor = reqNumber<double>(rs, "low_freq_factor", source);
-            c.ropeScaling.highFreqFactor = reqNumber<double>(rs, "high_freq_factor", source);
-            c.ropeScaling.originalMaxPositions
-                = reqNumber<std::int64_t>(rs, "original_max_position_embeddings", source);
-            if (c.ropeScaling.highFreqFactor <= c.ropeScaling.lowFreqFactor)
-                fail(source, "rope_scaling.high_freq_factor must exceed low_freq_factor");
-        } else {
-            fail(source, "rope_scaling type \"" + type
-                             + "\" is not supported (supported: default, linear, llama3)");
-        }
-        if (c.ropeScaling.factor <= 0)
-            fail(source, "rope_scaling.factor must be positive");
-    }
+    c.slidingWindow = parseSlidingWindow(j, c, source);
 
     if (auto it = j.find("hidden_act"); it != j.end() && it->is_string()) {
         const auto act = it->get<std::string>();
@@ -241,6 +305,13 @@ json ModelConfig::toJson() const
                              {"high_freq_factor", ropeScaling.highFreqFactor},
                              {"original_max_position_embeddings", ropeScaling.originalMaxPositions}};
         break;
+    }
+    if (modelType == "mistral") {
+        j["sliding_window"] = slidingWindow > 0 ? json(slidingWindow) : json(nullptr);
+    } else if ((modelType == "qwen2" || modelType == "qwen3") && slidingWindow > 0) {
+        j["use_sliding_window"] = true;
+        j["sliding_window"] = slidingWindow;
+        j["max_window_layers"] = 0;
     }
     j["hidden_act"] = "silu";
     j["tie_word_embeddings"] = tieWordEmbeddings;

@@ -45,6 +45,11 @@ struct ModelConfig {
     double rmsNormEps = 1e-6;
     double ropeTheta = 10000.0;
     RopeScaling ropeScaling;
+    // Sliding-window attention on every layer: a query sees itself and the
+    // slidingWindow - 1 positions before it. 0: full causal attention.
+    // Mistral's "sliding_window"; Qwen2/Qwen3's when "use_sliding_window" is
+    // true and every layer is a sliding one.
+    std::int64_t slidingWindow = 0;
     bool tieWordEmbeddings = false;
     bool qkvBias = false;           // Qwen1.5/2/2.5 always; Llama with attention_bias
     bool oBias = false;             // Llama/Qwen3 with attention_bias

@@ -76,18 +76,27 @@ AttentionContext CausalLMImpl::prepare(const at::Tensor& ids, const ForwardOptio
     std::tie(ctx.cos, ctx.sin) = rope_.cosSin(positions.to(dev), dtype());
 
     // Mask (B, 1, T, S): query i (absolute position past + i) sees key j when
-    // j <= past + i and key j is not padding. A single new token with no
-    // padding sees everything, so it needs no mask.
-    // The fused kernel masks causally by itself when nothing is padded and
-    // nothing is cached (training, a first prefill without padding).
-    if (T > 1 && !o.attentionMask.defined() && ctx.past == 0 && attentionKernel() == AttentionKernel::Fused) {
+    // j <= past + i, key j is not padding and, with a sliding window W,
+    // j > past + i - W. Positions count cache slots, padding included, as
+    // Hugging Face does; with left padding that equals the distance between
+    // real tokens. A single new token with no padding and every key inside
+    // its window sees everything, so it needs no mask.
+    // The fused kernel masks causally by itself when nothing is padded,
+    // nothing is cached and no window cuts keys off (training, a first
+    // prefill without padding).
+    const std::int64_t window = config_.slidingWindow;
+    const bool windowed = window > 0 && S > window;
+    if (T > 1 && !o.attentionMask.defined() && ctx.past == 0 && !windowed
+        && attentionKernel() == AttentionKernel::Fused) {
         ctx.causal = true;
         return ctx;
     }
-    if (T > 1 || o.attentionMask.defined()) {
+    if (T > 1 || o.attentionMask.defined() || windowed) {
         const at::Tensor keyPos = at::arange(S, longOpts).view({1, S});                  // (1, S)
         const at::Tensor queryPos = (at::arange(T, longOpts) + ctx.past).view({T, 1});   // (T, 1)
         at::Tensor allowed = (keyPos <= queryPos).view({1, 1, T, S});                    // (1, 1, T, S)
+        if (windowed)
+            allowed = allowed.logical_and((keyPos > queryPos - window).view({1, 1, T, S}));
         if (o.attentionMask.defined()) {
             TORCH_CHECK(o.attentionMask.size(0) == B && o.attentionMask.size(1) == S,
                         "attention mask must be (batch, past + length)");

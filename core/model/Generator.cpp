@@ -113,7 +113,7 @@ GenerationResult emptyResult(const Prompts& prompts)
     return result;
 }
 
-DecodeState startDecoding(const Prompts& prompts, const tok::Tokenizer& tokenizer, const GenerationOptions& o,
+DecodeState startDecoding(const Prompts& prompts, const tok::Tokenizer* tokenizer, const GenerationOptions& o,
                           const PromptBatch& pb)
 {
     DecodeState st;
@@ -121,7 +121,7 @@ DecodeState startDecoding(const Prompts& prompts, const tok::Tokenizer& tokenize
     // Stop strings are looked for in the text the new ids add; the prompt's own text is decoded once.
     st.promptText.resize(o.stopStrings.empty() ? 0 : prompts.size());
     for (std::size_t r = 0; r < st.promptText.size(); ++r)
-        st.promptText[r] = tokenizer.decode(prompts[r]);
+        st.promptText[r] = tokenizer->decode(prompts[r]);
     st.done.assign(prompts.size(), false);
     st.all = pb.ids;    // [B, P]
     st.step = pb.ids;   // [B, P]: the prefill feeds the whole prompt
@@ -162,11 +162,12 @@ bool containsStopString(const std::string& text, const std::vector<std::string>&
 }
 
 // Samples row r's next id (into next[r, 0]) and decides whether the row is
-// done: eos, a stop string, or the position limit. n: the decode step.
+// done: eos (the tokenizer's, or eosIds without one), a stop string, or the
+// position limit. n: the decode step.
 void decodeRow(std::size_t r, std::int64_t n, const at::Tensor& rowLogits, at::Tensor& next,
-               const tok::Tokenizer& tokenizer, const Prompts& prompts, const GenerationOptions& o,
-               std::int64_t limit, const TokenCallback& onToken, at::Generator& gen, DecodeState& st,
-               GenerationResult& result)
+               const tok::Tokenizer* tokenizer, const std::vector<std::int32_t>& eosIds, const Prompts& prompts,
+               const GenerationOptions& o, std::int64_t limit, const TokenCallback& onToken, at::Generator& gen,
+               DecodeState& st, GenerationResult& result)
 {
     const std::int32_t id = sampleToken(rowLogits, st.history[r], o.sampling, gen);   // rowLogits: [vocab]
     next[static_cast<std::int64_t>(r)][0] = id;                                   // next: [B, 1]
@@ -174,7 +175,9 @@ void decodeRow(std::size_t r, std::int64_t n, const at::Tensor& rowLogits, at::T
     ++result.stats.generatedTokens;
     if (n > 0)
         ++result.stats.decodeTokens;
-    if (o.stopAtEos && tokenizer.isEos(id)) {
+    const bool eos = tokenizer ? tokenizer->isEos(id)
+                               : std::find(eosIds.begin(), eosIds.end(), id) != eosIds.end();
+    if (o.stopAtEos && eos) {
         st.done[r] = true;
         result.finishReasons[r] = "eos";
         return;
@@ -184,7 +187,7 @@ void decodeRow(std::size_t r, std::int64_t n, const at::Tensor& rowLogits, at::T
         st.cancelled = true;
     if (!o.stopStrings.empty()) {
         const std::string text =
-            tok::decodeContinuation(tokenizer, st.history[r], prompts[r].size(), st.promptText[r]);
+            tok::decodeContinuation(*tokenizer, st.history[r], prompts[r].size(), st.promptText[r]);
         if (containsStopString(text, o.stopStrings)) {
             st.done[r] = true;
             result.finishReasons[r] = "stop";
@@ -200,8 +203,8 @@ void decodeRow(std::size_t r, std::int64_t n, const at::Tensor& rowLogits, at::T
 
 // Samples a token for every live row from logits [B, vocab] and appends it
 // (mask, S, the next input); false when no row is left live.
-bool advance(std::int64_t n, const at::Tensor& logits, PromptBatch& pb, const tok::Tokenizer& tokenizer,
-             const Prompts& prompts, const GenerationOptions& o, std::int64_t limit, const TokenCallback& onToken,
+bool advance(std::int64_t n, const at::Tensor& logits, PromptBatch& pb, const tok::Tokenizer* tokenizer,
+             const std::vector<std::int32_t>& eosIds, const Prompts& prompts, const GenerationOptions& o, std::int64_t limit, const TokenCallback& onToken,
              at::Generator& gen, DecodeState& st, GenerationResult& result)
 {
     at::Tensor next = at::zeros({pb.B, 1}, at::kLong);                    // [B, 1]
@@ -210,7 +213,7 @@ bool advance(std::int64_t n, const at::Tensor& logits, PromptBatch& pb, const to
         const size_t r = static_cast<size_t>(b);
         if (st.done[r])
             continue;
-        decodeRow(r, n, logits[b], next, tokenizer, prompts, o, limit, onToken, gen, st, result);
+        decodeRow(r, n, logits[b], next, tokenizer, eosIds, prompts, o, limit, onToken, gen, st, result);
         anyLive = anyLive || !st.done[r];
     }
     pb.mask.narrow(1, st.S, 1).fill_(1);                                  // [B, 1] of [B, capacity]
@@ -238,13 +241,14 @@ std::string rowText(const tok::Tokenizer& tokenizer, const std::vector<std::int3
     return text;
 }
 
-} // namespace
-
-GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer, const Prompts& prompts,
-                          const GenerationOptions& o, const TokenCallback& onToken)
+// tokenizer: null for ids alone (eos ids from config.json, no texts).
+GenerationResult generateWith(CausalLM& model, const tok::Tokenizer* tokenizer, const Prompts& prompts,
+                              const GenerationOptions& o, const TokenCallback& onToken)
 {
     const auto& cfg = model->config();
     validateRequest(prompts, o, cfg);
+    if (!tokenizer && !o.stopStrings.empty())
+        throw InputError("stop strings need the model's tokenizer, and generation from token ids has none");
     const std::int64_t limit = cfg.maxPositions;   // 0: no limit known
 
     torch::NoGradGuard noGrad;
@@ -265,7 +269,7 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer, cons
             result.stats.prefillSeconds = secondsSince(t0);
             t0 = Clock::now();
         }
-        if (!advance(n, logits, pb, tokenizer, prompts, o, limit, onToken, gen, st, result))
+        if (!advance(n, logits, pb, tokenizer, cfg.eosTokenIds, prompts, o, limit, onToken, gen, st, result))
             break;
     }
     if (st.cancelled)
@@ -274,9 +278,24 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer, cons
                 result.finishReasons[r] = "cancelled";
     result.stats.decodeSeconds = o.maxNewTokens > 0 ? secondsSince(t0) : 0.0;
 
-    for (size_t r = 0; r < prompts.size(); ++r)
-        result.texts[r] = rowText(tokenizer, prompts[r], result.tokens[r], result.finishReasons[r], o.stopStrings);
+    if (tokenizer)
+        for (size_t r = 0; r < prompts.size(); ++r)
+            result.texts[r] = rowText(*tokenizer, prompts[r], result.tokens[r], result.finishReasons[r], o.stopStrings);
     return result;
+}
+
+} // namespace
+
+GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer, const Prompts& prompts,
+                          const GenerationOptions& o, const TokenCallback& onToken)
+{
+    return generateWith(model, &tokenizer, prompts, o, onToken);
+}
+
+GenerationResult generate(CausalLM& model, const Prompts& prompts, const GenerationOptions& o,
+                          const TokenCallback& onToken)
+{
+    return generateWith(model, nullptr, prompts, o, onToken);
 }
 
 std::string positionLimitNotice(std::int64_t maxPositions)

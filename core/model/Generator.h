@@ -51,6 +51,12 @@ GenerationResult generate(CausalLM& model, const tok::Tokenizer& tokenizer,
                           const std::vector<std::vector<std::int32_t>>& prompts,
                           const GenerationOptions& options, const TokenCallback& onToken = {});
 
+// The same on token ids alone, for a model folder without a tokenizer: rows
+// stop on config.json's eos ids (when stopAtEos), texts stay empty, and stop
+// strings are refused (InputError).
+GenerationResult generate(CausalLM& model, const std::vector<std::vector<std::int32_t>>& prompts,
+                          const GenerationOptions& options, const TokenCallback& onToken = {});
+
 // The one-line notice for finish reason "position_limit", e.g. "generation
 // stopped at the model's 512 positions (max_position_embeddings)".
 std::string positionLimitNotice(std::int64_t maxPositions);

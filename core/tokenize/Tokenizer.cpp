@@ -1,6 +1,8 @@
 #include "tokenize/Tokenizer.h"
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
 #include <system_error>
 
 #include "tokenize/BpeTokenizer.h"
@@ -34,6 +36,26 @@ std::vector<std::int32_t> Tokenizer::encode(std::string_view text, bool addSpeci
 bool Tokenizer::isEos(std::int32_t id) const
 {
     return std::find(special_.eos.begin(), special_.eos.end(), id) != special_.eos.end();
+}
+
+std::string cleanUpTokenizationSpaces(std::string text)
+{
+    // The replacements run one after another over the whole text, in
+    // transformers' order.
+    static const std::pair<const char*, const char*> kReplacements[] = {
+        {" .", "."},   {" ?", "?"},     {" !", "!"},     {" ,", ","},     {" ' ", "'"},
+        {" n't", "n't"}, {" 'm", "'m"}, {" 's", "'s"}, {" 've", "'ve"}, {" 're", "'re"}};
+    for (const auto& [from, to] : kReplacements) {
+        const std::string_view f(from), t(to);
+        std::string out;
+        out.reserve(text.size());
+        std::size_t pos = 0;
+        for (std::size_t hit; (hit = text.find(f, pos)) != std::string::npos; pos = hit + f.size())
+            out.append(text, pos, hit - pos).append(t);
+        out.append(text, pos, std::string::npos);
+        text = std::move(out);
+    }
+    return text;
 }
 
 namespace {

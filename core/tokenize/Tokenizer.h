@@ -64,6 +64,11 @@ private:
 // config.json beside it. Throws InputError naming the file and field.
 std::unique_ptr<Tokenizer> loadTokenizer(const std::filesystem::path& dirOrFile);
 
+// transformers' clean_up_tokenization (decode with
+// clean_up_tokenization_spaces=True): removes the space before . ? ! , and
+// before the English contractions n't 'm 's 've 're, and turns " ' " into "'".
+std::string cleanUpTokenizationSpaces(std::string text);
+
 // The text `continuation` adds after `context`: decode(context + continuation)
 // minus decode(context). Unlike decode(continuation) alone, it keeps a
 // leading space that starts the continuation.

@@ -193,8 +193,9 @@ DpoStepOutput dpoForward(model::CausalLM& model, const PairBatch& batch, const D
     out.refRejected = ref.rejected.detach();
     out.logitsChosen = s.logitSum.narrow(0, 0, B);
     out.logitsRejected = s.logitSum.narrow(0, B, B);
-    out.chosenRewards = (st.loss.beta * (lc - rc)).detach();
-    out.rejectedRewards = (st.loss.beta * (lr - rr)).detach();
+    // Rewards from the summed log-ratios for every loss, IPO included (TRL's numbers).
+    out.chosenRewards = (st.loss.beta * (pc - ref.chosen)).detach();     // (B)
+    out.rejectedRewards = (st.loss.beta * (pr - ref.rejected)).detach(); // (B)
     return out;
 }
 

@@ -32,7 +32,7 @@ struct DpoStepOutput {
     at::Tensor refChosen, refRejected;         // (B)
     at::Tensor chosenTokens, rejectedTokens;   // (B) completion token counts
     at::Tensor logitsChosen, logitsRejected;   // (B) summed per-position mean logits
-    at::Tensor chosenRewards, rejectedRewards; // (B) beta * (policy - reference)
+    at::Tensor chosenRewards, rejectedRewards; // (B) beta * (policy - reference), summed log-probs
     at::Tensor nll;                            // scalar, mean NLL per chosen token (detached)
 };
 

@@ -22,6 +22,7 @@
 #include "align/TokenizedPair.h"
 #include "model/Device.h"
 #include "model/ModelBundle.h"
+#include "tokenize/Tokenizer.h"
 #include "train/DpoStep.h"
 #include "train/LoraModel.h"
 #include "train/PeftAdapter.h"
@@ -59,6 +60,16 @@ std::string sci(double v)   // 2.1e+16
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2g", v);
     return buf;
+}
+
+// The tokenizing settings of a run.
+align::TokenizeOptions tokenizeOptions(const TrainConfig& c, align::ChatFormat format)
+{
+    align::TokenizeOptions to;
+    to.maxLength = c.maxLength;
+    to.maxPromptLength = c.maxPromptLength;
+    to.format = format;
+    return to;
 }
 
 // Where the trainer is in the data: epoch and batch within the epoch.
@@ -175,12 +186,8 @@ void Session::prepare()
                 + "; first: " + (report.problems.empty() ? std::string() : report.problems.front()));
 
     bundle_ = model::loadModelBundle(cfg_.modelDir, lo);
-    align::TokenizeOptions to;
-    to.maxLength = cfg_.maxLength;
-    to.maxPromptLength = cfg_.maxPromptLength;
     chatFormat_ = align::detectChatFormat(cfg_.modelDir);
-    to.format = chatFormat_;
-    pairs_ = align::tokenizeAll(records, *bundle_.tokenizer, to);
+    pairs_ = align::tokenizeAll(records, *bundle_.tokenizer, tokenizeOptions(cfg_, chatFormat_));
     padId_ = align::paddingId(*bundle_.tokenizer);
 
     const auto split = align::splitTrainEval(pairs_.size(), cfg_.evalFraction, cfg_.seed);
@@ -277,9 +284,11 @@ const std::vector<std::vector<std::size_t>>& Session::epochBatches(std::int64_t 
     auto it = batchesByEpoch_.find(epoch);
     if (it == batchesByEpoch_.end()) {
         batchesByEpoch_.clear();   // only the current epoch is kept
+        const auto batchSize = static_cast<std::size_t>(cfg_.batchSize);
         it = batchesByEpoch_
-                 .emplace(epoch, align::lengthGroupedBatches(trainLengths_, static_cast<std::size_t>(cfg_.batchSize),
-                                                             cfg_.seed + static_cast<std::uint64_t>(epoch)))
+                 .emplace(epoch, cfg_.shuffle ? align::lengthGroupedBatches(trainLengths_, batchSize,
+                                                                            cfg_.seed + static_cast<std::uint64_t>(epoch))
+                                              : align::sequentialBatches(trainLengths_.size(), batchSize))
                  .first;
     }
     return it->second;
@@ -519,6 +528,10 @@ TrainOutcome Session::run()
     out.totalSteps = totalSteps_;
     lora_->train(true);
     std::int64_t lastSaved = folder_.newestCheckpoint().value_or(-1);
+    if (cfg_.saveInitial && step_ == 0 && lastSaved < 0) {
+        saveCheckpoint(0);   // the adapters as initialised, before any update
+        lastSaved = 0;
+    }
     auto finish = [&](const std::string& status, const std::string& msg) {
         out.status = status;
         out.message = msg;
@@ -756,6 +769,24 @@ TrainOutcome DpoTrainer::resume(const fs::path& runDir, const TrainCallbacks& ca
         folder.setStatus("failed", e.what());
         throw;
     }
+}
+
+std::size_t DpoTrainer::writeTokenizedPairs(const TrainConfig& config, const fs::path& out)
+{
+    config.validate();
+    const auto records = align::loadPreferences(config.dataFile, config.skipBadRecords);
+    const auto tokenizer = tok::loadTokenizer(config.modelDir);
+    const auto pairs = align::tokenizeAll(records, *tokenizer,
+                                          tokenizeOptions(config, align::detectChatFormat(config.modelDir)));
+    std::vector<json> lines;
+    for (const auto& p : pairs)
+        lines.push_back(json{{"index", p.index},
+                             {"line", records[p.index].line},
+                             {"prompt_ids", p.prompt},
+                             {"chosen_ids", p.chosen},
+                             {"rejected_ids", p.rejected}});
+    util::writeJsonl(out, lines);
+    return pairs.size();
 }
 
 } // namespace hialign::train

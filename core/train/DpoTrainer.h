@@ -38,6 +38,12 @@ public:
     // the same data order, optimizer state and RNG state.
     static TrainOutcome resume(const std::filesystem::path& runDir, const TrainCallbacks& callbacks = {},
                                CancelToken* cancel = nullptr, const ResumeOverrides& overrides = {});
+
+    // Tokenises config.dataFile as a run with these settings does (the
+    // tokenizer and chat format of config.modelDir, which needs no weights)
+    // and writes one JSON line per record to `out`: {"index", "line",
+    // "prompt_ids", "chosen_ids", "rejected_ids"}. Returns the record count.
+    static std::size_t writeTokenizedPairs(const TrainConfig& config, const std::filesystem::path& out);
 };
 
 

@@ -31,6 +31,12 @@ std::string LoraModel::modulePath(int layer, const std::string& module)
 }
 
 LoraModel::LoraModel(model::CausalLM model, const align::LayerPlan& plan, const LoraOptions& options)
+    : LoraModel(std::move(model), plan, options, plan.slots())
+{
+}
+
+LoraModel::LoraModel(model::CausalLM model, const align::LayerPlan& plan, const LoraOptions& options,
+                     std::vector<align::AdapterSlot> slots)
     : model_(std::move(model)), plan_(plan), options_(options)
 {
     plan_.validate();
@@ -39,7 +45,14 @@ LoraModel::LoraModel(model::CausalLM model, const align::LayerPlan& plan, const 
                          + " layers but the model has " + std::to_string(model_->numLayers()));
     // One generator for all A matrices, in slot order: same seed, same adapters.
     at::Generator gen = at::detail::createCPUGenerator(options.seed);
-    for (const auto& slot : plan_.slots()) {
+    for (const auto& slot : slots) {
+        if (slot.layer < 0 || slot.layer >= model_->numLayers())
+            throw InputError("adapter slot " + modulePath(slot.layer, slot.module) + " is outside the model's "
+                             + std::to_string(model_->numLayers()) + " layers");
+        if (slot.rank < 1 || slot.alpha <= 0)
+            throw InputError("adapter slot " + modulePath(slot.layer, slot.module) + " has rank "
+                             + std::to_string(slot.rank) + " and alpha " + std::to_string(slot.alpha)
+                             + "; rank must be at least 1 and alpha positive");
         AttachedAdapter a;
         a.slot = slot;
         a.projection = findProjection(model_, slot.layer, slot.module);
@@ -77,6 +90,35 @@ void LoraModel::attach()
     for (auto& a : adapters_)
         a.projection->setAdapter(a.lora.ptr());
     attached_ = true;
+}
+
+void LoraModel::mergeIntoBase()
+{
+    at::NoGradGuard noGrad;
+    for (auto& a : adapters_) {
+        const at::Tensor& w = a.projection->weight();                          // (out, in)
+        const at::Tensor delta = at::matmul(a.lora->lora_B, a.lora->lora_A)    // (out, r) x (r, in)
+                                     .mul(a.lora->hyper().scaling());
+        // A fresh tensor, not an in-place add: the weight may be a read-only
+        // mapping of the checkpoint file.
+        w.set_data(w.to(at::kFloat).add(delta.to(w.device())).to(w.scalar_type()));   // (out, in)
+    }
+    detach();
+    adapters_.clear();
+}
+
+bool LoraModel::slotsMatchPlan() const
+{
+    const auto planned = plan_.slots();
+    if (planned.size() != adapters_.size())
+        return false;
+    for (size_t i = 0; i < planned.size(); ++i) {
+        const auto& a = adapters_[i].slot;
+        if (a.layer != planned[i].layer || a.module != planned[i].module || a.rank != planned[i].rank
+            || a.alpha != planned[i].alpha)
+            return false;
+    }
+    return true;
 }
 
 std::vector<at::Tensor> LoraModel::parameters() const

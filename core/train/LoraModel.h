@@ -34,6 +34,11 @@ class LoraModel {
 public:
     // Creates fresh adapters (B = 0) on every slot of `plan`.
     LoraModel(model::CausalLM model, const align::LayerPlan& plan, const LoraOptions& options);
+    // Creates fresh adapters on exactly these slots, each with its own rank
+    // and alpha (an adapter written elsewhere may target any set of
+    // projections); `plan` describes them for display and saving.
+    LoraModel(model::CausalLM model, const align::LayerPlan& plan, const LoraOptions& options,
+              std::vector<align::AdapterSlot> slots);
     ~LoraModel();   // detaches the adapters from the model
 
     // Takes the adapters off the model (they keep their weights) and puts them
@@ -58,6 +63,14 @@ public:
     std::vector<std::pair<std::string, at::Tensor>> peftTensors() const;
     // Loads tensors of that layout (shapes checked); throws InputError naming the key.
     void loadPeftTensors(const std::map<std::string, at::Tensor>& tensors, const std::string& source);
+
+    // Adds each adapter's s * B A to its projection's weight (in the weight's
+    // dtype) and takes the adapters off: the model alone then computes what
+    // model + adapters did. The LoraModel is spent afterwards.
+    void mergeIntoBase();
+    // True when the slots are exactly the plan's (layers x modules, with the
+    // plan's ranks); false for an adapter with an irregular set of slots.
+    bool slotsMatchPlan() const;
 
     // Module path inside the model for a slot, e.g. "model.layers.3.self_attn.q_proj".
     static std::string modulePath(int layer, const std::string& module);

@@ -19,9 +19,15 @@ namespace hialign::train {
 void savePeftAdapter(const std::filesystem::path& dir, const LoraModel& lora,
                      const std::string& baseModelPath);
 
-// The plan and options an adapter folder describes, for a model with `numLayers` layers.
+// The plan and options an adapter folder describes, for a model with `numLayers`
+// layers. Module selection follows PEFT: target_modules as a list (a key or its
+// dotted suffix, filtered by layers_to_transform) or as a regular expression
+// matched against the whole key, exclude_modules, and rank_pattern /
+// alpha_pattern (first key matching the key's end). DoRA, bias training,
+// modules_to_save and other non-LoRA fields are refused with one sentence.
 struct PeftAdapterInfo {
-    align::LayerPlan plan;
+    align::LayerPlan plan;               // the layers and modules, for display
+    std::vector<align::AdapterSlot> slots;   // exactly what carries an adapter, with its rank and alpha
     LoraOptions options;
     std::string baseModel;
 };

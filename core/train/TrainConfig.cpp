@@ -69,6 +69,9 @@ align::LayerPlan TrainConfig::makePlan(const io::ModelConfig& model) const
     if (!targetModules.empty())
         plan.setTargetModules(targetModules);
     plan.setLoraAll({rank, alpha});
+    for (int b = 0; b < 3; ++b)
+        plan.setBlockLora(static_cast<align::Block>(b),
+                          {blockRank[b] > 0 ? blockRank[b] : rank, blockAlpha[b] > 0 ? blockAlpha[b] : alpha});
     plan.validate();
     if (s == align::Strategy::Base)
         throw InputError("strategy \"base\" trains nothing; choose full, local, mid, global or custom");
@@ -83,6 +86,11 @@ void TrainConfig::validate() const
     };
     need(rank >= 1, "rank must be at least 1, got " + std::to_string(rank));
     need(alpha > 0, "alpha must be positive");
+    for (int b = 0; b < 3; ++b) {
+        const std::string block = align::blockName(static_cast<align::Block>(b));
+        need(blockRank[b] >= 0, "the " + block + " block's rank must not be negative");
+        need(blockAlpha[b] >= 0, "the " + block + " block's alpha must not be negative");
+    }
     need(dropout >= 0 && dropout < 1, "dropout must lie in [0, 1)");
     need(beta > 0 && std::isfinite(beta), "beta must be positive");
     need(labelSmoothing >= 0 && labelSmoothing < 0.5, "label smoothing must lie in [0, 0.5)");
@@ -110,6 +118,8 @@ json TrainConfig::toJson() const
                 {"target_modules", targetModules},
                 {"rank", rank},
                 {"alpha", alpha},
+                {"block_rank", blockRank},
+                {"block_alpha", blockAlpha},
                 {"dropout", dropout},
                 {"rslora", rslora},
                 {"loss", lossName(loss)},
@@ -129,9 +139,11 @@ json TrainConfig::toJson() const
                 {"max_prompt_length", maxPromptLength},
                 {"eval_fraction", evalFraction},
                 {"skip_bad_records", skipBadRecords},
+                {"shuffle", shuffle},
                 {"eval_every", evalEvery},
                 {"save_every", saveEvery},
                 {"log_every", logEvery},
+                {"save_initial", saveInitial},
                 {"device", device},
                 {"dtype", dtype},
                 {"prefix_sharing", prefixSharing},
@@ -156,6 +168,8 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& source)
         c.targetModules = j.value("target_modules", std::vector<std::string>{});
         c.rank = j.value("rank", c.rank);
         c.alpha = j.value("alpha", c.alpha);
+        c.blockRank = j.value("block_rank", c.blockRank);
+        c.blockAlpha = j.value("block_alpha", c.blockAlpha);
         c.dropout = j.value("dropout", c.dropout);
         c.rslora = j.value("rslora", c.rslora);
         c.loss = parseLoss(j.value("loss", std::string("sigmoid")));
@@ -175,9 +189,11 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& source)
         c.maxPromptLength = j.value("max_prompt_length", c.maxPromptLength);
         c.evalFraction = j.value("eval_fraction", c.evalFraction);
         c.skipBadRecords = j.value("skip_bad_records", c.skipBadRecords);
+        c.shuffle = j.value("shuffle", c.shuffle);
         c.evalEvery = j.value("eval_every", c.evalEvery);
         c.saveEvery = j.value("save_every", c.saveEvery);
         c.logEvery = j.value("log_every", c.logEvery);
+        c.saveInitial = j.value("save_initial", c.saveInitial);
         c.device = j.value("device", c.device);
         c.dtype = j.value("dtype", c.dtype);
         c.prefixSharing = j.value("prefix_sharing", c.prefixSharing);

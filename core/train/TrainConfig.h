@@ -2,6 +2,7 @@
 // Torch-free: the GUI edits one directly.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ struct TrainConfig {
     std::vector<std::string> targetModules;  // empty = all seven
     int rank = 16;
     double alpha = 32.0;
+    // Per block (local, intermediate, global): 0 means `rank` / `alpha`.
+    // Written to the adapter as PEFT's rank_pattern / alpha_pattern.
+    std::array<int, 3> blockRank{};
+    std::array<double, 3> blockAlpha{};
     double dropout = 0.0;
     bool rslora = false;
 
@@ -54,11 +59,16 @@ struct TrainConfig {
     int maxPromptLength = 256;
     double evalFraction = 0.1;
     bool skipBadRecords = false;
+    // true: seeded batches of similar length in shuffled order; false: the
+    // training pairs in file order, batchSize at a time (TRL with a
+    // sequential sampler)
+    bool shuffle = true;
 
     // Schedule of side work
     int evalEvery = 0;                       // 0 = only at the end
     int saveEvery = 50;                      // 0 = only at the end
     int logEvery = 1;
+    bool saveInitial = false;                // also checkpoint step 0: the adapters before any update
 
     // Speed and memory
     std::string device = "auto";

@@ -281,6 +281,39 @@ private Q_SLOTS:
         QCOMPARE(window_->statusBar()->currentMessage(), notice);
     }
 
+    // The runs browser's merge: enabled for a run with an adapter; the merged
+    // folder is a model the window opens; a folder that holds files is
+    // refused with the core's sentence and left as it was.
+    void mergingARunWritesAModelFolder()
+    {
+        const QString runDir = trainShortRun();
+        QVERIFY(!runDir.isEmpty());
+        window_->runsBrowser()->selectRun(runDir);
+        QPushButton* mergeButton = nullptr;
+        for (auto* b : window_->runsBrowser()->findChildren<QPushButton*>())
+            if (b->text() == QStringLiteral("Merge into model…"))
+                mergeButton = b;
+        QVERIFY(mergeButton);
+        QVERIFY(mergeButton->isEnabled());
+
+        const QString out = QDir(workspace_->path()).filePath(QStringLiteral("merged"));
+        QSignalSpy finished(window_.get(), &MainWindow::mergeFinished);
+        QVERIFY(window_->mergeRun(runDir, out));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QVERIFY2(finished.first().at(1).toBool(), qPrintable(window_->lastError()));
+        QVERIFY(QFileInfo::exists(QDir(out).filePath(QStringLiteral("model.safetensors"))));
+        QVERIFY(QFileInfo::exists(QDir(out).filePath(QStringLiteral("tokenizer.model"))));
+        QVERIFY(window_->openModel(out));
+
+        // Again into the same folder: refused, the folder untouched.
+        const auto before = QFileInfo(QDir(out).filePath(QStringLiteral("model.safetensors"))).lastModified();
+        QVERIFY(window_->mergeRun(runDir, out));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
+        QVERIFY(!finished.at(1).at(1).toBool());
+        QVERIFY2(window_->lastError().contains(QStringLiteral("already holds files")), qPrintable(window_->lastError()));
+        QCOMPARE(QFileInfo(QDir(out).filePath(QStringLiteral("model.safetensors"))).lastModified(), before);
+    }
+
     void deletingARunAsksFirst()
     {
         QVERIFY(!trainShortRun().isEmpty());

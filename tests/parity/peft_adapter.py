@@ -8,27 +8,38 @@ only), a short run on the stories260k fixture writes a PEFT adapter. Then:
 must agree within 1e-5 (largest difference relative to the largest logit), and
 the adapter must move the logits (so neither side may ignore it).
 
+Adapters of some cases are also merged (hialign-cli merge ... --out DIR); the
+folder must load in transformers and give the logits of PEFT's
+merge_and_unload() within 1e-5, and ours on it must agree too.
+
 Usage: peft_adapter.py --cli PATH --fixtures DIR --work DIR
 Prints one line per case and "N passed, M failed"; exit 1 on any failure.
 """
-import argparse
 import os
-import shutil
 import subprocess
 import sys
 
 import torch
 from safetensors.torch import load_file
 
+from parity_common import missing_fixture, parse_args
+
 TOLERANCE = 1e-5
 PROMPT_IDS = [1, 403, 407, 261, 378, 432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426]
+RANK = ["--rank", "4", "--alpha", "8"]
 CASES = {
-    "full": ["--strategy", "full"],
-    "global": ["--strategy", "global"],
-    "custom": ["--strategy", "custom", "--layers", "0,2,4"],
-    "rslora": ["--strategy", "mid", "--rslora"],
-    "attention-only": ["--strategy", "local", "--modules", "q_proj,k_proj,v_proj,o_proj"],
+    "full": ["--strategy", "full", *RANK],
+    "local": ["--strategy", "local", *RANK],
+    "mid": ["--strategy", "mid", *RANK],
+    "global": ["--strategy", "global", *RANK],
+    "custom": ["--strategy", "custom", "--layers", "0,2,4", *RANK],
+    "rslora": ["--strategy", "mid", "--rslora", *RANK],
+    "attention-only": ["--strategy", "local", "--modules", "q_proj,k_proj,v_proj,o_proj", *RANK],
+    # written as rank_pattern / alpha_pattern
+    "per-block": ["--strategy", "full", "--rank", "local=2,mid=4,global=8", "--alpha", "local=4,mid=6,global=16"],
 }
+# Merged into the base (hialign-cli merge) against PEFT's merge_and_unload().
+MERGED = ["global", "per-block"]
 
 
 def run(cmd):
@@ -48,30 +59,45 @@ def ours(cli, model, adapter, work, name):
     return load_file(out)["logits"].double()
 
 
+def check_merged(args, model_dir, adapter, name, ids):
+    import transformers
+    from peft import PeftModel
+
+    merged_dir = os.path.join(args.work, f"{name}-merged")
+    run([args.cli, "merge", adapter, "--out", merged_dir])
+    base = transformers.LlamaForCausalLM.from_pretrained(model_dir, dtype=torch.float32)
+    reference = PeftModel.from_pretrained(base, adapter).merge_and_unload().eval()
+    loaded = transformers.AutoModelForCausalLM.from_pretrained(merged_dir, dtype=torch.float32).eval()
+    with torch.no_grad():
+        theirs = reference(ids).logits[0].double()
+        from_folder = loaded(ids).logits[0].double()
+    mine = ours(args.cli, merged_dir, None, args.work, f"{name}-merged")
+    scale = theirs.abs().max().item()
+    d_folder = (from_folder - theirs).abs().max().item() / scale
+    d_ours = (mine - theirs).abs().max().item() / scale
+    ok = d_folder <= TOLERANCE and d_ours <= TOLERANCE
+    print(f"{'ok  ' if ok else 'FAIL'} {name + ' merged':<15} transformers on the merged folder vs "
+          f"merge_and_unload() {d_folder:.2e}, ours on it {d_ours:.2e} (tolerance {TOLERANCE:.0e})")
+    return ok
+
+
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cli", required=True)
-    ap.add_argument("--fixtures", required=True)
-    ap.add_argument("--work", required=True)
-    args = ap.parse_args()
+    args = parse_args("adapters we write load in PEFT")
     import transformers
     from peft import PeftModel
 
     model_dir = os.path.join(args.fixtures, "stories260k")
-    if not os.path.isfile(os.path.join(model_dir, "model.safetensors")):
-        print(f"SKIP: fixture missing: {model_dir}")
-        return 1 if os.environ.get("CI") == "true" else 77
+    skip = missing_fixture(os.path.join(model_dir, "model.safetensors"))
+    if skip is not None:
+        return skip
     data = os.path.join(os.path.dirname(__file__), "..", "data", "stories_preferences.jsonl")
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
     ids = torch.tensor([PROMPT_IDS])
     base_ours = ours(args.cli, model_dir, None, args.work, "base")
 
     passed = failed = 0
     for name, flags in CASES.items():
         run_dir = os.path.join(args.work, name)
-        run([args.cli, "train", model_dir, "--data", data, *flags, "--steps", "3", "--batch", "4", "--rank", "4",
-             "--alpha", "8", "--lr", "2e-2", "--seed", "5", "--device", "cpu", "--quiet", "--out", run_dir])
+        run([args.cli, "train", model_dir, "--data", data, *flags, "--steps", "3", "--batch", "4", "--lr", "2e-2", "--seed", "5", "--device", "cpu", "--quiet", "--out", run_dir])
         adapter = os.path.join(run_dir, "adapter")
         mine = ours(args.cli, model_dir, adapter, args.work, name)
         base = transformers.LlamaForCausalLM.from_pretrained(model_dir, dtype=torch.float32)
@@ -86,6 +112,10 @@ def main():
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'} {name:<15} relative difference to PEFT {diff:.2e} "
               f"(tolerance {TOLERANCE:.0e}); the adapter moves the logits by {moved:.2e}")
+        if name in MERGED:
+            ok = check_merged(args, model_dir, adapter, name, ids)
+            passed += ok
+            failed += not ok
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 

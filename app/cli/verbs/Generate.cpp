@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,7 @@
 #include "model/ModelBundle.h"
 #include "train/PeftAdapter.h"
 #include "tokenize/Tokenizer.h"
+#include "util/Error.h"
 
 namespace hialign::cli {
 
@@ -20,7 +23,10 @@ namespace {
 struct GenerateOptions {
     std::string modelDir;   // empty: the demo lab's model
     std::string prompt;
+    bool promptGiven = false;              // --prompt was given (it may be empty)
+    std::string idsList;                   // --ids: rows of token ids instead of --prompt
     model::GenerationOptions generation;   // --max-new-tokens, sampling, --stop
+    bool ignoreEos = false;
     bool stats = false;
     std::string adapter;
     std::string device = kAutoDevice, dtype;
@@ -92,14 +98,46 @@ void printStats(const model::GenerationResult& r, const model::ModelBundle& bund
                  r.finishReasons[0].c_str());
 }
 
+// --ids: the prompts generated as one left-padded batch, no tokenizer needed;
+// each row's new ids printed as one comma-separated line.
+int runGenerateIds(const GenerateOptions& o, const model::GenerationOptions& go,
+                   const model::LoadOptions& loadOptions)
+{
+    std::vector<std::vector<std::int32_t>> prompts;   // the generator checks the vocabulary
+    for (const auto& row : parseIdRows(o.idsList))
+        prompts.emplace_back(row.begin(), row.end());
+    model::LoadOptions lo = loadOptions;
+    lo.loadTokenizer = false;
+    model::ModelBundle bundle = model::loadModelBundle(modelOrDemo(o.modelDir), lo);
+    std::unique_ptr<train::LoraModel> lora;
+    if (!o.adapter.empty())
+        lora = train::loadPeftAdapter(o.adapter, bundle.model);
+    const model::GenerationResult r = model::generate(bundle.model, prompts, go);
+    for (const auto& row : r.tokens) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i)
+            line += (i ? "," : "") + std::to_string(row[i]);
+        std::cout << line << "\n";
+    }
+    std::cout << std::flush;
+    if (o.stats)
+        printStats(r, bundle);
+    return 0;
+}
+
 int runGenerate(const GenerateOptions& o)
 {
+    if (o.promptGiven == !o.idsList.empty())
+        throw InputError("give exactly one of --prompt and --ids");
     model::LoadOptions lo;
     lo.device = model::parseDevice(o.device);
     if (!o.dtype.empty())
         lo.dtype = model::parseDtype(o.dtype);
-    const model::GenerationOptions& go = o.generation;
+    model::GenerationOptions go = o.generation;
+    go.stopAtEos = !o.ignoreEos;
     go.sampling.validate();   // before the (slow) load
+    if (!o.idsList.empty())
+        return runGenerateIds(o, go, lo);
 
     model::ModelBundle bundle = model::loadModelBundle(modelOrDemo(o.modelDir), lo);
     std::unique_ptr<train::LoraModel> lora;
@@ -131,7 +169,10 @@ void addGenerate(CLI::App& app, Verbs& verbs)
     model::GenerationOptions& go = o->generation;
     CLI::App* cmd = app.add_subcommand("generate", "Generate a continuation of a prompt, streamed to stdout");
     cmd->add_option("MODEL_DIR", o->modelDir, "Hugging Face model folder (default: the demo lab's model)");
-    cmd->add_option("--prompt", o->prompt, "Prompt text")->required();
+    CLI::Option* prompt = cmd->add_option("--prompt", o->prompt, "Prompt text");
+    cmd->add_option("--ids", o->idsList,
+                    "Token ids instead of --prompt, e.g. 1,403,407; rows separated by ';' are generated as one "
+                    "left-padded batch, and each row's new ids are printed as one comma-separated line");
     cmd->add_option("--max-new-tokens", go.maxNewTokens, "Tokens to generate at most")
         ->check(CLI::NonNegativeNumber)->capture_default_str();
     cmd->add_option("--temperature", go.sampling.temperature, "0 = greedy")
@@ -142,10 +183,14 @@ void addGenerate(CLI::App& app, Verbs& verbs)
     cmd->add_option("--repetition-penalty", go.sampling.repetitionPenalty, "1 = off")->capture_default_str();
     cmd->add_option("--seed", go.sampling.seed, "Random seed for sampling")->capture_default_str();
     cmd->add_option("--stop", go.stopStrings, "Stop when the text contains this string (repeatable)");
+    cmd->add_flag("--ignore-eos", o->ignoreEos, "Keep generating past end-of-sequence tokens");
     cmd->add_flag("--stats", o->stats, "Report prefill and decode tokens/s on stderr");
     cmd->add_option("--adapter", o->adapter, "PEFT LoRA adapter folder (e.g. RUN_DIR/adapter)");
     addDeviceOptions(*cmd, o->device, o->dtype);
-    verbs.push_back({cmd, [o] { return runGenerate(*o); }});
+    verbs.push_back({cmd, [o, prompt] {
+        o->promptGiven = prompt->count() > 0;
+        return runGenerate(*o);
+    }});
 }
 
 } // namespace hialign::cli

@@ -1,6 +1,9 @@
 // hialign-cli train: DPO with LoRA adapters on a chosen block of layers.
 // Every default is train::TrainConfig's.
+#include <array>
 #include <filesystem>
+#include <type_traits>
+#include <iostream>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -24,9 +27,12 @@ struct TrainOptions {
     std::string modelDir;        // empty: the demo lab's model
     std::string runDir;
     std::string layersList, cutsList, modulesList;
+    std::string rankText, alphaText;   // "16" or "local=4,mid=8,global=16"
     std::string loss = train::lossName(train::TrainConfig{}.loss);
     std::string schedule = train::scheduleName(train::TrainConfig{}.schedule);
     bool noPrefixSharing = !train::TrainConfig{}.prefixSharing;
+    bool noShuffle = !train::TrainConfig{}.shuffle;
+    std::string dumpTokens;      // write the tokenized pairs here instead of training
     bool quiet = false;
 };
 
@@ -61,6 +67,43 @@ std::vector<int> parseIntList(const std::string& text, const char* what)
     return out;
 }
 
+// --rank / --alpha: "16" for every block, or "local=4,mid=8,global=16" per
+// block (blocks not named keep the plain value, given first, or the default).
+template <class T>
+void applyBlockValues(const std::string& text, const char* flag, T& all, std::array<T, 3>& blocks)
+{
+    if (text.empty())
+        return;
+    for (const auto& item : splitList(text)) {
+        const auto eq = item.find('=');
+        const std::string value = eq == std::string::npos ? item : item.substr(eq + 1);
+        T v{};
+        try {
+            size_t used = 0;
+            const double d = std::stod(value, &used);
+            if (used != value.size() || !(d > 0) || (std::is_integral_v<T> && d != static_cast<int>(d)))
+                throw std::invalid_argument(value);
+            v = static_cast<T>(d);
+        } catch (const std::exception&) {
+            throw InputError(std::string(flag) + " \"" + text + "\": \"" + value + "\" is not a positive "
+                             + (std::is_integral_v<T> ? "whole number" : "number"));
+        }
+        if (eq == std::string::npos) {
+            all = v;
+            continue;
+        }
+        const std::string block = item.substr(0, eq);
+        int b = -1;
+        if (block == "local") b = 0;
+        else if (block == "mid" || block == "intermediate") b = 1;
+        else if (block == "global") b = 2;
+        if (b < 0)
+            throw InputError(std::string(flag) + " \"" + text + "\": \"" + block
+                             + "\" is not a block (local, mid or global)");
+        blocks[static_cast<size_t>(b)] = v;
+    }
+}
+
 // The preference file: --data, or the demo lab's mixed set beside its model.
 std::string dataFileFor(const TrainOptions& o, const std::string& modelDir)
 {
@@ -87,9 +130,12 @@ train::TrainConfig configFrom(const TrainOptions& o)
         c.cut2 = cuts[1];
     }
     c.targetModules = splitList(o.modulesList);
+    applyBlockValues(o.rankText, "--rank", c.rank, c.blockRank);
+    applyBlockValues(o.alphaText, "--alpha", c.alpha, c.blockAlpha);
     c.loss = train::parseLoss(o.loss);
     c.schedule = train::parseSchedule(o.schedule);
     c.prefixSharing = !o.noPrefixSharing;
+    c.shuffle = !o.noShuffle;
     c.validate();
     return c;
 }
@@ -97,6 +143,11 @@ train::TrainConfig configFrom(const TrainOptions& o)
 int runTrain(const TrainOptions& o)
 {
     const train::TrainConfig c = configFrom(o);
+    if (!o.dumpTokens.empty()) {
+        const std::size_t n = train::DpoTrainer::writeTokenizedPairs(c, o.dumpTokens);
+        std::cout << "wrote " << n << " tokenized pairs to " << o.dumpTokens << "\n";
+        return 0;
+    }
     return outcomeStatus(train::DpoTrainer::train(c, o.runDir, progressCallbacks(o.quiet)), o.runDir);
 }
 
@@ -110,7 +161,7 @@ void addTrain(CLI::App& app, Verbs& verbs)
     cmd->add_option("MODEL_DIR", o->modelDir, "Hugging Face model folder (default: the demo lab's model)");
     cmd->add_option("--data", c.dataFile,
                     "Preference data, JSONL or JSON array (default with the demo model: its mixed set)");
-    cmd->add_option("--out", o->runDir, "Run folder to create")->required();
+    cmd->add_option("--out", o->runDir, "Run folder to create (required unless --dump-tokens)");
     cmd->add_option("--strategy", c.strategy, "full, local, mid, global or custom")->capture_default_str();
     cmd->add_option("--layers", o->layersList, "Custom layers, e.g. 0,1,5-7");
     cmd->add_option("--cuts", o->cutsList, "Block cuts A,B: local [0,A), intermediate [A,B), global [B,N)");
@@ -120,8 +171,10 @@ void addTrain(CLI::App& app, Verbs& verbs)
         ->check(CLI::PositiveNumber)->excludes(stepsOpt)->capture_default_str();
     cmd->add_option("--lr", c.learningRate, "Peak learning rate")->capture_default_str();
     cmd->add_option("--beta", c.beta, "DPO beta")->capture_default_str();
-    cmd->add_option("--rank", c.rank, "LoRA rank r")->capture_default_str();
-    cmd->add_option("--alpha", c.alpha, "LoRA alpha")->capture_default_str();
+    cmd->add_option("--rank", o->rankText,
+                    "LoRA rank r, or per block: local=4,mid=8,global=16 (default " + std::to_string(c.rank) + ")");
+    cmd->add_option("--alpha", o->alphaText,
+                    "LoRA alpha, or per block like --rank (default " + shortNumber(c.alpha) + ")");
     cmd->add_option("--dropout", c.dropout, "LoRA dropout")->capture_default_str();
     cmd->add_flag("--rslora", c.rslora, "Scale by alpha/sqrt(r) (rsLoRA)");
     cmd->add_option("--batch", c.batchSize, "Pairs per micro-step")->capture_default_str();
@@ -140,6 +193,15 @@ void addTrain(CLI::App& app, Verbs& verbs)
     cmd->add_option("--save-every", c.saveEvery, "Checkpoint every K steps (0 = at the end)")->capture_default_str();
     cmd->add_option("--seed", c.seed, "Seed for adapters, data order and dropout")->capture_default_str();
     cmd->add_flag("--skip-bad", c.skipBadRecords, "Skip (and count) bad records instead of failing");
+    cmd->add_flag("--no-shuffle", o->noShuffle, "Batches in file order (TRL with a sequential sampler)");
+    cmd->add_flag("--save-initial", c.saveInitial, "Also checkpoint step 0: the adapters before any update");
+    cmd->add_option("--dump-tokens", o->dumpTokens,
+                    "Write the tokenized pairs as JSON lines to FILE and exit without training");
+    // A usage error (exit 2) like any missing required option.
+    cmd->parse_complete_callback([o] {
+        if (o->runDir.empty() && o->dumpTokens.empty())
+            throw CLI::RequiredError("--out");
+    });
     cmd->add_flag("--no-prefix-sharing", o->noPrefixSharing, "Run the frozen lower layers twice (for comparison)");
     cmd->add_flag("--precompute-ref", c.precomputeReference, "Compute reference log-probs once before training");
     cmd->add_flag("--gradient-checkpointing", c.gradientCheckpointing, "Recompute layer activations in backward");
