@@ -1,6 +1,6 @@
 // A PEFT LoRA adapter merged into its base model and written as a plain
 // Hugging Face model folder (what PEFT's merge_and_unload() followed by
-// save_pretrained() gives). docs/FORMATS.md, "Merged model folder".
+// save_pretrained() gives). docs/ARCHITECTURE.md, "Merged model folder".
 #pragma once
 
 #include <cstddef>
