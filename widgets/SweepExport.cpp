@@ -43,9 +43,10 @@ QString esc(const QString& text)
     return text.toHtmlEscaped();
 }
 
-// report.csv for a sweep folder that has none: written by the core's one
-// writer of the format (judge::reportCsv) from the sweep's report.json.
-bool writeCsv(const SweepReport& report, const QString& path, QString* error)
+// report.csv or report.html for a sweep folder that has none: written by
+// the core, the one writer of these formats (judge::reportCsv and
+// judge::reportHtml), from the sweep's report.json.
+bool writeCoreFile(const SweepReport& report, const QString& path, bool html, QString* error)
 {
     const QString source = QDir(report.dir).filePath(QStringLiteral("report.json"));
     QFile in(source);
@@ -54,9 +55,10 @@ bool writeCsv(const SweepReport& report, const QString& path, QString* error)
         return false;
     }
     const QByteArray bytes = in.readAll();
-    std::string csv;
+    std::string text;
     try {
-        csv = judge::reportCsv(nlohmann::json::parse(bytes.constBegin(), bytes.constEnd()));
+        const auto j = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
+        text = html ? judge::reportHtml(j) : judge::reportCsv(j);
     } catch (const std::exception& e) {
         *error = SweepExport::tr("Could not write %1 from %2: %3")
                      .arg(native(path), native(source), QString::fromUtf8(e.what()).trimmed());
@@ -65,7 +67,7 @@ bool writeCsv(const SweepReport& report, const QString& path, QString* error)
         return false;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size())
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())
         || !file.commit()) {
         *error = SweepExport::tr("Could not write %1: %2.").arg(native(path), file.errorString());
         return false;
@@ -253,8 +255,8 @@ bool exportSweepReport(const SweepReport& report, const QString& outDir, QString
         }
     }
 
-    // report.html
-    const QString htmlPath = out.filePath(QStringLiteral("report.html"));
+    // summary.html: the translated, illustrated presentation.
+    const QString htmlPath = out.filePath(QStringLiteral("summary.html"));
     {
         QSaveFile file(htmlPath);
         if (!file.open(QIODevice::WriteOnly)) {
@@ -268,8 +270,8 @@ bool exportSweepReport(const SweepReport& report, const QString& outDir, QString
         }
     }
 
-    // report.pdf: the same table and chart on landscape A4 pages.
-    const QString pdfPath = out.filePath(QStringLiteral("report.pdf"));
+    // summary.pdf: the same table and chart on landscape A4 pages.
+    const QString pdfPath = out.filePath(QStringLiteral("summary.pdf"));
     {
         const QString part = pdfPath + QStringLiteral(".part");
         QFile::remove(part);
@@ -321,15 +323,19 @@ bool exportSweepReport(const SweepReport& report, const QString& outDir, QString
         *error = SweepExport::tr("Could not copy %1 to %2.").arg(native(jsonSource), native(jsonPath));
         return false;
     }
-    const QString csvSource = QDir(report.dir).filePath(QStringLiteral("report.csv"));
-    const QString csvPath = out.filePath(QStringLiteral("report.csv"));
-    if (QFileInfo::exists(csvSource)) {
-        if (!copyOver(csvSource, csvPath)) {
-            *error = SweepExport::tr("Could not write %1.").arg(native(csvPath));
+    // report.csv and report.html: the sweep folder's own, or the core's writers'.
+    for (const bool html : {false, true}) {
+        const QString name = html ? QStringLiteral("report.html") : QStringLiteral("report.csv");
+        const QString source = QDir(report.dir).filePath(name);
+        const QString target = out.filePath(name);
+        if (QFileInfo::exists(source)) {
+            if (!copyOver(source, target)) {
+                *error = SweepExport::tr("Could not write %1.").arg(native(target));
+                return false;
+            }
+        } else if (!writeCoreFile(report, target, html, error)) {
             return false;
         }
-    } else if (!writeCsv(report, csvPath, error)) {
-        return false;
     }
     return true;
 }

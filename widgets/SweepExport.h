@@ -1,10 +1,12 @@
-// Exporting a sweep's report for sharing, without showing a window:
-// report.html (self-contained: the report's warnings, the table with the
-// paired differences to Base and the W/T/L counts, the statistics and notes,
-// and the grouped bar chart embedded as a base64 PNG), report.pdf (the same
-// through QPdfWriter), and copies of report.csv and report.json. A sweep
-// without report.csv gets one from the core's writer of the format
-// (judge::reportCsv on its report.json): the widgets never write CSV.
+// Exporting a sweep's report for sharing, without showing a window: the
+// sweep folder's report.json, report.csv and report.html (their one writer
+// is the core, judge/ReportText: they are copied, or written by it from
+// report.json when the folder has none), plus the workbench's translated
+// presentation: summary.html (self-contained: the report's warnings, the
+// table with the paired differences to Base and the W/T/L counts, the
+// statistics and notes, and the grouped bar chart embedded as a base64 PNG)
+// and summary.pdf (the same through QPdfWriter). docs/ARCHITECTURE.md, "File
+// formats and their owners".
 //
 // Needs a QApplication (the chart is a QCustomPlot widget, rendered hidden);
 // `QT_QPA_PLATFORM=offscreen` serves on a machine without a display.
@@ -17,7 +19,7 @@
 
 namespace hialign::widgets {
 
-// Reads SWEEP_DIR/report.json and writes the four files into OUT_DIR
+// Reads SWEEP_DIR/report.json and writes the five files into OUT_DIR
 // (created when missing). False with one sentence in *error on failure.
 bool exportSweepReport(const QString& sweepDir, const QString& outDir, QString* error);
 bool exportSweepReport(const SweepReport& report, const QString& outDir, QString* error);

@@ -243,7 +243,7 @@ void SweepView::retranslate()
     reloadButton_->setText(tr("Reload"));
     reloadButton_->setToolTip(tr("Read the sweep folder again (after hialign-cli sweep --collect)"));
     exportButton_->setText(tr("Export report…"));
-    exportButton_->setToolTip(tr("Write report.html, report.pdf, report.csv and report.json into a folder"));
+    exportButton_->setToolTip(tr("Write summary.html and summary.pdf (this view's table and chart) with the sweep's report.html, report.csv and report.json into a folder"));
     placeholder_->setText(tr("Run a sweep (Run sweep…) or open a sweep folder to see its table and charts.\n"
                              "hialign-cli sweep runs the same sweeps from a terminal or a cluster (see docs/SWEEP.md)."));
     fillCaption();
@@ -766,7 +766,7 @@ void SweepView::exportReport()
         return;
     QString error;
     if (exportReportTo(dir, &error)) {
-        status_->setText(tr("Wrote report.html, report.pdf, report.csv and report.json to %1.")
+        status_->setText(tr("Wrote summary.html, summary.pdf, report.html, report.csv and report.json to %1.")
                              .arg(QDir::toNativeSeparators(dir)));
         status_->show();
     } else {

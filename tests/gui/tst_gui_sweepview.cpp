@@ -67,6 +67,12 @@ QByteArray coreCsv(const QString& dir)
     return QByteArray::fromStdString(hialign::judge::reportCsv(nlohmann::json::parse(json.constBegin(), json.constEnd())));
 }
 
+QByteArray coreHtml(const QString& dir)
+{
+    const QByteArray json = readFile(dir + QStringLiteral("/report.json"));
+    return QByteArray::fromStdString(hialign::judge::reportHtml(nlohmann::json::parse(json.constBegin(), json.constEnd())));
+}
+
 void writeLines(const QString& path, const QList<QJsonObject>& lines)
 {
     QByteArray bytes;
@@ -397,9 +403,11 @@ private Q_SLOTS:
         const QString out = tmp_.filePath(QStringLiteral("export-view"));
         QString error;
         QVERIFY2(view_->exportReportTo(out, &error), qPrintable(error));
-        for (const char* name : {"report.html", "report.pdf", "report.csv", "report.json"})
+        for (const char* name : {"summary.html", "summary.pdf", "report.html", "report.csv", "report.json"})
             QVERIFY2(QFileInfo::exists(out + QLatin1Char('/') + QLatin1String(name)), name);
-        QFile html(out + QStringLiteral("/report.html"));
+        // report.html is the core's (the sweep has none: written from report.json).
+        QCOMPARE(readFile(out + QStringLiteral("/report.html")), coreHtml(sweep_));
+        QFile html(out + QStringLiteral("/summary.html"));
         QVERIFY(html.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(html.readAll());
         QVERIFY(text.contains(QStringLiteral("data:image/png;base64,")));
@@ -418,7 +426,7 @@ private Q_SLOTS:
         QImage chart;
         QVERIFY(chart.loadFromData(png, "PNG"));
         QVERIFY(chart.width() >= 1000);
-        QFile pdf(out + QStringLiteral("/report.pdf"));
+        QFile pdf(out + QStringLiteral("/summary.pdf"));
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(4) == "%PDF");
         QVERIFY(pdf.size() > 5000);
@@ -435,8 +443,8 @@ private Q_SLOTS:
         QCOMPARE(exported.readAll(), original.readAll());
         if (const QByteArray snap = qgetenv("HIALIGN_GUI_SNAPSHOT_DIR"); !snap.isEmpty()) {
             view_->grab().save(QString::fromLocal8Bit(snap) + QStringLiteral("/sweepview.png"));
-            QFile::copy(out + QStringLiteral("/report.pdf"), QString::fromLocal8Bit(snap) + QStringLiteral("/sweep-report.pdf"));
-            QFile::copy(out + QStringLiteral("/report.html"), QString::fromLocal8Bit(snap) + QStringLiteral("/sweep-report.html"));
+            QFile::copy(out + QStringLiteral("/summary.pdf"), QString::fromLocal8Bit(snap) + QStringLiteral("/sweep-report.pdf"));
+            QFile::copy(out + QStringLiteral("/summary.html"), QString::fromLocal8Bit(snap) + QStringLiteral("/sweep-report.html"));
         }
     }
 
@@ -450,11 +458,17 @@ private Q_SLOTS:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll(), QByteArray("strategy,dimension\nbase,grammar\n"));
         QFile::remove(sweep_ + QStringLiteral("/report.csv"));
-        // Exporting into the sweep folder itself leaves its report.json intact.
+        // The sweep's own report.html is copied unchanged.
+        writeFile(sweep_ + QStringLiteral("/report.html"), "<html>core</html>\n");
+        QVERIFY2(hialign::widgets::exportSweepReport(sweep_, out, &error), qPrintable(error));
+        QCOMPARE(readFile(out + QStringLiteral("/report.html")), QByteArray("<html>core</html>\n"));
+        // Exporting into the sweep folder itself leaves its report files intact.
         QVERIFY2(hialign::widgets::exportSweepReport(sweep_, sweep_, &error), qPrintable(error));
         QVERIFY(SweepReport::load(sweep_, &error).has_value());
+        QCOMPARE(readFile(sweep_ + QStringLiteral("/report.html")), QByteArray("<html>core</html>\n"));
         QFile::remove(sweep_ + QStringLiteral("/report.html"));
-        QFile::remove(sweep_ + QStringLiteral("/report.pdf"));
+        QFile::remove(sweep_ + QStringLiteral("/summary.html"));
+        QFile::remove(sweep_ + QStringLiteral("/summary.pdf"));
         QFile::remove(sweep_ + QStringLiteral("/report.csv"));
     }
 
@@ -590,7 +604,7 @@ private Q_SLOTS:
         const QString out = tmp_.filePath(QStringLiteral("export-v2"));
         QString error;
         QVERIFY2(view_->exportReportTo(out, &error), qPrintable(error));
-        const QString html = QString::fromUtf8(readFile(out + QStringLiteral("/report.html")));
+        const QString html = QString::fromUtf8(readFile(out + QStringLiteral("/summary.html")));
         QVERIFY(html.contains(QStringLiteral("Δ vs Base [95% interval]")));
         QVERIFY(html.contains(QStringLiteral("+3.5 pts [+1.0, +6.0] *")));
         QVERIFY(html.contains(QStringLiteral("class=\"worse\"")));
@@ -610,10 +624,11 @@ private Q_SLOTS:
         QCOMPARE(readFile(out + QStringLiteral("/report.csv")), coreCsv(dir));
         QVERIFY(readFile(out + QStringLiteral("/report.csv")).startsWith("strategy,dimension,"));
         QCOMPARE(readFile(out + QStringLiteral("/report.json")), readFile(dir + QStringLiteral("/report.json")));
-        QVERIFY(readFile(out + QStringLiteral("/report.pdf")).startsWith("%PDF"));
+        QVERIFY(readFile(out + QStringLiteral("/summary.pdf")).startsWith("%PDF"));
+        QCOMPARE(readFile(out + QStringLiteral("/report.html")), coreHtml(dir));
         if (const QByteArray snap = qgetenv("HIALIGN_GUI_SNAPSHOT_DIR"); !snap.isEmpty()) {
             view_->grab().save(QString::fromLocal8Bit(snap) + QStringLiteral("/sweepview-v2.png"));
-            QFile::copy(out + QStringLiteral("/report.pdf"), QString::fromLocal8Bit(snap) + QStringLiteral("/sweep-report-v2.pdf"));
+            QFile::copy(out + QStringLiteral("/summary.pdf"), QString::fromLocal8Bit(snap) + QStringLiteral("/sweep-report-v2.pdf"));
         }
     }
 
