@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 #include <QtTest/QtTest>
 
+#include <fstream>
 #include <set>
 
 #include <cmath>
@@ -348,6 +349,117 @@ private Q_SLOTS:
         auto fresh = model::loadModelBundle(dir, {at::Device(at::kCPU), std::nullopt, false});
         auto loaded = train::loadPeftAdapter(out, fresh.model);
         QVERIFY((fresh.model->forward(ids) - before).abs().max().item<double>() < 1e-5);
+    }
+
+    // adapter_config.json as PEFT writes it, read with PEFT's rules (the
+    // expected slots follow from PEFT's documented matching: a list entry
+    // matches a path equal to it or ending in ".entry"; a string is a regular
+    // expression that must match the whole path; rank_pattern's first key in
+    // file order that matches the end of the path wins). That PEFT itself
+    // computes the same logits on such files: tests/parity/peft_written.py.
+    static std::string slotList(const std::vector<align::AdapterSlot>& slots)
+    {
+        std::string out;
+        for (const auto& s : slots)
+            out += std::to_string(s.layer) + "." + s.module + ":" + std::to_string(s.rank) + "/"
+                   + std::to_string(static_cast<int>(s.alpha)) + " ";
+        return out;
+    }
+    static std::vector<align::AdapterSlot> readSlots(const std::string& configText)
+    {
+        QTemporaryDir tmp;
+        const std::filesystem::path dir = tmp.path().toStdString();
+        std::ofstream(dir / "adapter_config.json") << configText;   // file order matters for the patterns
+        return train::readPeftAdapterConfig(dir, 5).slots;
+    }
+
+    void peftWrittenConfigs_data()
+    {
+        QTest::addColumn<QString>("config");
+        QTest::addColumn<QString>("slots");
+        const QString head = R"({"peft_type": "LORA", "r": 4, "lora_alpha": 8, )";
+        QTest::newRow("list with layers_to_transform")
+            << head + R"("target_modules": ["q_proj", "mlp.down_proj"], "layers_to_transform": [1, 3]})"
+            << "1.q_proj:4/8 1.down_proj:4/8 3.q_proj:4/8 3.down_proj:4/8 ";
+        QTest::newRow("one layer as a number")
+            << head + R"("target_modules": ["o_proj"], "layers_to_transform": 4, "layers_pattern": "layers"})"
+            << "4.o_proj:4/8 ";
+        QTest::newRow("regex over the whole path")
+            << head + R"("target_modules": ".*\\.layers\\.[02]\\.self_attn\\.(q|v)_proj"})"
+            << "0.q_proj:4/8 0.v_proj:4/8 2.q_proj:4/8 2.v_proj:4/8 ";
+        QTest::newRow("a regex that matches only part of the path selects nothing there")
+            << head + R"("target_modules": "layers\\.[0-1]\\.mlp\\.up_proj|.*layers\\.4\\.mlp\\.up_proj"})"
+            << "4.up_proj:4/8 ";
+        QTest::newRow("exclude_modules")
+            << head + R"("target_modules": ["gate_proj", "up_proj", "down_proj"], "exclude_modules": ["up_proj"], )"
+                      R"("layers_to_transform": [0]})"
+            << "0.gate_proj:4/8 0.down_proj:4/8 ";
+        QTest::newRow("rank_pattern: the first matching key in file order")
+            << head + R"("target_modules": ["q_proj"], "layers_to_transform": [0, 1], )"
+                      R"("rank_pattern": {"layers.1.self_attn.q_proj": 8, "q_proj": 2}, "alpha_pattern": {"q_proj": 3}})"
+            << "0.q_proj:2/3 1.q_proj:8/3 ";
+        QTest::newRow("rank_pattern: a general key first wins everywhere")
+            << head + R"("target_modules": ["q_proj"], "layers_to_transform": [0, 1], )"
+                      R"("rank_pattern": {"q_proj": 2, "layers.1.self_attn.q_proj": 8}})"
+            << "0.q_proj:2/8 1.q_proj:2/8 ";
+        QTest::newRow("a pattern key matches after a dot only")
+            << head + R"("target_modules": ["v_proj"], "layers_to_transform": [0], "rank_pattern": {"_proj": 6}})"
+            << "0.v_proj:4/8 ";
+    }
+
+    void peftWrittenConfigs()
+    {
+        QFETCH(QString, config);
+        QFETCH(QString, slots);
+        QCOMPARE(QString::fromStdString(slotList(readSlots(config.toStdString()))), slots);
+    }
+
+    void peftFieldsWeCannotHonourAreRefused_data()
+    {
+        QTest::addColumn<QString>("fields");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("dora") << R"("use_dora": true)" << "use_dora";
+        QTest::newRow("bias") << R"("bias": "all")" << "bias";
+        QTest::newRow("modules_to_save") << R"("modules_to_save": ["lm_head"])" << "modules_to_save";
+        QTest::newRow("fan_in_fan_out") << R"("fan_in_fan_out": true)" << "fan_in_fan_out";
+        QTest::newRow("layer_replication") << R"("layer_replication": [[0, 2]])" << "layer_replication";
+    }
+
+    void peftFieldsWeCannotHonourAreRefused()
+    {
+        QFETCH(QString, fields);
+        QFETCH(QString, named);
+        const std::string text = R"({"peft_type": "LORA", "r": 4, "lora_alpha": 8, "target_modules": ["q_proj"], )"
+                                 + fields.toStdString() + "}";
+        try {
+            readSlots(text);
+            QFAIL("must be refused");
+        } catch (const InputError& e) {
+            const QString msg = QString::fromUtf8(e.what());
+            QVERIFY2(msg.contains(named), qPrintable(msg));
+            QVERIFY2(!msg.contains(QLatin1Char('\n')), qPrintable(msg));
+        }
+    }
+
+    void targetsOutsideTheProjectionsAreRefused_data()
+    {
+        QTest::addColumn<QString>("targets");
+        QTest::newRow("lm_head") << R"(["q_proj", "lm_head"])";
+        QTest::newRow("embeddings") << R"(["embed_tokens"])";
+        QTest::newRow("nothing") << R"(["not_a_module"])";
+        QTest::newRow("regex for nothing") << R"("model\\.layers\\.9\\..*")";
+    }
+
+    void targetsOutsideTheProjectionsAreRefused()
+    {
+        QFETCH(QString, targets);
+        try {
+            readSlots(R"({"peft_type": "LORA", "r": 4, "lora_alpha": 8, "target_modules": )" + targets.toStdString()
+                      + "}");
+            QFAIL("must be refused");
+        } catch (const InputError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("target_modules")), e.what());
+        }
     }
 
     void adapterThatDoesNotFit()
