@@ -347,16 +347,31 @@
         <source>training %1: step %2 of %3, loss %4</source>
         <translation>%1 wird trainiert: Schritt %2 von %3, Verlust %4</translation>
     </message>
+    <message>
+        <source>Folder for the merged model</source>
+        <translation>Ordner für das zusammengeführte Modell</translation>
+    </message>
+    <message>
+        <source>Merging the adapter of %1…</source>
+        <translation>Adapter von %1 wird zusammengeführt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n adapted projection(s) into a model folder: %1</source>
+        <translation>
+            <numerusform>%n angepasste Projektion zusammengeführt und als Modellordner geschrieben: %1</numerusform>
+            <numerusform>%n angepasste Projektionen zusammengeführt und als Modellordner geschrieben: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GPU memory %1 GiB</source>
+        <translation>GPU-Speicher %1 GiB</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::RunSummary</name>
     <message>
         <source>%1 has no readable run.json.</source>
         <translation>%1 enthält keine lesbare run.json.</translation>
-    </message>
-    <message>
-        <source>%1/run.json is not valid JSON: %2.</source>
-        <translation>%1/run.json ist kein gültiges JSON: %2.</translation>
     </message>
 </context>
 <context>
@@ -480,6 +495,14 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Merge into model…</source>
+        <translation>Mit Modell zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Write the base model with this run&apos;s adapter merged in, as a Hugging Face model folder</source>
+        <translation>Das Basismodell mit dem eingearbeiteten Adapter dieses Laufs als Hugging-Face-Modellordner schreiben</translation>
     </message>
 </context>
 <context>
@@ -610,6 +633,42 @@
     <message>
         <source>Choose a sweep folder.</source>
         <translation>Wählen Sie einen Sweep-Ordner.</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling of the eval generations: the smallest set of tokens whose probabilities add up to this share; 1 samples from all</source>
+        <translation>Nucleus-Sampling der Evaluations-Generierungen: die kleinste Menge von Tokens, deren Wahrscheinlichkeiten sich zu diesem Anteil summieren; 1 sampelt aus allen</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Longest eval generation, in tokens</source>
+        <translation>Längste Evaluations-Generierung, in Tokens</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>Max. neue Tokens</translation>
+    </message>
+    <message>
+        <source>Temperature, top-p and max new tokens follow the demo lab&apos;s evaluation decoding (its card.json).</source>
+        <translation>Temperatur, Top-p und max. neue Tokens folgen der Evaluations-Dekodierung des Demo-Labors (seiner card.json).</translation>
+    </message>
+    <message>
+        <source>Bootstrap resamples of the report&apos;s intervals (over seeds, then prompts)</source>
+        <translation>Bootstrap-Stichproben für die Intervalle des Berichts (über Seeds, dann Prompts)</translation>
+    </message>
+    <message>
+        <source>Bootstrap resamples</source>
+        <translation>Bootstrap-Stichproben</translation>
+    </message>
+    <message>
+        <source>Significance level of the paired tests against Base (Holm-corrected); the intervals are at 1 − α</source>
+        <translation>Signifikanzniveau der gepaarten Tests gegen die Basis (Holm-korrigiert); die Intervalle haben das Niveau 1 − α</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1436,14 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
         <source>tax</source>
         <translation>Steuer</translation>
     </message>
+    <message>
+        <source>Mean score with %1 interval</source>
+        <translation>Mittlere Bewertung mit %1-Intervall</translation>
+    </message>
+    <message>
+        <source>Mean score (%1) with %2 interval</source>
+        <translation>Mittlere Bewertung (%1) mit %2-Intervall</translation>
+    </message>
 </context>
 <context>
     <name>hialign::widgets::SweepExport</name>
@@ -1432,6 +1499,38 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
         <source>Could not copy %1 to %2.</source>
         <translation>%1 konnte nicht nach %2 kopiert werden.</translation>
     </message>
+    <message>
+        <source>Could not read %1: %2.</source>
+        <translation>%1 konnte nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>Could not write %1 from %2: %3</source>
+        <translation>%1 konnte nicht aus %2 geschrieben werden: %3</translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation>Warnung:</translation>
+    </message>
+    <message>
+        <source>mean [%1 interval]</source>
+        <translation>Mittelwert [%1-Intervall]</translation>
+    </message>
+    <message>
+        <source>Δ vs Base [%1 interval]</source>
+        <translation>Δ gegen Basis [%1-Intervall]</translation>
+    </message>
+    <message>
+        <source>Mean score per strategy and dimension with its %1 interval; Δ vs Base: the mean paired difference to Base on the same prompts and seeds with its %1 interval; win rate: the share of prompts on which the strategy beat Base (ties count one half), with the wins (W), ties (T) and losses (L).</source>
+        <translation>Mittlere Bewertung je Strategie und Dimension mit %1-Intervall; Δ gegen Basis: mittlere gepaarte Differenz zur Basis auf denselben Prompts und Seeds mit %1-Intervall; Gewinnrate: Anteil der Prompts, bei denen die Strategie die Basis schlug (Unentschieden zählen halb), mit den Siegen (S), Unentschieden (U) und Niederlagen (N).</translation>
+    </message>
+    <message>
+        <source>Tax (red): alignment tax, the whole interval of the paired difference to Base lies below zero on that dimension.</source>
+        <translation>Steuer (rot): Alignment-Steuer, das gesamte Intervall der gepaarten Differenz zur Basis liegt auf dieser Dimension unter null.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
 </context>
 <context>
     <name>hialign::widgets::SweepReport</name>
@@ -1470,10 +1569,6 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
     <message>
         <source>%1 is not a sweep report (its &quot;format&quot; is not &quot;hialign-sweep-report&quot;).</source>
         <translation>%1 ist kein Sweep-Bericht (sein „format“ ist nicht „hialign-sweep-report“).</translation>
-    </message>
-    <message>
-        <source>%1 has report version %2, but this workbench reads version 1.</source>
-        <translation>%1 hat die Berichtsversion %2, diese Workbench liest aber Version 1.</translation>
     </message>
     <message>
         <source>%1: &quot;score_min&quot; and &quot;score_max&quot; must be numbers.</source>
@@ -1642,6 +1737,181 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
             <numerusform>Antworten des Bewerters ohne gültige Note: %n (nicht im Mittelwert).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 has report version %2, but this workbench reads versions 1 and 2.</source>
+        <translation>%1 hat die Berichtsversion %2, diese Workbench liest aber nur die Versionen 1 und 2.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be a list of sentences.</source>
+        <translation>%1: „%2“ muss eine Liste von Sätzen sein.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;statistics&quot; is not a JSON object.</source>
+        <translation>%1: „statistics“ ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; in &quot;statistics&quot; is not a number.</source>
+        <translation>%1: „%2“ in „statistics“ ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; in &quot;statistics&quot; is not a text.</source>
+        <translation>%1: „%2“ in „statistics“ ist kein Text.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;level&quot; in &quot;statistics&quot; must lie between 0 and 1.</source>
+        <translation>%1: „level“ in „statistics“ muss zwischen 0 und 1 liegen.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%3&quot; in row %2 is not true or false.</source>
+        <translation>%1: „%3“ in Zeile %2 ist weder true noch false.</translation>
+    </message>
+    <message>
+        <source>Mean %1, %2 interval %3 to %4 (%5).</source>
+        <translation>Mittelwert %1, %2-Intervall %3 bis %4 (%5).</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 W · %2 T · %3 L</source>
+        <translation>%1 S · %2 U · %3 N</translation>
+    </message>
+    <message>
+        <source>Wins %1, ties %2, losses %3.</source>
+        <translation>Siege %1, Unentschieden %2, Niederlagen %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pairwise verdicts without a valid answer: %n (left out of the rate).</source>
+        <translation>
+            <numerusform>Paarweise Urteile ohne gültige Antwort: %n (nicht in der Gewinnrate).</numerusform>
+            <numerusform>Paarweise Urteile ohne gültige Antwort: %n (nicht in der Gewinnrate).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt; %1</source>
+        <translation>&lt; %1</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 Pp.</translation>
+    </message>
+    <message>
+        <source>This report (version 1) has no paired differences to Base; collect the sweep again (hialign-cli sweep --collect) for them.</source>
+        <translation>Dieser Bericht (Version 1) enthält keine gepaarten Differenzen zur Basis; sammeln Sie dafür die Ergebnisse des Sweeps erneut (hialign-cli sweep --collect).</translation>
+    </message>
+    <message>
+        <source>%1 against Base on %2, paired on the same prompts and seeds.</source>
+        <translation>%1 gegen die Basis bei %2, gepaart auf denselben Prompts und Seeds.</translation>
+    </message>
+    <message>
+        <source>%1 percentage points</source>
+        <translation>%1 Prozentpunkte</translation>
+    </message>
+    <message>
+        <source>No paired difference could be computed.</source>
+        <translation>Keine gepaarte Differenz berechenbar.</translation>
+    </message>
+    <message>
+        <source>Mean difference %1; no interval could be computed.</source>
+        <translation>Mittlere Differenz %1; kein Intervall berechenbar.</translation>
+    </message>
+    <message>
+        <source>Mean difference %1, %2 interval %3 to %4.</source>
+        <translation>Mittlere Differenz %1, %2-Intervall %3 bis %4.</translation>
+    </message>
+    <message>
+        <source>Paired items (seed × prompt): %1.</source>
+        <translation>Gepaarte Einheiten (Seed × Prompt): %1.</translation>
+    </message>
+    <message>
+        <source>%1: no p-value (not computable for these pairs).</source>
+        <translation>Kein p-Wert (%1; für diese Paare nicht berechenbar).</translation>
+    </message>
+    <message>
+        <source>%1: p = %2.</source>
+        <translation>p = %2 (%1).</translation>
+    </message>
+    <message>
+        <source>Adjusted (%1): p = %2.</source>
+        <translation>Adjustiert (%1): p = %2.</translation>
+    </message>
+    <message>
+        <source>Significant at α = %1 after the correction (marked %2).</source>
+        <translation>Nach der Korrektur signifikant bei α = %1 (markiert mit %2).</translation>
+    </message>
+    <message>
+        <source>Not significant at α = %1 after the correction.</source>
+        <translation>Nach der Korrektur nicht signifikant bei α = %1.</translation>
+    </message>
+    <message>
+        <source>bootstrap over seeds, then prompts</source>
+        <translation>Bootstrap über Seeds, dann Prompts</translation>
+    </message>
+    <message>
+        <source>bootstrap over prompts</source>
+        <translation>Bootstrap über Prompts</translation>
+    </message>
+    <message>
+        <source>bootstrap</source>
+        <translation>Bootstrap</translation>
+    </message>
+    <message>
+        <source>McNemar&apos;s exact test</source>
+        <translation>exakter McNemar-Test</translation>
+    </message>
+    <message>
+        <source>sign test</source>
+        <translation>Vorzeichentest</translation>
+    </message>
+    <message>
+        <source>paired test</source>
+        <translation>gepaarter Test</translation>
+    </message>
+    <message>
+        <source>Holm correction</source>
+        <translation>Holm-Korrektur</translation>
+    </message>
+    <message>
+        <source>no correction</source>
+        <translation>keine Korrektur</translation>
+    </message>
+    <message>
+        <source>%1 correction</source>
+        <translation>%1-Korrektur</translation>
+    </message>
+    <message>
+        <source>%1 over one comparison, α = %2</source>
+        <translation>%1 über einen Vergleich, α = %2</translation>
+    </message>
+    <message>
+        <source>%1 over %2 comparisons, α = %3</source>
+        <translation>%1 über %2 Vergleiche, α = %3</translation>
+    </message>
+    <message>
+        <source>%1, α = %2</source>
+        <translation>%1, α = %2</translation>
+    </message>
+    <message>
+        <source>Alignment tax: the whole %1 interval of %2&apos;s paired difference to Base on %3 lies below zero, so training made this dimension worse.</source>
+        <translation>Alignment-Steuer: Das gesamte %1-Intervall der gepaarten Differenz von %2 zur Basis bei %3 liegt unter null; das Training hat diese Dimension verschlechtert.</translation>
+    </message>
+    <message>
+        <source>This report (version 1) has no paired differences or significance tests; collect the sweep again (hialign-cli sweep --collect) for them.</source>
+        <translation>Dieser Bericht (Version 1) enthält weder gepaarte Differenzen noch Signifikanztests; sammeln Sie dafür die Ergebnisse des Sweeps erneut (hialign-cli sweep --collect).</translation>
+    </message>
+    <message>
+        <source>Intervals: %1 %2</source>
+        <translation>Intervalle: %1, %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 resamples)</source>
+        <translation>%1 (%2 Stichproben)</translation>
+    </message>
+    <message>
+        <source>Δ vs Base: mean paired difference on the same prompts and seeds, %1; %2 significant after %3.</source>
+        <translation>Δ gegen Basis: mittlere gepaarte Differenz auf denselben Prompts und Seeds, %1; %2 signifikant nach Korrektur (%3).</translation>
+    </message>
 </context>
 <context>
     <name>hialign::widgets::SweepView</name>
@@ -1672,10 +1942,6 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
     <message>
         <source>Export report…</source>
         <translation>Bericht exportieren…</translation>
-    </message>
-    <message>
-        <source>Write report.html, report.pdf, report.csv and report.json into a folder</source>
-        <translation>report.html, report.pdf, report.csv und report.json in einen Ordner schreiben</translation>
     </message>
     <message>
         <source>Mean score with its 95% bootstrap interval, and the share of prompts won against Base. Red cells: alignment tax (significantly worse than Base). Select a score to see the generations behind it.</source>
@@ -1825,10 +2091,6 @@ Gewinnrate gegen Basis</translation>
         <translation>Ordner für den Bericht wählen</translation>
     </message>
     <message>
-        <source>Wrote report.html, report.pdf, report.csv and report.json to %1.</source>
-        <translation>report.html, report.pdf, report.csv und report.json nach %1 geschrieben.</translation>
-    </message>
-    <message>
         <source>Run a sweep (Run sweep…) or open a sweep folder to see its table and charts.
 hialign-cli sweep runs the same sweeps from a terminal or a cluster (see docs/SWEEP.md).</source>
         <translation>Starten Sie einen Sweep („Sweep starten…“) oder öffnen Sie einen Sweep-Ordner, um Tabelle und Diagramme zu sehen.
@@ -1849,6 +2111,62 @@ hialign-cli sweep führt dieselben Sweeps im Terminal oder auf einem Cluster aus
     <message>
         <source>Stop after the current step; running the same sweep again resumes it</source>
         <translation>Nach dem aktuellen Schritt anhalten; derselbe Sweep setzt beim nächsten Start fort</translation>
+    </message>
+    <message>
+        <source>Write summary.html and summary.pdf (this view&apos;s table and chart) with the sweep&apos;s report.html, report.csv and report.json into a folder</source>
+        <translation>summary.html und summary.pdf (Tabelle und Diagramm dieser Ansicht) zusammen mit report.html, report.csv und report.json des Sweeps in einen Ordner schreiben</translation>
+    </message>
+    <message>
+        <source>Mean score with its %1 interval; Δ vs Base: the mean paired difference to Base with its %1 interval; win rate against Base with its wins (W), ties (T) and losses (L). Red cells: alignment tax (the paired difference&apos;s interval lies wholly below zero). Select a score to see the generations behind it.</source>
+        <translation>Mittlere Bewertung mit %1-Intervall; Δ gegen Basis: mittlere gepaarte Differenz zur Basis mit %1-Intervall; Gewinnrate gegen die Basis mit Siegen (S), Unentschieden (U) und Niederlagen (N). Rote Zellen: Alignment-Steuer (das Intervall der gepaarten Differenz liegt ganz unter null). Wählen Sie eine Bewertung, um die Generierungen dahinter zu sehen.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Warning:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Warnung:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>%1
+mean [%2 interval]</source>
+        <translation>%1
+Mittelwert [%2-Intervall]</translation>
+    </message>
+    <message>
+        <source>Mean score in percent, with its %1 interval (%2)</source>
+        <translation>Mittlere Bewertung in Prozent mit %1-Intervall (%2)</translation>
+    </message>
+    <message>
+        <source>Mean score on the %1 scale, with its %2 interval (%3)</source>
+        <translation>Mittlere Bewertung auf der Skala %1 mit %2-Intervall (%3)</translation>
+    </message>
+    <message>
+        <source>%1
+Δ vs Base [%2 interval]</source>
+        <translation>%1
+Δ gegen Basis [%2-Intervall]</translation>
+    </message>
+    <message>
+        <source>This report (version 1) has no paired differences to Base; collect the sweep again (hialign-cli sweep --collect) for them.</source>
+        <translation>Dieser Bericht (Version 1) enthält keine gepaarten Differenzen zur Basis; sammeln Sie dafür die Ergebnisse des Sweeps erneut (hialign-cli sweep --collect).</translation>
+    </message>
+    <message>
+        <source>Mean paired difference to Base on the same prompts and seeds in percentage points, with its %1 interval; %2: significant by %3 after %4</source>
+        <translation>Mittlere gepaarte Differenz zur Basis auf denselben Prompts und Seeds in Prozentpunkten mit %1-Intervall; %2: signifikant (%3; %4)</translation>
+    </message>
+    <message>
+        <source>Mean paired difference to Base on the same prompts and seeds, with its %1 interval; %2: significant by %3 after %4</source>
+        <translation>Mittlere gepaarte Differenz zur Basis auf denselben Prompts und Seeds mit %1-Intervall; %2: signifikant (%3; %4)</translation>
+    </message>
+    <message>
+        <source>Share of prompts on which the strategy beat Base (ties count one half), with the wins (W), ties (T) and losses (L) behind it</source>
+        <translation>Anteil der Prompts, bei denen die Strategie die Basis schlug (Unentschieden zählen halb), mit den zugrunde liegenden Siegen (S), Unentschieden (U) und Niederlagen (N)</translation>
+    </message>
+    <message>
+        <source>Wrote summary.html, summary.pdf, report.html, report.csv and report.json to %1.</source>
+        <translation>summary.html, summary.pdf, report.html, report.csv und report.json nach %1 geschrieben.</translation>
     </message>
 </context>
 </TS>

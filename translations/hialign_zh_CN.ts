@@ -344,16 +344,30 @@
         <source>training %1: step %2 of %3, loss %4</source>
         <translation>正在训练 %1：第 %2 步，共 %3 步，损失 %4</translation>
     </message>
+    <message>
+        <source>Folder for the merged model</source>
+        <translation>合并后模型的文件夹</translation>
+    </message>
+    <message>
+        <source>Merging the adapter of %1…</source>
+        <translation>正在合并 %1 的适配器…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n adapted projection(s) into a model folder: %1</source>
+        <translation>
+            <numerusform>已将 %n 个经适配的投影合并并写入模型文件夹：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GPU memory %1 GiB</source>
+        <translation>GPU 显存 %1 GiB</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::RunSummary</name>
     <message>
         <source>%1 has no readable run.json.</source>
         <translation>%1 中没有可读取的 run.json。</translation>
-    </message>
-    <message>
-        <source>%1/run.json is not valid JSON: %2.</source>
-        <translation>%1/run.json 不是有效的 JSON：%2。</translation>
     </message>
 </context>
 <context>
@@ -477,6 +491,14 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Merge into model…</source>
+        <translation>合并到模型…</translation>
+    </message>
+    <message>
+        <source>Write the base model with this run&apos;s adapter merged in, as a Hugging Face model folder</source>
+        <translation>将此运行的适配器合并进基础模型，并写出为 Hugging Face 模型文件夹</translation>
     </message>
 </context>
 <context>
@@ -607,6 +629,42 @@
     <message>
         <source>Choose a sweep folder.</source>
         <translation>请选择一个扫描文件夹。</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling of the eval generations: the smallest set of tokens whose probabilities add up to this share; 1 samples from all</source>
+        <translation>评测生成的核采样：从概率之和达到该比例的最小词元集合中采样；1 表示从全部词元中采样</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Longest eval generation, in tokens</source>
+        <translation>评测生成的最大长度（词元数）</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>最大新词元数</translation>
+    </message>
+    <message>
+        <source>Temperature, top-p and max new tokens follow the demo lab&apos;s evaluation decoding (its card.json).</source>
+        <translation>温度、Top-p 和最大新词元数沿用演示实验室的评测解码设置（其 card.json）。</translation>
+    </message>
+    <message>
+        <source>Bootstrap resamples of the report&apos;s intervals (over seeds, then prompts)</source>
+        <translation>报告区间的自助法重采样次数（先按种子，再按提示词）</translation>
+    </message>
+    <message>
+        <source>Bootstrap resamples</source>
+        <translation>自助法重采样次数</translation>
+    </message>
+    <message>
+        <source>Significance level of the paired tests against Base (Holm-corrected); the intervals are at 1 − α</source>
+        <translation>与基础模型进行配对检验的显著性水平（经 Holm 校正）；区间的置信水平为 1 − α</translation>
+    </message>
+    <message>
+        <source>α</source>
+        <translation>α</translation>
     </message>
 </context>
 <context>
@@ -1373,6 +1431,14 @@ Layers %2–%3. Click to train this block only.</source>
         <source>tax</source>
         <translation>对齐税</translation>
     </message>
+    <message>
+        <source>Mean score with %1 interval</source>
+        <translation>平均分（含 %1 区间）</translation>
+    </message>
+    <message>
+        <source>Mean score (%1) with %2 interval</source>
+        <translation>平均分（%1，含 %2 区间）</translation>
+    </message>
 </context>
 <context>
     <name>hialign::widgets::SweepExport</name>
@@ -1428,6 +1494,38 @@ Layers %2–%3. Click to train this block only.</source>
         <source>Could not copy %1 to %2.</source>
         <translation>无法将 %1 复制到 %2。</translation>
     </message>
+    <message>
+        <source>Could not read %1: %2.</source>
+        <translation>无法读取 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Could not write %1 from %2: %3</source>
+        <translation>无法从 %2 写入 %1：%3</translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <source>mean [%1 interval]</source>
+        <translation>均值 [%1 区间]</translation>
+    </message>
+    <message>
+        <source>Δ vs Base [%1 interval]</source>
+        <translation>对基础模型 Δ [%1 区间]</translation>
+    </message>
+    <message>
+        <source>Mean score per strategy and dimension with its %1 interval; Δ vs Base: the mean paired difference to Base on the same prompts and seeds with its %1 interval; win rate: the share of prompts on which the strategy beat Base (ties count one half), with the wins (W), ties (T) and losses (L).</source>
+        <translation>每个策略在各维度上的平均分及其 %1 区间；对基础模型 Δ：在相同提示词和种子上与基础模型的平均配对差值及其 %1 区间；胜率：该策略胜过基础模型的提示词比例（平局计一半），并附胜、平、负的次数。</translation>
+    </message>
+    <message>
+        <source>Tax (red): alignment tax, the whole interval of the paired difference to Base lies below zero on that dimension.</source>
+        <translation>对齐税（红色）：在该维度上，与基础模型的配对差值的整个区间都低于零。</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注：%1</translation>
+    </message>
 </context>
 <context>
     <name>hialign::widgets::SweepReport</name>
@@ -1466,10 +1564,6 @@ Layers %2–%3. Click to train this block only.</source>
     <message>
         <source>%1 is not a sweep report (its &quot;format&quot; is not &quot;hialign-sweep-report&quot;).</source>
         <translation>%1 不是扫描报告（其“format”不是“hialign-sweep-report”）。</translation>
-    </message>
-    <message>
-        <source>%1 has report version %2, but this workbench reads version 1.</source>
-        <translation>%1 的报告版本为 %2，但本工作台只能读取版本 1。</translation>
     </message>
     <message>
         <source>%1: &quot;score_min&quot; and &quot;score_max&quot; must be numbers.</source>
@@ -1633,6 +1727,180 @@ Layers %2–%3. Click to train this block only.</source>
             <numerusform>没有有效评分的评判回复：%n 条（未计入均值）。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 has report version %2, but this workbench reads versions 1 and 2.</source>
+        <translation>%1 的报告版本为 %2，但本工作台只能读取版本 1 和 2。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be a list of sentences.</source>
+        <translation>%1：“%2”必须是句子列表。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;statistics&quot; is not a JSON object.</source>
+        <translation>%1：“statistics”不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; in &quot;statistics&quot; is not a number.</source>
+        <translation>%1：“statistics”中的“%2”不是数字。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; in &quot;statistics&quot; is not a text.</source>
+        <translation>%1：“statistics”中的“%2”不是文本。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;level&quot; in &quot;statistics&quot; must lie between 0 and 1.</source>
+        <translation>%1：“statistics”中的“level”必须介于 0 和 1 之间。</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%3&quot; in row %2 is not true or false.</source>
+        <translation>%1：第 %2 行的“%3”不是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>Mean %1, %2 interval %3 to %4 (%5).</source>
+        <translation>均值 %1，%2 区间 %3 至 %4（%5）。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 W · %2 T · %3 L</source>
+        <translation>%1 胜 · %2 平 · %3 负</translation>
+    </message>
+    <message>
+        <source>Wins %1, ties %2, losses %3.</source>
+        <translation>胜 %1，平 %2，负 %3。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pairwise verdicts without a valid answer: %n (left out of the rate).</source>
+        <translation>
+            <numerusform>没有有效回答的成对判定：%n 条（未计入胜率）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt; %1</source>
+        <translation>&lt; %1</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <source>This report (version 1) has no paired differences to Base; collect the sweep again (hialign-cli sweep --collect) for them.</source>
+        <translation>此报告（版本 1）不含与基础模型的配对差值；如需这些数据，请重新汇总扫描结果（hialign-cli sweep --collect）。</translation>
+    </message>
+    <message>
+        <source>%1 against Base on %2, paired on the same prompts and seeds.</source>
+        <translation>%1 与基础模型在“%2”上的对比，按相同的提示词和种子配对。</translation>
+    </message>
+    <message>
+        <source>%1 percentage points</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <source>No paired difference could be computed.</source>
+        <translation>无法计算配对差值。</translation>
+    </message>
+    <message>
+        <source>Mean difference %1; no interval could be computed.</source>
+        <translation>平均差值 %1；无法计算区间。</translation>
+    </message>
+    <message>
+        <source>Mean difference %1, %2 interval %3 to %4.</source>
+        <translation>平均差值 %1，%2 区间 %3 至 %4。</translation>
+    </message>
+    <message>
+        <source>Paired items (seed × prompt): %1.</source>
+        <translation>配对项数（种子 × 提示词）：%1。</translation>
+    </message>
+    <message>
+        <source>%1: no p-value (not computable for these pairs).</source>
+        <translation>%1：无 p 值（这些配对无法计算）。</translation>
+    </message>
+    <message>
+        <source>%1: p = %2.</source>
+        <translation>%1：p = %2。</translation>
+    </message>
+    <message>
+        <source>Adjusted (%1): p = %2.</source>
+        <translation>校正后（%1）：p = %2。</translation>
+    </message>
+    <message>
+        <source>Significant at α = %1 after the correction (marked %2).</source>
+        <translation>校正后在 α = %1 下显著（标记为 %2）。</translation>
+    </message>
+    <message>
+        <source>Not significant at α = %1 after the correction.</source>
+        <translation>校正后在 α = %1 下不显著。</translation>
+    </message>
+    <message>
+        <source>bootstrap over seeds, then prompts</source>
+        <translation>先按种子、再按提示词的自助法</translation>
+    </message>
+    <message>
+        <source>bootstrap over prompts</source>
+        <translation>按提示词的自助法</translation>
+    </message>
+    <message>
+        <source>bootstrap</source>
+        <translation>自助法</translation>
+    </message>
+    <message>
+        <source>McNemar&apos;s exact test</source>
+        <translation>McNemar 精确检验</translation>
+    </message>
+    <message>
+        <source>sign test</source>
+        <translation>符号检验</translation>
+    </message>
+    <message>
+        <source>paired test</source>
+        <translation>配对检验</translation>
+    </message>
+    <message>
+        <source>Holm correction</source>
+        <translation>Holm 校正</translation>
+    </message>
+    <message>
+        <source>no correction</source>
+        <translation>无校正</translation>
+    </message>
+    <message>
+        <source>%1 correction</source>
+        <translation>%1 校正</translation>
+    </message>
+    <message>
+        <source>%1 over one comparison, α = %2</source>
+        <translation>%1，共 1 次比较，α = %2</translation>
+    </message>
+    <message>
+        <source>%1 over %2 comparisons, α = %3</source>
+        <translation>%1，共 %2 次比较，α = %3</translation>
+    </message>
+    <message>
+        <source>%1, α = %2</source>
+        <translation>%1，α = %2</translation>
+    </message>
+    <message>
+        <source>Alignment tax: the whole %1 interval of %2&apos;s paired difference to Base on %3 lies below zero, so training made this dimension worse.</source>
+        <translation>对齐税：%2 在“%3”上与基础模型的配对差值，其整个 %1 区间都低于零，说明训练使该维度变差。</translation>
+    </message>
+    <message>
+        <source>This report (version 1) has no paired differences or significance tests; collect the sweep again (hialign-cli sweep --collect) for them.</source>
+        <translation>此报告（版本 1）不含配对差值和显著性检验；如需这些数据，请重新汇总扫描结果（hialign-cli sweep --collect）。</translation>
+    </message>
+    <message>
+        <source>Intervals: %1 %2</source>
+        <translation>区间：%1，%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 resamples)</source>
+        <translation>%1（%2 次重采样）</translation>
+    </message>
+    <message>
+        <source>Δ vs Base: mean paired difference on the same prompts and seeds, %1; %2 significant after %3.</source>
+        <translation>对基础模型 Δ：在相同提示词和种子上的平均配对差值，%1；%2 表示校正后显著（%3）。</translation>
+    </message>
 </context>
 <context>
     <name>hialign::widgets::SweepView</name>
@@ -1663,10 +1931,6 @@ Layers %2–%3. Click to train this block only.</source>
     <message>
         <source>Export report…</source>
         <translation>导出报告…</translation>
-    </message>
-    <message>
-        <source>Write report.html, report.pdf, report.csv and report.json into a folder</source>
-        <translation>将 report.html、report.pdf、report.csv 和 report.json 写入一个文件夹</translation>
     </message>
     <message>
         <source>Mean score with its 95% bootstrap interval, and the share of prompts won against Base. Red cells: alignment tax (significantly worse than Base). Select a score to see the generations behind it.</source>
@@ -1815,10 +2079,6 @@ win rate vs Base</source>
         <translation>选择报告的保存文件夹</translation>
     </message>
     <message>
-        <source>Wrote report.html, report.pdf, report.csv and report.json to %1.</source>
-        <translation>已将 report.html、report.pdf、report.csv 和 report.json 写入 %1。</translation>
-    </message>
-    <message>
         <source>Run a sweep (Run sweep…) or open a sweep folder to see its table and charts.
 hialign-cli sweep runs the same sweeps from a terminal or a cluster (see docs/SWEEP.md).</source>
         <translation>运行一次扫描（运行扫描…）或打开扫描文件夹，即可查看其表格和图表。
@@ -1839,6 +2099,62 @@ hialign-cli sweep 可在终端或集群上运行同样的扫描（见 docs/SWEEP
     <message>
         <source>Stop after the current step; running the same sweep again resumes it</source>
         <translation>在当前步骤后停止；再次运行同一扫描即可继续</translation>
+    </message>
+    <message>
+        <source>Write summary.html and summary.pdf (this view&apos;s table and chart) with the sweep&apos;s report.html, report.csv and report.json into a folder</source>
+        <translation>将 summary.html 和 summary.pdf（此视图的表格和图表）连同扫描的 report.html、report.csv 和 report.json 一起写入文件夹</translation>
+    </message>
+    <message>
+        <source>Mean score with its %1 interval; Δ vs Base: the mean paired difference to Base with its %1 interval; win rate against Base with its wins (W), ties (T) and losses (L). Red cells: alignment tax (the paired difference&apos;s interval lies wholly below zero). Select a score to see the generations behind it.</source>
+        <translation>平均分及其 %1 区间；对基础模型 Δ：与基础模型的平均配对差值及其 %1 区间；对基础模型的胜率，并附胜、平、负的次数。红色单元格：对齐税（配对差值的区间完全低于零）。选择一个分数即可查看其背后的生成结果。</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Warning:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;警告：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>%1
+mean [%2 interval]</source>
+        <translation>%1
+均值 [%2 区间]</translation>
+    </message>
+    <message>
+        <source>Mean score in percent, with its %1 interval (%2)</source>
+        <translation>以百分比表示的平均分，含 %1 区间（%2）</translation>
+    </message>
+    <message>
+        <source>Mean score on the %1 scale, with its %2 interval (%3)</source>
+        <translation>%1 分制下的平均分，含 %2 区间（%3）</translation>
+    </message>
+    <message>
+        <source>%1
+Δ vs Base [%2 interval]</source>
+        <translation>%1
+对基础模型 Δ [%2 区间]</translation>
+    </message>
+    <message>
+        <source>This report (version 1) has no paired differences to Base; collect the sweep again (hialign-cli sweep --collect) for them.</source>
+        <translation>此报告（版本 1）不含与基础模型的配对差值；如需这些数据，请重新汇总扫描结果（hialign-cli sweep --collect）。</translation>
+    </message>
+    <message>
+        <source>Mean paired difference to Base on the same prompts and seeds in percentage points, with its %1 interval; %2: significant by %3 after %4</source>
+        <translation>在相同提示词和种子上与基础模型的平均配对差值（百分点），含 %1 区间；%2：%3 显著（%4）</translation>
+    </message>
+    <message>
+        <source>Mean paired difference to Base on the same prompts and seeds, with its %1 interval; %2: significant by %3 after %4</source>
+        <translation>在相同提示词和种子上与基础模型的平均配对差值，含 %1 区间；%2：%3 显著（%4）</translation>
+    </message>
+    <message>
+        <source>Share of prompts on which the strategy beat Base (ties count one half), with the wins (W), ties (T) and losses (L) behind it</source>
+        <translation>该策略胜过基础模型的提示词比例（平局计一半），并附其背后的胜、平、负次数</translation>
+    </message>
+    <message>
+        <source>Wrote summary.html, summary.pdf, report.html, report.csv and report.json to %1.</source>
+        <translation>已将 summary.html、summary.pdf、report.html、report.csv 和 report.json 写入 %1。</translation>
     </message>
 </context>
 </TS>

@@ -19,8 +19,6 @@
 #include <exception>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "judge/ReportText.h"
 #include "widgets/SweepChart.h"
 
@@ -45,7 +43,8 @@ QString esc(const QString& text)
 
 // report.csv or report.html for a sweep folder that has none: written by
 // the core, the one writer of these formats (judge::reportCsv and
-// judge::reportHtml), from the sweep's report.json.
+// judge::reportHtml), from the sweep's report.json as the core reads it
+// (judge::SweepReportModel).
 bool writeCoreFile(const SweepReport& report, const QString& path, bool html, QString* error)
 {
     const QString source = QDir(report.dir).filePath(QStringLiteral("report.json"));
@@ -54,11 +53,10 @@ bool writeCoreFile(const SweepReport& report, const QString& path, bool html, QS
         *error = SweepExport::tr("Could not read %1: %2.").arg(native(source), in.errorString());
         return false;
     }
-    const QByteArray bytes = in.readAll();
     std::string text;
     try {
-        const auto j = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
-        text = html ? judge::reportHtml(j) : judge::reportCsv(j);
+        const auto model = judge::SweepReportModel::parse(in.readAll().toStdString(), native(source).toStdString());
+        text = html ? judge::reportHtml(model) : judge::reportCsv(model);
     } catch (const std::exception& e) {
         *error = SweepExport::tr("Could not write %1 from %2: %3")
                      .arg(native(path), native(source), QString::fromUtf8(e.what()).trimmed());

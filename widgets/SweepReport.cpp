@@ -11,7 +11,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <exception>
+#include <string>
 #include <utility>
+#include <vector>
+
+#include "judge/SweepReportModel.h"
 
 namespace hialign::widgets {
 
@@ -24,18 +30,17 @@ QString native(const QString& path)
     return QDir::toNativeSeparators(path);
 }
 
-// A number, or NaN for null / absent; false for any other type.
-bool readNumber(const QJsonObject& o, const char* key, double* out)
+QStringList qStrings(const std::vector<std::string>& values)
 {
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) {
-        *out = kNaN;
-        return true;
-    }
-    if (!v.isDouble())
-        return false;
-    *out = v.toDouble();
-    return true;
+    QStringList out;
+    for (const std::string& v : values)
+        out << QString::fromStdString(v);
+    return out;
+}
+
+std::optional<int> count(const std::optional<std::size_t>& v)
+{
+    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
 }
 
 QString textOf(const QJsonValue& v)
@@ -53,16 +58,13 @@ QString textOf(const QJsonValue& v)
     return {};
 }
 
+// A pairwise line's explanations: a list, an object of them, or one text.
 QStringList stringList(const QJsonValue& v)
 {
     QStringList out;
     if (v.isArray()) {
-        for (const QJsonValue& e : v.toArray()) {
-            if (e.isObject() && e.toObject().contains(QStringLiteral("task")))
-                out << e.toObject().value(QStringLiteral("task")).toString();
-            else
-                out << textOf(e);
-        }
+        for (const QJsonValue& e : v.toArray())
+            out << textOf(e);
     } else if (v.isObject()) {
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)
@@ -201,181 +203,82 @@ std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* e
         *error = tr("Could not read %1: %2.").arg(native(path), f.errorString());
         return std::nullopt;
     }
-    QJsonParseError pe{};
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        *error = tr("%1 is not valid JSON (%2 at byte %3).").arg(native(path), pe.errorString()).arg(pe.offset);
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        *error = tr("%1 does not hold a JSON object.").arg(native(path));
-        return std::nullopt;
-    }
-    const QJsonObject o = doc.object();
-    if (o.value(QStringLiteral("format")).toString() != QLatin1String("hialign-sweep-report")) {
-        *error = tr("%1 is not a sweep report (its \"format\" is not \"hialign-sweep-report\").").arg(native(path));
-        return std::nullopt;
-    }
-    const int version = o.value(QStringLiteral("version")).toInt(-1);
-    if (version != 1 && version != 2) {
-        *error = tr("%1 has report version %2, but this workbench reads versions 1 and 2.")
-                     .arg(native(path), textOf(o.value(QStringLiteral("version"))));
+    // The core reads and validates the format (judge/SweepReportModel.h, the
+    // one reader of report.json: docs/ARCHITECTURE.md); its sentence names
+    // the file and the field.
+    judge::SweepReportModel model;
+    try {
+        model = judge::SweepReportModel::parse(f.readAll().toStdString(), native(path).toStdString());
+    } catch (const std::exception& e) {
+        *error = QString::fromUtf8(e.what());
         return std::nullopt;
     }
 
     SweepReport r;
     r.dir = dir;
-    r.version = version;
-    r.judge = textOf(o.value(QStringLiteral("judge")));
-    if (!readNumber(o, "score_min", &r.scoreMin) || !readNumber(o, "score_max", &r.scoreMax)) {
-        *error = tr("%1: \"score_min\" and \"score_max\" must be numbers.").arg(native(path));
-        return std::nullopt;
-    }
-    if (std::isnan(r.scoreMin))
-        r.scoreMin = 0.0;
-    if (std::isnan(r.scoreMax))
-        r.scoreMax = 1.0;
+    r.version = model.version;
+    r.judge = QString::fromStdString(model.judge);
+    r.scoreMin = std::isnan(model.scoreMin) ? 0.0 : model.scoreMin;
+    r.scoreMax = std::isnan(model.scoreMax) ? 1.0 : model.scoreMax;
     if (!(r.scoreMax > r.scoreMin)) {
+        // Only one end in the file, and the other end's default (0 or 1) on its wrong side.
         *error = tr("%1: \"score_max\" must be greater than \"score_min\".").arg(native(path));
         return std::nullopt;
     }
-    if (o.value(QStringLiteral("base")).isString())
-        r.base = o.value(QStringLiteral("base")).toString();
-    r.strategies = stringList(o.value(QStringLiteral("strategies")));
-    r.dimensions = stringList(o.value(QStringLiteral("dimensions")));
-    for (const QJsonValue& s : o.value(QStringLiteral("seeds")).toArray())
-        if (s.isDouble())
-            r.seeds << static_cast<qint64>(s.toDouble());
-    r.missingTasks = stringList(o.value(QStringLiteral("missing_tasks")));
-    for (const char* name : {"notes", "warnings"}) {
-        const QJsonValue v = o.value(QLatin1String(name));
-        if (v.isUndefined() || v.isNull())
-            continue;
-        QStringList* target = qstrcmp(name, "notes") == 0 ? &r.notes : &r.warnings;
-        bool ok = v.isArray();
-        for (const QJsonValue& e : v.toArray()) {
-            ok = ok && e.isString();
-            if (ok && !e.toString().trimmed().isEmpty())
-                *target << e.toString().trimmed();
-        }
-        if (!ok) {
-            *error = tr("%1: \"%2\" must be a list of sentences.").arg(native(path), QLatin1String(name));
-            return std::nullopt;
-        }
-    }
-    if (const QJsonValue st = o.value(QStringLiteral("statistics")); !st.isUndefined() && !st.isNull()) {
-        if (!st.isObject()) {
-            *error = tr("%1: \"statistics\" is not a JSON object.").arg(native(path));
-            return std::nullopt;
-        }
-        const QJsonObject so = st.toObject();
+    if (model.base)
+        r.base = QString::fromStdString(*model.base);
+    r.strategies = qStrings(model.strategies);
+    r.dimensions = qStrings(model.dimensions);
+    for (std::uint64_t s : model.seeds)
+        r.seeds << static_cast<qint64>(s);
+    r.missingTasks = qStrings(model.missingTasks);
+    for (const std::string& n : model.notes)
+        if (const QString t = QString::fromStdString(n).trimmed(); !t.isEmpty())
+            r.notes << t;
+    for (const std::string& w : model.warnings)
+        if (const QString t = QString::fromStdString(w).trimmed(); !t.isEmpty())
+            r.warnings << t;
+    if (model.statistics) {
+        const judge::ReportStatistics& ms = *model.statistics;
         SweepStatistics& stats = r.statistics;
         stats.present = true;
-        double resamples = kNaN, comparisons = kNaN;
-        for (const auto& [name, target] : {std::pair<const char*, double*>{"bootstrap_resamples", &resamples},
-                                           {"alpha", &stats.alpha},
-                                           {"level", &stats.level},
-                                           {"comparisons", &comparisons}}) {
-            if (!readNumber(so, name, target)) {
-                *error = tr("%1: \"%2\" in \"statistics\" is not a number.").arg(native(path), QLatin1String(name));
-                return std::nullopt;
-            }
-        }
-        stats.bootstrapResamples = std::isnan(resamples) ? 0 : static_cast<int>(resamples);
-        if (!std::isnan(comparisons))
-            stats.comparisons = static_cast<int>(comparisons);
-        for (const auto& [name, target] : {std::pair<const char*, QString*>{"interval", &stats.interval},
-                                           {"paired_test", &stats.pairedTest},
-                                           {"correction", &stats.correction}}) {
-            const QJsonValue v = so.value(QLatin1String(name));
-            if (!v.isUndefined() && !v.isNull() && !v.isString()) {
-                *error = tr("%1: \"%2\" in \"statistics\" is not a text.").arg(native(path), QLatin1String(name));
-                return std::nullopt;
-            }
-            *target = v.toString();
-        }
-        if (!std::isnan(stats.level) && !(stats.level > 0.0 && stats.level < 1.0)) {
-            *error = tr("%1: \"level\" in \"statistics\" must lie between 0 and 1.").arg(native(path));
-            return std::nullopt;
-        }
+        stats.bootstrapResamples = static_cast<int>(ms.bootstrapResamples.value_or(0));
+        stats.alpha = ms.alpha;
+        stats.level = ms.level;
+        stats.interval = QString::fromStdString(ms.interval.value_or(std::string()));
+        stats.pairedTest = QString::fromStdString(ms.pairedTest.value_or(std::string()));
+        stats.correction = QString::fromStdString(ms.correction.value_or(std::string()));
+        stats.comparisons = count(ms.comparisons);
     }
-
-    const QJsonValue rows = o.value(QStringLiteral("rows"));
-    if (!rows.isArray()) {
-        *error = tr("%1 has no \"rows\" list.").arg(native(path));
-        return std::nullopt;
-    }
-    int index = 0;
-    for (const QJsonValue& v : rows.toArray()) {
-        ++index;
-        if (!v.isObject()) {
-            *error = tr("%1: row %2 is not a JSON object.").arg(native(path)).arg(index);
-            return std::nullopt;
-        }
-        const QJsonObject ro = v.toObject();
+    for (const judge::ReportRow& mr : model.rows) {
         SweepRow row;
-        for (const char* name : {"strategy", "dimension"}) {
-            const QJsonValue t = ro.value(QLatin1String(name));
-            if (!t.isString() || t.toString().isEmpty()) {
-                *error = tr("%1: row %2 has no \"%3\".").arg(native(path)).arg(index).arg(QLatin1String(name));
-                return std::nullopt;
-            }
-        }
-        row.strategy = ro.value(QStringLiteral("strategy")).toString();
-        row.dimension = ro.value(QStringLiteral("dimension")).toString();
-        struct Field {
-            const char* name;
-            double* target;
-        };
-        double n = 0, unparsed = 0, wins = kNaN, ties = kNaN, losses = kNaN, pairwiseN = kNaN,
-               pairwiseUnparsed = kNaN, pairedN = kNaN;
-        const Field fields[] = {{"n", &n},
-                                {"unparsed", &unparsed},
-                                {"mean", &row.mean},
-                                {"low", &row.low},
-                                {"high", &row.high},
-                                {"win_rate", &row.winRate},
-                                {"wins", &wins},
-                                {"ties", &ties},
-                                {"losses", &losses},
-                                {"pairwise_n", &pairwiseN},
-                                {"pairwise_unparsed", &pairwiseUnparsed},
-                                {"diff", &row.diff},
-                                {"diff_low", &row.diffLow},
-                                {"diff_high", &row.diffHigh},
-                                {"paired_n", &pairedN},
-                                {"p_value", &row.pValue},
-                                {"p_holm", &row.pHolm},
-                                {"mean_length", &row.meanLength},
-                                {"length_correlation", &row.lengthCorrelation},
-                                {"seed_sd", &row.seedSd}};
-        for (const Field& field : fields) {
-            if (!readNumber(ro, field.name, field.target)) {
-                *error = tr("%1: \"%3\" in row %2 is not a number.").arg(native(path)).arg(index).arg(QLatin1String(field.name));
-                return std::nullopt;
-            }
-        }
-        row.n = std::isnan(n) ? 0 : static_cast<int>(n);
-        row.unparsed = std::isnan(unparsed) ? 0 : static_cast<int>(unparsed);
-        const auto count = [](double v) { return std::isnan(v) ? std::nullopt : std::optional<int>(static_cast<int>(v)); };
-        row.wins = count(wins);
-        row.ties = count(ties);
-        row.losses = count(losses);
-        row.pairwiseN = count(pairwiseN);
-        row.pairwiseUnparsed = count(pairwiseUnparsed);
-        row.pairedN = count(pairedN);
-        row.winSource = ro.value(QStringLiteral("win_source")).toString();
-        for (const char* name : {"alignment_tax", "significant"}) {
-            const QJsonValue flag = ro.value(QLatin1String(name));
-            if (!flag.isUndefined() && !flag.isNull() && !flag.isBool()) {
-                *error = tr("%1: \"%3\" in row %2 is not true or false.").arg(native(path)).arg(index).arg(QLatin1String(name));
-                return std::nullopt;
-            }
-        }
-        row.alignmentTax = ro.value(QStringLiteral("alignment_tax")).toBool(false);
-        row.significant = ro.value(QStringLiteral("significant")).toBool(false);
-        for (const QJsonValue& m : ro.value(QStringLiteral("seed_means")).toArray())
-            row.seedMeans << (m.isDouble() ? m.toDouble() : kNaN);
+        row.strategy = QString::fromStdString(mr.strategy);
+        row.dimension = QString::fromStdString(mr.dimension);
+        row.n = static_cast<int>(mr.n);
+        row.unparsed = static_cast<int>(mr.unparsed);
+        row.mean = mr.mean;
+        row.low = mr.low;
+        row.high = mr.high;
+        row.winRate = mr.winRate;
+        row.winSource = QString::fromStdString(mr.winSource);
+        row.wins = count(mr.wins);
+        row.ties = count(mr.ties);
+        row.losses = count(mr.losses);
+        row.pairwiseN = count(mr.pairwiseN);
+        row.pairwiseUnparsed = count(mr.pairwiseUnparsed);
+        row.diff = mr.diff;
+        row.diffLow = mr.diffLow;
+        row.diffHigh = mr.diffHigh;
+        row.pairedN = count(mr.pairedN);
+        row.pValue = mr.pValue;
+        row.pHolm = mr.pHolm;
+        row.significant = mr.significant;
+        row.meanLength = mr.meanLength;
+        row.lengthCorrelation = mr.lengthCorrelation;
+        row.alignmentTax = mr.alignmentTax;
+        for (double m : mr.seedMeans)
+            row.seedMeans << m;
+        row.seedSd = mr.seedSd;
         if (!r.strategies.contains(row.strategy))
             r.strategies << row.strategy;
         if (!r.dimensions.contains(row.dimension))

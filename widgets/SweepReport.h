@@ -1,6 +1,8 @@
 // A strategy sweep's folder read into plain Qt values (docs/SWEEP.md):
-// report.json's table, and on demand one strategy × dimension's judged
-// generations with Base's answer to the same prompt and the pairwise outcome.
+// report.json's table (read and validated by the core's
+// judge::SweepReportModel, copied here), and on demand one strategy ×
+// dimension's judged generations with Base's answer to the same prompt and
+// the pairwise outcome.
 //
 // Readers return an empty optional plus one sentence naming the file that is
 // missing or malformed; they never throw and never return half a report.

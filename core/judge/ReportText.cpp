@@ -16,11 +16,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string number(const json& v, int decimals)
+bool known(double v) { return std::isfinite(v); }
+
+std::string number(double v, int decimals)
 {
-    if (!v.is_number()) return "";
+    if (!known(v)) return "";
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v.get<double>());
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
 }
 
@@ -47,176 +49,157 @@ std::string html(const std::string& s)
     return out;
 }
 
-const json* findRow(const json& report, const std::string& strategy, const std::string& dimension)
-{
-    for (const json& r : report["rows"])
-        if (r["strategy"] == strategy && r["dimension"] == dimension) return &r;
-    return nullptr;
-}
-
 const char* kColours[] = {"#6b7280", "#d97706", "#2563eb", "#16a34a", "#9333ea", "#db2777", "#0891b2", "#65a30d"};
 
-bool unitScale(const json& report) { return report.value("score_max", 10.0) <= 1.0; }
+// Without a score range in the report: 1..10.
+double scoreMin(const SweepReportModel& report) { return known(report.scoreMin) ? report.scoreMin : 1.0; }
+double scoreMax(const SweepReportModel& report) { return known(report.scoreMax) ? report.scoreMax : 10.0; }
+
+bool unitScale(const SweepReportModel& report) { return scoreMax(report) <= 1.0; }
 
 // Scores shown as percent for 0..1 judges, as they are for 1..10 judges.
-std::string shown(const json& report, const json& v)
+std::string shown(const SweepReportModel& report, double v)
 {
-    if (!v.is_number()) return "–";
-    return unitScale(report) ? number(json(100.0 * v.get<double>()), 1) : number(v, 2);
+    if (!known(v)) return "–";
+    return unitScale(report) ? number(100.0 * v, 1) : number(v, 2);
 }
 
 // A difference with its sign: percentage points for 0..1 judges.
-std::string shownSigned(const json& report, const json& v)
+std::string shownSigned(const SweepReportModel& report, double v)
 {
-    if (!v.is_number()) return "–";
-    const double x = unitScale(report) ? 100.0 * v.get<double>() : v.get<double>();
+    if (!known(v)) return "–";
+    const double x = unitScale(report) ? 100.0 * v : v;
     char buf[64];
     std::snprintf(buf, sizeof buf, unitScale(report) ? "%+.1f" : "%+.2f", x);
     return buf;
 }
 
-std::string pText(const json& v)
+std::string pText(double p)
 {
-    if (!v.is_number()) return "–";
-    const double p = v.get<double>();
+    if (!known(p)) return "–";
     char buf[32];
     if (p < 0.001) std::snprintf(buf, sizeof buf, "<0.001");
     else std::snprintf(buf, sizeof buf, "%.3f", p);
     return buf;
 }
 
-bool flag(const json& row, const char* key) { return row.contains(key) && row[key].is_boolean() && row[key].get<bool>(); }
-
-std::string count(const json& row, const char* key)
+std::string count(const std::optional<std::size_t>& v)
 {
-    return row.contains(key) && row[key].is_number_integer() ? std::to_string(row[key].get<long long>()) : "";
+    return v ? std::to_string(*v) : "";
 }
 
-std::string wtl(const json& row)
+std::string wtl(const ReportRow& row)
 {
-    if (count(row, "wins").empty()) return "";
-    return count(row, "wins") + "/" + count(row, "ties") + "/" + count(row, "losses");
+    if (!row.wins) return "";
+    return count(row.wins) + "/" + count(row.ties) + "/" + count(row.losses);
 }
 
-const json& statistics(const json& report)
+// The statistics block when the report has one with anything in it.
+const ReportStatistics* statistics(const SweepReportModel& report)
 {
-    static const json empty = json::object();
-    return report.contains("statistics") && report["statistics"].is_object() ? report["statistics"] : empty;
+    return report.statistics && !report.statistics->empty() ? &*report.statistics : nullptr;
 }
 
-std::string levelPercent(const json& report)
+std::string levelPercent(const SweepReportModel& report)
 {
-    return number(json(100.0 * statistics(report).value("level", 0.95)), 0) + "%";
+    const ReportStatistics* s = statistics(report);
+    return number(100.0 * (s && known(s->level) ? s->level : 0.95), 0) + "%";
 }
 
-std::string testName(const json& report)
+std::string testName(const SweepReportModel& report)
 {
-    const std::string t = statistics(report).value("paired_test", std::string());
+    const ReportStatistics* s = statistics(report);
+    const std::string t = s ? s->pairedTest.value_or(std::string()) : std::string();
     return t == "mcnemar-exact" ? "exact McNemar test" : t == "sign-test" ? "exact sign test" : t;
 }
 
-// "Holm's correction over 8 comparisons at alpha 0.05".
-std::string correctionText(const json& report)
-{
-    const json& s = statistics(report);
-    char alpha[32];
-    std::snprintf(alpha, sizeof alpha, "%g", s.value("alpha", 0.05));
-    return "Holm's correction over " + std::to_string(s.value("comparisons", 0)) + " comparisons at alpha " + alpha;
-}
+std::string intervalMethod(const ReportStatistics& s) { return s.interval.value_or(std::string()); }
 
-std::vector<std::string> strings(const json& report, const char* key)
+// "Holm's correction over 8 comparisons at alpha 0.05".
+std::string correctionText(const ReportStatistics& s)
 {
-    std::vector<std::string> out;
-    if (report.contains(key) && report[key].is_array())
-        for (const json& s : report[key])
-            if (s.is_string()) out.push_back(s.get<std::string>());
-    return out;
+    char alpha[32];
+    std::snprintf(alpha, sizeof alpha, "%g", known(s.alpha) ? s.alpha : 0.05);
+    return "Holm's correction over " + std::to_string(s.comparisons.value_or(0)) + " comparisons at alpha " + alpha;
 }
 
 } // namespace
 
-std::string reportCsv(const json& report)
+std::string reportCsv(const SweepReportModel& report)
 {
     std::ostringstream out;
     out << "strategy,dimension,n,unparsed,mean,low,high,diff,diff_low,diff_high,paired_n,p_value,p_holm,significant,"
            "win_rate,win_source,wins,ties,losses,mean_length,length_correlation,alignment_tax,seed_means,seed_sd\n";
-    for (const json& r : report["rows"]) {
+    for (const ReportRow& r : report.rows) {
         std::string seedMeans;
-        if (r.contains("seed_means"))
-            for (const json& m : r["seed_means"]) seedMeans += (seedMeans.empty() ? "" : ";") + number(m, 6);
-        out << csvField(r["strategy"].get<std::string>()) << ',' << csvField(r["dimension"].get<std::string>()) << ','
-            << r["n"].get<long long>() << ',' << r["unparsed"].get<long long>() << ',' << number(r["mean"], 6) << ','
-            << number(r["low"], 6) << ',' << number(r["high"], 6) << ',' << number(r.value("diff", json()), 6) << ','
-            << number(r.value("diff_low", json()), 6) << ',' << number(r.value("diff_high", json()), 6) << ','
-            << count(r, "paired_n") << ',' << number(r.value("p_value", json()), 6) << ','
-            << number(r.value("p_holm", json()), 6) << ',' << (flag(r, "significant") ? "true" : "false") << ','
-            << number(r["win_rate"], 6) << ',' << r.value("win_source", std::string()) << ',' << count(r, "wins") << ','
-            << count(r, "ties") << ',' << count(r, "losses") << ',' << number(r["mean_length"], 3) << ','
-            << number(r["length_correlation"], 4) << ',' << (flag(r, "alignment_tax") ? "true" : "false") << ','
-            << csvField(seedMeans) << ',' << number(r.value("seed_sd", json()), 6) << '\n';
+        for (double m : r.seedMeans) seedMeans += (seedMeans.empty() ? "" : ";") + number(m, 6);
+        out << csvField(r.strategy) << ',' << csvField(r.dimension) << ',' << r.n << ',' << r.unparsed << ','
+            << number(r.mean, 6) << ',' << number(r.low, 6) << ',' << number(r.high, 6) << ',' << number(r.diff, 6)
+            << ',' << number(r.diffLow, 6) << ',' << number(r.diffHigh, 6) << ',' << count(r.pairedN) << ','
+            << number(r.pValue, 6) << ',' << number(r.pHolm, 6) << ',' << (r.significant ? "true" : "false") << ','
+            << number(r.winRate, 6) << ',' << r.winSource << ',' << count(r.wins) << ',' << count(r.ties) << ','
+            << count(r.losses) << ',' << number(r.meanLength, 3) << ',' << number(r.lengthCorrelation, 4) << ','
+            << (r.alignmentTax ? "true" : "false") << ',' << csvField(seedMeans) << ',' << number(r.seedSd, 6) << '\n';
     }
     return out.str();
 }
 
-std::string reportTable(const json& report)
+std::string reportTable(const SweepReportModel& report)
 {
-    const std::string base = report.value("base", json()).is_string() ? report["base"].get<std::string>() : "";
-    const bool several = report.contains("seeds") && report["seeds"].size() > 1;
+    const std::string base = report.base.value_or(std::string());
+    const bool several = report.seeds.size() > 1;
     std::ostringstream out;
     char line[512];
-    for (const json& d : report["dimensions"]) {
-        const std::string dim = d.get<std::string>();
+    for (const std::string& dim : report.dimensions) {
         out << dim << (unitScale(report) ? " (% correct)" : " (score)") << "\n";
         std::snprintf(line, sizeof line, "  %-14s %-22s %-8s %-26s %-16s %s\n", "strategy",
                       ("mean [" + levelPercent(report) + " interval]").c_str(), several ? "seed sd" : "",
                       "vs Base [interval]", "p (Holm)", "W/T/L");
         out << line;
-        for (const json& s : report["strategies"]) {
-            const json* r = findRow(report, s.get<std::string>(), dim);
+        for (const std::string& s : report.strategies) {
+            const ReportRow* r = report.row(s, dim);
             if (!r) continue;
-            const std::string mean = shown(report, (*r)["mean"]) + " [" + shown(report, (*r)["low"]) + ", " +
-                                     shown(report, (*r)["high"]) + "]";
-            std::string sd = several && r->contains("seed_sd") ? shown(report, (*r)["seed_sd"]) : "";
+            const std::string mean = shown(report, r->mean) + " [" + shown(report, r->low) + ", " +
+                                     shown(report, r->high) + "]";
+            std::string sd = several ? shown(report, r->seedSd) : "";
             std::string diff, p, counts;
-            if (s != base && r->contains("diff") && (*r)["diff"].is_number()) {
-                diff = shownSigned(report, (*r)["diff"]) + " [" + shownSigned(report, (*r)["diff_low"]) + ", " +
-                       shownSigned(report, (*r)["diff_high"]) + "]" + (flag(*r, "significant") ? " *" : "");
-                if (flag(*r, "alignment_tax")) diff += " TAX";
-                p = pText(r->value("p_value", json())) + " (" + pText(r->value("p_holm", json())) + ")";
+            if (s != base && known(r->diff)) {
+                diff = shownSigned(report, r->diff) + " [" + shownSigned(report, r->diffLow) + ", " +
+                       shownSigned(report, r->diffHigh) + "]" + (r->significant ? " *" : "");
+                if (r->alignmentTax) diff += " TAX";
+                p = pText(r->pValue) + " (" + pText(r->pHolm) + ")";
             }
             if (s != base) counts = wtl(*r);
-            if (s != base && (*r)["win_rate"].is_number())
-                counts += (counts.empty() ? "" : "  ") + std::string("w") + number(json(100.0 * (*r)["win_rate"].get<double>()), 0) + "%";
-            std::snprintf(line, sizeof line, "  %-14s %-22s %-8s %-26s %-16s %s", align::strategyTitle(s.get<std::string>()).c_str(),
+            if (s != base && known(r->winRate))
+                counts += (counts.empty() ? "" : "  ") + std::string("w") + number(100.0 * r->winRate, 0) + "%";
+            std::snprintf(line, sizeof line, "  %-14s %-22s %-8s %-26s %-16s %s", align::strategyTitle(s).c_str(),
                           mean.c_str(), sd.c_str(), diff.c_str(), p.c_str(), counts.c_str());
             std::string text = line;
             text.erase(text.find_last_not_of(' ') + 1);
             out << text << "\n";
         }
     }
-    const json& st = statistics(report);
-    if (!st.empty()) {
-        out << "* significant after " << correctionText(report) << " (" << testName(report) << "); intervals: "
-            << (st.value("interval", std::string()) == "seeds-then-prompts" ? "bootstrap over seeds, then prompts"
-                                                                               : "bootstrap over prompts")
-            << ", " << st.value("bootstrap_resamples", 0) << " resamples. W/T/L: wins/ties/losses against Base"
+    if (const ReportStatistics* st = statistics(report)) {
+        out << "* significant after " << correctionText(*st) << " (" << testName(report) << "); intervals: "
+            << (intervalMethod(*st) == "seeds-then-prompts" ? "bootstrap over seeds, then prompts"
+                                                             : "bootstrap over prompts")
+            << ", " << st->bootstrapResamples.value_or(0) << " resamples. W/T/L: wins/ties/losses against Base"
             << " (" << (unitScale(report) ? "per prompt and seed" : "pairwise judging where available") << ").\n";
     }
-    for (const std::string& n : strings(report, "notes")) out << "note: " << n << "\n";
-    for (const std::string& w : strings(report, "warnings")) out << "warning: " << w << "\n";
-    if (report.contains("missing_tasks") && !report["missing_tasks"].empty())
-        out << "not finished: " << report["missing_tasks"].dump() << "\n";
+    for (const std::string& n : report.notes) out << "note: " << n << "\n";
+    for (const std::string& w : report.warnings) out << "warning: " << w << "\n";
+    if (!report.missingTasks.empty()) out << "not finished: " << json(report.missingTasks).dump() << "\n";
     return out.str();
 }
 
-std::string reportHtml(const json& report)
+std::string reportHtml(const SweepReportModel& report)
 {
-    const std::vector<std::string> strategies = report["strategies"].get<std::vector<std::string>>();
-    const std::vector<std::string> dimensions = report["dimensions"].get<std::vector<std::string>>();
-    const double lo = report.value("score_min", 1.0), hi = report.value("score_max", 10.0);
+    const std::vector<std::string>& strategies = report.strategies;
+    const std::vector<std::string>& dimensions = report.dimensions;
+    const double lo = scoreMin(report), hi = scoreMax(report);
     const bool unit = unitScale(report);
-    const std::string base = report.value("base", json()).is_string() ? report["base"].get<std::string>() : "";
-    const json& st = statistics(report);
+    const std::string base = report.base.value_or(std::string());
+    const ReportStatistics* st = statistics(report);
     std::ostringstream h;
     h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Strategy sweep</title>\n"
       << "<style>body{font-family:sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}"
@@ -224,17 +207,17 @@ std::string reportHtml(const json& report)
          "td.name{text-align:left;font-weight:600}td.tax{background:#fee2e2}td.sig{font-weight:700}"
          ".note{color:#555;font-size:.9em}.warning{background:#fef3c7;border:1px solid #d97706;padding:.5em}"
          "</style></head><body>\n"
-      << "<h1>Strategy sweep</h1>\n<p>Judge: <code>" << html(report.value("judge", std::string())) << "</code>. "
+      << "<h1>Strategy sweep</h1>\n<p>Judge: <code>" << html(report.judge) << "</code>. "
       << (unit ? "Scores are the share of correct responses (%); differences are in percentage points."
                : "Scores are ratings from 1 to 10.")
       << " Each score cell: mean [" << levelPercent(report) << " interval]. Each &Delta; cell: the mean paired "
       << "difference to Base on the same prompts and seeds [" << levelPercent(report) << " interval]; W/T/L counts "
       << "wins, ties and losses against Base.";
-    if (report.contains("seeds")) h << " Seeds: " << html(report["seeds"].dump()) << ".";
+    if (!report.seeds.empty()) h << " Seeds: " << html(json(report.seeds).dump()) << ".";
     h << "</p>\n";
-    for (const std::string& w : strings(report, "warnings")) h << "<p class=\"warning\">" << html(w) << "</p>\n";
-    if (!report["missing_tasks"].empty())
-        h << "<p class=\"note\">Not finished yet: " << html(report["missing_tasks"].dump()) << ".</p>\n";
+    for (const std::string& w : report.warnings) h << "<p class=\"warning\">" << html(w) << "</p>\n";
+    if (!report.missingTasks.empty())
+        h << "<p class=\"note\">Not finished yet: " << html(json(report.missingTasks).dump()) << ".</p>\n";
     h << "<table><tr><th rowspan=\"2\">strategy</th>";
     for (const std::string& d : dimensions) h << "<th colspan=\"3\">" << html(d) << "</th>";
     h << "</tr>\n<tr>";
@@ -243,44 +226,40 @@ std::string reportHtml(const json& report)
     for (const std::string& s : strategies) {
         h << "<tr><td class=\"name\">" << html(align::strategyTitle(s)) << "</td>";
         for (const std::string& d : dimensions) {
-            const json* r = findRow(report, s, d);
+            const ReportRow* r = report.row(s, d);
             if (!r) {
                 h << "<td>–</td><td>–</td><td>–</td>";
                 continue;
             }
-            h << "<td>" << shown(report, (*r)["mean"]) << " [" << shown(report, (*r)["low"]) << ", "
-              << shown(report, (*r)["high"]) << "]";
-            if (r->contains("seed_sd") && (*r)["seed_sd"].is_number())
-                h << "<br><small>seed sd " << shown(report, (*r)["seed_sd"]) << "</small>";
-            if ((*r)["unparsed"].get<long long>() > 0) h << "<br><small>" << (*r)["unparsed"] << " unparsed</small>";
+            h << "<td>" << shown(report, r->mean) << " [" << shown(report, r->low) << ", " << shown(report, r->high) << "]";
+            if (known(r->seedSd)) h << "<br><small>seed sd " << shown(report, r->seedSd) << "</small>";
+            if (r->unparsed > 0) h << "<br><small>" << r->unparsed << " unparsed</small>";
             h << "</td>";
-            if (s == base || !r->contains("diff") || !(*r)["diff"].is_number()) {
+            if (s == base || !known(r->diff)) {
                 h << "<td>–</td><td>–</td>";
                 continue;
             }
-            const bool tax = flag(*r, "alignment_tax"), sig = flag(*r, "significant");
-            h << "<td class=\"" << (tax ? "tax" : "") << (sig ? " sig" : "") << "\" title=\"p = "
-              << pText(r->value("p_value", json())) << ", Holm p = " << pText(r->value("p_holm", json())) << ", "
-              << count(*r, "paired_n") << " pairs" << (tax ? "; alignment tax: the whole interval lies below zero" : "")
-              << "\">" << shownSigned(report, (*r)["diff"]) << " [" << shownSigned(report, (*r)["diff_low"]) << ", "
-              << shownSigned(report, (*r)["diff_high"]) << "]" << (sig ? " *" : "") << "</td><td>" << wtl(*r);
-            if ((*r)["win_rate"].is_number())
-                h << "<br><small>" << number(json(100.0 * (*r)["win_rate"].get<double>()), 0) << "% ("
-                  << html(r->value("win_source", std::string())) << ")</small>";
+            const bool tax = r->alignmentTax, sig = r->significant;
+            h << "<td class=\"" << (tax ? "tax" : "") << (sig ? " sig" : "") << "\" title=\"p = " << pText(r->pValue)
+              << ", Holm p = " << pText(r->pHolm) << ", " << count(r->pairedN) << " pairs"
+              << (tax ? "; alignment tax: the whole interval lies below zero" : "") << "\">"
+              << shownSigned(report, r->diff) << " [" << shownSigned(report, r->diffLow) << ", "
+              << shownSigned(report, r->diffHigh) << "]" << (sig ? " *" : "") << "</td><td>" << wtl(*r);
+            if (known(r->winRate))
+                h << "<br><small>" << number(100.0 * r->winRate, 0) << "% (" << html(r->winSource) << ")</small>";
             h << "</td>";
         }
         h << "</tr>\n";
     }
     h << "</table>\n<p class=\"note\">";
-    if (!st.empty())
-        h << "* significant after " << html(correctionText(report)) << " (" << html(testName(report)) << "). ";
+    if (st) h << "* significant after " << html(correctionText(*st)) << " (" << html(testName(report)) << "). ";
     h << "A red &Delta; cell marks an alignment tax: the whole interval of the difference to Base lies below zero.";
-    if (!st.empty())
+    if (st)
         h << " Intervals: percentile bootstrap over "
-          << (st.value("interval", std::string()) == "seeds-then-prompts" ? "seeds, then prompts within a seed" : "prompts")
-          << ", " << st.value("bootstrap_resamples", 0) << " resamples.";
+          << (intervalMethod(*st) == "seeds-then-prompts" ? "seeds, then prompts within a seed" : "prompts") << ", "
+          << st->bootstrapResamples.value_or(0) << " resamples.";
     h << "</p>\n";
-    for (const std::string& n : strings(report, "notes")) h << "<p class=\"note\">" << html(n) << "</p>\n";
+    for (const std::string& n : report.notes) h << "<p class=\"note\">" << html(n) << "</p>\n";
 
     // Grouped bars: one group per dimension, one bar per strategy, interval whiskers.
     const int width = 760, height = 320, left = 50, right = 150, top = 20, bottom = 40;
@@ -295,22 +274,22 @@ std::string reportHtml(const json& report)
         const double v = yMin + (yMax - yMin) * t / 4.0;
         h << "<line x1=\"" << left << "\" x2=\"" << left + plotW << "\" y1=\"" << y(v) << "\" y2=\"" << y(v)
           << "\" stroke=\"#e5e7eb\"/><text x=\"" << left - 6 << "\" y=\"" << y(v) + 4 << "\" text-anchor=\"end\">"
-          << (unit ? number(json(100 * v), 0) : number(json(v), 1)) << "</text>\n";
+          << (unit ? number(100 * v, 0) : number(v, 1)) << "</text>\n";
     }
     for (std::size_t di = 0; di < dimensions.size(); ++di) {
         const double gx = left + groupW * di + groupW * 0.1;
         for (std::size_t si = 0; si < strategies.size(); ++si) {
-            const json* r = findRow(report, strategies[si], dimensions[di]);
-            if (!r || !(*r)["mean"].is_number()) continue;
-            const double x = gx + barW * si, m = (*r)["mean"].get<double>();
+            const ReportRow* r = report.row(strategies[si], dimensions[di]);
+            if (!r || !known(r->mean)) continue;
+            const double x = gx + barW * si, m = r->mean;
             h << "<rect x=\"" << x << "\" y=\"" << y(m) << "\" width=\"" << barW * 0.9 << "\" height=\""
               << std::max(0.0, y(yMin) - y(m)) << "\" fill=\"" << kColours[si % 8] << "\"><title>"
-              << html(align::strategyTitle(strategies[si])) << ", " << html(dimensions[di]) << ": " << shown(report, (*r)["mean"])
+              << html(align::strategyTitle(strategies[si])) << ", " << html(dimensions[di]) << ": " << shown(report, m)
               << "</title></rect>\n";
-            if ((*r)["low"].is_number() && (*r)["high"].is_number()) {
+            if (known(r->low) && known(r->high)) {
                 const double cx = x + barW * 0.45;
-                h << "<line x1=\"" << cx << "\" x2=\"" << cx << "\" y1=\"" << y((*r)["low"].get<double>()) << "\" y2=\""
-                  << y((*r)["high"].get<double>()) << "\" stroke=\"#111\"/>\n";
+                h << "<line x1=\"" << cx << "\" x2=\"" << cx << "\" y1=\"" << y(r->low) << "\" y2=\"" << y(r->high)
+                  << "\" stroke=\"#111\"/>\n";
             }
         }
         h << "<text x=\"" << left + groupW * (di + 0.5) << "\" y=\"" << height - bottom + 18
@@ -326,13 +305,18 @@ std::string reportHtml(const json& report)
 
     h << "<h2>Length check</h2>\n<table><tr><th>strategy</th><th>dimension</th><th>mean length (tokens)</th>"
          "<th>correlation of length and score</th></tr>\n";
-    for (const json& r : report["rows"])
-        h << "<tr><td class=\"name\">" << html(align::strategyTitle(r["strategy"].get<std::string>())) << "</td><td>"
-          << html(r["dimension"].get<std::string>()) << "</td><td>" << number(r["mean_length"], 1) << "</td><td>"
-          << (r["length_correlation"].is_number() ? number(r["length_correlation"], 2) : "–") << "</td></tr>\n";
+    for (const ReportRow& r : report.rows)
+        h << "<tr><td class=\"name\">" << html(align::strategyTitle(r.strategy)) << "</td><td>" << html(r.dimension)
+          << "</td><td>" << number(r.meanLength, 1) << "</td><td>"
+          << (known(r.lengthCorrelation) ? number(r.lengthCorrelation, 2) : "–") << "</td></tr>\n";
     h << "</table>\n<p class=\"note\">A strong positive correlation suggests the judge rewards length.</p>\n"
       << "</body></html>\n";
     return h.str();
 }
+
+// The overloads on parsed JSON: validated into the model first.
+std::string reportCsv(const json& report) { return reportCsv(SweepReportModel::fromJson(report, "report.json")); }
+std::string reportHtml(const json& report) { return reportHtml(SweepReportModel::fromJson(report, "report.json")); }
+std::string reportTable(const json& report) { return reportTable(SweepReportModel::fromJson(report, "report.json")); }
 
 } // namespace hialign::judge

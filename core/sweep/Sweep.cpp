@@ -363,12 +363,13 @@ Context openContext(const fs::path& sweepDir)
     return c;
 }
 
-json num(double v)
+// Not computable (NaN, or infinite) is NaN in the report: null in report.json.
+double reportNumber(double v)
 {
-    return std::isfinite(v) ? json(v) : json(nullptr);
+    return std::isfinite(v) ? v : judge::ReportRow::kNone;
 }
 
-json collectIn(Context& c, const SweepCallbacks& cb)
+judge::SweepReportModel collectIn(Context& c, const SweepCallbacks& cb)
 {
     const SweepSettings& s = c.settings;
     const std::vector<SweepTask> tasks = sweepTasks(s);
@@ -407,26 +408,23 @@ json collectIn(Context& c, const SweepCallbacks& cb)
     }
     const bool haveBase = std::any_of(judgments.begin(), judgments.end(), [](const judge::Judgment& j) { return j.strategy == "base"; });
     const judge::JudgeSpec spec = judge::parseJudgeSpec(s.judgeSpec);
-    json report = {{"format", "hialign-sweep-report"},
-                   {"version", judge::kReportVersion},
-                   {"judge", s.judgeSpec},
-                   {"base", haveBase ? json("base") : json(nullptr)},
-                   {"seeds", s.seeds},
-                   {"missing_tasks", missing},
-                   {"score_min", spec.scoreMin()},
-                   {"score_max", spec.scoreMax()},
-                   {"settings", s.toJson()}};
-    std::vector<std::string> strategies;
+    judge::SweepReportModel report;   // docs/SWEEP.md, "report.json"
+    report.judge = s.judgeSpec;
+    if (haveBase) report.base = "base";
+    report.seeds = s.seeds;
+    report.missingTasks = missing;
+    report.scoreMin = spec.scoreMin();
+    report.scoreMax = spec.scoreMax();
+    report.settings = s.toJson();
     for (const std::string& st : s.strategies)
         if (std::any_of(judgments.begin(), judgments.end(), [&](const judge::Judgment& j) { return j.strategy == st; }))
-            strategies.push_back(st);
-    report["strategies"] = strategies;
-    json rows = json::array(), dimensions = json::array(), notes = json::array(), warnings = json::array();
-    json statistics = {{"bootstrap_resamples", s.report.bootstrapResamples},
-                       {"alpha", s.report.alpha},
-                       {"level", 1.0 - s.report.alpha},
-                       {"correction", "holm"},
-                       {"comparisons", 0}};
+            report.strategies.push_back(st);
+    judge::ReportStatistics& statistics = report.statistics.emplace();
+    statistics.bootstrapResamples = s.report.bootstrapResamples;
+    statistics.alpha = s.report.alpha;
+    statistics.level = 1.0 - s.report.alpha;
+    statistics.correction = "holm";
+    statistics.comparisons = 0;
     if (!judgments.empty()) {
         judge::SummaryOptions o;
         o.baseStrategy = haveBase ? "base" : judgments.front().strategy;
@@ -436,62 +434,55 @@ json collectIn(Context& c, const SweepCallbacks& cb)
         o.scoreMin = spec.scoreMin();
         o.scoreMax = spec.scoreMax();
         const judge::SweepSummary summary = judge::summarizeSweep(judgments, pairwise, o);
-        statistics["interval"] = summary.intervalMethod;
-        statistics["paired_test"] = summary.pairedTest;
-        statistics["comparisons"] = summary.comparisons;
-        notes = summary.notes;
-        warnings = summary.warnings;
+        statistics.interval = summary.intervalMethod;
+        statistics.pairedTest = summary.pairedTest;
+        statistics.comparisons = summary.comparisons;
+        report.notes = summary.notes;
+        report.warnings = summary.warnings;
         for (const judge::StrategySummary& r : summary.rows) {
-            if (std::find(dimensions.begin(), dimensions.end(), json(r.dimension)) == dimensions.end())
-                dimensions.push_back(r.dimension);
+            if (std::find(report.dimensions.begin(), report.dimensions.end(), r.dimension) == report.dimensions.end())
+                report.dimensions.push_back(r.dimension);
             const bool other = haveBase && r.strategy != o.baseStrategy;
-            json row = {{"strategy", r.strategy},
-                        {"dimension", r.dimension},
-                        {"n", r.n},
-                        {"unparsed", r.unparsed},
-                        {"mean", num(r.score.mean)},
-                        {"low", num(r.score.low)},
-                        {"high", num(r.score.high)},
-                        {"diff", nullptr}, {"diff_low", nullptr}, {"diff_high", nullptr},
-                        {"paired_n", nullptr}, {"p_value", nullptr}, {"p_holm", nullptr},
-                        {"significant", false},
-                        {"win_rate", haveBase ? num(r.winRate) : json(nullptr)},
-                        {"win_source", r.winSource},
-                        {"wins", other ? json(r.wins) : json(nullptr)},
-                        {"ties", other ? json(r.ties) : json(nullptr)},
-                        {"losses", other ? json(r.losses) : json(nullptr)},
-                        {"mean_length", num(r.meanLength)},
-                        {"length_correlation", num(r.lengthScoreCorrelation)},
-                        {"alignment_tax", other && r.alignmentTax}};
+            judge::ReportRow row;
+            row.strategy = r.strategy;
+            row.dimension = r.dimension;
+            row.n = r.n;
+            row.unparsed = r.unparsed;
+            row.mean = reportNumber(r.score.mean);
+            row.low = reportNumber(r.score.low);
+            row.high = reportNumber(r.score.high);
             if (other && r.vsBase) {
-                row["diff"] = num(r.vsBase->difference.mean);
-                row["diff_low"] = num(r.vsBase->difference.low);
-                row["diff_high"] = num(r.vsBase->difference.high);
-                row["paired_n"] = r.vsBase->pairs;
-                row["p_value"] = num(r.vsBase->pValue);
-                row["p_holm"] = num(r.vsBase->pHolm);
-                row["significant"] = r.vsBase->significant;
+                row.diff = reportNumber(r.vsBase->difference.mean);
+                row.diffLow = reportNumber(r.vsBase->difference.low);
+                row.diffHigh = reportNumber(r.vsBase->difference.high);
+                row.pairedN = r.vsBase->pairs;
+                row.pValue = reportNumber(r.vsBase->pValue);
+                row.pHolm = reportNumber(r.vsBase->pHolm);
+                row.significant = r.vsBase->significant;
+            }
+            if (haveBase) row.winRate = reportNumber(r.winRate);
+            row.winSource = r.winSource;
+            if (other) {
+                row.wins = r.wins;
+                row.ties = r.ties;
+                row.losses = r.losses;
             }
             if (r.pairwiseN > 0) {
-                row["pairwise_n"] = r.pairwiseN;
-                row["pairwise_unparsed"] = r.pairwiseUnparsed;
+                row.pairwiseN = r.pairwiseN;
+                row.pairwiseUnparsed = r.pairwiseUnparsed;
             }
-            json seedMeans = json::array();
-            for (double m : r.seedMeans) seedMeans.push_back(num(m));
-            row["seed_means"] = seedMeans;
-            row["seed_sd"] = num(r.seedSd);
-            rows.push_back(std::move(row));
+            row.meanLength = reportNumber(r.meanLength);
+            row.lengthCorrelation = reportNumber(r.lengthScoreCorrelation);
+            row.alignmentTax = other && r.alignmentTax;
+            for (double m : r.seedMeans) row.seedMeans.push_back(reportNumber(m));
+            row.seedSd = reportNumber(r.seedSd);
+            report.rows.push_back(std::move(row));
         }
     }
-    report["dimensions"] = dimensions;
-    report["statistics"] = statistics;
-    report["notes"] = notes;
-    report["warnings"] = warnings;
-    report["rows"] = rows;
-    util::writeJsonAtomic(c.sweepDir / "report.json", report);
+    util::writeJsonAtomic(c.sweepDir / "report.json", report.toJson());
     writeFileAtomic(c.sweepDir / "report.csv", judge::reportCsv(report));
     writeFileAtomic(c.sweepDir / "report.html", judge::reportHtml(report));
-    for (const json& w : warnings) progress(cb, "", "report", 0, 0, "warning: " + w.get<std::string>());
+    for (const std::string& w : report.warnings) progress(cb, "", "report", 0, 0, "warning: " + w);
     progress(cb, "", "report", 0, 0, "report written to " + (c.sweepDir / "report.html").string());
     return report;
 }
@@ -658,7 +649,8 @@ bool isReportSettingKey(const std::string& key)
     return key == "bootstrap_resamples" || key == "significance_alpha";
 }
 
-json collect(const fs::path& sweepDir, const SweepCallbacks& callbacks, const SweepSettings::ReportSettings* report)
+judge::SweepReportModel collect(const fs::path& sweepDir, const SweepCallbacks& callbacks,
+                                const SweepSettings::ReportSettings* report)
 {
     Context c = openContext(sweepDir);
     if (report) {

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "judge/SweepReportModel.h"
 #include "train/StepMetrics.h"
 
 namespace hialign::train {
@@ -109,12 +110,13 @@ bool runSweep(const SweepSettings& settings, const std::filesystem::path& sweepD
               const SweepCallbacks& callbacks = {}, train::CancelToken* cancel = nullptr);
 
 // Aggregates whatever tasks have finished into report.json, report.csv and
-// report.html; returns the report. Pairwise outcomes missing for a task whose
+// report.html (judge/SweepReportModel.h writes report.json, judge/ReportText
+// the other two); returns the report. Pairwise outcomes missing for a task whose
 // base finished later are judged now.
 // With `report`, the report is computed with those statistics settings,
 // which sweep.json then records.
-nlohmann::json collect(const std::filesystem::path& sweepDir, const SweepCallbacks& callbacks = {},
-                       const SweepSettings::ReportSettings* report = nullptr);
+judge::SweepReportModel collect(const std::filesystem::path& sweepDir, const SweepCallbacks& callbacks = {},
+                                const SweepSettings::ReportSettings* report = nullptr);
 
 // Keys of sweep.json that may change between runs of one sweep (the report's
 // statistics settings); every other key must stay the same.

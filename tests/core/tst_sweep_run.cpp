@@ -213,7 +213,7 @@ private Q_SLOTS:
 
         // Tasks run out of order, as array tasks may; one is left out.
         for (int i : {3, 0, 1}) QVERIFY(sweep::runTask(dir, tasks[i].name));
-        json report = sweep::collect(dir);
+        json report = sweep::collect(dir).toJson();
         QCOMPARE(report["missing_tasks"], json::array({"base-seed2"}));
         // global-seed2 finished before its base: its scores count, its win rate pairs only with seed 1.
         const json& partial = row(report, "global", "grammar");
@@ -229,7 +229,7 @@ private Q_SLOTS:
         QCOMPARE(fs::last_write_time(dir / "tasks/base-seed1/judgments.jsonl"), stamp);
 
         QVERIFY(sweep::runTask(dir, "base-seed2"));
-        report = sweep::collect(dir);
+        report = sweep::collect(dir).toJson();
         QVERIFY(report["missing_tasks"].empty());
         QCOMPARE(report["score_max"].get<double>(), 1.0);
         for (const json& r : report["rows"]) {
@@ -306,7 +306,8 @@ private Q_SLOTS:
             QVERIFY(std::abs(g["p_holm"].get<double>() - holm[i]) < 1e-12);
             QCOMPARE(g["significant"].get<bool>(), holm[i] < 0.05);
         }
-        // The report's files are the core's texts of report.json.
+        // The report's files are the core's texts of report.json, and report.json the returned report.
+        QCOMPARE(readAll(dir / "report.json"), report.dump(2) + "\n");
         QCOMPARE(readAll(dir / "report.csv"), judge::reportCsv(report));
         QCOMPARE(readAll(dir / "report.html"), judge::reportHtml(report));
 
@@ -314,7 +315,7 @@ private Q_SLOTS:
         sweep::SweepSettings::ReportSettings stats;
         stats.bootstrapResamples = 300;
         stats.alpha = 0.1;
-        const json again = sweep::collect(dir, {}, &stats);
+        const json again = sweep::collect(dir, {}, &stats).toJson();
         QCOMPARE(again["statistics"]["bootstrap_resamples"].get<int>(), 300);
         QCOMPARE(again["statistics"]["level"].get<double>(), 0.9);
         QCOMPARE(sweep::readSweepSettings(dir).report.bootstrapResamples, std::size_t(300));

@@ -7,22 +7,18 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "../CliCommon.h"
 #include "../Verbs.h"
 #include "judge/ReportText.h"
 #include "lab/EvalDecoding.h"
 #include "sweep/Sweep.h"
 #include "util/Error.h"
-#include "util/Json.h"
 
 namespace hialign::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 struct SweepOptions {
     sweep::SweepSettings settings;   // options bound to its fields hold its defaults
@@ -75,7 +71,7 @@ int runCollect(const SweepOptions& o, const sweep::SweepCallbacks& cb)
     if (statsGiven) stats = sweep::readSweepSettings(dir).report;
     if (o.given("--bootstrap")) stats.bootstrapResamples = o.settings.report.bootstrapResamples;
     if (o.given("--significance")) stats.alpha = o.settings.report.alpha;
-    const json report = sweep::collect(dir, cb, statsGiven ? &stats : nullptr);
+    const judge::SweepReportModel report = sweep::collect(dir, cb, statsGiven ? &stats : nullptr);
     std::printf("%s", judge::reportTable(report).c_str());
     std::printf("%s\n", (dir / "report.html").string().c_str());
     return 0;
@@ -152,8 +148,7 @@ int runSweep(const SweepOptions& o)
         return emitSlurmScript(o, s, dir);
     const auto t0 = std::chrono::steady_clock::now();
     if (!sweep::runSweep(s, dir, cb)) return 1;
-    const json report = util::readJsonFile(dir / "report.json");
-    std::printf("%s", judge::reportTable(report).c_str());
+    std::printf("%s", judge::reportTable(judge::SweepReportModel::read(dir / "report.json")).c_str());
     std::fprintf(stderr, "sweep finished in %.0f s\n",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     std::printf("%s\n", (dir / "report.html").string().c_str());
