@@ -98,11 +98,13 @@ std::vector<std::int32_t> encodeChatText(const std::string& text, const tok::Tok
 }
 
 std::vector<std::int32_t> encodePrompt(const PreferenceRecord& record, const tok::Tokenizer& tokenizer,
-                                       ChatFormat format)
+                                       ChatFormat format, bool templateWritesBos)
 {
     std::vector<std::int32_t> ids;
     if (const auto bos = leadingBos(tokenizer))
         ids.push_back(*bos);
+    else if (record.conversational && templateWritesBos && tokenizer.special().bos)
+        ids.push_back(*tokenizer.special().bos);
     const std::vector<std::int32_t> body =
         record.conversational
             ? encodeChatText(renderChat(format, record.promptMessages, true), tokenizer, format)
@@ -155,12 +157,13 @@ TokenizedPair tokenizePair(const PreferenceRecord& record, const tok::Tokenizer&
                          " tokens; it must be at least 1.");
 
     TokenizedPair pair;
-    pair.prompt = encodePrompt(record, tokenizer, options.format);
+    pair.prompt = encodePrompt(record, tokenizer, options.format, options.templateWritesBos);
     if (pair.prompt.empty())
         throw InputError(recordName(record) +
                          " has an empty prompt and the tokenizer adds no BOS token, so the first "
                          "completion token would have nothing to follow.");
-    const bool hasBos = leadingBos(tokenizer).has_value();
+    const bool hasBos = leadingBos(tokenizer).has_value()
+                        || (record.conversational && options.templateWritesBos && tokenizer.special().bos);
 
     const std::int32_t endId = completionEndId(options.format, record.conversational, tokenizer);
     pair.chosen = encodeCompletion(record.chosen, tokenizer, endId);

@@ -26,6 +26,10 @@ struct TokenizeOptions {
     int maxPromptLength = 256;    // prompt cap (BOS included)
     bool keepPromptEnd = true;    // truncate the prompt from the start (keep its end), else keep the start
     ChatFormat format = ChatFormat::Plain;
+    // The model's chat template writes bos_token (ChatTemplate::writesBos):
+    // a conversational prompt starts with the BOS id even when the tokenizer
+    // adds none to plain text (Llama 3), as transformers' apply_chat_template gives.
+    bool templateWritesBos = false;
 };
 
 // Token ids of a prompt as the model sees it before the reply:
@@ -34,8 +38,9 @@ struct TokenizeOptions {
 //    format's special-token strings become their single ids even for
 //    tokenizers that do not match them in text (sentencepiece).
 // EOS is never appended to a prompt, whatever the tokenizer's add_eos says.
+// templateWritesBos: see TokenizeOptions.
 std::vector<std::int32_t> encodePrompt(const PreferenceRecord& record, const tok::Tokenizer& tokenizer,
-                                       ChatFormat format);
+                                       ChatFormat format, bool templateWritesBos = false);
 
 // Text of a rendered chat to ids (no BOS/EOS added): the text between the
 // format's special tokens is encoded with encodeRaw, each special token that

@@ -66,6 +66,7 @@ std::string sci(double v)   // 2.1e+16
 align::TokenizeOptions tokenizeOptions(const TrainConfig& c, align::ChatFormat format)
 {
     align::TokenizeOptions to;
+    to.templateWritesBos = align::detectChatTemplate(c.modelDir).writesBos;
     to.maxLength = c.maxLength;
     to.maxPromptLength = c.maxPromptLength;
     to.format = format;

@@ -278,6 +278,14 @@ private Q_SLOTS:
         // A plain-text record is not a chat turn: it ends with EOS.
         const TokenizedPair q = tokenizePair(plainRecord("Hi", " there", " you"), *tok, o);
         QCOMPARE(q.chosen.back(), tok->special().eos.front());
+
+        // The model's template writes bos_token (Llama 3's does): a chat
+        // prompt starts with the BOS id, as apply_chat_template's ids do;
+        // plain text still gets none from this tokenizer.
+        o.templateWritesBos = true;
+        QVERIFY(tok->special().bos.has_value());
+        QCOMPARE(tokenizePair(r, *tok, o).prompt, concat(Ids{*tok->special().bos}, expected));
+        QCOMPARE(tokenizePair(plainRecord("Hi", " there", " you"), *tok, o).prompt, tok->encodeRaw("Hi"));
     }
 
     void chatmlWithByteLevelBpe()
