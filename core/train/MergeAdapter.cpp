@@ -1,5 +1,7 @@
 #include "train/MergeAdapter.h"
 
+#include <set>
+#include <string>
 #include <system_error>
 
 #include <ATen/ATen.h>
@@ -21,10 +23,11 @@ namespace {
 // copied unchanged into the merged folder.
 bool isTokenizerFile(const fs::path& p)
 {
-    const std::string name = p.filename().string();
-    return name.rfind("tokenizer", 0) == 0 || name == "special_tokens_map.json" || name == "chat_template.jinja"
-           || name == "chat_template.json" || name == "vocab.json" || name == "merges.txt"
-           || name == "added_tokens.json";
+    static const std::set<std::string> kNames = {
+        "tokenizer.json",      "tokenizer.model",    "tokenizer_config.json", "special_tokens_map.json",
+        "chat_template.jinja", "chat_template.json", "vocab.json",            "merges.txt",
+        "added_tokens.json"};
+    return kNames.count(p.filename().string()) > 0;
 }
 
 fs::path baseFolder(const MergeRequest& r)

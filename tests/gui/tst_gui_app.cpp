@@ -303,6 +303,8 @@ private Q_SLOTS:
         QVERIFY2(finished.first().at(1).toBool(), qPrintable(window_->lastError()));
         QVERIFY(QFileInfo::exists(QDir(out).filePath(QStringLiteral("model.safetensors"))));
         QVERIFY(QFileInfo::exists(QDir(out).filePath(QStringLiteral("tokenizer.model"))));
+        // Only the tokenizer's own files are copied, not other data beside the base.
+        QVERIFY(!QFileInfo::exists(QDir(out).filePath(QStringLiteral("tokenizer_cases.jsonl"))));
         QVERIFY(window_->openModel(out));
 
         // Again into the same folder: refused, the folder untouched.
