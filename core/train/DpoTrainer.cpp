@@ -63,13 +63,13 @@ std::string sci(double v)   // 2.1e+16
 }
 
 // The tokenizing settings of a run.
-align::TokenizeOptions tokenizeOptions(const TrainConfig& c, align::ChatFormat format)
+align::TokenizeOptions tokenizeOptions(const TrainConfig& c, const align::ChatTemplate& chat)
 {
     align::TokenizeOptions to;
-    to.templateWritesBos = align::detectChatTemplate(c.modelDir).writesBos;
+    to.templateWritesBos = chat.writesBos;
     to.maxLength = c.maxLength;
     to.maxPromptLength = c.maxPromptLength;
-    to.format = format;
+    to.format = chat.format;
     return to;
 }
 
@@ -187,8 +187,9 @@ void Session::prepare()
                 + "; first: " + (report.problems.empty() ? std::string() : report.problems.front()));
 
     bundle_ = model::loadModelBundle(cfg_.modelDir, lo);
-    chatFormat_ = align::detectChatFormat(cfg_.modelDir);
-    pairs_ = align::tokenizeAll(records, *bundle_.tokenizer, tokenizeOptions(cfg_, chatFormat_));
+    const align::ChatTemplate chat = align::detectChatTemplate(cfg_.modelDir);
+    chatFormat_ = chat.format;
+    pairs_ = align::tokenizeAll(records, *bundle_.tokenizer, tokenizeOptions(cfg_, chat));
     padId_ = align::paddingId(*bundle_.tokenizer);
 
     const auto split = align::splitTrainEval(pairs_.size(), cfg_.evalFraction, cfg_.seed);
@@ -778,7 +779,7 @@ std::size_t DpoTrainer::writeTokenizedPairs(const TrainConfig& config, const fs:
     const auto records = align::loadPreferences(config.dataFile, config.skipBadRecords);
     const auto tokenizer = tok::loadTokenizer(config.modelDir);
     const auto pairs = align::tokenizeAll(records, *tokenizer,
-                                          tokenizeOptions(config, align::detectChatFormat(config.modelDir)));
+                                          tokenizeOptions(config, align::detectChatTemplate(config.modelDir)));
     std::vector<json> lines;
     for (const auto& p : pairs)
         lines.push_back(json{{"index", p.index},
