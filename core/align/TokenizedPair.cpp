@@ -97,18 +97,51 @@ std::vector<std::int32_t> encodeChatText(const std::string& text, const tok::Tok
     return ids;
 }
 
-std::vector<std::int32_t> encodePrompt(const PreferenceRecord& record, const tok::Tokenizer& tokenizer,
-                                       ChatFormat format, bool templateWritesBos)
+namespace {
+
+// The BOS that starts a prompt: the tokenizer's own, or for a conversational
+// record the template's bos_token.
+std::optional<std::int32_t> promptBos(const PreferenceRecord& record, const tok::Tokenizer& tokenizer,
+                                      const ChatTemplate& chat)
+{
+    if (const auto bos = leadingBos(tokenizer))
+        return bos;
+    if (record.conversational && chat.writesBos && tokenizer.special().bos)
+        return *tokenizer.special().bos;
+    return std::nullopt;
+}
+
+// BOS + the rendered messages, as ids.
+std::vector<std::int32_t> encodeConversation(const PreferenceRecord& record, const std::vector<Message>& messages,
+                                             bool addGenerationPrompt, const tok::Tokenizer& tokenizer,
+                                             const ChatTemplate& chat)
 {
     std::vector<std::int32_t> ids;
-    if (const auto bos = leadingBos(tokenizer))
+    if (const auto bos = promptBos(record, tokenizer, chat))
         ids.push_back(*bos);
-    else if (record.conversational && templateWritesBos && tokenizer.special().bos)
-        ids.push_back(*tokenizer.special().bos);
     const std::vector<std::int32_t> body =
-        record.conversational
-            ? encodeChatText(renderChat(format, record.promptMessages, true), tokenizer, format)
-            : tokenizer.encodeRaw(record.prompt);
+        encodeChatText(renderChat(chat, messages, addGenerationPrompt), tokenizer, chat.format);
+    ids.insert(ids.end(), body.begin(), body.end());
+    return ids;
+}
+
+std::size_t commonPrefix(const std::vector<std::int32_t>& a, const std::vector<std::int32_t>& b)
+{
+    return static_cast<std::size_t>(std::mismatch(a.begin(), a.begin() + std::min(a.size(), b.size()), b.begin())
+                                        .first - a.begin());
+}
+
+} // namespace
+
+std::vector<std::int32_t> encodePrompt(const PreferenceRecord& record, const tok::Tokenizer& tokenizer,
+                                       const ChatTemplate& chat)
+{
+    if (record.conversational)
+        return encodeConversation(record, record.promptMessages, true, tokenizer, chat);
+    std::vector<std::int32_t> ids;
+    if (const auto bos = promptBos(record, tokenizer, chat))
+        ids.push_back(*bos);
+    const std::vector<std::int32_t> body = tokenizer.encodeRaw(record.prompt);
     ids.insert(ids.end(), body.begin(), body.end());
     return ids;
 }
@@ -157,17 +190,35 @@ TokenizedPair tokenizePair(const PreferenceRecord& record, const tok::Tokenizer&
                          " tokens; it must be at least 1.");
 
     TokenizedPair pair;
-    pair.prompt = encodePrompt(record, tokenizer, options.format, options.templateWritesBos);
+    pair.prompt = encodePrompt(record, tokenizer, options.chat);
     if (pair.prompt.empty())
         throw InputError(recordName(record) +
                          " has an empty prompt and the tokenizer adds no BOS token, so the first "
                          "completion token would have nothing to follow.");
-    const bool hasBos = leadingBos(tokenizer).has_value()
-                        || (record.conversational && options.templateWritesBos && tokenizer.special().bos);
+    const bool hasBos = promptBos(record, tokenizer, options.chat).has_value();
 
-    const std::int32_t endId = completionEndId(options.format, record.conversational, tokenizer);
-    pair.chosen = encodeCompletion(record.chosen, tokenizer, endId);
-    pair.rejected = encodeCompletion(record.rejected, tokenizer, endId);
+    if (record.conversational && options.templateCompletions) {
+        // TRL's split: the completion starts where the rendered prompt and the
+        // rendered prompt + reply part (the shorter of the two agreements).
+        auto whole = [&](const std::string& reply) {
+            std::vector<Message> messages = record.promptMessages;
+            messages.push_back({"assistant", reply});
+            return encodeConversation(record, messages, false, tokenizer, options.chat);
+        };
+        const std::vector<std::int32_t> chosen = whole(record.chosen), rejected = whole(record.rejected);
+        const std::size_t split = std::min(commonPrefix(pair.prompt, chosen), commonPrefix(pair.prompt, rejected));
+        pair.prompt.resize(split);
+        pair.chosen.assign(chosen.begin() + static_cast<std::ptrdiff_t>(split), chosen.end());
+        pair.rejected.assign(rejected.begin() + static_cast<std::ptrdiff_t>(split), rejected.end());
+        if (pair.prompt.empty() || pair.chosen.empty() || pair.rejected.empty())
+            throw InputError(recordName(record) + " renders through the chat template with an empty " +
+                             (pair.prompt.empty() ? "prompt" : "completion") +
+                             " when the completion is taken from the template; use the default completions.");
+    } else {
+        const std::int32_t endId = completionEndId(options.chat.format, record.conversational, tokenizer);
+        pair.chosen = encodeCompletion(record.chosen, tokenizer, endId);
+        pair.rejected = encodeCompletion(record.rejected, tokenizer, endId);
+    }
 
     const auto maxLength = static_cast<std::size_t>(options.maxLength);
     truncatePrompt(pair.prompt, static_cast<std::size_t>(options.maxPromptLength),

@@ -25,22 +25,30 @@ struct TokenizeOptions {
     int maxLength = 512;          // prompt + completion cap
     int maxPromptLength = 256;    // prompt cap (BOS included)
     bool keepPromptEnd = true;    // truncate the prompt from the start (keep its end), else keep the start
-    ChatFormat format = ChatFormat::Plain;
-    // The model's chat template writes bos_token (ChatTemplate::writesBos):
-    // a conversational prompt starts with the BOS id even when the tokenizer
-    // adds none to plain text (Llama 3), as transformers' apply_chat_template gives.
-    bool templateWritesBos = false;
+    // The model's chat template (detectChatTemplate). When it writes
+    // bos_token, a conversational prompt starts with the BOS id even when the
+    // tokenizer adds none to plain text (Llama 3), as transformers'
+    // apply_chat_template gives.
+    ChatTemplate chat;
+    // Conversational completions as the template renders them (TRL's
+    // processing): the template is rendered for prompt + reply, and the
+    // completion is whatever follows the longest prefix it shares with the
+    // rendered prompt, so text the template writes after the reply (Llama 3
+    // Instruct's trailing assistant header, Qwen3's empty think block and
+    // newline) is trained on too. false (the default): the completion is the
+    // reply's tokens and the end-of-turn id, the tokens the model generates.
+    bool templateCompletions = false;
 };
 
 // Token ids of a prompt as the model sees it before the reply:
 //  - plain text: BOS (when the tokenizer's convention adds one) + encodeRaw(prompt);
-//  - conversational: BOS + renderChat(format, messages, true), where the
-//    format's special-token strings become their single ids even for
-//    tokenizers that do not match them in text (sentencepiece).
+//  - conversational: BOS (also when only the template writes bos_token) +
+//    renderChat(chat, messages, true), where the format's special-token
+//    strings become their single ids even for tokenizers that do not match
+//    them in text (sentencepiece).
 // EOS is never appended to a prompt, whatever the tokenizer's add_eos says.
-// templateWritesBos: see TokenizeOptions.
 std::vector<std::int32_t> encodePrompt(const PreferenceRecord& record, const tok::Tokenizer& tokenizer,
-                                       ChatFormat format, bool templateWritesBos = false);
+                                       const ChatTemplate& chat);
 
 // Text of a rendered chat to ids (no BOS/EOS added): the text between the
 // format's special tokens is encoded with encodeRaw, each special token that
@@ -66,6 +74,8 @@ std::int32_t completionEndId(ChatFormat format, bool conversational, const tok::
 std::int32_t paddingId(const tok::Tokenizer& tokenizer);
 
 // Tokenises and truncates one record:
+//  0. with options.templateCompletions, a conversational record's prompt and
+//     completions come from the rendered template (see TokenizeOptions);
 //  1. the prompt is cut to maxPromptLength (keepPromptEnd: drop tokens from
 //     the start but keep a leading BOS; else keep the start);
 //  2. if prompt + the longer completion exceeds maxLength, both completions

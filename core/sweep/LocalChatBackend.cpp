@@ -35,7 +35,7 @@ void addLogprob(std::map<std::string, double>& out, const std::string& text, dou
 struct LocalChatBackend::State {
     model::ModelBundle bundle;
     std::unique_ptr<train::LoraModel> adapter;
-    align::ChatFormat format = align::ChatFormat::Plain;
+    align::ChatTemplate chat;
     std::vector<std::int32_t> scoreTokenIds;   // ids whose text is "1".."10" (spaces aside)
     std::vector<std::string> pieceText;        // decoded text of each id
 
@@ -47,7 +47,7 @@ struct LocalChatBackend::State {
         record.conversational = true;
         if (!r.system.empty()) record.promptMessages.push_back({"system", r.system});
         record.promptMessages.push_back({"user", r.user});
-        return align::encodePrompt(record, *bundle.tokenizer, format);
+        return align::encodePrompt(record, *bundle.tokenizer, chat);
     }
 
     // Log-softmax over the vocabulary at the positions from `from` on of one
@@ -83,7 +83,7 @@ LocalChatBackend::LocalChatBackend(LocalBackendOptions options)
     state_->bundle = model::loadModelBundle(options_.modelDir, lo);
     if (!options_.adapterDir.empty())
         state_->adapter = train::loadPeftAdapter(options_.adapterDir, state_->bundle.model);
-    state_->format = align::detectChatFormat(options_.modelDir);
+    state_->chat = align::detectChatTemplate(options_.modelDir);
     const std::int32_t vocab = state_->bundle.tokenizer->vocabSize();
     state_->pieceText.resize(static_cast<std::size_t>(vocab));
     for (std::int32_t id = 0; id < vocab; ++id) {

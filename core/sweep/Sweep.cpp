@@ -138,7 +138,7 @@ std::vector<json> generateAll(const SweepSettings& s, const SweepTask& task, con
     auto bundle = model::loadModelBundle(s.modelDir, lo);
     std::unique_ptr<train::LoraModel> adapter;
     if (!adapterDir.empty()) adapter = train::loadPeftAdapter(adapterDir, bundle.model);
-    const align::ChatFormat format = s.rawPrompts ? align::ChatFormat::Plain : align::detectChatFormat(s.modelDir);
+    const align::ChatTemplate chat = s.rawPrompts ? align::ChatTemplate{} : align::detectChatTemplate(s.modelDir);
     std::vector<json> out;
     const std::size_t chunk = 16;
     for (std::size_t start = 0; start < items.size(); start += chunk) {
@@ -149,13 +149,13 @@ std::vector<json> generateAll(const SweepSettings& s, const SweepTask& task, con
         std::vector<std::vector<std::int32_t>> ids;
         for (std::size_t i = start; i < std::min(items.size(), start + chunk); ++i) {
             align::PreferenceRecord r;
-            if (format == align::ChatFormat::Plain) {
+            if (chat.format == align::ChatFormat::Plain) {
                 r.prompt = items[i].prompt;
             } else {
                 r.conversational = true;
                 r.promptMessages.push_back({"user", items[i].prompt});
             }
-            ids.push_back(align::encodePrompt(r, *bundle.tokenizer, format));
+            ids.push_back(align::encodePrompt(r, *bundle.tokenizer, chat));
         }
         model::GenerationOptions go;
         go.maxNewTokens = s.maxNewTokens;

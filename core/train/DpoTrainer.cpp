@@ -62,16 +62,20 @@ std::string sci(double v)   // 2.1e+16
     return buf;
 }
 
+} // namespace
+
 // The tokenizing settings of a run.
 align::TokenizeOptions tokenizeOptions(const TrainConfig& c, const align::ChatTemplate& chat)
 {
     align::TokenizeOptions to;
-    to.templateWritesBos = chat.writesBos;
+    to.chat = chat;
+    to.templateCompletions = c.templateCompletions;
     to.maxLength = c.maxLength;
     to.maxPromptLength = c.maxPromptLength;
-    to.format = chat.format;
     return to;
 }
+
+namespace {
 
 // Where the trainer is in the data: epoch and batch within the epoch.
 struct DataCursor {

@@ -27,6 +27,11 @@ struct ResumeOverrides {
     std::optional<bool> gradientCheckpointing;    // after running out of memory
 };
 
+// The tokenizing settings of a run: the model's chat template (from
+// detectChatTemplate) and the config's lengths. Whatever scores pairs as
+// training does (the layer probe) tokenizes with these.
+align::TokenizeOptions tokenizeOptions(const TrainConfig& config, const align::ChatTemplate& chat);
+
 class DpoTrainer {
 public:
     // Starts a new run in `runDir` (created; must not hold a run yet).

@@ -140,6 +140,7 @@ json TrainConfig::toJson() const
                 {"eval_fraction", evalFraction},
                 {"skip_bad_records", skipBadRecords},
                 {"shuffle", shuffle},
+                {"template_completions", templateCompletions},
                 {"eval_every", evalEvery},
                 {"save_every", saveEvery},
                 {"log_every", logEvery},
@@ -190,6 +191,7 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& source)
         c.evalFraction = j.value("eval_fraction", c.evalFraction);
         c.skipBadRecords = j.value("skip_bad_records", c.skipBadRecords);
         c.shuffle = j.value("shuffle", c.shuffle);
+        c.templateCompletions = j.value("template_completions", c.templateCompletions);
         c.evalEvery = j.value("eval_every", c.evalEvery);
         c.saveEvery = j.value("save_every", c.saveEvery);
         c.logEvery = j.value("log_every", c.logEvery);

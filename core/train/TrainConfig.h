@@ -63,6 +63,10 @@ struct TrainConfig {
     // training pairs in file order, batchSize at a time (TRL with a
     // sequential sampler)
     bool shuffle = true;
+    // Conversational completions as the chat template renders them after the
+    // prompt (TRL's processing; align::TokenizeOptions::templateCompletions)
+    // instead of the reply and its end-of-turn token.
+    bool templateCompletions = false;
 
     // Schedule of side work
     int evalEvery = 0;                       // 0 = only at the end

@@ -239,7 +239,7 @@ private Q_SLOTS:
         r.chosen = "Bye now.";
         r.rejected = "No.";
         TokenizeOptions o;
-        o.format = ChatFormat::Llama2;
+        o.chat.format = ChatFormat::Llama2;
         const TokenizedPair p = tokenizePair(r, tok, o);
         Ids expected{kBos};
         expected = concat(expected, tok.encodeRaw("[INST] Hi [/INST] Hello "));
@@ -247,7 +247,7 @@ private Q_SLOTS:
         expected = concat(expected, tok.encodeRaw("[INST] Bye [/INST]"));
         QCOMPARE(p.prompt, expected);
         QCOMPARE(p.chosen, concat(tok.encodeRaw("Bye now."), {kEos}));
-        QCOMPARE(hialign::align::encodePrompt(r, tok, ChatFormat::Llama2), expected);
+        QCOMPARE(hialign::align::encodePrompt(r, tok, hialign::align::ChatTemplate{ChatFormat::Llama2}), expected);
     }
 
     void llama3WithByteLevelBpe()
@@ -263,7 +263,7 @@ private Q_SLOTS:
         r.chosen = "Hello!";
         r.rejected = "Go away.";
         TokenizeOptions o;
-        o.format = ChatFormat::Llama3;
+        o.chat.format = ChatFormat::Llama3;
         const TokenizedPair p = tokenizePair(r, *tok, o);
         // This tokenizer.json adds no BOS, so the prompt is the rendered chat.
         const Ids expected = tok->encodeRaw(hialign::align::renderChat(ChatFormat::Llama3, r.promptMessages, true));
@@ -282,10 +282,24 @@ private Q_SLOTS:
         // The model's template writes bos_token (Llama 3's does): a chat
         // prompt starts with the BOS id, as apply_chat_template's ids do;
         // plain text still gets none from this tokenizer.
-        o.templateWritesBos = true;
+        o.chat.writesBos = true;
         QVERIFY(tok->special().bos.has_value());
         QCOMPARE(tokenizePair(r, *tok, o).prompt, concat(Ids{*tok->special().bos}, expected));
         QCOMPARE(tokenizePair(plainRecord("Hi", " there", " you"), *tok, o).prompt, tok->encodeRaw("Hi"));
+
+        // templateCompletions (TRL's processing): the completion is what the
+        // template renders after the prompt. Llama 3 Instruct's first
+        // template appends the assistant header after every conversation, so
+        // it follows the end of turn; the prompt stays the same.
+        o.chat.alwaysGenerationPrompt = true;
+        o.templateCompletions = true;
+        const TokenizedPair t = tokenizePair(r, *tok, o);
+        QCOMPARE(t.prompt, concat(Ids{*tok->special().bos}, expected));
+        const Ids header = tok->encodeRaw("<|start_header_id|>assistant<|end_header_id|>\n\n");
+        QCOMPARE(t.chosen, concat(concat(tok->encodeRaw("Hello!"), {eot}), header));
+        QCOMPARE(t.rejected, concat(concat(tok->encodeRaw("Go away."), {eot}), header));
+        // Plain-text records are not rendered through the template.
+        QCOMPARE(tokenizePair(plainRecord("Hi", " there", " you"), *tok, o).chosen, q.chosen);
     }
 
     void chatmlWithByteLevelBpe()
@@ -300,12 +314,23 @@ private Q_SLOTS:
         r.chosen = "Hello!";
         r.rejected = "Go away.";
         TokenizeOptions o;
-        o.format = ChatFormat::ChatML;
+        o.chat.format = ChatFormat::ChatML;
         const TokenizedPair p = tokenizePair(r, *tok, o);
         QCOMPARE(p.prompt.front(), imStart);   // Qwen: no BOS
         QCOMPARE(std::count(p.prompt.begin(), p.prompt.end(), imStart), std::ptrdiff_t(3));
         QCOMPARE(std::count(p.prompt.begin(), p.prompt.end(), imEnd), std::ptrdiff_t(2));
         QCOMPARE(p.chosen, concat(tok->encodeRaw("Hello!"), {imEnd}));
+
+        // Qwen3's template with templateCompletions: the empty think block
+        // before the reply and the newline after <|im_end|> are part of it.
+        o.chat.thinking = true;
+        o.templateCompletions = true;
+        const TokenizedPair t = tokenizePair(r, *tok, o);
+        QCOMPARE(t.prompt, p.prompt);
+        QCOMPARE(t.chosen, concat(concat(tok->encodeRaw("<think>\n\n</think>\n\nHello!"), {imEnd}),
+                                  tok->encodeRaw("\n")));
+        o.templateCompletions = false;
+        o.chat.thinking = false;
 
         // An empty prompt with no BOS leaves the first completion token
         // without context: a clear error naming the record.

@@ -18,16 +18,22 @@ rpo_alpha), per step:
   logps/chosen, logps/rejected, grad_norm (before clipping)
 must agree within 1e-4 relative, the denominator being max(|TRL's value|,
 1e-2) (rewards and margins are exactly 0 at step 1, when the adapter's B is 0);
-and every tensor of our RUN/adapter/adapter_model.safetensors must equal TRL's
-saved adapter within 1e-4 of max(max|TRL's tensor|, 1e-2); so must our
-RUN/checkpoints/step-N adapters and TRL's adapter after each step N (these
-name the step where the two first part). An "info" line (not a check) gives
-the float32 noise floor: TRL against itself with eager instead of sdpa
-attention, sigmoid case. With lr 1e-2 that floor is about 3e-4 on the
-adapter: AdamW's first steps divide tiny gradient elements (|g| ~ 1e-6,
-near eps 1e-8) by their own magnitude, so rounding in them shows in the
-update; the adapter checks at 1e-4 are below that floor and fail even when
-only rounding differs.
+and the adapter must agree after every step N (RUN/checkpoints/step-N
+against TRL's adapter after step N; these name the step where the two first
+part) and at the end (RUN/adapter against TRL's saved adapter), measured as
+  ||ours - TRL|| / ||TRL - initial||   (norms over all adapter tensors)
+within 1e-4. The denominator is the change training made, not the weights
+(lora_A starts random and moves little, lora_B starts at 0), which is the
+stricter reading. Elementwise the two cannot agree to 1e-4, and neither does
+TRL with itself: the float32 noise floor, TRL with eager instead of sdpa
+attention (the same arithmetic in another order), is measured for every case
+and printed. AdamW's first steps divide gradient elements near eps (|g| ~
+1e-6, eps 1e-8) by their own size, so rounding in them shows in single
+elements: the largest elementwise difference, TRL against itself, is 1e-4 to
+1.6e-3 (printed beside each check as information). In the norm, rounding
+stays below 1e-5 except for IPO, whose large loss (about (1/(2 beta))^2 = 25)
+moves TRL against itself by 1.1e-4 at step 2; where TRL's own floor at a step
+exceeds 1e-4, the limit at that step is twice that floor, and the line says so.
 
 Tokenization: our `train --dump-tokens` prompt/chosen/rejected ids must equal
 the columns prompt_ids/chosen_ids/rejected_ids of TRL's tokenized train
@@ -36,7 +42,13 @@ dataset, for
     EOS text to chosen/rejected and splits prompt+completion at the common
     prefix with the tokenized prompt);
   - the conversational form on the Llama 3 and Qwen3 fixture tokenizers
-    (their chat templates), through TRL's own DPOTrainer._prepare_dataset.
+    (their chat templates), through TRL's own DPOTrainer._prepare_dataset:
+    with --template-completions (the completion is what the template renders
+    after the prompt) every id equals TRL's; by default the prompts are equal
+    and each completion is TRL's from the reply to its end-of-turn token
+    (TRL's also holds what the template writes around the reply: Qwen3's
+    empty think block and trailing newline, the assistant header that Llama 3
+    Instruct's first template appends after every conversation).
 stories260k has no chat template, so TRL cannot tokenize conversational
 records for it (ours uses its "plain" format there): not compared.
 
@@ -62,6 +74,7 @@ import time
 from parity_common import missing_fixture, parse_args
 
 TOLERANCE = 1e-4
+FLOOR_FACTOR = 2.0   # see compare_adapters
 FLOOR = 1e-2
 STEPS = 5
 SEED = 7
@@ -113,8 +126,8 @@ def read_jsonl(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def dump_tokens(cli, model_dir, data, out):
-    run([cli, "train", model_dir, "--data", data, "--dump-tokens", out])
+def dump_tokens(cli, model_dir, data, out, flags=()):
+    run([cli, "train", model_dir, "--data", data, "--dump-tokens", out, *flags])
     return read_jsonl(out)
 
 
@@ -171,14 +184,15 @@ def check_hf_tokenizer(tok, model_dir, records, t):
 
 # --- tokenization ----------------------------------------------------------
 
-def compare_tokens(name, ours, theirs, t):
+def compare_tokens(name, ours, theirs, t, columns=("prompt_ids", "chosen_ids", "rejected_ids")):
     """ours: dump-tokens rows; theirs: rows with prompt_ids/chosen_ids/rejected_ids."""
     if len(ours) != len(theirs):
         return t.check(False, f"{name:<22} {len(ours)} pairs here, {len(theirs)} in TRL's dataset")
     diffs = [(a.get("line"), col, list(a[col]), list(b[col])) for a, b in zip(ours, theirs)
-             for col in ("prompt_ids", "chosen_ids", "rejected_ids") if list(a[col]) != list(b[col])]
+             for col in columns if list(a[col]) != list(b[col])]
     if not diffs:
-        return t.check(True, f"{name:<22} prompt/chosen/rejected ids of {len(ours)} records equal TRL's")
+        what = "/".join(c[:-4] for c in columns)
+        return t.check(True, f"{name:<22} {what} ids of {len(ours)} records equal TRL's")
     lines = [f"{name:<22} {len(diffs)} id lists of {len(ours)} records differ from TRL's, e.g.:"]
     shown = set()
     for line, col, a, b in diffs:
@@ -212,14 +226,38 @@ def check_conversational(args, t):
         if not os.path.exists(os.path.join(folder, "tokenizer.json")):
             ok &= t.check(False, f"conversational {name}: fixture missing: {folder}")
             continue
-        ours = dump_tokens(args.cli, folder, path, os.path.join(args.work, f"tokens-{name}.jsonl"))
         tok = transformers.AutoTokenizer.from_pretrained(folder)
         explicit = [r for r in CONVERSATIONS if "prompt" in r]
         implicit = [r for r in CONVERSATIONS if "prompt" not in r]   # TRL's extract_prompt
         theirs = trl_prepare(explicit, tok, args.work) + trl_prepare(implicit, tok, args.work)
-        ours = [o for o in ours if "prompt" in CONVERSATIONS[o["index"]]] + \
-               [o for o in ours if "prompt" not in CONVERSATIONS[o["index"]]]
-        ok &= compare_tokens(f"conversational {name}", ours, theirs, t)
+
+        def ours(flags, out):
+            rows = dump_tokens(args.cli, folder, path, os.path.join(args.work, out), flags)
+            return [o for o in rows if "prompt" in CONVERSATIONS[o["index"]]] + \
+                   [o for o in rows if "prompt" not in CONVERSATIONS[o["index"]]]
+
+        # --template-completions: TRL's processing, every id equal.
+        ok &= compare_tokens(f"conversational {name}", ours(["--template-completions"], f"tokens-{name}-template.jsonl"),
+                             theirs, t)
+        # The default: the same prompts; completions are the reply and its
+        # end-of-turn id, i.e. TRL's completion without what the template
+        # writes before the reply (Qwen3's empty think block) and after its
+        # end of turn (Llama 3's assistant header, ChatML's newline).
+        default = ours([], f"tokens-{name}.jsonl")
+        ok &= compare_tokens(f"conversational {name} default", default, theirs, t, columns=("prompt_ids",))
+        end = tok.convert_tokens_to_ids({"llama3": "<|eot_id|>", "qwen": "<|im_end|>"}[name])
+        bad = []
+        for a, b in zip(default, theirs):
+            for col in ("chosen_ids", "rejected_ids"):
+                mine, trl = list(a[col]), list(b[col])
+                cut = trl.index(end) + 1 if end in trl else -1
+                start = cut - len(mine)
+                if mine[-1:] != [end] or start < 0 or trl[start:cut] != mine or \
+                        tok.decode(trl[:start]).strip() not in ("", "<think>\n\n</think>"):
+                    bad.append(f"line {a.get('line')} {col}: ours {mine}, TRL {trl}")
+        ok &= t.check(not bad, f"{'conversational ' + name + ' default':<22} completions are TRL's from the reply "
+                               f"to its end of turn ({tok.convert_ids_to_tokens(end)}), of {len(default)} records"
+                      + ("".join("\n       " + b for b in bad[:3]) if bad else ""))
     return ok
 
 
@@ -314,9 +352,9 @@ def compare_metrics(name, ours, theirs, t):
     return t.check(ok, line)
 
 
-def adapter_differences(ours, theirs):
-    """[(relative difference, tensor name)] for every tensor, largest first;
-    a missing tensor or a shape mismatch counts as inf."""
+def elementwise_differences(ours, theirs):
+    """[(max |ours - TRL| / max(max|TRL|, FLOOR), tensor name)] for every
+    tensor, largest first; a missing tensor or a shape mismatch counts as inf."""
     rows = [(float("inf"), k) for k in sorted(set(ours) ^ set(theirs))]
     for k in sorted(set(ours) & set(theirs)):
         a, b = ours[k].double(), theirs[k].double()
@@ -327,59 +365,79 @@ def adapter_differences(ours, theirs):
     return sorted(rows, reverse=True)
 
 
-def compare_adapters(name, run_dir, trl_dir, trl_steps, t):
-    """Final: RUN/adapter against TRL's saved adapter (checked). Each step:
-    RUN/checkpoints/step-N/adapter against TRL's adapter after step N (also
-    checked: it names the step where the two first part)."""
+def update_difference(ours, theirs, initial):
+    """||ours - TRL|| / ||TRL - initial||, the norms over every adapter tensor
+    together: how far apart the two trainings' changes to the adapter are,
+    relative to the change itself. inf when the tensor sets or shapes differ."""
+    if set(ours) != set(theirs) or set(theirs) != set(initial):
+        return float("inf")
+    diff = change = 0.0
+    for k in theirs:
+        a, b, w0 = ours[k].double(), theirs[k].double(), initial[k].double()
+        if a.shape != b.shape or b.shape != w0.shape:
+            return float("inf")
+        diff += (a - b).pow(2).sum().item()
+        change += (b - w0).pow(2).sum().item()
+    return (diff / change) ** 0.5 if change > 0 else (0.0 if diff == 0 else float("inf"))
+
+
+def compare_adapters(name, run_dir, trl_dir, trl_steps, floor, t):
+    """The adapter after each step N (RUN/checkpoints/step-N against TRL's
+    adapter after step N) and the final RUN/adapter against TRL's saved
+    adapter: update_difference within TOLERANCE, or within FLOOR_FACTOR times
+    TRL's own difference at that step (floor: noise_floor) where float32
+    rounding alone moves TRL further than TOLERANCE. The largest elementwise
+    difference is printed beside it (information: rounding alone moves that
+    one by a few 1e-4, see the module docstring)."""
     from safetensors.torch import load_file
-    per_step = []
+    initial = load_file(os.path.join(run_dir, "checkpoints", "step-0", "adapter", "adapter_model.safetensors"))
+
+    def check(step, ours, theirs, label):
+        d = update_difference(ours, theirs, initial)
+        limit = max(TOLERANCE, FLOOR_FACTOR * floor[step])
+        why = "" if limit == TOLERANCE else f" (TRL against itself: {floor[step]:.1e})"
+        worst = elementwise_differences(ours, theirs)[0]
+        return t.check(d <= limit, f"{name:<22} {label}: ||ours - TRL|| / ||TRL - initial|| {d:.1e} <= "
+                                   f"{limit:.1e}{why}; largest elementwise {worst[0]:.1e} ({worst[1]})")
+
+    ok = True
     for step in range(1, STEPS + 1):
         path = os.path.join(run_dir, "checkpoints", f"step-{step}", "adapter", "adapter_model.safetensors")
         if step not in trl_steps or not os.path.exists(path):
-            per_step.append((step, [(float("inf"), "missing adapter")]))
+            ok &= t.check(False, f"{name:<22} adapter after step {step}: missing here or in TRL's run")
             continue
-        per_step.append((step, adapter_differences(load_file(path), trl_steps[step])))
-    final = adapter_differences(load_file(os.path.join(run_dir, "adapter", "adapter_model.safetensors")),
-                                load_file(os.path.join(trl_dir, "adapter_model.safetensors")))
-    ok = True
-    for step, rows in per_step:
-        bad = [(d, k) for d, k in rows if d > TOLERANCE]
-        ok &= t.check(not bad, f"{name:<22} adapter after step {step}: max relative difference {rows[0][0]:.1e} "
-                               f"({rows[0][1]})" + (f"; {len(bad)} of {len(rows)} tensors over {TOLERANCE:.0e}"
-                                                    if bad else ""))
-    bad = [(d, k) for d, k in final if d > TOLERANCE]
-    line = (f"{name:<22} final adapter (RUN/adapter vs TRL's saved adapter), {len(final)} tensors: "
-            f"max relative difference {final[0][0]:.1e} ({final[0][1]})")
-    if bad:
-        line += f"\n       {len(bad)} tensors over {TOLERANCE:.0e}, worst: " + \
-                ", ".join(f"{k} {d:.1e}" for d, k in bad[:4])
-    return t.check(not bad, line) and ok
+        ok &= check(step, load_file(path), trl_steps[step], f"adapter after step {step}")
+    return check(STEPS, load_file(os.path.join(run_dir, "adapter", "adapter_model.safetensors")),
+                 load_file(os.path.join(trl_dir, "adapter_model.safetensors")),
+                 "final adapter (RUN/adapter vs TRL's saved one)") and ok
 
 
-def noise_floor(args, model_dir, data, tok):
-    """Information, not a check: TRL against itself with the attention kernel
-    changed (eager instead of sdpa, the same arithmetic in another order), on
-    the sigmoid case: how far float32 rounding alone moves these numbers."""
+def noise_floor(args, model_dir, data, tok, name, sdpa_steps):
+    """TRL against itself with the attention kernel changed (eager instead of
+    sdpa: the same arithmetic in another order) for one case: how far float32
+    rounding alone moves the metrics and the adapter. Returns
+    {step: update_difference(eager, sdpa)}, and prints a line."""
     import transformers
-    initial = os.path.join(args.work, "ours-sigmoid", "checkpoints", "step-0", "adapter")
-    if not os.path.exists(initial):
-        return
-    flags, loss_type, loss_weights, ls = CASES["sigmoid"]
+    from safetensors.torch import load_file
+    initial = os.path.join(args.work, f"ours-{name}", "checkpoints", "step-0", "adapter")
+    flags, loss_type, loss_weights, ls = CASES[name]
     load = transformers.LlamaForCausalLM.from_pretrained
     try:
         transformers.LlamaForCausalLM.from_pretrained = \
             lambda *a, **k: load(*a, **{**k, "attn_implementation": "eager"})
-        _, eager_m, _, eager_steps = trl_run(args, model_dir, data, tok, "sigmoid-eager", initial, loss_type,
+        _, eager_m, _, eager_steps = trl_run(args, model_dir, data, tok, f"{name}-eager", initial, loss_type,
                                              loss_weights, ls)
     finally:
         transformers.LlamaForCausalLM.from_pretrained = load
-    from safetensors.torch import load_file
-    sdpa_m = {e["step"]: e for e in json.load(open(os.path.join(args.work, "trl-sigmoid", "log_history.json")))}
-    sdpa_final = load_file(os.path.join(args.work, "trl-sigmoid", "adapter_model.safetensors"))
+    sdpa_m = {e["step"]: e for e in json.load(open(os.path.join(args.work, f"trl-{name}", "log_history.json")))}
+    initial_weights = load_file(os.path.join(initial, "adapter_model.safetensors"))
     metric = max(rel(float(eager_m[s][m]), float(sdpa_m[s][m])) for s in range(1, STEPS + 1) for m in METRICS)
-    adapter = adapter_differences(eager_steps[STEPS], sdpa_final)[0]
-    print(f"info sigmoid noise floor  TRL sdpa vs TRL eager attention: metrics {metric:.1e}, adapter after step "
-          f"{STEPS} {adapter[0]:.1e} ({adapter[1]})", flush=True)
+    floor = {s: update_difference(eager_steps[s], sdpa_steps[s], initial_weights) for s in range(1, STEPS + 1)}
+    element = max(elementwise_differences(eager_steps[s], sdpa_steps[s])[0] for s in range(1, STEPS + 1))
+    print(f"info {name:<22} noise floor, TRL eager vs sdpa attention: metrics {metric:.1e}; adapter "
+          f"||eager - sdpa|| / ||sdpa - initial|| up to {max(floor.values()):.1e}, largest elementwise "
+          f"{element[0]:.1e}", flush=True)
+    return floor
 
 
 def main():
@@ -426,9 +484,9 @@ def main():
             compare_tokens("standard stories260k", ours_tokens, list(trl_dataset), t)
             standard_checked = True
         compare_metrics(name, ours_m, trl_m, t)
-        compare_adapters(name, run_dir, trl_dir, trl_steps, t)
+        floor = noise_floor(args, model_dir, data, tok, name, trl_steps)
+        compare_adapters(name, run_dir, trl_dir, trl_steps, floor, t)
 
-    noise_floor(args, model_dir, data, tok)
     check_conversational(args, t)
     print(f"{t.passed} passed, {t.failed} failed ({time.time() - started:.0f} s)")
     return 0 if t.failed == 0 else 1

@@ -32,6 +32,7 @@ struct TrainOptions {
     std::string schedule = train::scheduleName(train::TrainConfig{}.schedule);
     bool noPrefixSharing = !train::TrainConfig{}.prefixSharing;
     bool noShuffle = !train::TrainConfig{}.shuffle;
+    bool templateCompletions = train::TrainConfig{}.templateCompletions;
     std::string dumpTokens;      // write the tokenized pairs here instead of training
     bool quiet = false;
 };
@@ -136,6 +137,7 @@ train::TrainConfig configFrom(const TrainOptions& o)
     c.schedule = train::parseSchedule(o.schedule);
     c.prefixSharing = !o.noPrefixSharing;
     c.shuffle = !o.noShuffle;
+    c.templateCompletions = o.templateCompletions;
     c.validate();
     return c;
 }
@@ -194,6 +196,9 @@ void addTrain(CLI::App& app, Verbs& verbs)
     cmd->add_option("--seed", c.seed, "Seed for adapters, data order and dropout")->capture_default_str();
     cmd->add_flag("--skip-bad", c.skipBadRecords, "Skip (and count) bad records instead of failing");
     cmd->add_flag("--no-shuffle", o->noShuffle, "Batches in file order (TRL with a sequential sampler)");
+    cmd->add_flag("--template-completions", o->templateCompletions,
+                  "Conversational completions as the chat template renders them after the prompt (TRL's "
+                  "processing), not the reply and its end-of-turn token");
     cmd->add_flag("--save-initial", c.saveInitial, "Also checkpoint step 0: the adapters before any update");
     cmd->add_option("--dump-tokens", o->dumpTokens,
                     "Write the tokenized pairs as JSON lines to FILE and exit without training");
