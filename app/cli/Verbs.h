@@ -30,5 +30,6 @@ void addSweep(CLI::App& app, Verbs& verbs);
 void addLogits(CLI::App& app, Verbs& verbs);
 void addMerge(CLI::App& app, Verbs& verbs);
 void addDevices(CLI::App& app, Verbs& verbs);
+void addProbe(CLI::App& app, Verbs& verbs);     // probe: layer specialization
 
 } // namespace hialign::cli

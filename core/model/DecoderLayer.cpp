@@ -18,8 +18,9 @@ DecoderLayerImpl::DecoderLayerImpl(const io::ModelConfig& c, WeightLoader& w, in
 
 at::Tensor DecoderLayerImpl::forward(const at::Tensor& x, const AttentionContext& ctx)
 {
-    at::Tensor h = x + self_attn->forward(input_layernorm->forward(x), ctx);
-    return h + mlp->forward(post_attention_layernorm->forward(h));
+    // The skip flags cost one branch each; both are off outside the probe.
+    const at::Tensor h = skipAttention_ ? x : x + self_attn->forward(input_layernorm->forward(x), ctx);
+    return skipMlp_ ? h : h + mlp->forward(post_attention_layernorm->forward(h));
 }
 
 } // namespace hialign::model

@@ -1,0 +1,382 @@
+#include "probe/ProbeFiles.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "align/LayerPlan.h"
+#include "util/AtomicFile.h"
+#include "util/Error.h"
+#include "util/Json.h"
+
+namespace hialign::probe {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string fmt(const char* format, double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+std::string csvField(const std::string& s)
+{
+    if (s.find_first_of(",\"\n") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string xml(const std::string& s)
+{
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string blockList(const ProbeResult& r, const CutChoice& c)
+{
+    const int bounds[4] = {0, c.cut1, c.cut2, r.numLayers};
+    std::string out;
+    for (int b = 0; b < 3; ++b) {
+        std::string names;
+        for (std::size_t d = 0; d < c.blockOf.size(); ++d)
+            if (c.blockOf[d] == b)
+                names += (names.empty() ? "" : "+") + r.dimensions[d].name;
+        out += std::string(b ? ", " : "") + align::blockName(static_cast<align::Block>(b)) + " ["
+               + std::to_string(bounds[b]) + ", " + std::to_string(bounds[b + 1]) + ") "
+               + (names.empty() ? "-" : names);
+    }
+    return out;
+}
+
+// Interpolates white -> `to` by t in [0, 1].
+std::string shade(double t, int r, int g, int b)
+{
+    t = std::clamp(t, 0.0, 1.0);
+    const auto mix = [t](int c) { return static_cast<int>(std::lround(255 + (c - 255) * t)); };
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", mix(r), mix(g), mix(b));
+    return buf;
+}
+
+// Drops in red, gains in blue, scaled by `scale` (the largest magnitude shown).
+std::string divergingColour(double v, double scale)
+{
+    return v < 0 ? shade(-v / scale, 0xd7, 0x30, 0x27) : shade(v / scale, 0x45, 0x75, 0xb4);
+}
+
+std::string sequentialColour(double v, double scale)
+{
+    return shade(v / scale, 0xe6, 0x61, 0x01);
+}
+
+} // namespace
+
+ProbeResult readProbeJson(const fs::path& fileOrDir)
+{
+    const fs::path file = fs::is_directory(fileOrDir) ? fileOrDir / "probe.json" : fileOrDir;
+    nlohmann::json j;
+    try {
+        j = util::readJsonFile(file);
+    } catch (const InputError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw InputError(file.string() + " cannot be read as JSON (" + e.what() + ")");
+    }
+    return ProbeResult::fromJson(j, file.string());
+}
+
+void checkProbeFolder(const fs::path& dir, const std::string& modelDir, int numLayers)
+{
+    const fs::path file = dir / "probe.json";
+    if (!fs::exists(file))
+        return;
+    const ProbeResult cached = readProbeJson(file);
+    if (cached.numLayers != numLayers)
+        throw InputError(file.string() + " is a cached probe of a model with " + std::to_string(cached.numLayers)
+                         + " layers, not of this model's " + std::to_string(numLayers)
+                         + "; choose another output folder");
+    const fs::path mine = fs::weakly_canonical(fs::absolute(modelDir));
+    const fs::path theirs = fs::weakly_canonical(fs::absolute(cached.modelDir));
+    if (mine != theirs)
+        throw InputError(file.string() + " is a cached probe of the model " + cached.modelDir + ", not of "
+                         + mine.string() + "; choose another output folder");
+}
+
+void writeProbeFolder(const ProbeResult& r, const fs::path& dir)
+{
+    checkProbeFolder(dir, r.modelDir, r.numLayers);
+    fs::create_directories(dir);
+    util::writeJsonAtomic(dir / "probe.json", r.toJson());
+    writeFileAtomic(dir / "probe.csv", probeCsv(r));
+    writeFileAtomic(dir / "probe.html", probeHtml(r));
+}
+
+std::string probeCsv(const ProbeResult& r)
+{
+    std::ostringstream o;
+    o.precision(10);
+    o << "layer,dimension,measure,value,ci_low,ci_high\n";
+    for (int l = 0; l < r.numLayers; ++l)
+        for (std::size_t d = 0; d < r.dimensions.size(); ++d) {
+            const std::string head = std::to_string(l) + "," + csvField(r.dimensions[d].name) + ",";
+            const auto L = static_cast<std::size_t>(l);
+            if (r.ablate)
+                for (auto c : kComponents) {
+                    const Estimate& m = r.margin[static_cast<int>(c)][L][d];
+                    const Estimate& a = r.accuracy[static_cast<int>(c)][L][d];
+                    o << head << "ablate_" << componentName(c) << "_margin," << m.change << "," << m.low << ","
+                      << m.high << "\n";
+                    o << head << "ablate_" << componentName(c) << "_accuracy," << a.change << "," << a.low << ","
+                      << a.high << "\n";
+                }
+            if (r.gradient)
+                o << head << "gradient_norm," << r.gradientNorm[L][d] << ",,\n";
+            if (r.cuts.available)
+                o << head << "importance," << r.cuts.profiles[d][L] << ",,\n";
+        }
+    return o.str();
+}
+
+std::string probeTable(const ProbeResult& r)
+{
+    std::ostringstream o;
+    o << "probe of " << r.modelDir << " (" << r.numLayers << " layers, " << r.modelType << ") on " << r.device
+      << "\n\n";
+    o << "  dimension       pairs  base accuracy  base margin  file\n";
+    for (const auto& d : r.dimensions) {
+        char line[512];
+        std::snprintf(line, sizeof line, "  %-14s %6zu  %13.3f  %11.3f  %s\n", d.name.c_str(), d.pairs,
+                      d.baseAccuracy, d.baseMargin, d.file.c_str());
+        o << line;
+    }
+    o << "\n";
+    if (r.ablate)
+        o << "margin: change in mean log-prob margin (chosen - rejected) with the layer's attention and MLP removed, "
+             "[95% paired bootstrap interval]\n";
+    if (r.gradient)
+        o << "grad: mean L2 norm of the DPO loss's gradient on the layer's LoRA parameters (step 0)\n";
+    const int cellMargin = 28, cellGrad = 10;
+    o << "layer";
+    for (const auto& d : r.dimensions) {
+        if (r.ablate) {
+            const std::string h = d.name + " margin";
+            o << "  " << std::string(static_cast<std::size_t>(std::max(0, cellMargin - static_cast<int>(h.size()))), ' ')
+              << h;
+        }
+        if (r.gradient) {
+            const std::string h = r.ablate ? std::string("grad") : d.name + " grad";
+            o << "  " << std::string(static_cast<std::size_t>(std::max(0, cellGrad - static_cast<int>(h.size()))), ' ')
+              << h;
+        }
+    }
+    o << "\n";
+    for (int l = 0; l < r.numLayers; ++l) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%5d", l);
+        o << buf;
+        for (std::size_t d = 0; d < r.dimensions.size(); ++d) {
+            const auto L = static_cast<std::size_t>(l);
+            if (r.ablate) {
+                const Estimate& e = r.margin[static_cast<int>(Component::Both)][L][d];
+                std::snprintf(buf, sizeof buf, "%+8.3f [%+8.3f, %+8.3f]", e.change, e.low, e.high);
+                o << "  " << buf;
+            }
+            if (r.gradient) {
+                std::snprintf(buf, sizeof buf, "%10.4g", r.gradientNorm[L][d]);
+                o << "  " << buf;
+            }
+        }
+        o << "\n";
+    }
+    o << "\n";
+    if (!r.cuts.available) {
+        o << "suggested cuts: none (a model needs at least 3 layers for three blocks)\n";
+        return o.str();
+    }
+    const auto& s = r.cuts.suggested;
+    const auto& t = r.cuts.thirds;
+    o << "suggested cuts " << s.cut1 << ", " << s.cut2 << ": " << blockList(r, s) << "\n";
+    o << "  objective " << fmt("%.3f", s.objective) << " vs " << fmt("%.3f", t.objective) << " at the thirds cuts "
+      << t.cut1 << ", " << t.cut2 << " (" << blockList(r, t) << "); gain " << fmt("%+.3f", r.cuts.gain())
+      << "; profiles from " << r.cuts.source << "\n";
+    return o.str();
+}
+
+std::string probeHtml(const ProbeResult& r)
+{
+    struct Column {
+        std::string measure, dimension;
+        std::vector<double> values;
+        std::vector<std::string> tips;
+        bool diverging = true;
+        double scale = 1.0;
+    };
+    std::vector<Column> cols;
+    const auto L = static_cast<std::size_t>(r.numLayers);
+    if (r.ablate)
+        for (Component c : {Component::Both, Component::Attention, Component::Mlp}) {
+            double scale = 1e-12;
+            const auto& m = r.margin[static_cast<int>(c)];
+            for (const auto& row : m)
+                for (const auto& e : row)
+                    scale = std::max(scale, std::abs(e.change));
+            for (std::size_t d = 0; d < r.dimensions.size(); ++d) {
+                Column col{std::string("margin change, ") + componentName(c) + " removed", r.dimensions[d].name,
+                           {}, {}, true, scale};
+                for (std::size_t l = 0; l < L; ++l) {
+                    const Estimate& e = m[l][d];
+                    const Estimate& a = r.accuracy[static_cast<int>(c)][l][d];
+                    col.values.push_back(e.change);
+                    col.tips.push_back("layer " + std::to_string(l) + ", " + r.dimensions[d].name + ", "
+                                       + componentName(c) + " removed: margin " + fmt("%+.4f", e.change) + " ["
+                                       + fmt("%+.4f", e.low) + ", " + fmt("%+.4f", e.high) + "], accuracy "
+                                       + fmt("%+.3f", a.change) + " [" + fmt("%+.3f", a.low) + ", "
+                                       + fmt("%+.3f", a.high) + "]");
+                }
+                cols.push_back(std::move(col));
+            }
+        }
+    if (r.gradient)
+        for (std::size_t d = 0; d < r.dimensions.size(); ++d) {
+            double scale = 1e-12;
+            for (std::size_t l = 0; l < L; ++l)
+                scale = std::max(scale, r.gradientNorm[l][d]);
+            Column col{"DPO gradient norm (LoRA)", r.dimensions[d].name, {}, {}, false, scale};
+            for (std::size_t l = 0; l < L; ++l) {
+                col.values.push_back(r.gradientNorm[l][d]);
+                col.tips.push_back("layer " + std::to_string(l) + ", " + r.dimensions[d].name + ": gradient norm "
+                                   + fmt("%.4g", r.gradientNorm[l][d]));
+            }
+            cols.push_back(std::move(col));
+        }
+
+    const int cw = 72, ch = 22, left = 70, top = 70, gap = 10;
+    // x of each column: a gap between measures.
+    std::vector<int> xs;
+    int x = left;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (i > 0 && cols[i].measure != cols[i - 1].measure)
+            x += gap;
+        xs.push_back(x);
+        x += cw;
+    }
+    const int width = x + 240, gridBottom = top + static_cast<int>(L) * ch;
+    const int height = gridBottom + 120;
+    std::ostringstream s;
+    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+      << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
+    // Measure titles and dimension names.
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (i == 0 || cols[i].measure != cols[i - 1].measure)
+            s << "<text x=\"" << xs[i] << "\" y=\"" << top - 36 << "\" font-weight=\"bold\">" << xml(cols[i].measure)
+              << "</text>\n";
+        s << "<text x=\"" << xs[i] + cw / 2 << "\" y=\"" << top - 8 << "\" text-anchor=\"middle\">"
+          << xml(cols[i].dimension) << "</text>\n";
+    }
+    for (std::size_t l = 0; l < L; ++l) {
+        const int y = top + static_cast<int>(l) * ch;
+        s << "<text x=\"" << left - 8 << "\" y=\"" << y + ch / 2 + 4 << "\" text-anchor=\"end\">layer " << l
+          << "</text>\n";
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            const Column& c = cols[i];
+            const std::string fill = c.diverging ? divergingColour(c.values[l], c.scale)
+                                                 : sequentialColour(c.values[l], c.scale);
+            s << "<rect x=\"" << xs[i] << "\" y=\"" << y << "\" width=\"" << cw - 2 << "\" height=\"" << ch - 2
+              << "\" fill=\"" << fill << "\" stroke=\"#ccc\"><title>" << xml(c.tips[l]) << "</title></rect>\n";
+        }
+    }
+    // Cuts: a line above the first layer of each later block.
+    const auto cutLine = [&](int cut, const std::string& style, const std::string& label, int dy) {
+        const int y = top + cut * ch - 1;
+        s << "<line x1=\"" << left - 4 << "\" y1=\"" << y << "\" x2=\"" << x + 4 << "\" y2=\"" << y
+          << "\" stroke=\"" << style << "\"/>\n";
+        s << "<text x=\"" << x + 8 << "\" y=\"" << y + dy << "\">" << xml(label) << "</text>\n";
+    };
+    if (r.cuts.available) {
+        const auto& sug = r.cuts.suggested;
+        const auto& thi = r.cuts.thirds;
+        for (int k = 0; k < 2; ++k) {
+            const int t = k == 0 ? thi.cut1 : thi.cut2;
+            const int c = k == 0 ? sug.cut1 : sug.cut2;
+            s << "<line x1=\"" << left - 4 << "\" y1=\"" << top + t * ch - 1 << "\" x2=\"" << x + 4 << "\" y2=\""
+              << top + t * ch - 1 << "\" stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"5,4\"/>\n";
+            (void)c;
+        }
+        s << "<g stroke-width=\"2.5\">\n";
+        cutLine(sug.cut1, "#111", "suggested cut " + std::to_string(sug.cut1), 4);
+        cutLine(sug.cut2, "#111", "suggested cut " + std::to_string(sug.cut2), 4);
+        s << "</g>\n";
+    }
+    // Legend.
+    int ly = gridBottom + 24;
+    const auto bar = [&](const std::string& label, const std::vector<std::string>& stops, const std::string& lo,
+                         const std::string& hi) {
+        s << "<text x=\"" << left << "\" y=\"" << ly << "\">" << xml(label) << "</text>\n";
+        for (std::size_t i = 0; i < stops.size(); ++i)
+            s << "<rect x=\"" << left + 260 + static_cast<int>(i) * 16 << "\" y=\"" << ly - 10
+              << "\" width=\"16\" height=\"12\" fill=\"" << stops[i] << "\"/>\n";
+        s << "<text x=\"" << left + 252 << "\" y=\"" << ly << "\" text-anchor=\"end\">" << xml(lo) << "</text>\n";
+        s << "<text x=\"" << left + 268 + static_cast<int>(stops.size()) * 16 << "\" y=\"" << ly << "\">" << xml(hi)
+          << "</text>\n";
+        ly += 20;
+    };
+    if (r.ablate) {
+        std::vector<std::string> stops;
+        for (int i = -5; i <= 5; ++i)
+            stops.push_back(divergingColour(i / 5.0, 1.0));
+        bar("margin change (each measure scaled to its largest)", stops, "drop", "gain");
+    }
+    if (r.gradient) {
+        std::vector<std::string> stops;
+        for (int i = 0; i <= 10; ++i)
+            stops.push_back(sequentialColour(i / 10.0, 1.0));
+        bar("gradient norm (each dimension scaled to its largest)", stops, "0", "max");
+    }
+    s << "<line x1=\"" << left << "\" y1=\"" << ly - 4 << "\" x2=\"" << left + 30 << "\" y2=\"" << ly - 4
+      << "\" stroke=\"#111\" stroke-width=\"2.5\"/><text x=\"" << left + 36 << "\" y=\"" << ly
+      << "\">suggested cuts</text>\n";
+    s << "<line x1=\"" << left + 150 << "\" y1=\"" << ly - 4 << "\" x2=\"" << left + 180 << "\" y2=\"" << ly - 4
+      << "\" stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"5,4\"/><text x=\"" << left + 186 << "\" y=\""
+      << ly << "\">default thirds</text>\n";
+    s << "</svg>\n";
+
+    std::ostringstream h;
+    h << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Layer probe: " << xml(r.modelDir)
+      << "</title>\n<style>body{font-family:sans-serif;margin:20px}td,th{padding:2px 10px;text-align:left}</style>"
+         "</head><body>\n";
+    h << "<h1>Layer-specialization probe</h1>\n<p>" << xml(r.modelDir) << ": " << r.numLayers << " layers ("
+      << xml(r.modelType) << "), run on " << xml(r.device) << ".</p>\n";
+    h << "<table><tr><th>dimension</th><th>pairs</th><th>base accuracy</th><th>base margin</th><th>file</th></tr>\n";
+    for (const auto& d : r.dimensions)
+        h << "<tr><td>" << xml(d.name) << "</td><td>" << d.pairs << "</td><td>" << fmt("%.3f", d.baseAccuracy)
+          << "</td><td>" << fmt("%.3f", d.baseMargin) << "</td><td>" << xml(d.file) << "</td></tr>\n";
+    h << "</table>\n";
+    if (r.cuts.available)
+        h << "<p>Suggested cuts " << r.cuts.suggested.cut1 << ", " << r.cuts.suggested.cut2 << ": "
+          << xml(blockList(r, r.cuts.suggested)) << "; objective " << fmt("%.3f", r.cuts.suggested.objective)
+          << " against " << fmt("%.3f", r.cuts.thirds.objective) << " at the default thirds "
+          << r.cuts.thirds.cut1 << ", " << r.cuts.thirds.cut2 << " (gain " << fmt("%+.3f", r.cuts.gain())
+          << "; profiles from " << xml(r.cuts.source) << ").</p>\n";
+    h << s.str() << "</body></html>\n";
+    return h.str();
+}
+
+} // namespace hialign::probe
