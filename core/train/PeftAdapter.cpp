@@ -207,7 +207,10 @@ PeftAdapterInfo readPeftAdapterConfig(const fs::path& dir, int numLayers)
     const fs::path path = dir / "adapter_config.json";
     if (!fs::exists(path))
         throw InputError("adapter folder " + dir.string() + " has no adapter_config.json");
-    const json j = util::readJsonFile(path);
+    // Parsed twice from one read: j (sorted keys) and `ordered`, which keeps
+    // the file's key order for rank_pattern and alpha_pattern, as PEFT's dicts do.
+    const nlohmann::ordered_json ordered = util::readOrderedJsonFile(path);
+    const json j = json::parse(ordered.dump());
     const std::string src = path.string();
     auto field = [&](const char* key) -> const json& {
         if (!j.contains(key))
@@ -234,9 +237,6 @@ PeftAdapterInfo readPeftAdapterConfig(const fs::path& dir, int numLayers)
                                      + ", but the model has " + std::to_string(numLayers) + " layers (0 to "
                                      + std::to_string(numLayers - 1) + ")");
         }
-        // Rank and alpha patterns keep the file's key order, as PEFT's dicts do.
-        std::ifstream in(path);
-        const auto ordered = nlohmann::ordered_json::parse(in);   // j's keys are sorted
         const auto patterns = [&](const char* key) {
             return ordered.contains(key) && ordered[key].is_object() ? ordered[key] : nlohmann::ordered_json::object();
         };

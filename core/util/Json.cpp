@@ -12,7 +12,10 @@ namespace hialign::util {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-json readJsonFile(const fs::path& path)
+namespace {
+
+template <class Json>
+Json parseJsonFile(const fs::path& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -20,10 +23,22 @@ json readJsonFile(const fs::path& path)
     std::stringstream ss;
     ss << in.rdbuf();
     try {
-        return json::parse(ss.str());
-    } catch (const json::parse_error& e) {
+        return Json::parse(ss.str());
+    } catch (const typename Json::parse_error& e) {
         throw InputError(path.string() + " is not valid JSON (" + e.what() + ")");
     }
+}
+
+} // namespace
+
+json readJsonFile(const fs::path& path)
+{
+    return parseJsonFile<json>(path);
+}
+
+nlohmann::ordered_json readOrderedJsonFile(const fs::path& path)
+{
+    return parseJsonFile<nlohmann::ordered_json>(path);
 }
 
 void writeJsonAtomic(const fs::path& path, const json& j)

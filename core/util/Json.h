@@ -13,6 +13,9 @@ namespace hialign::util {
 // Parses a whole JSON file. Throws InputError "cannot open FILE" when it
 // cannot be read, "FILE is not valid JSON (parser message)" when malformed.
 nlohmann::json readJsonFile(const std::filesystem::path& path);
+// The same, keeping the file's key order (for maps whose order means
+// something, e.g. PEFT's rank_pattern).
+nlohmann::ordered_json readOrderedJsonFile(const std::filesystem::path& path);
 
 // Writes j indented by two spaces plus a final newline, atomically. Throws
 // Error naming the file when it cannot be written.
