@@ -6,6 +6,7 @@
 
 #include <limits>
 
+#include "probe/ProbeFiles.h"
 #include "util/Error.h"
 #include "util/Paths.h"
 
@@ -107,6 +108,36 @@ std::vector<std::vector<std::int64_t>> parseIdRows(const std::string& text, std:
     if (rows.empty())
         throw InputError("--ids has no token ids");
     return rows;
+}
+
+std::pair<int, int> parseCuts(const std::string& text)
+{
+    const std::vector<std::string> items = splitList(text);
+    std::pair<int, int> cuts;
+    int* out[2] = {&cuts.first, &cuts.second};
+    bool ok = items.size() == 2;
+    for (std::size_t i = 0; ok && i < 2; ++i) {
+        std::size_t used = 0;
+        try {
+            *out[i] = std::stoi(items[i], &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        ok = used > 0 && used == items[i].size();
+    }
+    if (!ok)
+        throw InputError("--cuts needs two whole numbers A,B, got \"" + text + "\"");
+    return cuts;
+}
+
+std::pair<int, int> cutsFromProbe(const std::string& fileOrDir)
+{
+    if (!std::filesystem::exists(fileOrDir))
+        throw InputError("--cuts-from names " + fileOrDir + ", which does not exist");
+    const probe::ProbeResult r = probe::readProbeJson(fileOrDir);
+    if (!r.cuts.available)
+        throw InputError("the probe in " + fileOrDir + " suggests no cuts (its model has fewer than 3 layers)");
+    return {r.cuts.suggested.cut1, r.cuts.suggested.cut2};
 }
 
 } // namespace hialign::cli

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hialign::cli {
@@ -25,6 +26,12 @@ std::vector<std::uint64_t> parseSeeds(const std::string& text);
 // naming an item that is not a token id (below vocabSize when it is not 0)
 // or a row without ids.
 std::vector<std::vector<std::int64_t>> parseIdRows(const std::string& text, std::int64_t vocabSize = 0);
+
+// --cuts "A,B" -> {A, B}; InputError unless it is two whole numbers.
+std::pair<int, int> parseCuts(const std::string& text);
+// --cuts-from PROBE: the cuts a layer probe suggested (probe.json, or a
+// folder holding one; docs/PROBE.md). InputError when it has none.
+std::pair<int, int> cutsFromProbe(const std::string& fileOrDir);
 
 // Adds --device (default: its current value) and --dtype to a verb.
 void addDeviceOptions(CLI::App& cmd, std::string& device, std::string& dtype);

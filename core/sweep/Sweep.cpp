@@ -13,6 +13,7 @@
 
 #include "align/ChatTemplate.h"
 #include "align/TokenizedPair.h"
+#include "io/ModelConfig.h"
 #include "judge/JudgeSpec.h"
 #include "judge/JudgeStats.h"
 #include "judge/ReportText.h"
@@ -108,6 +109,8 @@ train::TrainConfig trainConfigFor(const SweepSettings& s, const std::string& str
     c.alpha = s.alpha;
     c.beta = s.beta;
     c.maxLength = s.maxLength;
+    c.cut1 = s.cut1;
+    c.cut2 = s.cut2;
     c.seed = seed;
     c.device = s.device;
     c.saveEvery = std::max(10, s.steps / 4);
@@ -493,7 +496,7 @@ json SweepSettings::toJson() const
 {
     std::vector<std::string> files;
     for (const fs::path& f : evalPromptFiles) files.push_back(f.string());
-    return {{"model_dir", modelDir.string()},
+    json j = {{"model_dir", modelDir.string()},
             {"data", dataFile.string()},
             {"eval_prompts", files},
             {"eval_limit", evalLimit},
@@ -516,6 +519,9 @@ json SweepSettings::toJson() const
             {"raw_prompts", rawPrompts},
             {"bootstrap_resamples", report.bootstrapResamples},
             {"significance_alpha", report.alpha}};
+    if (cut1 >= 0)   // written only when set, so sweeps with the default thirds keep their sweep.json
+        j["cuts"] = {cut1, cut2};
+    return j;
 }
 
 SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
@@ -544,6 +550,13 @@ SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
         s.temperature = j.at("temperature").get<double>();
         s.topP = j.value("top_p", 1.0);
         s.rawPrompts = j.value("raw_prompts", false);
+        if (j.contains("cuts")) {
+            const auto cuts = j.at("cuts").get<std::vector<int>>();
+            if (cuts.size() != 2)
+                throw InputError(source + ": \"cuts\" must hold two layer indexes.");
+            s.cut1 = cuts[0];
+            s.cut2 = cuts[1];
+        }
         s.report.bootstrapResamples = j.value("bootstrap_resamples", SweepSettings::ReportSettings{}.bootstrapResamples);
         s.report.alpha = j.value("significance_alpha", SweepSettings::ReportSettings{}.alpha);
     } catch (const json::exception& e) {
@@ -576,6 +589,16 @@ void SweepSettings::validate() const
     if (batchSize < 1) throw InputError("The sweep's batch size must be at least 1.");
     if (!(learningRate > 0)) throw InputError("The sweep's learning rate must be more than 0.");
     if (rank < 1) throw InputError("The sweep's LoRA rank must be at least 1.");
+    if (!(cut1 == -1 && cut2 == -1) && !(cut1 > 0 && cut2 > cut1))
+        throw InputError("The sweep's cuts must be two layer indexes 0 < A < B (or none for the default thirds), got "
+                         + std::to_string(cut1) + "," + std::to_string(cut2) + ".");
+    if (cut2 >= 0) {
+        const int layers = io::ModelConfig::load(modelDir / "config.json").numLayers;
+        if (cut2 >= layers)
+            throw InputError("The sweep's cuts " + std::to_string(cut1) + "," + std::to_string(cut2)
+                             + " do not fit the model's " + std::to_string(layers) + " layers (need A < B < "
+                             + std::to_string(layers) + ").");
+    }
     if (maxNewTokens < 1) throw InputError("The sweep's max-new-tokens must be at least 1.");
     if (temperature < 0) throw InputError("The sweep's temperature must not be negative.");
     if (!(topP > 0 && topP <= 1)) throw InputError("The sweep's top-p must be in (0, 1].");

@@ -44,6 +44,11 @@ struct SweepSettings {
     double beta = 0.1;
     int maxLength = 512;
     std::string device = "auto";
+    // Block cuts of the layer stack (local [0, cut1), intermediate
+    // [cut1, cut2), global [cut2, N)); -1, -1: the default thirds. E.g. the
+    // cuts a layer probe suggests (docs/PROBE.md).
+    int cut1 = -1;
+    int cut2 = -1;
 
     // Generation.
     int maxNewTokens = 64;

@@ -18,6 +18,7 @@
 #include "judge/ReportText.h"
 #include "support/LoopbackHttpServer.h"
 #include "sweep/Sweep.h"
+#include "train/TrainConfig.h"
 #include "util/Error.h"
 #include "util/Paths.h"
 
@@ -361,6 +362,36 @@ private Q_SLOTS:
         s = labSettings("exact");
         s.seeds = {};
         QVERIFY_THROWS_EXCEPTION(InputError, s.validate());
+        // Cuts: A < B inside the model's 12 layers, or none at all.
+        for (auto [a, b] : {std::pair{4, 4}, std::pair{0, 5}, std::pair{5, 12}, std::pair{-1, 5}}) {
+            s = labSettings("exact");
+            s.cut1 = a;
+            s.cut2 = b;
+            QVERIFY_THROWS_EXCEPTION(InputError, s.validate());
+        }
+    }
+
+    void cutsReachEveryStrategyAndSweepJson()
+    {
+        sweep::SweepSettings s = labSettings("exact");
+        // Without cuts, sweep.json has no "cuts" (sweeps written before the
+        // setting existed read the same) and the plan keeps the thirds.
+        QVERIFY(!s.toJson().contains("cuts"));
+        QCOMPARE(sweep::SweepSettings::fromJson(s.toJson(), "sweep.json").cut1, -1);
+        QCOMPARE(sweep::trainConfigFor(s, "mid", 1).cut1, -1);
+        s.cut1 = 1;
+        s.cut2 = 10;
+        s.validate();
+        const json j = s.toJson();
+        QCOMPARE(j.at("cuts"), json::array({1, 10}));
+        const sweep::SweepSettings back = sweep::SweepSettings::fromJson(j, "sweep.json");
+        QCOMPARE(back.cut1, 1);
+        QCOMPARE(back.cut2, 10);
+        for (const char* strategy : {"full", "local", "mid", "global"}) {
+            const train::TrainConfig c = sweep::trainConfigFor(back, strategy, 2);
+            QCOMPARE(c.cut1, 1);
+            QCOMPARE(c.cut2, 10);
+        }
     }
 };
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "../CliCommon.h"
@@ -23,7 +24,7 @@ namespace fs = std::filesystem;
 struct SweepOptions {
     sweep::SweepSettings settings;   // options bound to its fields hold its defaults
     std::string path;                // MODEL_DIR, or SWEEP_DIR with --collect / --task
-    std::string dataFile, judgeSpec, outPath, dimensionsList;
+    std::string dataFile, judgeSpec, outPath, dimensionsList, cutsList, cutsFrom;
     std::vector<std::string> evalPrompts;
     std::string strategiesList = joinList(sweep::SweepSettings{}.strategies);
     std::string seedsList = joinList(sweep::SweepSettings{}.seeds);
@@ -115,6 +116,14 @@ sweep::SweepSettings settingsFrom(const SweepOptions& o)
     s.strategies = splitList(o.strategiesList);
     s.seeds = parseSeeds(o.seedsList);
     s.pairwise = !o.noPairwise;
+    if (!o.cutsList.empty() && !o.cutsFrom.empty())
+        throw InputError("give either --cuts or --cuts-from, not both");
+    if (!o.cutsList.empty() || !o.cutsFrom.empty())
+        std::tie(s.cut1, s.cut2) = o.cutsList.empty() ? cutsFromProbe(o.cutsFrom) : parseCuts(o.cutsList);
+    if (s.cut1 >= 0) {
+        s.validate();   // refuse cuts that do not fit before announcing them
+        std::fprintf(stderr, "block cuts %d, %d%s\n", s.cut1, s.cut2, o.cutsFrom.empty() ? "" : " (from the probe)");
+    }
     applyLabDecoding(o, s);
     return s;
 }
@@ -190,6 +199,8 @@ void addSweep(CLI::App& app, Verbs& verbs)
     cmd->add_option("--rank", s.rank, "LoRA rank")->capture_default_str();
     cmd->add_option("--alpha", s.alpha, "LoRA alpha")->capture_default_str();
     cmd->add_option("--beta", s.beta, "DPO beta")->capture_default_str();
+    cmd->add_option("--cuts", o->cutsList, "Block cuts A,B for every strategy (default: the thirds)");
+    cmd->add_option("--cuts-from", o->cutsFrom, "Block cuts a layer probe suggested (its probe.json or folder)");
     cmd->add_option("--max-length", s.maxLength, "Prompt + completion tokens in training")->capture_default_str();
     cmd->add_option("--max-new-tokens", s.maxNewTokens, "Tokens generated per eval prompt")->capture_default_str();
     cmd->add_option("--temperature", s.temperature, "Eval sampling temperature (0 = greedy)")->capture_default_str();

@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "../CliCommon.h"
@@ -26,7 +27,7 @@ struct TrainOptions {
     train::TrainConfig config;   // options bound to its fields hold its defaults
     std::string modelDir;        // empty: the demo lab's model
     std::string runDir;
-    std::string layersList, cutsList, modulesList;
+    std::string layersList, cutsList, cutsFrom, modulesList;
     std::string rankText, alphaText;   // "16" or "local=4,mid=8,global=16"
     std::string loss = train::lossName(train::TrainConfig{}.loss);
     std::string schedule = train::scheduleName(train::TrainConfig{}.schedule);
@@ -123,13 +124,10 @@ train::TrainConfig configFrom(const TrainOptions& o)
     c.dataFile = dataFileFor(o, c.modelDir);
     if (!o.layersList.empty())
         c.layers = parseIntList(o.layersList, "layer list");
-    if (!o.cutsList.empty()) {
-        const auto cuts = parseIntList(o.cutsList, "cuts");
-        if (cuts.size() != 2)
-            throw InputError("--cuts needs two numbers A,B, got \"" + o.cutsList + "\"");
-        c.cut1 = cuts[0];
-        c.cut2 = cuts[1];
-    }
+    if (!o.cutsList.empty() && !o.cutsFrom.empty())
+        throw InputError("give either --cuts or --cuts-from, not both");
+    if (!o.cutsList.empty() || !o.cutsFrom.empty())
+        std::tie(c.cut1, c.cut2) = o.cutsList.empty() ? cutsFromProbe(o.cutsFrom) : parseCuts(o.cutsList);
     c.targetModules = splitList(o.modulesList);
     applyBlockValues(o.rankText, "--rank", c.rank, c.blockRank);
     applyBlockValues(o.alphaText, "--alpha", c.alpha, c.blockAlpha);
@@ -167,6 +165,7 @@ void addTrain(CLI::App& app, Verbs& verbs)
     cmd->add_option("--strategy", c.strategy, "full, local, mid, global or custom")->capture_default_str();
     cmd->add_option("--layers", o->layersList, "Custom layers, e.g. 0,1,5-7");
     cmd->add_option("--cuts", o->cutsList, "Block cuts A,B: local [0,A), intermediate [A,B), global [B,N)");
+    cmd->add_option("--cuts-from", o->cutsFrom, "Block cuts a layer probe suggested (its probe.json or folder)");
     cmd->add_option("--modules", o->modulesList, "Target modules, e.g. q_proj,v_proj (default: all seven)");
     auto* stepsOpt = cmd->add_option("--steps", c.steps, "Optimizer steps")->check(CLI::PositiveNumber);
     cmd->add_option("--epochs", c.epochs, "Epochs (when --steps is not given)")
