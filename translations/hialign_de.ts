@@ -71,6 +71,10 @@
         <source>--out is only used with --export-report.</source>
         <translation>--out wird nur zusammen mit --export-report verwendet.</translation>
     </message>
+    <message>
+        <source>Run the layer probe (the probe dialog&apos;s first values) before the screenshot</source>
+        <translation>Vor dem Screenshot die Schichtsonde ausführen (mit den ersten Werten des Sondendialogs)</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::MainWindow</name>
@@ -365,6 +369,251 @@
     <message>
         <source>GPU memory %1 GiB</source>
         <translation>GPU-Speicher %1 GiB</translation>
+    </message>
+    <message>
+        <source>Open a probe result</source>
+        <translation>Sondenergebnis öffnen</translation>
+    </message>
+    <message>
+        <source>Probe result (probe.json *.json);;All files (*)</source>
+        <translation>Sondenergebnis (probe.json *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Layers</source>
+        <translation>&amp;Schichten</translation>
+    </message>
+    <message>
+        <source>Stop probe</source>
+        <translation>Sonde anhalten</translation>
+    </message>
+    <message>
+        <source>Probe layers…</source>
+        <translation>Schichten sondieren…</translation>
+    </message>
+    <message>
+        <source>Measure which layers carry each dimension&apos;s preference signal and suggest cuts</source>
+        <translation>Messen, welche Schichten das Präferenzsignal jeder Dimension tragen, und Grenzen vorschlagen</translation>
+    </message>
+    <message>
+        <source>Open probe result…</source>
+        <translation>Sondenergebnis öffnen…</translation>
+    </message>
+    <message>
+        <source>Train a dimension&apos;s block</source>
+        <translation>Block einer Dimension trainieren</translation>
+    </message>
+    <message>
+        <source>Clear probe</source>
+        <translation>Sonde ausblenden</translation>
+    </message>
+    <message>
+        <source>Cancel probe</source>
+        <translation>Sonde abbrechen</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>lokal</translation>
+    </message>
+    <message>
+        <source>intermediate</source>
+        <translation>intermediär</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>Probe: %1</source>
+        <translation>Sonde: %1</translation>
+    </message>
+    <message>
+        <source>Open a model folder first; the probe runs on its layers.</source>
+        <translation>Öffnen Sie zuerst einen Modellordner; die Sonde läuft auf seinen Schichten.</translation>
+    </message>
+    <message>
+        <source>Probe: loading the model…</source>
+        <translation>Sonde: Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>The probe stopped; nothing was written.</source>
+        <translation>Die Sonde wurde angehalten; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>Probe finished: suggested cuts %1 | %2 (separation %3, against %4 at the thirds %5 | %6).</source>
+        <translation>Sonde fertig: vorgeschlagene Grenzen %1 | %2 (Trennung %3, gegenüber %4 bei den Dritteln %5 | %6).</translation>
+    </message>
+    <message>
+        <source>Probe finished; a stack of fewer than 3 layers gets no suggested cuts.</source>
+        <translation>Sonde fertig; ein Stapel mit weniger als 3 Schichten erhält keine vorgeschlagenen Grenzen.</translation>
+    </message>
+    <message>
+        <source>Files in %1.</source>
+        <translation>Dateien in %1.</translation>
+    </message>
+    <message>
+        <source>Open a model folder first; a probe result belongs to a model.</source>
+        <translation>Öffnen Sie zuerst einen Modellordner; ein Sondenergebnis gehört zu einem Modell.</translation>
+    </message>
+    <message>
+        <source>This probe is of a model with %1 layers, but the open model has %2.</source>
+        <translation>Diese Sonde stammt von einem Modell mit %1 Schichten, das geöffnete Modell hat aber %2.</translation>
+    </message>
+    <message>
+        <source>Opened the probe in %1.</source>
+        <translation>Sonde aus %1 geöffnet.</translation>
+    </message>
+    <message>
+        <source>It was measured on %1.</source>
+        <translation>Sie wurde an %1 gemessen.</translation>
+    </message>
+    <message>
+        <source>The probe returned no result.</source>
+        <translation>Die Sonde lieferte kein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Train %1&apos;s block (%2)</source>
+        <translation>Block von %1 trainieren (%2)</translation>
+    </message>
+    <message>
+        <source>The plan trains %1&apos;s block (%2, layers %3–%4) with the data in the panel; press Start training to run it.</source>
+        <translation>Der Plan trainiert den Block von %1 (%2, Schichten %3–%4) mit den Daten im Bedienfeld; starten Sie das Training, um ihn auszuführen.</translation>
+    </message>
+    <message>
+        <source>Layer probe</source>
+        <translation>Schichtsonde</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ProbeController</name>
+    <message>
+        <source>A layer probe is already running; stop it first.</source>
+        <translation>Eine Schichtsonde läuft bereits; halten Sie sie zuerst an.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ProbeDialog</name>
+    <message>
+        <source>Probe layers</source>
+        <translation>Schichten sondieren</translation>
+    </message>
+    <message>
+        <source>Which layers carry each dimension&apos;s preference signal: every layer&apos;s attention and MLP are removed in turn (ablation), and the DPO gradient on per-layer adapters is measured. The result shows beside the layer stack with suggested cuts.</source>
+        <translation>Welche Schichten das Präferenzsignal jeder Dimension tragen: Attention und MLP jeder Schicht werden nacheinander entfernt (Ablation), und der DPO-Gradient auf Adaptern je Schicht wird gemessen. Das Ergebnis erscheint neben dem Schichtstapel, mit vorgeschlagenen Grenzen.</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>Dimensionen</translation>
+    </message>
+    <message>
+        <source>Add dimension</source>
+        <translation>Dimension hinzufügen</translation>
+    </message>
+    <message>
+        <source>Ablation</source>
+        <translation>Ablation</translation>
+    </message>
+    <message>
+        <source>Remove each layer&apos;s attention output, MLP output or both, and measure the change in preference accuracy and margin</source>
+        <translation>Die Ausgabe von Attention, MLP oder beidem jeder Schicht entfernen und die Änderung von Präferenzgenauigkeit und Marge messen</translation>
+    </message>
+    <message>
+        <source>DPO gradient</source>
+        <translation>DPO-Gradient</translation>
+    </message>
+    <message>
+        <source>The DPO loss&apos;s gradient reaching each layer&apos;s LoRA adapter at step 0</source>
+        <translation>Der Gradient des DPO-Verlusts, der in Schritt 0 den LoRA-Adapter jeder Schicht erreicht</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>Methoden</translation>
+    </message>
+    <message>
+        <source>A seeded sample of each file&apos;s pairs; fewer pairs run faster</source>
+        <translation>Eine Stichprobe (mit Seed) der Paare jeder Datei; weniger Paare laufen schneller</translation>
+    </message>
+    <message>
+        <source>Pairs per dimension</source>
+        <translation>Paare je Dimension</translation>
+    </message>
+    <message>
+        <source>optional: a folder for probe.json, probe.csv and probe.html</source>
+        <translation>optional: ein Ordner für probe.json, probe.csv und probe.html</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Folder for the probe&apos;s files</source>
+        <translation>Ordner für die Dateien der Sonde</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Ausgabeordner</translation>
+    </message>
+    <message>
+        <source>Run probe</source>
+        <translation>Sonde ausführen</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;; each name once</source>
+        <translation>Buchstaben, Ziffern, „_“, „-“ und „.“; jeder Name nur einmal</translation>
+    </message>
+    <message>
+        <source>preference file (JSONL or JSON)</source>
+        <translation>Präferenzdatei (JSONL oder JSON)</translation>
+    </message>
+    <message>
+        <source>Remove this dimension</source>
+        <translation>Diese Dimension entfernen</translation>
+    </message>
+    <message>
+        <source>Preference file</source>
+        <translation>Präferenzdatei</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json);;All files (*)</source>
+        <translation>Präferenzdaten (*.jsonl *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open a model folder (with its config.json) first.</source>
+        <translation>Öffnen Sie zuerst einen Modellordner (mit seiner config.json).</translation>
+    </message>
+    <message>
+        <source>Add at least one dimension: a name and its preference file.</source>
+        <translation>Fügen Sie mindestens eine Dimension hinzu: einen Namen und seine Präferenzdatei.</translation>
+    </message>
+    <message>
+        <source>Give the dimension of %1 a name.</source>
+        <translation>Geben Sie der Dimension von %1 einen Namen.</translation>
+    </message>
+    <message>
+        <source>Choose a preference file for the dimension &quot;%1&quot;.</source>
+        <translation>Wählen Sie eine Präferenzdatei für die Dimension „%1“.</translation>
+    </message>
+    <message>
+        <source>The preference file of &quot;%1&quot; does not exist.</source>
+        <translation>Die Präferenzdatei von „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose at least one method: ablation or the DPO gradient.</source>
+        <translation>Wählen Sie mindestens eine Methode: Ablation oder den DPO-Gradienten.</translation>
+    </message>
+    <message>
+        <source>The output folder is a file.</source>
+        <translation>Der Ausgabeordner ist eine Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ProbeWorker</name>
+    <message>
+        <source>The probe stopped with an unknown error.</source>
+        <translation>Die Sonde brach mit einem unbekannten Fehler ab.</translation>
     </message>
 </context>
 <context>
@@ -1270,6 +1519,119 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
             <numerusform>%n Schichten; wählen Sie einen Modellordner für die Parameterzahlen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Apply suggested cuts</source>
+        <translation>Vorgeschlagene Grenzen übernehmen</translation>
+    </message>
+    <message numerus="yes">
+        <source>The probe names %n dimension(s) but holds %1 importance profile(s).</source>
+        <translation>
+            <numerusform>Die Sonde nennt %n Dimension, enthält aber %1 Wichtigkeitsprofil(e).</numerusform>
+            <numerusform>Die Sonde nennt %n Dimensionen, enthält aber %1 Wichtigkeitsprofil(e).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The probe is of a %1-layer model; this layer stack has %2 layers.</source>
+        <translation>Die Sonde stammt von einem Modell mit %1 Schichten; dieser Schichtstapel hat %2 Schichten.</translation>
+    </message>
+    <message>
+        <source>The probe holds an importance value that is negative or not a number.</source>
+        <translation>Die Sonde enthält einen Wichtigkeitswert, der negativ oder keine Zahl ist.</translation>
+    </message>
+    <message>
+        <source>The suggested cuts %1 and %2 do not fit a stack of %3 layers.</source>
+        <translation>Die vorgeschlagenen Grenzen %1 und %2 passen nicht zu einem Stapel mit %3 Schichten.</translation>
+    </message>
+    <message>
+        <source>The probe&apos;s block assignment does not match its dimensions.</source>
+        <translation>Die Blockzuordnung der Sonde passt nicht zu ihren Dimensionen.</translation>
+    </message>
+    <message>
+        <source>Move the plan&apos;s cuts to the probe&apos;s suggestion: %1 | %2</source>
+        <translation>Die Grenzen des Plans auf den Vorschlag der Sonde setzen: %1 | %2</translation>
+    </message>
+    <message>
+        <source>Run or open a layer probe to get suggested cuts</source>
+        <translation>Führen Sie eine Schichtsonde aus oder öffnen Sie eine, um vorgeschlagene Grenzen zu erhalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decoder layer(s), layer 0 at the bottom.</source>
+        <translation>
+            <numerusform>%n Decoder-Schicht, Schicht 0 unten.</numerusform>
+            <numerusform>%n Decoder-Schichten, Schicht 0 unten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cuts at %1 and %2.</source>
+        <translation>Grenzen bei %1 und %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) carry adapters.</source>
+        <translation>
+            <numerusform>%n Schicht trägt Adapter.</numerusform>
+            <numerusform>%n Schichten tragen Adapter.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 peaks at layer %2</source>
+        <translation>%1 hat sein Maximum in Schicht %2</translation>
+    </message>
+    <message>
+        <source>Layer probe: %1.</source>
+        <translation>Schichtsonde: %1.</translation>
+    </message>
+    <message>
+        <source>Suggested cuts at %1 and %2.</source>
+        <translation>Vorgeschlagene Grenzen bei %1 und %2.</translation>
+    </message>
+    <message>
+        <source>Up and Down move the focus, Space toggles a layer, plus and minus move the nearest cut.</source>
+        <translation>Auf und Ab bewegen den Fokus, Leertaste schaltet eine Schicht um, Plus und Minus verschieben die nächste Grenze.</translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2</source>
+        <translation>Schicht %1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2&apos;s ablation effect (the drop in preference margin when the layer is removed)</source>
+        <translation>%1 des Ablationseffekts von %2 (der Rückgang der Präferenzmarge, wenn die Schicht entfernt wird)</translation>
+    </message>
+    <message>
+        <source>%1 of %2&apos;s DPO gradient (how strongly the first training step pulls on the layer)</source>
+        <translation>%1 des DPO-Gradienten von %2 (wie stark der erste Trainingsschritt an der Schicht zieht)</translation>
+    </message>
+    <message>
+        <source>Under the suggested cuts this layer is in the %1 block.</source>
+        <translation>Unter den vorgeschlagenen Grenzen liegt diese Schicht im %1en Block.</translation>
+    </message>
+    <message>
+        <source>%1: each cell is the layer&apos;s share of this dimension&apos;s importance; all columns share one colour scale.</source>
+        <translation>%1: Jede Zelle ist der Anteil der Schicht an der Wichtigkeit dieser Dimension; alle Spalten teilen eine Farbskala.</translation>
+    </message>
+    <message>
+        <source>Assigned to the %1 block (layers %2–%3) under the suggested cuts.</source>
+        <translation>Unter den vorgeschlagenen Grenzen dem %1en Block zugeordnet (Schichten %2–%3).</translation>
+    </message>
+    <message>
+        <source>mid</source>
+        <translation>mitte</translation>
+    </message>
+    <message>
+        <source>Probe colour: each layer&apos;s share of the dimension&apos;s ablation effect (margin drop when removed)</source>
+        <translation>Sondenfarbe: Anteil jeder Schicht am Ablationseffekt der Dimension (Margenrückgang beim Entfernen)</translation>
+    </message>
+    <message>
+        <source>Probe colour: each layer&apos;s share of the dimension&apos;s DPO gradient at step 0</source>
+        <translation>Sondenfarbe: Anteil jeder Schicht am DPO-Gradienten der Dimension in Schritt 0</translation>
+    </message>
+    <message>
+        <source>suggested cuts %1 | %2</source>
+        <translation>vorgeschlagene Grenzen %1 | %2</translation>
+    </message>
+    <message>
+        <source>current cuts %1 | %2</source>
+        <translation>aktuelle Grenzen %1 | %2</translation>
+    </message>
 </context>
 <context>
     <name>hialign::widgets::MetricsPlot</name>
@@ -1559,40 +1921,8 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
         <translation>%1 fehlt: Sammeln Sie zuerst die Ergebnisse des Sweeps (hialign-cli sweep --collect).</translation>
     </message>
     <message>
-        <source>%1 is not valid JSON (%2 at byte %3).</source>
-        <translation>%1 ist kein gültiges JSON (%2 bei Byte %3).</translation>
-    </message>
-    <message>
-        <source>%1 does not hold a JSON object.</source>
-        <translation>%1 enthält kein JSON-Objekt.</translation>
-    </message>
-    <message>
-        <source>%1 is not a sweep report (its &quot;format&quot; is not &quot;hialign-sweep-report&quot;).</source>
-        <translation>%1 ist kein Sweep-Bericht (sein „format“ ist nicht „hialign-sweep-report“).</translation>
-    </message>
-    <message>
-        <source>%1: &quot;score_min&quot; and &quot;score_max&quot; must be numbers.</source>
-        <translation>%1: „score_min“ und „score_max“ müssen Zahlen sein.</translation>
-    </message>
-    <message>
         <source>%1: &quot;score_max&quot; must be greater than &quot;score_min&quot;.</source>
         <translation>%1: „score_max“ muss größer als „score_min“ sein.</translation>
-    </message>
-    <message>
-        <source>%1 has no &quot;rows&quot; list.</source>
-        <translation>%1 hat keine „rows“-Liste.</translation>
-    </message>
-    <message>
-        <source>%1: row %2 is not a JSON object.</source>
-        <translation>%1: Zeile %2 ist kein JSON-Objekt.</translation>
-    </message>
-    <message>
-        <source>%1: row %2 has no &quot;%3&quot;.</source>
-        <translation>%1: Zeile %2 hat kein „%3“.</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%3&quot; in row %2 is not a number.</source>
-        <translation>%1: „%3“ in Zeile %2 ist keine Zahl.</translation>
     </message>
     <message>
         <source>Base</source>
@@ -1736,34 +2066,6 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
             <numerusform>Antworten des Bewerters ohne gültige Note: %n (nicht im Mittelwert).</numerusform>
             <numerusform>Antworten des Bewerters ohne gültige Note: %n (nicht im Mittelwert).</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 has report version %2, but this workbench reads versions 1 and 2.</source>
-        <translation>%1 hat die Berichtsversion %2, diese Workbench liest aber nur die Versionen 1 und 2.</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%2&quot; must be a list of sentences.</source>
-        <translation>%1: „%2“ muss eine Liste von Sätzen sein.</translation>
-    </message>
-    <message>
-        <source>%1: &quot;statistics&quot; is not a JSON object.</source>
-        <translation>%1: „statistics“ ist kein JSON-Objekt.</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%2&quot; in &quot;statistics&quot; is not a number.</source>
-        <translation>%1: „%2“ in „statistics“ ist keine Zahl.</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%2&quot; in &quot;statistics&quot; is not a text.</source>
-        <translation>%1: „%2“ in „statistics“ ist kein Text.</translation>
-    </message>
-    <message>
-        <source>%1: &quot;level&quot; in &quot;statistics&quot; must lie between 0 and 1.</source>
-        <translation>%1: „level“ in „statistics“ muss zwischen 0 und 1 liegen.</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%3&quot; in row %2 is not true or false.</source>
-        <translation>%1: „%3“ in Zeile %2 ist weder true noch false.</translation>
     </message>
     <message>
         <source>Mean %1, %2 interval %3 to %4 (%5).</source>

@@ -71,6 +71,10 @@
         <source>--out is only used with --export-report.</source>
         <translation>--out 只能与 --export-report 一起使用。</translation>
     </message>
+    <message>
+        <source>Run the layer probe (the probe dialog&apos;s first values) before the screenshot</source>
+        <translation>截图前先运行层探针（使用探针对话框的初始值）</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::MainWindow</name>
@@ -361,6 +365,251 @@
     <message>
         <source>GPU memory %1 GiB</source>
         <translation>GPU 显存 %1 GiB</translation>
+    </message>
+    <message>
+        <source>Open a probe result</source>
+        <translation>打开探针结果</translation>
+    </message>
+    <message>
+        <source>Probe result (probe.json *.json);;All files (*)</source>
+        <translation>探针结果 (probe.json *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Layers</source>
+        <translation>层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stop probe</source>
+        <translation>停止探针</translation>
+    </message>
+    <message>
+        <source>Probe layers…</source>
+        <translation>探测各层…</translation>
+    </message>
+    <message>
+        <source>Measure which layers carry each dimension&apos;s preference signal and suggest cuts</source>
+        <translation>测量哪些层承载各维度的偏好信号，并给出建议分界</translation>
+    </message>
+    <message>
+        <source>Open probe result…</source>
+        <translation>打开探针结果…</translation>
+    </message>
+    <message>
+        <source>Train a dimension&apos;s block</source>
+        <translation>训练某一维度的块</translation>
+    </message>
+    <message>
+        <source>Clear probe</source>
+        <translation>清除探针</translation>
+    </message>
+    <message>
+        <source>Cancel probe</source>
+        <translation>取消探针</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>局部</translation>
+    </message>
+    <message>
+        <source>intermediate</source>
+        <translation>中间</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Probe: %1</source>
+        <translation>探针：%1</translation>
+    </message>
+    <message>
+        <source>Open a model folder first; the probe runs on its layers.</source>
+        <translation>请先打开一个模型文件夹；探针在它的各层上运行。</translation>
+    </message>
+    <message>
+        <source>Probe: loading the model…</source>
+        <translation>探针：正在加载模型…</translation>
+    </message>
+    <message>
+        <source>The probe stopped; nothing was written.</source>
+        <translation>探针已停止；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Probe finished: suggested cuts %1 | %2 (separation %3, against %4 at the thirds %5 | %6).</source>
+        <translation>探针完成：建议分界 %1 | %2（分离度 %3，三等分 %5 | %6 处为 %4）。</translation>
+    </message>
+    <message>
+        <source>Probe finished; a stack of fewer than 3 layers gets no suggested cuts.</source>
+        <translation>探针完成；少于 3 层的堆栈没有建议分界。</translation>
+    </message>
+    <message>
+        <source>Files in %1.</source>
+        <translation>文件位于 %1。</translation>
+    </message>
+    <message>
+        <source>Open a model folder first; a probe result belongs to a model.</source>
+        <translation>请先打开一个模型文件夹；探针结果属于某个模型。</translation>
+    </message>
+    <message>
+        <source>This probe is of a model with %1 layers, but the open model has %2.</source>
+        <translation>该探针来自一个 %1 层的模型，而当前打开的模型有 %2 层。</translation>
+    </message>
+    <message>
+        <source>Opened the probe in %1.</source>
+        <translation>已打开 %1 中的探针。</translation>
+    </message>
+    <message>
+        <source>It was measured on %1.</source>
+        <translation>它是在 %1 上测得的。</translation>
+    </message>
+    <message>
+        <source>The probe returned no result.</source>
+        <translation>探针没有返回结果。</translation>
+    </message>
+    <message>
+        <source>Train %1&apos;s block (%2)</source>
+        <translation>训练 %1 的块（%2）</translation>
+    </message>
+    <message>
+        <source>The plan trains %1&apos;s block (%2, layers %3–%4) with the data in the panel; press Start training to run it.</source>
+        <translation>该计划用面板中的数据训练 %1 的块（%2，第 %3–%4 层）；点击开始训练即可运行。</translation>
+    </message>
+    <message>
+        <source>Layer probe</source>
+        <translation>层探针</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ProbeController</name>
+    <message>
+        <source>A layer probe is already running; stop it first.</source>
+        <translation>已有层探针在运行；请先停止它。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ProbeDialog</name>
+    <message>
+        <source>Probe layers</source>
+        <translation>探测各层</translation>
+    </message>
+    <message>
+        <source>Which layers carry each dimension&apos;s preference signal: every layer&apos;s attention and MLP are removed in turn (ablation), and the DPO gradient on per-layer adapters is measured. The result shows beside the layer stack with suggested cuts.</source>
+        <translation>哪些层承载各维度的偏好信号：依次移除每一层的注意力和 MLP（消融），并测量每层适配器上的 DPO 梯度。结果连同建议分界显示在层堆栈旁。</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <source>Add dimension</source>
+        <translation>添加维度</translation>
+    </message>
+    <message>
+        <source>Ablation</source>
+        <translation>消融</translation>
+    </message>
+    <message>
+        <source>Remove each layer&apos;s attention output, MLP output or both, and measure the change in preference accuracy and margin</source>
+        <translation>移除每一层的注意力输出、MLP 输出或两者，并测量偏好准确率和差值的变化</translation>
+    </message>
+    <message>
+        <source>DPO gradient</source>
+        <translation>DPO 梯度</translation>
+    </message>
+    <message>
+        <source>The DPO loss&apos;s gradient reaching each layer&apos;s LoRA adapter at step 0</source>
+        <translation>第 0 步时 DPO 损失到达每层 LoRA 适配器的梯度</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>A seeded sample of each file&apos;s pairs; fewer pairs run faster</source>
+        <translation>从每个文件的偏好对中按种子抽样；对数越少运行越快</translation>
+    </message>
+    <message>
+        <source>Pairs per dimension</source>
+        <translation>每个维度的偏好对数</translation>
+    </message>
+    <message>
+        <source>optional: a folder for probe.json, probe.csv and probe.html</source>
+        <translation>可选：存放 probe.json、probe.csv 和 probe.html 的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Folder for the probe&apos;s files</source>
+        <translation>探针文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Run probe</source>
+        <translation>运行探针</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;; each name once</source>
+        <translation>字母、数字、“_”、“-”和“.”；每个名称只能用一次</translation>
+    </message>
+    <message>
+        <source>preference file (JSONL or JSON)</source>
+        <translation>偏好文件（JSONL 或 JSON）</translation>
+    </message>
+    <message>
+        <source>Remove this dimension</source>
+        <translation>移除此维度</translation>
+    </message>
+    <message>
+        <source>Preference file</source>
+        <translation>偏好文件</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json);;All files (*)</source>
+        <translation>偏好数据 (*.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open a model folder (with its config.json) first.</source>
+        <translation>请先打开一个模型文件夹（含 config.json）。</translation>
+    </message>
+    <message>
+        <source>Add at least one dimension: a name and its preference file.</source>
+        <translation>请至少添加一个维度：名称及其偏好文件。</translation>
+    </message>
+    <message>
+        <source>Give the dimension of %1 a name.</source>
+        <translation>请为 %1 的维度命名。</translation>
+    </message>
+    <message>
+        <source>Choose a preference file for the dimension &quot;%1&quot;.</source>
+        <translation>请为维度“%1”选择偏好文件。</translation>
+    </message>
+    <message>
+        <source>The preference file of &quot;%1&quot; does not exist.</source>
+        <translation>“%1”的偏好文件不存在。</translation>
+    </message>
+    <message>
+        <source>Choose at least one method: ablation or the DPO gradient.</source>
+        <translation>请至少选择一种方法：消融或 DPO 梯度。</translation>
+    </message>
+    <message>
+        <source>The output folder is a file.</source>
+        <translation>输出文件夹是一个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ProbeWorker</name>
+    <message>
+        <source>The probe stopped with an unknown error.</source>
+        <translation>探针因未知错误而停止。</translation>
     </message>
 </context>
 <context>
@@ -1265,6 +1514,116 @@ Layers %2–%3. Click to train this block only.</source>
             <numerusform>%n 层；选择模型文件夹以查看参数量</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Apply suggested cuts</source>
+        <translation>应用建议分界</translation>
+    </message>
+    <message numerus="yes">
+        <source>The probe names %n dimension(s) but holds %1 importance profile(s).</source>
+        <translation>
+            <numerusform>探针列出 %n 个维度，却有 %1 个重要性分布。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The probe is of a %1-layer model; this layer stack has %2 layers.</source>
+        <translation>该探针来自一个 %1 层的模型；此层堆栈有 %2 层。</translation>
+    </message>
+    <message>
+        <source>The probe holds an importance value that is negative or not a number.</source>
+        <translation>探针中有一个为负或不是数字的重要性值。</translation>
+    </message>
+    <message>
+        <source>The suggested cuts %1 and %2 do not fit a stack of %3 layers.</source>
+        <translation>建议分界 %1 和 %2 不适合 %3 层的堆栈。</translation>
+    </message>
+    <message>
+        <source>The probe&apos;s block assignment does not match its dimensions.</source>
+        <translation>探针的块分配与其维度不符。</translation>
+    </message>
+    <message>
+        <source>Move the plan&apos;s cuts to the probe&apos;s suggestion: %1 | %2</source>
+        <translation>将计划的分界移到探针建议处：%1 | %2</translation>
+    </message>
+    <message>
+        <source>Run or open a layer probe to get suggested cuts</source>
+        <translation>运行或打开层探针以获得建议分界</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decoder layer(s), layer 0 at the bottom.</source>
+        <translation>
+            <numerusform>%n 个解码器层，第 0 层在最下方。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cuts at %1 and %2.</source>
+        <translation>分界位于 %1 和 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) carry adapters.</source>
+        <translation>
+            <numerusform>%n 层带有适配器。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 peaks at layer %2</source>
+        <translation>%1 在第 %2 层达到峰值</translation>
+    </message>
+    <message>
+        <source>Layer probe: %1.</source>
+        <translation>层探针：%1。</translation>
+    </message>
+    <message>
+        <source>Suggested cuts at %1 and %2.</source>
+        <translation>建议分界位于 %1 和 %2。</translation>
+    </message>
+    <message>
+        <source>Up and Down move the focus, Space toggles a layer, plus and minus move the nearest cut.</source>
+        <translation>上下键移动焦点，空格键切换一层，加号和减号移动最近的分界。</translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2</source>
+        <translation>第 %1 层 · %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2&apos;s ablation effect (the drop in preference margin when the layer is removed)</source>
+        <translation>占 %2 消融效应的 %1（移除该层时偏好差值的下降）</translation>
+    </message>
+    <message>
+        <source>%1 of %2&apos;s DPO gradient (how strongly the first training step pulls on the layer)</source>
+        <translation>占 %2 DPO 梯度的 %1（第一步训练对该层的拉动强度）</translation>
+    </message>
+    <message>
+        <source>Under the suggested cuts this layer is in the %1 block.</source>
+        <translation>按建议分界，该层位于%1块。</translation>
+    </message>
+    <message>
+        <source>%1: each cell is the layer&apos;s share of this dimension&apos;s importance; all columns share one colour scale.</source>
+        <translation>%1：每个单元格是该层在此维度重要性中所占的份额；所有列共用一个色标。</translation>
+    </message>
+    <message>
+        <source>Assigned to the %1 block (layers %2–%3) under the suggested cuts.</source>
+        <translation>按建议分界分配到%1块（第 %2–%3 层）。</translation>
+    </message>
+    <message>
+        <source>mid</source>
+        <translation>中间</translation>
+    </message>
+    <message>
+        <source>Probe colour: each layer&apos;s share of the dimension&apos;s ablation effect (margin drop when removed)</source>
+        <translation>探针颜色：每层在该维度消融效应中所占份额（移除时差值的下降）</translation>
+    </message>
+    <message>
+        <source>Probe colour: each layer&apos;s share of the dimension&apos;s DPO gradient at step 0</source>
+        <translation>探针颜色：每层在该维度第 0 步 DPO 梯度中所占份额</translation>
+    </message>
+    <message>
+        <source>suggested cuts %1 | %2</source>
+        <translation>建议分界 %1 | %2</translation>
+    </message>
+    <message>
+        <source>current cuts %1 | %2</source>
+        <translation>当前分界 %1 | %2</translation>
+    </message>
 </context>
 <context>
     <name>hialign::widgets::MetricsPlot</name>
@@ -1554,40 +1913,8 @@ Layers %2–%3. Click to train this block only.</source>
         <translation>%1 缺失：请先汇总扫描结果（hialign-cli sweep --collect）。</translation>
     </message>
     <message>
-        <source>%1 is not valid JSON (%2 at byte %3).</source>
-        <translation>%1 不是有效的 JSON（第 %3 字节处：%2）。</translation>
-    </message>
-    <message>
-        <source>%1 does not hold a JSON object.</source>
-        <translation>%1 不包含 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>%1 is not a sweep report (its &quot;format&quot; is not &quot;hialign-sweep-report&quot;).</source>
-        <translation>%1 不是扫描报告（其“format”不是“hialign-sweep-report”）。</translation>
-    </message>
-    <message>
-        <source>%1: &quot;score_min&quot; and &quot;score_max&quot; must be numbers.</source>
-        <translation>%1：“score_min”和“score_max”必须是数字。</translation>
-    </message>
-    <message>
         <source>%1: &quot;score_max&quot; must be greater than &quot;score_min&quot;.</source>
         <translation>%1：“score_max”必须大于“score_min”。</translation>
-    </message>
-    <message>
-        <source>%1 has no &quot;rows&quot; list.</source>
-        <translation>%1 没有“rows”列表。</translation>
-    </message>
-    <message>
-        <source>%1: row %2 is not a JSON object.</source>
-        <translation>%1：第 %2 行不是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>%1: row %2 has no &quot;%3&quot;.</source>
-        <translation>%1：第 %2 行缺少“%3”。</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%3&quot; in row %2 is not a number.</source>
-        <translation>%1：第 %2 行的“%3”不是数字。</translation>
     </message>
     <message>
         <source>Base</source>
@@ -1726,34 +2053,6 @@ Layers %2–%3. Click to train this block only.</source>
         <translation>
             <numerusform>没有有效评分的评判回复：%n 条（未计入均值）。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 has report version %2, but this workbench reads versions 1 and 2.</source>
-        <translation>%1 的报告版本为 %2，但本工作台只能读取版本 1 和 2。</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%2&quot; must be a list of sentences.</source>
-        <translation>%1：“%2”必须是句子列表。</translation>
-    </message>
-    <message>
-        <source>%1: &quot;statistics&quot; is not a JSON object.</source>
-        <translation>%1：“statistics”不是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%2&quot; in &quot;statistics&quot; is not a number.</source>
-        <translation>%1：“statistics”中的“%2”不是数字。</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%2&quot; in &quot;statistics&quot; is not a text.</source>
-        <translation>%1：“statistics”中的“%2”不是文本。</translation>
-    </message>
-    <message>
-        <source>%1: &quot;level&quot; in &quot;statistics&quot; must lie between 0 and 1.</source>
-        <translation>%1：“statistics”中的“level”必须介于 0 和 1 之间。</translation>
-    </message>
-    <message>
-        <source>%1: &quot;%3&quot; in row %2 is not true or false.</source>
-        <translation>%1：第 %2 行的“%3”不是 true 或 false。</translation>
     </message>
     <message>
         <source>Mean %1, %2 interval %3 to %4 (%5).</source>

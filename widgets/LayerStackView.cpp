@@ -1,5 +1,6 @@
 #include "widgets/LayerStackView.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QEvent>
 #include <QHelpEvent>
@@ -31,6 +32,8 @@ constexpr int kFooterHeight = 70;
 constexpr int kBandWidth = 46;
 constexpr int kLabelWidth = 54;
 constexpr int kHeatWidth = 130;
+constexpr int kProbeGap = 4;          // between two probe columns
+constexpr int kProbeLead = 16;        // between the layer parts and the probe columns
 
 QColor blend(const QColor& a, const QColor& b, double t)
 {
@@ -73,6 +76,21 @@ QString formatNorm(double v)
 const Strategy kPresetOrder[] = {Strategy::Base, Strategy::Full, Strategy::Local,
                                  Strategy::Mid, Strategy::Global, Strategy::Custom};
 
+QString formatShare(double v)
+{
+    const double pct = 100.0 * v;
+    if (pct >= 9.95 || pct == 0.0)
+        return QStringLiteral("%1%").arg(QString::number(pct, 'f', 0));
+    return QStringLiteral("%1%").arg(QString::number(pct, 'f', 1));
+}
+
+// The colour of the suggested cuts: distinct from the plan's own (the text
+// colour) and from every colour of the viridis scale under it.
+QColor suggestedCutColour()
+{
+    return Palette::vermillion();
+}
+
 } // namespace
 
 struct LayerStackView::Layout {
@@ -84,6 +102,7 @@ struct LayerStackView::Layout {
     int labelX = 0;
     int partsX = 0, partsW = 0;
     int attentionW = 0;
+    int probeX = 0, probeW = 0, probeColW = 0;   // the probe's small multiples
     int heatX = 0, heatW = 0;
     int infoX = 0, infoW = 0;
     double stackTop = 0, stackBottom = 0, rowH = 0;
@@ -131,6 +150,16 @@ LayerStackView::LayerStackView(QWidget* parent) : QWidget(parent)
         });
         presets_.push_back(b);
     }
+    applyCutsAction_ = new QAction(this);
+    applyCutsAction_->setObjectName(QStringLiteral("applySuggestedCuts"));
+    applyCutsAction_->setEnabled(false);
+    connect(applyCutsAction_, &QAction::triggered, this, [this] { applySuggestedCuts(); });
+    applyCutsButton_ = new QToolButton(this);
+    applyCutsButton_->setDefaultAction(applyCutsAction_);
+    applyCutsButton_->setFocusPolicy(Qt::TabFocus);
+    applyCutsButton_->setMinimumHeight(32);
+    applyCutsButton_->setStyleSheet(QStringLiteral("QToolButton { padding: 4px 10px; }"));
+    applyCutsButton_->hide();
     heatCombo_ = new QComboBox(this);
     heatCombo_->setFocusPolicy(Qt::TabFocus);
     connect(heatCombo_, qOverload<int>(&QComboBox::activated), this,
@@ -162,7 +191,10 @@ void LayerStackView::retranslate()
     heatCombo_->addItem(tr("Heat: ‖gradient‖ (where training pushes now)"));
     heatCombo_->setCurrentIndex(current >= 0 ? current : static_cast<int>(heatKind_));
     heatCombo_->setToolTip(tr("What the heat column shows per layer during and after training"));
+    applyCutsAction_->setText(tr("Apply suggested cuts"));
+    updateProbeAction();
     setAccessibleName(tr("Layer stack"));
+    updateAccessibleDescription();
     updateGeometry();
 }
 
@@ -190,7 +222,10 @@ void LayerStackView::setModelConfig(const io::ModelConfig& config)
     deltaNorm_.clear();
     gradNorm_.clear();
     plan_ = p;
+    if (probe_)
+        clearProbe();
     updateButtons();
+    updateAccessibleDescription();
     update();
     Q_EMIT planChanged(plan_);
 }
@@ -204,7 +239,10 @@ void LayerStackView::setLayerCount(int numLayers)
     focusLayer_ = std::clamp(focusLayer_, 0, std::max(0, numLayers - 1));
     deltaNorm_.clear();
     gradNorm_.clear();
+    if (probe_)
+        clearProbe();
     updateButtons();
+    updateAccessibleDescription();
     update();
 }
 
@@ -263,7 +301,149 @@ void LayerStackView::setEditable(bool editable)
     for (auto* b : presets_)
         b->setEnabled(editable);
     drag_ = Drag::None;
+    updateProbeAction();
     update();
+}
+
+// ---------------------------------------------------------------- probe
+
+bool LayerStackView::setProbe(const Probe& probe, QString* error)
+{
+    const int n = plan_.numLayers();
+    const auto dims = static_cast<std::size_t>(probe.dimensions.size());
+    QString problem;
+    if (dims == 0 || probe.importance.size() != dims) {
+        problem = tr("The probe names %n dimension(s) but holds %1 importance profile(s).", nullptr,
+                     static_cast<int>(dims))
+                      .arg(probe.importance.size());
+    } else {
+        for (const auto& profile : probe.importance) {
+            if (static_cast<int>(profile.size()) != n) {
+                problem = tr("The probe is of a %1-layer model; this layer stack has %2 layers.")
+                              .arg(profile.size())
+                              .arg(n);
+                break;
+            }
+            for (double v : profile)
+                if (!std::isfinite(v) || v < 0)
+                    problem = tr("The probe holds an importance value that is negative or not a number.");
+            if (!problem.isEmpty())
+                break;
+        }
+    }
+    if (problem.isEmpty() && probe.suggestedCuts) {
+        const auto [c1, c2] = *probe.suggestedCuts;
+        if (!(0 < c1 && c1 < c2 && c2 < n))
+            problem = tr("The suggested cuts %1 and %2 do not fit a stack of %3 layers.").arg(c1).arg(c2).arg(n);
+    }
+    if (problem.isEmpty() && !probe.blockOf.empty()) {
+        if (probe.blockOf.size() != dims
+            || std::any_of(probe.blockOf.begin(), probe.blockOf.end(), [](int b) { return b < 0 || b > 2; }))
+            problem = tr("The probe's block assignment does not match its dimensions.");
+    }
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    probe_ = probe;
+    updateProbeAction();
+    updateAccessibleDescription();
+    resizeEvent(nullptr);
+    update();
+    Q_EMIT probeChanged();
+    return true;
+}
+
+void LayerStackView::clearProbe()
+{
+    if (!probe_)
+        return;
+    probe_.reset();
+    updateProbeAction();
+    updateAccessibleDescription();
+    resizeEvent(nullptr);
+    update();
+    Q_EMIT probeChanged();
+}
+
+bool LayerStackView::applySuggestedCuts()
+{
+    if (!editable_ || !probe_ || !probe_->suggestedCuts || plan_.numLayers() < 3)
+        return false;
+    const auto [c1, c2] = *probe_->suggestedCuts;
+    if (c1 != plan_.cut1() || c2 != plan_.cut2())
+        setCuts(c1, c2);
+    return true;
+}
+
+void LayerStackView::updateProbeAction()
+{
+    const bool can = editable_ && probe_ && probe_->suggestedCuts.has_value();
+    applyCutsAction_->setEnabled(can);
+    if (probe_ && probe_->suggestedCuts)
+        applyCutsAction_->setToolTip(tr("Move the plan's cuts to the probe's suggestion: %1 | %2")
+                                         .arg(probe_->suggestedCuts->first)
+                                         .arg(probe_->suggestedCuts->second));
+    else
+        applyCutsAction_->setToolTip(tr("Run or open a layer probe to get suggested cuts"));
+    applyCutsButton_->setVisible(probe_ && probe_->suggestedCuts.has_value());
+}
+
+double LayerStackView::probeMax() const
+{
+    double m = 0;
+    if (probe_)
+        for (const auto& profile : probe_->importance)
+            for (double v : profile)
+                m = std::max(m, v);
+    return m;
+}
+
+QRect LayerStackView::probeColumnRect(int dimension) const
+{
+    const Layout l = computeLayout();
+    if (!probe_ || l.probeW <= 0 || dimension < 0 || dimension >= probe_->dimensions.size())
+        return {};
+    return QRect(l.probeX + dimension * (l.probeColW + kProbeGap), static_cast<int>(l.stackTop), l.probeColW,
+                 static_cast<int>(l.stackBottom - l.stackTop));
+}
+
+int LayerStackView::probeColumnAt(const QPoint& pos) const
+{
+    if (!probe_)
+        return -1;
+    for (int d = 0; d < probe_->dimensions.size(); ++d) {
+        QRect r = probeColumnRect(d);
+        r.setTop(computeLayout().headBox.top());
+        if (r.contains(pos))
+            return d;
+    }
+    return -1;
+}
+
+void LayerStackView::updateAccessibleDescription()
+{
+    QString text = tr("%n decoder layer(s), layer 0 at the bottom.", nullptr, plan_.numLayers());
+    if (plan_.numLayers() >= 3)
+        text += QLatin1Char(' ') + tr("Cuts at %1 and %2.").arg(plan_.cut1()).arg(plan_.cut2());
+    const auto layers = plan_.targetedLayers();
+    text += QLatin1Char(' ') + tr("%n layer(s) carry adapters.", nullptr, static_cast<int>(layers.size()));
+    if (probe_) {
+        QStringList peaks;
+        for (int d = 0; d < probe_->dimensions.size(); ++d) {
+            const auto& profile = probe_->importance[static_cast<std::size_t>(d)];
+            const auto it = std::max_element(profile.begin(), profile.end());
+            if (it != profile.end())
+                peaks << tr("%1 peaks at layer %2").arg(probe_->dimensions[d]).arg(it - profile.begin());
+        }
+        text += QLatin1Char(' ') + tr("Layer probe: %1.").arg(peaks.join(QStringLiteral(", ")));
+        if (probe_->suggestedCuts)
+            text += QLatin1Char(' ')
+                + tr("Suggested cuts at %1 and %2.").arg(probe_->suggestedCuts->first).arg(probe_->suggestedCuts->second);
+    }
+    text += QLatin1Char(' ') + tr("Up and Down move the focus, Space toggles a layer, plus and minus move the nearest cut.");
+    setAccessibleDescription(text);
 }
 
 void LayerStackView::setFocusLayer(int layer)
@@ -286,6 +466,7 @@ const std::vector<double>& LayerStackView::heatValues() const
 void LayerStackView::commit()
 {
     updateButtons();
+    updateAccessibleDescription();
     update();
     Q_EMIT planChanged(plan_);
 }
@@ -319,10 +500,33 @@ LayerStackView::Layout LayerStackView::computeLayout() const
                          static_cast<int>(l.stackBottom - l.stackTop));
     l.labelX = kMargin + kBandWidth + 6;
     l.partsX = l.labelX + kLabelWidth;
-    const bool showInfo = w >= 560 && l.rowH >= 13;
-    l.infoW = showInfo ? std::clamp(static_cast<int>(w * 0.30), 200, 340) : 0;
+    const int dims = probe_ ? static_cast<int>(probe_->dimensions.size()) : 0;
+    if (dims > 0) {
+        // Wide enough for the longest name (within reason); narrower for many dimensions.
+        QFont nameFont = font();
+        nameFont.setPointSizeF(font().pointSizeF() * 0.9);
+        nameFont.setBold(true);
+        int nameW = 0;
+        for (const QString& name : probe_->dimensions)
+            nameW = std::max(nameW, QFontMetrics(nameFont).horizontalAdvance(name) + 10);
+        l.probeColW = dims <= 3 ? std::clamp(nameW, 66, 96) : std::clamp(264 / dims, 30, 66);
+        l.probeW = dims * l.probeColW + (dims - 1) * kProbeGap;
+    }
+    const bool showInfo = w >= 560 + l.probeW && l.rowH >= 13;
+    l.infoW = !showInfo ? 0
+        : l.probeW > 0  ? std::clamp(static_cast<int>(w * 0.22), 190, 260)
+                        : std::clamp(static_cast<int>(w * 0.30), 200, 340);
     l.heatW = heatKind_ == HeatKind::Off ? 0 : kHeatWidth;
-    l.partsW = std::max(60, w - l.partsX - l.heatW - l.infoW - kMargin - (l.heatW ? 10 : 0) - (l.infoW ? 10 : 0));
+    auto partsWidth = [&] {
+        return w - l.partsX - l.heatW - l.infoW - kMargin - (l.heatW ? 10 : 0) - (l.infoW ? 10 : 0)
+            - (l.probeW ? l.probeW + kProbeLead : 0);
+    };
+    // Narrow: the info column goes first, then the heat column.
+    if (partsWidth() < 200 && l.infoW > 0)
+        l.infoW = 0;
+    if (partsWidth() < 220 && l.heatW > 0 && l.probeW > 0)
+        l.heatW = 0;
+    l.partsW = std::max(60, partsWidth());
     double attFrac = 0.4;
     if (config_) {
         const double a = static_cast<double>(config_->attentionParameters());
@@ -331,7 +535,12 @@ LayerStackView::Layout LayerStackView::computeLayout() const
             attFrac = std::clamp(a / (a + m), 0.3, 0.5);
     }
     l.attentionW = static_cast<int>(l.partsW * attFrac);
-    l.heatX = l.partsX + l.partsW + 10;
+    int x = l.partsX + l.partsW;
+    if (l.probeW > 0) {
+        l.probeX = x + kProbeLead;
+        x = l.probeX + l.probeW;
+    }
+    l.heatX = x + 10;
     l.infoX = l.heatX + l.heatW + (l.heatW ? 10 : 0);
     l.headBox = QRect(l.partsX, kHeaderHeight, l.partsW, boxH);
     l.embedBox = QRect(l.partsX, static_cast<int>(l.stackBottom) + gap, l.partsW, boxH);
@@ -425,7 +634,8 @@ QSize LayerStackView::minimumSizeHint() const
 
 void LayerStackView::resizeEvent(QResizeEvent* event)
 {
-    QWidget::resizeEvent(event);
+    if (event)
+        QWidget::resizeEvent(event);
     int x = kMargin;
     const int y = 8;
     for (auto* b : presets_) {
@@ -433,6 +643,16 @@ void LayerStackView::resizeEvent(QResizeEvent* event)
         const QSize s(std::max(b->sizeHint().width() + 10, 64), 34);
         b->setGeometry(QRect(QPoint(x, y), s));
         x += s.width() + 4;
+    }
+    if (applyCutsButton_->isVisibleTo(this)) {
+        x += 8;
+        const QSize s(applyCutsButton_->sizeHint().width() + 6, 34);
+        applyCutsButton_->setGeometry(QRect(QPoint(x, y), s));
+        // Too narrow for the button: the action stays in the window's menu.
+        if (x + s.width() > width() - kMargin)
+            applyCutsButton_->setGeometry(QRect(-s.width() - 10, y, s.width(), s.height()));
+        else
+            x += s.width() + 4;
     }
     const int comboW = std::clamp(width() - x - 2 * kMargin, 120, 380);
     heatCombo_->setGeometry(width() - comboW - kMargin, y, comboW, 34);
@@ -600,6 +820,9 @@ bool LayerStackView::event(QEvent* event)
                             : tr("Cut between the intermediate and the global block: drag it, or press +/−");
         } else if (const auto band = bandAt(pos)) {
             text = bandToolTip(*band);
+        } else if (const int dim = probeColumnAt(pos); dim >= 0) {
+            const int layer = layerAt(pos.y());
+            text = layer >= 0 ? probeToolTip(dim, layer) : probeHeaderToolTip(dim);
         } else if (const int layer = layerAt(pos.y()); layer >= 0 && pos.x() >= computeLayout().labelX) {
             text = layerToolTip(layer);
         } else {
@@ -632,6 +855,44 @@ QString LayerStackView::bandToolTip(Block block) const
     case Block::Global: what = tr("Global block: the last layers, which hold facts and high-level reasoning."); break;
     }
     return tr("%1\nLayers %2–%3. Click to train this block only.").arg(what).arg(b0).arg(b1 - 1);
+}
+
+QString LayerStackView::probeToolTip(int dimension, int layer) const
+{
+    const QString name = probe_->dimensions[dimension];
+    const double v = probe_->importance[static_cast<std::size_t>(dimension)][static_cast<std::size_t>(layer)];
+    QStringList lines;
+    lines << tr("Layer %1 · %2").arg(layer).arg(name);
+    lines << (probe_->source == Probe::Source::Ablation
+                  ? tr("%1 of %2's ablation effect (the drop in preference margin when the layer is removed)")
+                  : tr("%1 of %2's DPO gradient (how strongly the first training step pulls on the layer)"))
+                 .arg(formatShare(v), name);
+    if (probe_->suggestedCuts) {
+        const auto [c1, c2] = *probe_->suggestedCuts;
+        const QString block = layer < c1 ? tr("local") : layer < c2 ? tr("intermediate") : tr("global");
+        lines << tr("Under the suggested cuts this layer is in the %1 block.").arg(block);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString LayerStackView::probeHeaderToolTip(int dimension) const
+{
+    const QString name = probe_->dimensions[dimension];
+    QString text = tr("%1: each cell is the layer's share of this dimension's importance; all columns share one "
+                      "colour scale.").arg(name);
+    if (static_cast<std::size_t>(dimension) < probe_->blockOf.size() && probe_->suggestedCuts) {
+        const int b = probe_->blockOf[static_cast<std::size_t>(dimension)];
+        const auto [c1, c2] = *probe_->suggestedCuts;
+        const int n = plan_.numLayers();
+        const int lo = b == 0 ? 0 : b == 1 ? c1 : c2;
+        const int hi = (b == 0 ? c1 : b == 1 ? c2 : n) - 1;
+        const QString block = b == 0 ? tr("local") : b == 1 ? tr("intermediate") : tr("global");
+        text += QLatin1Char('\n') + tr("Assigned to the %1 block (layers %2–%3) under the suggested cuts.")
+                                         .arg(block)
+                                         .arg(lo)
+                                         .arg(hi);
+    }
+    return text;
 }
 
 QString LayerStackView::layerToolTip(int layer) const
@@ -682,7 +943,9 @@ void LayerStackView::paintEvent(QPaintEvent*)
     paintStack(p, l);
     paintBands(p, l);
     paintHeatLegend(p, l);
-    paintFooter(p, l);
+    paintProbe(p, l);
+    const int footerRight = paintFooter(p, l);
+    paintProbeLegend(p, l, footerRight);
 }
 
 void LayerStackView::paintHeader(QPainter& p, const Layout& l) const
@@ -947,7 +1210,7 @@ void LayerStackView::paintHeatLegend(QPainter& p, const Layout& l) const
     }
 }
 
-void LayerStackView::paintFooter(QPainter& p, const Layout& l) const
+int LayerStackView::paintFooter(QPainter& p, const Layout& l) const
 {
     const QColor text = palette().color(QPalette::WindowText);
     const QRect r = l.footer.adjusted(kMargin, 4, -kMargin, -4);
@@ -981,6 +1244,7 @@ void LayerStackView::paintFooter(QPainter& p, const Layout& l) const
     p.setFont(big);
     p.setPen(text);
     p.drawText(QRect(r.left(), r.top(), r.width(), r.height() / 2), Qt::AlignVCenter | Qt::AlignLeft, strategyText);
+    int right = r.left() + QFontMetrics(big).horizontalAdvance(strategyText);
 
     QString totals;
     if (config_) {
@@ -996,6 +1260,149 @@ void LayerStackView::paintFooter(QPainter& p, const Layout& l) const
     p.setFont(font());
     p.drawText(QRect(r.left(), r.top() + r.height() / 2, r.width(), r.height() / 2),
                Qt::AlignVCenter | Qt::AlignLeft, totals);
+    return std::max(right, r.left() + QFontMetrics(font()).horizontalAdvance(totals));
+}
+
+// The probe's small multiples: per dimension its name and assigned block on
+// top, one cell per layer coloured by its share (one scale for all), the
+// plan's cuts as thin solid lines and the suggested cuts as dashed ones.
+void LayerStackView::paintProbe(QPainter& p, const Layout& l) const
+{
+    if (!probe_ || l.probeW <= 0)
+        return;
+    const RowStyle s = rowStyle(l);
+    const double top = probeMax();
+    QFont small = font();
+    small.setPixelSize(static_cast<int>(std::clamp(l.rowH * 0.42, 9.0, 13.0)));
+    QFont nameFont = font();
+    nameFont.setPointSizeF(font().pointSizeF() * 0.9);
+    nameFont.setBold(true);
+    QFont chipFont = font();
+    chipFont.setPixelSize(std::clamp(l.headBox.height() / 3, 9, 12));
+    const QString blockNames[] = {tr("local"), tr("intermediate"), tr("global")};
+    const QString blockShort[] = {tr("local"), tr("mid"), tr("global")};
+    for (int d = 0; d < probe_->dimensions.size(); ++d) {
+        const int x = l.probeX + d * (l.probeColW + kProbeGap);
+        // Header: the name, and below it the block the suggestion assigns.
+        const bool hasBlock = static_cast<std::size_t>(d) < probe_->blockOf.size();
+        const bool twoLines = hasBlock && l.headBox.height() >= 30;
+        const QRect head(x, l.headBox.top(), l.probeColW, l.headBox.height());
+        const QRect nameRect = twoLines ? QRect(head.left(), head.top(), head.width(), head.height() / 2 + 1) : head;
+        p.setFont(nameFont);
+        p.setPen(s.text);
+        p.drawText(nameRect, Qt::AlignCenter,
+                   QFontMetrics(nameFont).elidedText(probe_->dimensions[d], Qt::ElideRight, l.probeColW));
+        if (hasBlock) {
+            const int b = probe_->blockOf[static_cast<std::size_t>(d)];
+            const QColor bc = Palette::block(static_cast<Block>(b));
+            if (twoLines) {
+                const QRectF chip(head.left() + 3, head.top() + head.height() / 2 + 2, head.width() - 6,
+                                  head.height() / 2 - 3);
+                QPainterPath path;
+                path.addRoundedRect(chip, 3, 3);
+                p.fillPath(path, bc);
+                p.setFont(chipFont);
+                p.setPen(Qt::white);
+                const QFontMetrics fm(chipFont);
+                const QString label = fm.horizontalAdvance(blockNames[b]) + 4 <= chip.width() ? blockNames[b]
+                                                                                               : blockShort[b];
+                p.drawText(chip, Qt::AlignCenter, fm.elidedText(label, Qt::ElideRight, static_cast<int>(chip.width())));
+            } else {
+                p.fillRect(QRectF(head.left() + 3, head.bottom() - 2, head.width() - 6, 3), bc);
+            }
+        }
+        // Cells.
+        const auto& profile = probe_->importance[static_cast<std::size_t>(d)];
+        for (int i = 0; i < l.n; ++i) {
+            const QRectF cell(x, l.rowTop(i) + s.inset, l.probeColW, l.rowH - 2 * s.inset);
+            const double v = profile[static_cast<std::size_t>(i)];
+            const double t = top > 0 ? std::clamp(v / top, 0.0, 1.0) : 0.0;
+            p.fillRect(cell, Palette::heat(t));
+            if (l.rowH >= 14 && l.probeColW >= 34) {
+                p.setFont(small);
+                p.setPen(t > 0.55 ? QColor(20, 20, 20) : QColor(Qt::white));
+                p.drawText(cell, Qt::AlignCenter, formatShare(v));
+            }
+        }
+        p.setPen(QPen(blend(s.window, s.text, 0.35), 1));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRectF(x + 0.5, l.stackTop + 0.5, l.probeColW - 1, l.stackBottom - l.stackTop - 1));
+    }
+    const double left = l.probeX - kProbeLead + 4;
+    const double right = l.probeX + l.probeW + 4;
+    // The plan's cuts, thin and solid, so that the two can be compared.
+    if (l.n >= 3) {
+        p.setPen(QPen(s.text, 1.5));
+        for (int c : {plan_.cut1(), plan_.cut2()})
+            p.drawLine(QPointF(l.probeX - 3, l.boundaryY(c)), QPointF(right - 4, l.boundaryY(c)));
+    }
+    if (probe_->suggestedCuts) {
+        QPen pen(suggestedCutColour(), 3, Qt::DashLine, Qt::FlatCap);
+        pen.setDashPattern({2.5, 1.5});
+        p.setPen(pen);
+        for (int c : {probe_->suggestedCuts->first, probe_->suggestedCuts->second}) {
+            const double y = l.boundaryY(c);
+            p.drawLine(QPointF(left, y), QPointF(right, y));
+            // A small arrowhead on the left, pointing at the stack.
+            QPainterPath arrow;
+            arrow.moveTo(left - 1, y);
+            arrow.lineTo(left + 6, y - 5);
+            arrow.lineTo(left + 6, y + 5);
+            arrow.closeSubpath();
+            p.fillPath(arrow, suggestedCutColour());
+        }
+    }
+}
+
+// Under the probe columns: the colour bar with its range. In the footer,
+// right of its own text: what the colour means and the two kinds of cut line.
+void LayerStackView::paintProbeLegend(QPainter& p, const Layout& l, int textRight) const
+{
+    if (!probe_ || l.probeW <= 0)
+        return;
+    const QColor text = palette().color(QPalette::WindowText);
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    p.setFont(small);
+    const QFontMetrics fm(small);
+    const QRectF bar(l.probeX, l.embedBox.top() + 4, l.probeW, 12);
+    p.fillRect(bar, Palette::heatGradient(bar.topLeft(), bar.topRight()));
+    p.setPen(text);
+    const QRectF labels(l.probeX, bar.bottom() + 1, l.probeW, l.embedBox.bottom() - bar.bottom());
+    p.drawText(labels, Qt::AlignLeft | Qt::AlignTop, QStringLiteral("0%"));
+    p.drawText(labels, Qt::AlignRight | Qt::AlignTop, formatShare(probeMax()));
+
+    const QRect r = l.footer.adjusted(kMargin, 4, -kMargin, -4);
+    const int x0 = std::max(textRight + 28, std::min(l.probeX, r.right() - 260));
+    if (x0 >= r.right() - 120)
+        return;
+    const QRect area(x0, r.top(), r.right() - x0, r.height());
+    const QString meaning = probe_->source == Probe::Source::Ablation
+        ? tr("Probe colour: each layer's share of the dimension's ablation effect (margin drop when removed)")
+        : tr("Probe colour: each layer's share of the dimension's DPO gradient at step 0");
+    p.setPen(text);
+    const QRect meaningRect(area.left(), area.top(), area.width(), area.height() / 2);
+    p.drawText(meaningRect, Qt::AlignVCenter | Qt::AlignLeft | Qt::TextWordWrap,
+               fm.elidedText(meaning, Qt::ElideRight, area.width() * 2 - 20));
+    // Line samples.
+    const int y = area.top() + area.height() * 3 / 4;
+    int x = area.left();
+    auto sample = [&](const QPen& pen, const QString& label) {
+        p.setPen(pen);
+        p.drawLine(QPointF(x, y), QPointF(x + 26, y));
+        x += 32;
+        p.setPen(text);
+        const int w = fm.horizontalAdvance(label);
+        p.drawText(QRect(x, y - fm.height() / 2 - 1, w + 4, fm.height() + 2), Qt::AlignVCenter | Qt::AlignLeft, label);
+        x += w + 18;
+    };
+    if (probe_->suggestedCuts) {
+        QPen dashed(suggestedCutColour(), 3, Qt::DashLine, Qt::FlatCap);
+        dashed.setDashPattern({2.5, 1.5});
+        sample(dashed, tr("suggested cuts %1 | %2").arg(probe_->suggestedCuts->first).arg(probe_->suggestedCuts->second));
+    }
+    if (l.n >= 3)
+        sample(QPen(text, 1.5), tr("current cuts %1 | %2").arg(plan_.cut1()).arg(plan_.cut2()));
 }
 
 } // namespace hialign::widgets

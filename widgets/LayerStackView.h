@@ -13,16 +13,25 @@
 // The view holds a LayerPlan (plain data, no LibTorch) and emits planChanged
 // whenever the user edits it. Per-layer heat (||Delta W|| or gradient norm)
 // is overlaid in a column of its own with a colour legend.
+//
+// A layer probe (docs/PROBE.md) adds small multiples: one narrow heat column
+// per dimension (its importance profile, on one colour scale shared by all
+// columns), the dimension's name and assigned block on top, and the
+// suggested cuts as dashed lines across the columns. applySuggestedCuts()
+// (and its action) moves the plan's cuts there.
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "align/LayerPlan.h"
 #include "io/ModelConfig.h"
 
+class QAction;
 class QComboBox;
 class QToolButton;
 
@@ -55,6 +64,32 @@ public:
     HeatKind heatKind() const { return heatKind_; }
     void setHeatKind(HeatKind kind);
 
+    // A layer probe's result, as plain values.
+    struct Probe {
+        enum class Source { Ablation, Gradient };
+        QStringList dimensions;
+        std::vector<std::vector<double>> importance;   // [dimension][layer], >= 0 (normalised shares)
+        Source source = Source::Ablation;               // what the importance measures (legend, tooltips)
+        std::optional<std::pair<int, int>> suggestedCuts;   // 0 < cut1 < cut2 < layers
+        std::vector<int> blockOf;                       // per dimension: 0 local, 1 intermediate, 2 global; or empty
+    };
+    // Shows the probe; false (and one sentence in *error) when it does not fit
+    // the stack: another layer count, names and profiles that disagree,
+    // values below 0 or not finite, or cuts outside the stack. A refused
+    // probe leaves the view as it was.
+    bool setProbe(const Probe& probe, QString* error = nullptr);
+    void clearProbe();
+    bool hasProbe() const { return probe_.has_value(); }
+    const std::optional<Probe>& probe() const { return probe_; }
+    // Moves the plan's cuts to the probe's suggested ones; false when there
+    // are none or the plan is not editable.
+    bool applySuggestedCuts();
+    // "Apply suggested cuts": enabled while a probe with suggested cuts is
+    // shown and the plan is editable. The view shows it as a button too.
+    QAction* applySuggestedCutsAction() const { return applyCutsAction_; }
+    // The probe column of dimension d (empty without a probe or when too narrow).
+    QRect probeColumnRect(int dimension) const;
+
     // Editing can be switched off while a run trains on the plan.
     void setEditable(bool editable);
     bool isEditable() const { return editable_; }
@@ -74,6 +109,7 @@ public:
 Q_SIGNALS:
     void planChanged(const hialign::align::LayerPlan& plan);
     void heatKindChanged(hialign::widgets::LayerStackView::HeatKind kind);
+    void probeChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -101,6 +137,12 @@ private:
     const std::vector<double>& heatValues() const;
     QString layerToolTip(int layer) const;
     QString bandToolTip(align::Block block) const;
+    QString probeToolTip(int dimension, int layer) const;
+    QString probeHeaderToolTip(int dimension) const;
+    int probeColumnAt(const QPoint& pos) const;   // -1 outside the probe columns
+    double probeMax() const;                      // the shared colour scale's top
+    void updateProbeAction();
+    void updateAccessibleDescription();
 
     void paintHeader(QPainter& p, const Layout& l) const;
     // paintStack: the end boxes, then per layer row its parts, number, heat
@@ -115,7 +157,10 @@ private:
     void paintLayerInfo(QPainter& p, const Layout& l, const RowStyle& s, int i) const;
     void paintBands(QPainter& p, const Layout& l) const;
     void paintHeatLegend(QPainter& p, const Layout& l) const;
-    void paintFooter(QPainter& p, const Layout& l) const;
+    void paintProbe(QPainter& p, const Layout& l) const;
+    // textRight: where the footer's own text ends (the legend's text goes right of it).
+    void paintProbeLegend(QPainter& p, const Layout& l, int textRight) const;
+    int paintFooter(QPainter& p, const Layout& l) const;   // returns the right end of its text
 
     align::LayerPlan plan_;
     std::optional<io::ModelConfig> config_;
@@ -136,6 +181,9 @@ private:
 
     std::vector<QToolButton*> presets_;   // Base, Full, Local, Mid, Global
     QComboBox* heatCombo_ = nullptr;
+    std::optional<Probe> probe_;
+    QAction* applyCutsAction_ = nullptr;
+    QToolButton* applyCutsButton_ = nullptr;
 };
 
 } // namespace hialign::widgets

@@ -45,10 +45,14 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     const QCommandLineOption steps(QStringLiteral("demo-steps"),
                                    QCoreApplication::translate("hialign::app::AppOptions", "Train N steps before the screenshot"),
                                    QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption demoProbe(
+        QStringLiteral("demo-probe"),
+        QCoreApplication::translate("hialign::app::AppOptions",
+                                    "Run the layer probe (the probe dialog's first values) before the screenshot"));
     const QCommandLineOption size(QStringLiteral("size"),
                                   QCoreApplication::translate("hialign::app::AppOptions", "Screenshot size WIDTHxHEIGHT"),
                                   QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    p.addOptions({data, workspace, lang, sweep, exportReport, out, shot, view, steps, size});
+    p.addOptions({data, workspace, lang, sweep, exportReport, out, shot, view, steps, demoProbe, size});
     if (!p.parse(arguments)) {
         o.error = p.errorText();
         return o;
@@ -66,6 +70,7 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     o.exportOut = p.value(out);
     o.screenshot = p.value(shot);
     o.view = p.value(view);
+    o.demoProbe = p.isSet(demoProbe);
     bool ok = false;
     o.demoSteps = p.value(steps).toInt(&ok);
     if (!ok || o.demoSteps < 0)

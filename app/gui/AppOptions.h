@@ -1,7 +1,8 @@
 // Command line of `hialign`:
 //   hialign [MODEL_DIR] [--data FILE] [--workspace DIR] [--lang de|zh_CN|en]
 //           [--sweep SWEEP_DIR]
-//           [--screenshot FILE.png [--view layers|training|compare|runs|sweep] [--demo-steps N]]
+//           [--screenshot FILE.png [--view layers|training|compare|runs|sweep] [--demo-steps N]
+//                                  [--demo-probe]]
 //   hialign --export-report SWEEP_DIR --out DIR     (headless; no window opens)
 #pragma once
 
@@ -21,6 +22,7 @@ struct AppOptions {
     QString screenshot;        // empty: normal interactive start
     QString view = QStringLiteral("layers");
     int demoSteps = 0;
+    bool demoProbe = false;    // run the layer probe (the probe dialog's defaults) first
     int width = 1600;
     int height = 1000;
     QString error;             // a usage error to print

@@ -19,6 +19,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -34,12 +35,16 @@
 
 #include "align/PreferenceData.h"
 #include "app/gui/CompareController.h"
+#include "app/gui/ProbeController.h"
+#include "app/gui/ProbeDialog.h"
 #include "app/gui/RunsBrowser.h"
 #include "app/gui/RunSummary.h"
 #include "app/gui/SweepController.h"
 #include "app/gui/SweepDialog.h"
 #include "app/gui/TrainingController.h"
 #include "app/gui/TrainingPanel.h"
+#include "probe/CutSearch.h"
+#include "probe/ProbeFiles.h"
 #include "train/MergeAdapter.h"
 #include "util/Paths.h"
 #include "widgets/CompareView.h"
@@ -80,6 +85,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent) : QMainWindow
     connectCompare();
     connectRuns();
     connectSweep();
+    connectProbe();
     confirmClose_ = [this] {
         return QMessageBox::question(this, tr("Training in progress"),
                                      tr("A run is training. Stop it and quit? It is saved with a checkpoint and "
@@ -97,6 +103,7 @@ void MainWindow::createControllers()
 {
     training_ = new TrainingController(this);
     sweeps_ = new SweepController(this);
+    probes_ = new ProbeController(this);
     comparer_ = new CompareController(this);
 }
 
@@ -435,6 +442,25 @@ void MainWindow::buildMenus()
     quit->setObjectName(QStringLiteral("quit"));
     quit->setShortcut(QKeySequence::Quit);
 
+    // The layer stack's own menu: the probe and what follows from it.
+    layersMenu_ = menuBar()->addMenu(QString());
+    probeAction_ = layersMenu_->addAction(QString(), this, &MainWindow::runProbe);
+    probeAction_->setObjectName(QStringLiteral("probeLayers"));
+    openProbeAction_ = layersMenu_->addAction(QString(), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open a probe result"), QString(),
+                                                       tr("Probe result (probe.json *.json);;All files (*)"));
+        if (!f.isEmpty())
+            openProbe(f);
+    });
+    openProbeAction_->setObjectName(QStringLiteral("openProbe"));
+    layersMenu_->addSeparator();
+    layersMenu_->addAction(layers_->applySuggestedCutsAction());
+    trainBlockMenu_ = layersMenu_->addMenu(QString());
+    trainBlockMenu_->setObjectName(QStringLiteral("trainDimensionBlock"));
+    connect(trainBlockMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildProbeMenu);
+    clearProbeAction_ = layersMenu_->addAction(QString(), this, &MainWindow::clearProbe);
+    clearProbeAction_->setObjectName(QStringLiteral("clearProbe"));
+
     viewMenu_ = menuBar()->addMenu(QString());
     const char* names[] = {"layers", "training", "compare", "runs", "sweep"};
     for (int i = 0; i < 5; ++i) {
@@ -469,6 +495,15 @@ void MainWindow::retranslate()
     fileMenu_->setTitle(tr("&File"));
     recentMenu_->setTitle(tr("Recent models"));
     viewMenu_->setTitle(tr("&View"));
+    layersMenu_->setTitle(tr("&Layers"));
+    probeAction_->setText(probes_ && probes_->isRunning() ? tr("Stop probe") : tr("Probe layers…"));
+    probeAction_->setToolTip(tr("Measure which layers carry each dimension's preference signal and suggest cuts"));
+    openProbeAction_->setText(tr("Open probe result…"));
+    trainBlockMenu_->setTitle(tr("Train a dimension's block"));
+    clearProbeAction_->setText(tr("Clear probe"));
+    if (probeCancel_)
+        probeCancel_->setText(tr("Cancel probe"));
+    rebuildProbeMenu();
     helpMenu_->setTitle(tr("&Help"));
     const QStringList fileTexts = {tr("Open model…"), tr("Open preferences…")};
     const auto actions = fileMenu_->actions();
@@ -534,6 +569,7 @@ bool MainWindow::openModel(const QString& folder)
     clearError();
     config_ = config;
     loadedModelDir_ = dir;
+    probe_.reset();
     panel_->setModelDir(dir);
     layers_->setModelConfig(config);
     panel_->setStrategy(layers_->plan().strategy());
@@ -821,6 +857,263 @@ bool MainWindow::startSweep(const SweepJob& job)
     return true;
 }
 
+// ---------------------------------------------------------------- layer probe
+
+namespace {
+
+// The probe's profiles as the layer stack draws them.
+widgets::LayerStackView::Probe probeView(const probe::ProbeResult& r)
+{
+    using View = widgets::LayerStackView::Probe;
+    View v;
+    for (const auto& d : r.dimensions)
+        v.dimensions << QString::fromStdString(d.name);
+    if (r.cuts.available) {
+        v.importance = r.cuts.profiles;
+        v.source = r.cuts.source == "gradient" ? View::Source::Gradient : View::Source::Ablation;
+        v.suggestedCuts = std::make_pair(r.cuts.suggested.cut1, r.cuts.suggested.cut2);
+        v.blockOf = r.cuts.suggested.blockOf;
+    } else {
+        v.importance = probe::normaliseProfiles(r.importance());
+        v.source = r.ablate ? View::Source::Ablation : View::Source::Gradient;
+    }
+    return v;
+}
+
+QString blockTitle(int block)
+{
+    switch (block) {
+    case 0: return MainWindow::tr("local");
+    case 1: return MainWindow::tr("intermediate");
+    default: return MainWindow::tr("global");
+    }
+}
+
+} // namespace
+
+void MainWindow::connectProbe()
+{
+    probeProgress_ = new QProgressBar;
+    probeProgress_->setMaximumWidth(220);
+    probeProgress_->setTextVisible(true);
+    probeProgress_->hide();
+    probeCancel_ = new QToolButton;
+    probeCancel_->setObjectName(QStringLiteral("cancelProbe"));
+    probeCancel_->setText(tr("Cancel probe"));
+    probeCancel_->hide();
+    statusBar()->addPermanentWidget(probeProgress_);
+    statusBar()->addPermanentWidget(probeCancel_);
+    connect(probeCancel_, &QToolButton::clicked, probes_, &ProbeController::stop);
+    connect(probes_, &ProbeController::progress, this, [this](int done, int total, const QString& label) {
+        probeProgress_->setRange(0, std::max(1, total));
+        probeProgress_->setValue(std::clamp(done, 0, std::max(1, total)));
+        statusBar()->showMessage(tr("Probe: %1").arg(label));
+    });
+    connect(probes_, &ProbeController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(probes_, &ProbeController::finished, this, &MainWindow::onProbeFinished);
+    connect(layers_, &widgets::LayerStackView::probeChanged, this, [this] {
+        if (!layers_->hasProbe())
+            probe_.reset();
+        rebuildProbeMenu();
+    });
+}
+
+void MainWindow::runProbe()
+{
+    if (probes_->isRunning()) {
+        probes_->stop();
+        return;
+    }
+    if (!config_) {
+        showProbeProblem(tr("Open a model folder first; the probe runs on its layers."));
+        return;
+    }
+    ProbeDialog dialog(ProbeDialog::defaultsFor(loadedModelDir_), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    startProbe(dialog.request());
+}
+
+bool MainWindow::startProbe(const ProbeJob& job)
+{
+    if (!config_) {
+        showProbeProblem(tr("Open a model folder first; the probe runs on its layers."));
+        return false;
+    }
+    ProbeJob j = job;
+    if (j.settings.modelDir.empty())
+        j.settings.modelDir = loadedModelDir_.toStdString();
+    // A folder holding another model's probe is refused now, not after the run.
+    if (!j.outDir.isEmpty()) {
+        try {
+            probe::checkProbeFolder(j.outDir.toStdString(), j.settings.modelDir, config_->numLayers);
+        } catch (const std::exception& e) {
+            showProbeProblem(QString::fromUtf8(e.what()));
+            return false;
+        }
+    }
+    QString error;
+    if (!probes_->start(j, &error)) {
+        showProbeProblem(error);
+        return false;
+    }
+    clearError();
+    probeAction_->setText(tr("Stop probe"));
+    probeProgress_->setRange(0, 0);
+    probeProgress_->show();
+    probeCancel_->show();
+    statusBar()->showMessage(tr("Probe: loading the model…"));
+    return true;
+}
+
+void MainWindow::onProbeFinished(const ProbeOutcome& outcome)
+{
+    probeAction_->setText(tr("Probe layers…"));
+    probeProgress_->hide();
+    probeCancel_->hide();
+    switch (outcome.status) {
+    case ProbeOutcome::Status::Stopped:
+        statusBar()->showMessage(tr("The probe stopped; nothing was written."), 10000);
+        return;
+    case ProbeOutcome::Status::Failed:
+        statusBar()->clearMessage();
+        showProbeProblem(outcome.error);
+        return;
+    case ProbeOutcome::Status::Finished: break;
+    }
+    QString error;
+    if (!showProbe(outcome.result, &error)) {
+        showProbeProblem(error);
+        return;
+    }
+    showView(QStringLiteral("layers"));
+    const auto& cuts = probe_->cuts;
+    QString text = cuts.available
+        ? tr("Probe finished: suggested cuts %1 | %2 (separation %3, against %4 at the thirds %5 | %6).")
+              .arg(cuts.suggested.cut1)
+              .arg(cuts.suggested.cut2)
+              .arg(QLocale().toString(cuts.suggested.objective, 'f', 2))
+              .arg(QLocale().toString(cuts.thirds.objective, 'f', 2))
+              .arg(cuts.thirds.cut1)
+              .arg(cuts.thirds.cut2)
+        : tr("Probe finished; a stack of fewer than 3 layers gets no suggested cuts.");
+    if (!outcome.outDir.isEmpty())
+        text += QLatin1Char(' ') + tr("Files in %1.").arg(QDir::toNativeSeparators(outcome.outDir));
+    statusBar()->showMessage(text, 30000);
+}
+
+bool MainWindow::openProbe(const QString& fileOrDir)
+{
+    if (!config_) {
+        showProbeProblem(tr("Open a model folder first; a probe result belongs to a model."));
+        return false;
+    }
+    std::shared_ptr<const probe::ProbeResult> result;
+    try {
+        result = std::make_shared<const probe::ProbeResult>(probe::readProbeJson(fileOrDir.toStdString()));
+    } catch (const std::exception& e) {
+        showProbeProblem(QString::fromUtf8(e.what()));
+        return false;
+    }
+    if (result->numLayers != config_->numLayers) {
+        showProbeProblem(tr("This probe is of a model with %1 layers, but the open model has %2.")
+                             .arg(result->numLayers)
+                             .arg(config_->numLayers));
+        return false;
+    }
+    QString error;
+    if (!showProbe(result, &error)) {
+        showProbeProblem(error);
+        return false;
+    }
+    clearError();
+    showView(QStringLiteral("layers"));
+    QString text = tr("Opened the probe in %1.").arg(QDir::toNativeSeparators(fileOrDir));
+    if (QFileInfo(QString::fromStdString(result->modelDir)).absoluteFilePath() != loadedModelDir_)
+        text += QLatin1Char(' ') + tr("It was measured on %1.").arg(QString::fromStdString(result->modelDir));
+    statusBar()->showMessage(text, 15000);
+    return true;
+}
+
+bool MainWindow::showProbe(std::shared_ptr<const probe::ProbeResult> result, QString* error)
+{
+    if (!result) {
+        *error = tr("The probe returned no result.");
+        return false;
+    }
+    widgets::LayerStackView::Probe view;
+    try {
+        view = probeView(*result);
+    } catch (const std::exception& e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    if (!layers_->setProbe(view, error))
+        return false;
+    probe_ = std::move(result);
+    rebuildProbeMenu();
+    return true;
+}
+
+void MainWindow::clearProbe()
+{
+    probe_.reset();
+    layers_->clearProbe();
+    rebuildProbeMenu();
+}
+
+void MainWindow::rebuildProbeMenu()
+{
+    if (!trainBlockMenu_)
+        return;
+    trainBlockMenu_->clear();
+    const bool suggestion = probe_ && probe_->cuts.available;
+    if (suggestion) {
+        for (std::size_t d = 0; d < probe_->dimensions.size() && d < probe_->cuts.suggested.blockOf.size(); ++d) {
+            auto* a = trainBlockMenu_->addAction(tr("Train %1's block (%2)")
+                                                     .arg(QString::fromStdString(probe_->dimensions[d].name))
+                                                     .arg(blockTitle(probe_->cuts.suggested.blockOf[d])),
+                                                 this, [this, d] { trainDimensionBlock(static_cast<int>(d)); });
+            a->setObjectName(QStringLiteral("trainBlock-%1").arg(d));
+            a->setEnabled(layers_->isEditable());
+        }
+    }
+    trainBlockMenu_->setEnabled(suggestion);
+    clearProbeAction_->setEnabled(probe_ != nullptr);
+}
+
+bool MainWindow::trainDimensionBlock(int dimension)
+{
+    if (!probe_ || !probe_->cuts.available || dimension < 0
+        || static_cast<std::size_t>(dimension) >= probe_->cuts.suggested.blockOf.size() || !layers_->isEditable())
+        return false;
+    if (!layers_->applySuggestedCuts())
+        return false;
+    const int block = probe_->cuts.suggested.blockOf[static_cast<std::size_t>(dimension)];
+    layers_->setStrategy(block == 0 ? align::Strategy::Local
+                         : block == 1 ? align::Strategy::Mid
+                                      : align::Strategy::Global);
+    showView(QStringLiteral("layers"));
+    statusBar()->showMessage(tr("The plan trains %1's block (%2, layers %3–%4) with the data in the panel; press Start "
+                                "training to run it.")
+                                 .arg(QString::fromStdString(probe_->dimensions[static_cast<std::size_t>(dimension)].name))
+                                 .arg(blockTitle(block))
+                                 .arg(layers_->plan().blockRange(static_cast<align::Block>(block)).first)
+                                 .arg(layers_->plan().blockRange(static_cast<align::Block>(block)).second - 1),
+                             15000);
+    return true;
+}
+
+void MainWindow::showProbeProblem(const QString& message)
+{
+    showError(message);
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Layer probe"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("probeProblem"));
+    box->open();
+}
+
 // ---------------------------------------------------------------- screenshot
 
 int MainWindow::runScreenshot(const AppOptions& o)
@@ -828,6 +1121,11 @@ int MainWindow::runScreenshot(const AppOptions& o)
     resize(o.width, o.height);
     show();
     QApplication::processEvents();
+    if (o.demoProbe) {
+        const ProbeJob job = ProbeDialog::defaultsFor(loadedModelDir_);
+        if (!startProbe(job) || !probes_->waitForFinished(30 * 60 * 1000) || !probe_)
+            return 1;
+    }
     if (o.demoSteps > 0) {
         train::TrainConfig s = panel_->settings();
         s.steps = o.demoSteps;
@@ -896,6 +1194,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (sweeps_->isRunning()) {
         sweeps_->stop();
         sweeps_->waitForFinished(10 * 60 * 1000);
+    }
+    if (probes_->isRunning()) {
+        probes_->stop();
+        probes_->waitForFinished(10 * 60 * 1000);
     }
     saveSettings();
     event->accept();

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "app/gui/AppOptions.h"
@@ -19,7 +20,11 @@ class QLabel;
 class QFrame;
 class QTabWidget;
 class QMenu;
+class QProgressBar;
 class QScrollArea;
+class QToolButton;
+
+namespace hialign::probe { struct ProbeResult; }
 
 namespace hialign::widgets {
 class CompareView;
@@ -31,6 +36,9 @@ class SweepView;
 namespace hialign::app {
 
 class CompareController;
+class ProbeController;
+struct ProbeJob;
+struct ProbeOutcome;
 class RunsBrowser;
 class SweepController;
 struct SweepJob;
@@ -84,6 +92,22 @@ public:
     // Starts a sweep on its worker thread; its report opens when it finishes.
     bool startSweep(const SweepJob& job);
 
+    // The layer probe (docs/PROBE.md). startProbe runs it on its worker
+    // thread (false, with the sentence in lastError(), when it cannot
+    // start); when it finishes the layer stack shows its columns and, when
+    // the job names a folder, its files are there.
+    ProbeController* probes() const { return probes_; }
+    bool startProbe(const ProbeJob& job);
+    // Reads probe.json (a file or a folder holding one) onto the layer
+    // stack; refused, with one sentence, for a probe of another layer count.
+    bool openProbe(const QString& fileOrDir);
+    // The probe on show (nullptr: none).
+    const probe::ProbeResult* probeResult() const { return probe_.get(); }
+    // The plan for training one dimension's block: the suggested cuts and the
+    // strategy of the block assigned to that dimension. False without a
+    // suggestion or while training.
+    bool trainDimensionBlock(int dimension);
+
 Q_SIGNALS:
     // A merge started by mergeRun ended (ok false: its message is in the message bar).
     void mergeFinished(const QString& outDir, bool ok);
@@ -120,6 +144,17 @@ private:
     // in for the open model (the demo lab's data and exact judge for a lab
     // model), then startSweep(); while a sweep runs, the same action stops it.
     void runSweep();
+    // Layers ▸ Probe layers…: the probe dialog, then startProbe(); while a
+    // probe runs, the same action stops it.
+    void runProbe();
+    void connectProbe();
+    void onProbeFinished(const ProbeOutcome& outcome);
+    // Puts `result` on the layer stack; false (and *error) when it does not fit.
+    bool showProbe(std::shared_ptr<const probe::ProbeResult> result, QString* error);
+    void clearProbe();
+    void rebuildProbeMenu();
+    // One sentence in the banner and in a message box that does not block.
+    void showProbeProblem(const QString& message);
 
     TrainingPanel* panel_ = nullptr;
     QScrollArea* panelScroll_ = nullptr;
@@ -136,11 +171,20 @@ private:
     QMenu* fileMenu_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
+    QMenu* layersMenu_ = nullptr;
+    QMenu* trainBlockMenu_ = nullptr;
+    QAction* probeAction_ = nullptr;
+    QAction* openProbeAction_ = nullptr;
+    QAction* clearProbeAction_ = nullptr;
+    QProgressBar* probeProgress_ = nullptr;
+    QToolButton* probeCancel_ = nullptr;
     QMenu* helpMenu_ = nullptr;
 
     TrainingController* training_ = nullptr;
     CompareController* comparer_ = nullptr;
     SweepController* sweeps_ = nullptr;
+    ProbeController* probes_ = nullptr;
+    std::shared_ptr<const probe::ProbeResult> probe_;
     std::optional<io::ModelConfig> config_;
     QString loadedModelDir_;     // absolute folder of config_
     QString lastError_;

@@ -3,7 +3,9 @@
 // window fills the plots and the heat overlay; the compare view shows Base
 // and the trained adapter side by side with judge scores; the runs browser
 // lists, and deletes with confirmation; closing during training asks and
-// leaves a resumable run.
+// leaves a resumable run; the layer probe runs from the window, shows its
+// columns on the layer stack and moves the cuts.
+#include <QAction>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -15,12 +17,15 @@
 
 #include "app/gui/CompareController.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/ProbeController.h"
+#include "app/gui/ProbeDialog.h"
 #include "app/gui/RunsBrowser.h"
 #include "app/gui/SweepController.h"
 #include "app/gui/SweepDialog.h"
 #include "app/gui/TrainingController.h"
 #include "app/gui/TrainingPanel.h"
 #include "judge/Judge.h"
+#include "probe/ProbeResult.h"
 #include "support/Fixtures.h"
 #include "widgets/CompareView.h"
 #include "widgets/LayerStackView.h"
@@ -157,6 +162,108 @@ private Q_SLOTS:
         QVERIFY(window_->sweepView()->hasReport());
         QCOMPARE(window_->sweepView()->table()->rowCount(), 2);
         QVERIFY(QFileInfo::exists(r.outDir + QStringLiteral("/report.html")));
+    }
+
+    // Two dimensions (the halves of the stories preferences), few pairs: the
+    // probe runs on its worker thread, writes its files, shows its columns,
+    // and the suggested cuts and a dimension's block reach the plan.
+    void probeFromTheWindowShowsColumnsAndMovesTheCuts()
+    {
+        QFile in(preferences());
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = in.readAll().split('\n');
+        QFile a(workspace_->filePath(QStringLiteral("first.jsonl")));
+        QFile b(workspace_->filePath(QStringLiteral("second.jsonl")));
+        QVERIFY(a.open(QIODevice::WriteOnly) && b.open(QIODevice::WriteOnly));
+        for (int i = 0; i < lines.size(); ++i)
+            if (!lines[i].trimmed().isEmpty())
+                (i < lines.size() / 2 ? a : b).write(lines[i] + '\n');
+        a.close();
+        b.close();
+
+        hialign::app::ProbeJob job = hialign::app::ProbeDialog::defaultsFor(model_);
+        QVERIFY(job.settings.dimensions.empty());   // not a demo lab model
+        QCOMPARE(job.settings.maxPairs, hialign::probe::ProbeSettings{}.maxPairs);
+        job.settings.dimensions = {{"first", a.fileName().toStdString()}, {"second", b.fileName().toStdString()}};
+        job.settings.maxPairs = 6;
+        job.settings.batchSize = 6;
+        job.settings.bootstrapResamples = 50;
+        job.settings.device = "cpu";
+        job.outDir = workspace_->filePath(QStringLiteral("probe"));
+        {
+            hialign::app::ProbeDialog dialog(job);
+            QCOMPARE(dialog.dimensionRowCount(), 2);
+            QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+            hialign::app::ProbeJob bad = job;
+            bad.settings.dimensions[1].file = "/nonexistent/prefs.jsonl";
+            QCOMPARE(hialign::app::ProbeDialog(bad).problem(),
+                     QStringLiteral("The preference file of \"second\" does not exist."));
+        }
+        // The demo lab's model gets its three dimensions.
+        const QString labModel = QStringLiteral(HIALIGN_TEST_DATA "/../../resources/demo-lab/model");
+        QCOMPARE(hialign::app::ProbeDialog::defaultsFor(labModel).settings.dimensions.size(), std::size_t(3));
+
+        QSignalSpy finished(window_->probes(), &hialign::app::ProbeController::finished);
+        QVERIFY2(window_->startProbe(job), qPrintable(window_->lastError()));
+        QVERIFY(!window_->startProbe(job));   // one probe at a time
+        QVERIFY(window_->probes()->waitForFinished(120000));
+        QCOMPARE(finished.size(), 1);
+        QVERIFY2(window_->probeResult(), qPrintable(window_->lastError()));
+        auto* view = window_->layerView();
+        QVERIFY(view->hasProbe());
+        QCOMPARE(view->probe()->dimensions, QStringList({QStringLiteral("first"), QStringLiteral("second")}));
+        QVERIFY(view->probe()->suggestedCuts.has_value());
+        QVERIFY(QFileInfo::exists(job.outDir + QStringLiteral("/probe.json")));
+        QVERIFY(QFileInfo::exists(job.outDir + QStringLiteral("/probe.html")));
+
+        // Apply suggested cuts from the plan's other cuts.
+        const auto [c1, c2] = *view->probe()->suggestedCuts;
+        view->setCuts(c1 == 1 && c2 == 2 ? 2 : 1, c1 == 1 && c2 == 2 ? 3 : 2);
+        QVERIFY(view->plan().cut1() != c1 || view->plan().cut2() != c2);
+        QAction* apply = view->applySuggestedCutsAction();
+        QVERIFY(apply->isEnabled());
+        apply->trigger();
+        QCOMPARE(view->plan().cut1(), c1);
+        QCOMPARE(view->plan().cut2(), c2);
+
+        // Train the second dimension's block: its block's strategy.
+        view->setCuts(c1 == 1 && c2 == 2 ? 2 : 1, c1 == 1 && c2 == 2 ? 3 : 2);
+        QVERIFY(window_->trainDimensionBlock(1));
+        const int block = window_->probeResult()->cuts.suggested.blockOf[1];
+        const hialign::align::Strategy expected[] = {hialign::align::Strategy::Local, hialign::align::Strategy::Mid,
+                                                     hialign::align::Strategy::Global};
+        QCOMPARE(view->plan().strategy(), expected[block]);
+        QCOMPARE(view->plan().cut1(), c1);
+
+        // The files open again onto the stack; not onto a model of another depth.
+        view->clearProbe();
+        QVERIFY(!window_->probeResult());
+        QVERIFY2(window_->openProbe(job.outDir), qPrintable(window_->lastError()));
+        QVERIFY(view->hasProbe());
+        QVERIFY(window_->openModel(labModel));
+        QVERIFY(!view->hasProbe());
+        QVERIFY(!window_->openProbe(job.outDir));
+        QCOMPARE(window_->lastError(), QStringLiteral("This probe is of a model with 5 layers, but the open model has 12."));
+        QVERIFY(!view->hasProbe());
+    }
+
+    // A dimension without pairs: the core's sentence, nothing shown, the window usable.
+    void probeErrorsShowOneSentence()
+    {
+        QFile empty(workspace_->filePath(QStringLiteral("empty.jsonl")));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.write("\n");
+        empty.close();
+        hialign::app::ProbeJob job = hialign::app::ProbeDialog::defaultsFor(model_);
+        job.settings.dimensions = {{"stories", preferences().toStdString()}, {"none", empty.fileName().toStdString()}};
+        job.settings.maxPairs = 4;
+        job.settings.device = "cpu";
+        QVERIFY(window_->startProbe(job));
+        QVERIFY(window_->probes()->waitForFinished(120000));
+        QVERIFY2(window_->lastError().contains(QStringLiteral("\"none\" has no preference pairs")),
+                 qPrintable(window_->lastError()));
+        QVERIFY(!window_->layerView()->hasProbe());
+        QVERIFY(!window_->probeResult());
     }
 
     void choosingAnotherModelInThePanelOpensIt()

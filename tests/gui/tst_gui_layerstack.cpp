@@ -1,5 +1,7 @@
 // LayerStackView: presets, band clicks, dragging the cuts, painting custom
-// layer sets with the mouse, the keyboard, and the plan it reports.
+// layer sets with the mouse, the keyboard, and the plan it reports; the
+// layer probe's columns, their refusals and Apply suggested cuts.
+#include <QAction>
 #include <QComboBox>
 #include <QMouseEvent>
 #include <QSignalSpy>
@@ -34,6 +36,22 @@ hialign::io::ModelConfig twelveLayers()
     c.maxPositions = 512;
     c.tieWordEmbeddings = true;
     return c;
+}
+
+// Three dimensions on 12 layers, each peaked in its own third, with cuts
+// suggested at 3 and 7.
+LayerStackView::Probe threeDimensions(int layers = 12)
+{
+    LayerStackView::Probe p;
+    p.dimensions = {QStringLiteral("grammar"), QStringLiteral("logic"), QStringLiteral("facts")};
+    for (int d = 0; d < 3; ++d) {
+        std::vector<double> profile(static_cast<std::size_t>(layers), 0.02);
+        profile[static_cast<std::size_t>(std::min(layers - 1, 1 + 4 * d))] = 0.5;
+        p.importance.push_back(profile);
+    }
+    p.suggestedCuts = std::make_pair(3, 7);
+    p.blockOf = {0, 1, 2};
+    return p;
 }
 
 std::vector<int> range(int begin, int end)
@@ -286,6 +304,109 @@ private Q_SLOTS:
         // The heat is painted: switching it off changes pixels.
         QCOMPARE(off.size(), img.size());
         QVERIFY(off != img);
+    }
+
+    void probeSuggestedCutsApplyThroughTheAction()
+    {
+        QAction* apply = view_->applySuggestedCutsAction();
+        QVERIFY(apply);
+        QVERIFY(!apply->isEnabled());   // no probe yet
+        QString error;
+        QSignalSpy probeSpy(view_.get(), &LayerStackView::probeChanged);
+        QVERIFY2(view_->setProbe(threeDimensions(), &error), qPrintable(error));
+        QCOMPARE(probeSpy.size(), 1);
+        QVERIFY(view_->hasProbe());
+        QVERIFY(apply->isEnabled());
+        QCOMPARE(view_->plan().cut1(), 4);
+        QCOMPARE(view_->plan().cut2(), 8);
+
+        // The columns sit right of the layer parts, side by side, inside the view.
+        for (int d = 0; d < 3; ++d) {
+            const QRect c = view_->probeColumnRect(d);
+            QVERIFY(!c.isEmpty());
+            QVERIFY(c.left() > view_->layerRect(0).right());
+            QVERIFY(view_->rect().contains(c));
+            if (d > 0)
+                QVERIFY(c.left() > view_->probeColumnRect(d - 1).right());
+        }
+        QVERIFY(view_->accessibleDescription().contains(QStringLiteral("Suggested cuts at 3 and 7")));
+
+        QSignalSpy planSpy(view_.get(), &LayerStackView::planChanged);
+        apply->trigger();
+        QCOMPARE(view_->plan().cut1(), 3);
+        QCOMPARE(view_->plan().cut2(), 7);
+        QCOMPARE(planSpy.size(), 1);
+        QCOMPARE(view_->plan().targetedLayers(), range(7, 12));   // Global follows its cut
+
+        // Keyboard editing still works with the probe shown.
+        view_->setFocus();
+        view_->setFocusLayer(7);
+        QTest::keyClick(view_.get(), Qt::Key_Plus);
+        QCOMPARE(view_->plan().cut2(), 8);
+
+        // Not while the plan is locked (a run trains on it).
+        view_->setEditable(false);
+        QVERIFY(!apply->isEnabled());
+        QVERIFY(!view_->applySuggestedCuts());
+        QCOMPARE(view_->plan().cut2(), 8);
+        view_->setEditable(true);
+        QVERIFY(apply->isEnabled());
+
+        // It paints (tooltips and colour cells) without trouble, and clears.
+        const QImage img = view_->grab().toImage();
+        QVERIFY(!img.isNull());
+        view_->clearProbe();
+        QVERIFY(!view_->hasProbe());
+        QVERIFY(!apply->isEnabled());
+        QVERIFY(view_->probeColumnRect(0).isEmpty());
+    }
+
+    void probeRefusesWhatDoesNotFit()
+    {
+        QString error;
+        // Another layer count.
+        QVERIFY(!view_->setProbe(threeDimensions(10), &error));
+        QCOMPARE(error, QStringLiteral("The probe is of a 10-layer model; this layer stack has 12 layers."));
+        QVERIFY(!view_->hasProbe());
+        QVERIFY(!view_->applySuggestedCutsAction()->isEnabled());
+        // Cuts outside the stack.
+        auto p = threeDimensions();
+        p.suggestedCuts = std::make_pair(7, 3);
+        QVERIFY(!view_->setProbe(p, &error));
+        QVERIFY2(error.contains(QStringLiteral("do not fit")), qPrintable(error));
+        // Names and profiles that disagree; a negative value.
+        p = threeDimensions();
+        p.dimensions.removeLast();
+        QVERIFY(!view_->setProbe(p, &error));
+        p = threeDimensions();
+        p.importance[1][2] = -0.1;
+        QVERIFY(!view_->setProbe(p, &error));
+        QVERIFY(!view_->hasProbe());
+        // A valid probe, then a refused one: the valid one stays.
+        QVERIFY(view_->setProbe(threeDimensions()));
+        QVERIFY(!view_->setProbe(threeDimensions(10)));
+        QVERIFY(view_->hasProbe());
+        // Another model clears it.
+        auto c = twelveLayers();
+        c.numLayers = 10;
+        view_->setModelConfig(c);
+        QVERIFY(!view_->hasProbe());
+        QVERIFY(view_->setProbe(threeDimensions(10), &error));
+    }
+
+    void probeWithoutSuggestionShowsColumnsOnly()
+    {
+        auto p = threeDimensions();
+        p.suggestedCuts.reset();
+        p.blockOf.clear();
+        QVERIFY(view_->setProbe(p));
+        QVERIFY(!view_->applySuggestedCutsAction()->isEnabled());
+        QVERIFY(!view_->applySuggestedCuts());
+        QVERIFY(!view_->probeColumnRect(2).isEmpty());
+        // Narrow: the columns still fit inside the view.
+        view_->resize(640, 600);
+        QVERIFY(view_->rect().contains(view_->probeColumnRect(2)));
+        QVERIFY(view_->probeColumnRect(0).left() > view_->layerRect(0).right());
     }
 
     void smallAndLargeStacks_data()
