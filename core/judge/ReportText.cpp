@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "align/LayerPlan.h"
+#include "util/TextEscape.h"
 
 namespace hialign::judge {
 
@@ -24,29 +25,6 @@ std::string number(double v, int decimals)
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
-}
-
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string html(const std::string& s)
-{
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
 }
 
 const char* kColours[] = {"#6b7280", "#d97706", "#2563eb", "#16a34a", "#9333ea", "#db2777", "#0891b2", "#65a30d"};
@@ -133,13 +111,13 @@ std::string reportCsv(const SweepReportModel& report)
     for (const ReportRow& r : report.rows) {
         std::string seedMeans;
         for (double m : r.seedMeans) seedMeans += (seedMeans.empty() ? "" : ";") + number(m, 6);
-        out << csvField(r.strategy) << ',' << csvField(r.dimension) << ',' << r.n << ',' << r.unparsed << ','
+        out << util::csvField(r.strategy) << ',' << util::csvField(r.dimension) << ',' << r.n << ',' << r.unparsed << ','
             << number(r.mean, 6) << ',' << number(r.low, 6) << ',' << number(r.high, 6) << ',' << number(r.diff, 6)
             << ',' << number(r.diffLow, 6) << ',' << number(r.diffHigh, 6) << ',' << count(r.pairedN) << ','
             << number(r.pValue, 6) << ',' << number(r.pHolm, 6) << ',' << (r.significant ? "true" : "false") << ','
             << number(r.winRate, 6) << ',' << r.winSource << ',' << count(r.wins) << ',' << count(r.ties) << ','
             << count(r.losses) << ',' << number(r.meanLength, 3) << ',' << number(r.lengthCorrelation, 4) << ','
-            << (r.alignmentTax ? "true" : "false") << ',' << csvField(seedMeans) << ',' << number(r.seedSd, 6) << '\n';
+            << (r.alignmentTax ? "true" : "false") << ',' << util::csvField(seedMeans) << ',' << number(r.seedSd, 6) << '\n';
     }
     return out.str();
 }
@@ -207,24 +185,24 @@ std::string reportHtml(const SweepReportModel& report)
          "td.name{text-align:left;font-weight:600}td.tax{background:#fee2e2}td.sig{font-weight:700}"
          ".note{color:#555;font-size:.9em}.warning{background:#fef3c7;border:1px solid #d97706;padding:.5em}"
          "</style></head><body>\n"
-      << "<h1>Strategy sweep</h1>\n<p>Judge: <code>" << html(report.judge) << "</code>. "
+      << "<h1>Strategy sweep</h1>\n<p>Judge: <code>" << util::htmlEscape(report.judge) << "</code>. "
       << (unit ? "Scores are the share of correct responses (%); differences are in percentage points."
                : "Scores are ratings from 1 to 10.")
       << " Each score cell: mean [" << levelPercent(report) << " interval]. Each &Delta; cell: the mean paired "
       << "difference to Base on the same prompts and seeds [" << levelPercent(report) << " interval]; W/T/L counts "
       << "wins, ties and losses against Base.";
-    if (!report.seeds.empty()) h << " Seeds: " << html(json(report.seeds).dump()) << ".";
+    if (!report.seeds.empty()) h << " Seeds: " << util::htmlEscape(json(report.seeds).dump()) << ".";
     h << "</p>\n";
-    for (const std::string& w : report.warnings) h << "<p class=\"warning\">" << html(w) << "</p>\n";
+    for (const std::string& w : report.warnings) h << "<p class=\"warning\">" << util::htmlEscape(w) << "</p>\n";
     if (!report.missingTasks.empty())
-        h << "<p class=\"note\">Not finished yet: " << html(json(report.missingTasks).dump()) << ".</p>\n";
+        h << "<p class=\"note\">Not finished yet: " << util::htmlEscape(json(report.missingTasks).dump()) << ".</p>\n";
     h << "<table><tr><th rowspan=\"2\">strategy</th>";
-    for (const std::string& d : dimensions) h << "<th colspan=\"3\">" << html(d) << "</th>";
+    for (const std::string& d : dimensions) h << "<th colspan=\"3\">" << util::htmlEscape(d) << "</th>";
     h << "</tr>\n<tr>";
     for (std::size_t i = 0; i < dimensions.size(); ++i) h << "<th>score</th><th>&Delta; vs Base</th><th>W/T/L</th>";
     h << "</tr>\n";
     for (const std::string& s : strategies) {
-        h << "<tr><td class=\"name\">" << html(align::strategyTitle(s)) << "</td>";
+        h << "<tr><td class=\"name\">" << util::htmlEscape(align::strategyTitle(s)) << "</td>";
         for (const std::string& d : dimensions) {
             const ReportRow* r = report.row(s, d);
             if (!r) {
@@ -246,20 +224,20 @@ std::string reportHtml(const SweepReportModel& report)
               << shownSigned(report, r->diff) << " [" << shownSigned(report, r->diffLow) << ", "
               << shownSigned(report, r->diffHigh) << "]" << (sig ? " *" : "") << "</td><td>" << wtl(*r);
             if (known(r->winRate))
-                h << "<br><small>" << number(100.0 * r->winRate, 0) << "% (" << html(r->winSource) << ")</small>";
+                h << "<br><small>" << number(100.0 * r->winRate, 0) << "% (" << util::htmlEscape(r->winSource) << ")</small>";
             h << "</td>";
         }
         h << "</tr>\n";
     }
     h << "</table>\n<p class=\"note\">";
-    if (st) h << "* significant after " << html(correctionText(*st)) << " (" << html(testName(report)) << "). ";
+    if (st) h << "* significant after " << util::htmlEscape(correctionText(*st)) << " (" << util::htmlEscape(testName(report)) << "). ";
     h << "A red &Delta; cell marks an alignment tax: the whole interval of the difference to Base lies below zero.";
     if (st)
         h << " Intervals: percentile bootstrap over "
           << (intervalMethod(*st) == "seeds-then-prompts" ? "seeds, then prompts within a seed" : "prompts") << ", "
           << st->bootstrapResamples.value_or(0) << " resamples.";
     h << "</p>\n";
-    for (const std::string& n : report.notes) h << "<p class=\"note\">" << html(n) << "</p>\n";
+    for (const std::string& n : report.notes) h << "<p class=\"note\">" << util::htmlEscape(n) << "</p>\n";
 
     // Grouped bars: one group per dimension, one bar per strategy, interval whiskers.
     const int width = 760, height = 320, left = 50, right = 150, top = 20, bottom = 40;
@@ -284,7 +262,7 @@ std::string reportHtml(const SweepReportModel& report)
             const double x = gx + barW * si, m = r->mean;
             h << "<rect x=\"" << x << "\" y=\"" << y(m) << "\" width=\"" << barW * 0.9 << "\" height=\""
               << std::max(0.0, y(yMin) - y(m)) << "\" fill=\"" << kColours[si % 8] << "\"><title>"
-              << html(align::strategyTitle(strategies[si])) << ", " << html(dimensions[di]) << ": " << shown(report, m)
+              << util::htmlEscape(align::strategyTitle(strategies[si])) << ", " << util::htmlEscape(dimensions[di]) << ": " << shown(report, m)
               << "</title></rect>\n";
             if (known(r->low) && known(r->high)) {
                 const double cx = x + barW * 0.45;
@@ -293,20 +271,20 @@ std::string reportHtml(const SweepReportModel& report)
             }
         }
         h << "<text x=\"" << left + groupW * (di + 0.5) << "\" y=\"" << height - bottom + 18
-          << "\" text-anchor=\"middle\">" << html(dimensions[di]) << "</text>\n";
+          << "\" text-anchor=\"middle\">" << util::htmlEscape(dimensions[di]) << "</text>\n";
     }
     for (std::size_t si = 0; si < strategies.size(); ++si) {
         const double ly = top + 18.0 * si;
         h << "<rect x=\"" << width - right + 14 << "\" y=\"" << ly << "\" width=\"12\" height=\"12\" fill=\""
           << kColours[si % 8] << "\"/><text x=\"" << width - right + 32 << "\" y=\"" << ly + 10 << "\">"
-          << html(align::strategyTitle(strategies[si])) << "</text>\n";
+          << util::htmlEscape(align::strategyTitle(strategies[si])) << "</text>\n";
     }
     h << "</svg>\n";
 
     h << "<h2>Length check</h2>\n<table><tr><th>strategy</th><th>dimension</th><th>mean length (tokens)</th>"
          "<th>correlation of length and score</th></tr>\n";
     for (const ReportRow& r : report.rows)
-        h << "<tr><td class=\"name\">" << html(align::strategyTitle(r.strategy)) << "</td><td>" << html(r.dimension)
+        h << "<tr><td class=\"name\">" << util::htmlEscape(align::strategyTitle(r.strategy)) << "</td><td>" << util::htmlEscape(r.dimension)
           << "</td><td>" << number(r.meanLength, 1) << "</td><td>"
           << (known(r.lengthCorrelation) ? number(r.lengthCorrelation, 2) : "–") << "</td></tr>\n";
     h << "</table>\n<p class=\"note\">A strong positive correlation suggests the judge rewards length.</p>\n"

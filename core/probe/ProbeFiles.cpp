@@ -11,6 +11,7 @@
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/Json.h"
+#include "util/TextEscape.h"
 
 namespace hialign::probe {
 
@@ -23,31 +24,6 @@ std::string fmt(const char* format, double v)
     char buf[64];
     std::snprintf(buf, sizeof buf, format, v);
     return buf;
-}
-
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string xml(const std::string& s)
-{
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
 }
 
 std::string blockList(const ProbeResult& r, const CutChoice& c)
@@ -136,7 +112,7 @@ std::string probeCsv(const ProbeResult& r)
     o << "layer,dimension,measure,value,ci_low,ci_high\n";
     for (int l = 0; l < r.numLayers; ++l)
         for (std::size_t d = 0; d < r.dimensions.size(); ++d) {
-            const std::string head = std::to_string(l) + "," + csvField(r.dimensions[d].name) + ",";
+            const std::string head = std::to_string(l) + "," + util::csvField(r.dimensions[d].name) + ",";
             const auto L = static_cast<std::size_t>(l);
             if (r.ablate)
                 for (auto c : kComponents) {
@@ -286,10 +262,10 @@ std::string probeHtml(const ProbeResult& r)
     // Measure titles and dimension names.
     for (std::size_t i = 0; i < cols.size(); ++i) {
         if (i == 0 || cols[i].measure != cols[i - 1].measure)
-            s << "<text x=\"" << xs[i] << "\" y=\"" << top - 36 << "\" font-weight=\"bold\">" << xml(cols[i].measure)
+            s << "<text x=\"" << xs[i] << "\" y=\"" << top - 36 << "\" font-weight=\"bold\">" << util::htmlEscape(cols[i].measure)
               << "</text>\n";
         s << "<text x=\"" << xs[i] + cw / 2 << "\" y=\"" << top - 8 << "\" text-anchor=\"middle\">"
-          << xml(cols[i].dimension) << "</text>\n";
+          << util::htmlEscape(cols[i].dimension) << "</text>\n";
     }
     for (std::size_t l = 0; l < L; ++l) {
         const int y = top + static_cast<int>(l) * ch;
@@ -300,7 +276,7 @@ std::string probeHtml(const ProbeResult& r)
             const std::string fill = c.diverging ? divergingColour(c.values[l], c.scale)
                                                  : sequentialColour(c.values[l], c.scale);
             s << "<rect x=\"" << xs[i] << "\" y=\"" << y << "\" width=\"" << cw - 2 << "\" height=\"" << ch - 2
-              << "\" fill=\"" << fill << "\" stroke=\"#ccc\"><title>" << xml(c.tips[l]) << "</title></rect>\n";
+              << "\" fill=\"" << fill << "\" stroke=\"#ccc\"><title>" << util::htmlEscape(c.tips[l]) << "</title></rect>\n";
         }
     }
     // Cuts: a line above the first layer of each later block.
@@ -308,7 +284,7 @@ std::string probeHtml(const ProbeResult& r)
         const int y = top + cut * ch - 1;
         s << "<line x1=\"" << left - 4 << "\" y1=\"" << y << "\" x2=\"" << x + 4 << "\" y2=\"" << y
           << "\" stroke=\"" << style << "\"/>\n";
-        s << "<text x=\"" << x + 8 << "\" y=\"" << y + dy << "\">" << xml(label) << "</text>\n";
+        s << "<text x=\"" << x + 8 << "\" y=\"" << y + dy << "\">" << util::htmlEscape(label) << "</text>\n";
     };
     if (r.cuts.available) {
         const auto& sug = r.cuts.suggested;
@@ -329,12 +305,12 @@ std::string probeHtml(const ProbeResult& r)
     int ly = gridBottom + 24;
     const auto bar = [&](const std::string& label, const std::vector<std::string>& stops, const std::string& lo,
                          const std::string& hi) {
-        s << "<text x=\"" << left << "\" y=\"" << ly << "\">" << xml(label) << "</text>\n";
+        s << "<text x=\"" << left << "\" y=\"" << ly << "\">" << util::htmlEscape(label) << "</text>\n";
         for (std::size_t i = 0; i < stops.size(); ++i)
             s << "<rect x=\"" << left + 260 + static_cast<int>(i) * 16 << "\" y=\"" << ly - 10
               << "\" width=\"16\" height=\"12\" fill=\"" << stops[i] << "\"/>\n";
-        s << "<text x=\"" << left + 252 << "\" y=\"" << ly << "\" text-anchor=\"end\">" << xml(lo) << "</text>\n";
-        s << "<text x=\"" << left + 268 + static_cast<int>(stops.size()) * 16 << "\" y=\"" << ly << "\">" << xml(hi)
+        s << "<text x=\"" << left + 252 << "\" y=\"" << ly << "\" text-anchor=\"end\">" << util::htmlEscape(lo) << "</text>\n";
+        s << "<text x=\"" << left + 268 + static_cast<int>(stops.size()) * 16 << "\" y=\"" << ly << "\">" << util::htmlEscape(hi)
           << "</text>\n";
         ly += 20;
     };
@@ -359,22 +335,22 @@ std::string probeHtml(const ProbeResult& r)
     s << "</svg>\n";
 
     std::ostringstream h;
-    h << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Layer probe: " << xml(r.modelDir)
+    h << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Layer probe: " << util::htmlEscape(r.modelDir)
       << "</title>\n<style>body{font-family:sans-serif;margin:20px}td,th{padding:2px 10px;text-align:left}</style>"
          "</head><body>\n";
-    h << "<h1>Layer-specialization probe</h1>\n<p>" << xml(r.modelDir) << ": " << r.numLayers << " layers ("
-      << xml(r.modelType) << "), run on " << xml(r.device) << ".</p>\n";
+    h << "<h1>Layer-specialization probe</h1>\n<p>" << util::htmlEscape(r.modelDir) << ": " << r.numLayers << " layers ("
+      << util::htmlEscape(r.modelType) << "), run on " << util::htmlEscape(r.device) << ".</p>\n";
     h << "<table><tr><th>dimension</th><th>pairs</th><th>base accuracy</th><th>base margin</th><th>file</th></tr>\n";
     for (const auto& d : r.dimensions)
-        h << "<tr><td>" << xml(d.name) << "</td><td>" << d.pairs << "</td><td>" << fmt("%.3f", d.baseAccuracy)
-          << "</td><td>" << fmt("%.3f", d.baseMargin) << "</td><td>" << xml(d.file) << "</td></tr>\n";
+        h << "<tr><td>" << util::htmlEscape(d.name) << "</td><td>" << d.pairs << "</td><td>" << fmt("%.3f", d.baseAccuracy)
+          << "</td><td>" << fmt("%.3f", d.baseMargin) << "</td><td>" << util::htmlEscape(d.file) << "</td></tr>\n";
     h << "</table>\n";
     if (r.cuts.available)
         h << "<p>Suggested cuts " << r.cuts.suggested.cut1 << ", " << r.cuts.suggested.cut2 << ": "
-          << xml(blockList(r, r.cuts.suggested)) << "; objective " << fmt("%.3f", r.cuts.suggested.objective)
+          << util::htmlEscape(blockList(r, r.cuts.suggested)) << "; objective " << fmt("%.3f", r.cuts.suggested.objective)
           << " against " << fmt("%.3f", r.cuts.thirds.objective) << " at the default thirds "
           << r.cuts.thirds.cut1 << ", " << r.cuts.thirds.cut2 << " (gain " << fmt("%+.3f", r.cuts.gain())
-          << "; profiles from " << xml(r.cuts.source) << ").</p>\n";
+          << "; profiles from " << util::htmlEscape(r.cuts.source) << ").</p>\n";
     h << s.str() << "</body></html>\n";
     return h.str();
 }
