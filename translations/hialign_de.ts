@@ -411,18 +411,6 @@
         <translation>Sonde abbrechen</translation>
     </message>
     <message>
-        <source>local</source>
-        <translation>lokal</translation>
-    </message>
-    <message>
-        <source>intermediate</source>
-        <translation>intermediär</translation>
-    </message>
-    <message>
-        <source>global</source>
-        <translation>global</translation>
-    </message>
-    <message>
         <source>Probe: %1</source>
         <translation>Sonde: %1</translation>
     </message>

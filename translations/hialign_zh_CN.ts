@@ -407,18 +407,6 @@
         <translation>取消探针</translation>
     </message>
     <message>
-        <source>local</source>
-        <translation>局部</translation>
-    </message>
-    <message>
-        <source>intermediate</source>
-        <translation>中间</translation>
-    </message>
-    <message>
-        <source>global</source>
-        <translation>全局</translation>
-    </message>
-    <message>
         <source>Probe: %1</source>
         <translation>探针：%1</translation>
     </message>

@@ -869,7 +869,7 @@ QString LayerStackView::probeToolTip(int dimension, int layer) const
                  .arg(formatShare(v), name);
     if (probe_->suggestedCuts) {
         const auto [c1, c2] = *probe_->suggestedCuts;
-        const QString block = layer < c1 ? tr("local") : layer < c2 ? tr("intermediate") : tr("global");
+        const QString block = blockTitle(layer < c1 ? Block::Local : layer < c2 ? Block::Intermediate : Block::Global);
         lines << tr("Under the suggested cuts this layer is in the %1 block.").arg(block);
     }
     return lines.join(QLatin1Char('\n'));
@@ -886,7 +886,7 @@ QString LayerStackView::probeHeaderToolTip(int dimension) const
         const int n = plan_.numLayers();
         const int lo = b == 0 ? 0 : b == 1 ? c1 : c2;
         const int hi = (b == 0 ? c1 : b == 1 ? c2 : n) - 1;
-        const QString block = b == 0 ? tr("local") : b == 1 ? tr("intermediate") : tr("global");
+        const QString block = blockTitle(static_cast<Block>(b));
         text += QLatin1Char('\n') + tr("Assigned to the %1 block (layers %2–%3) under the suggested cuts.")
                                          .arg(block)
                                          .arg(lo)
@@ -895,14 +895,19 @@ QString LayerStackView::probeHeaderToolTip(int dimension) const
     return text;
 }
 
+QString LayerStackView::blockTitle(Block block)
+{
+    switch (block) {
+    case Block::Local: return tr("local");
+    case Block::Intermediate: return tr("intermediate");
+    case Block::Global: return tr("global");
+    }
+    return {};
+}
+
 QString LayerStackView::layerToolTip(int layer) const
 {
-    QString blockText;
-    switch (plan_.blockOf(layer)) {
-    case Block::Local: blockText = tr("local"); break;
-    case Block::Intermediate: blockText = tr("intermediate"); break;
-    case Block::Global: blockText = tr("global"); break;
-    }
+    const QString blockText = blockTitle(plan_.blockOf(layer));
     QStringList lines;
     lines << tr("Layer %1 (%2 block)").arg(layer).arg(blockText);
     if (config_) {
@@ -1153,12 +1158,7 @@ void LayerStackView::paintBands(QPainter& p, const Layout& l) const
             p.setBrush(Qt::NoBrush);
             p.drawRect(r.adjusted(1, 2, -1, -2));
         }
-        QString name;
-        switch (b) {
-        case Block::Local: name = tr("local"); break;
-        case Block::Intermediate: name = tr("intermediate"); break;
-        case Block::Global: name = tr("global"); break;
-        }
+        const QString name = blockTitle(b);
         p.save();
         p.setFont(bandFont);
         p.setPen(Qt::white);
@@ -1279,7 +1279,6 @@ void LayerStackView::paintProbe(QPainter& p, const Layout& l) const
     nameFont.setBold(true);
     QFont chipFont = font();
     chipFont.setPixelSize(std::clamp(l.headBox.height() / 3, 9, 12));
-    const QString blockNames[] = {tr("local"), tr("intermediate"), tr("global")};
     const QString blockShort[] = {tr("local"), tr("mid"), tr("global")};
     for (int d = 0; d < probe_->dimensions.size(); ++d) {
         const int x = l.probeX + d * (l.probeColW + kProbeGap);
@@ -1304,8 +1303,8 @@ void LayerStackView::paintProbe(QPainter& p, const Layout& l) const
                 p.setFont(chipFont);
                 p.setPen(Qt::white);
                 const QFontMetrics fm(chipFont);
-                const QString label = fm.horizontalAdvance(blockNames[b]) + 4 <= chip.width() ? blockNames[b]
-                                                                                               : blockShort[b];
+                const QString full = blockTitle(static_cast<Block>(b));
+                const QString label = fm.horizontalAdvance(full) + 4 <= chip.width() ? full : blockShort[b];
                 p.drawText(chip, Qt::AlignCenter, fm.elidedText(label, Qt::ElideRight, static_cast<int>(chip.width())));
             } else {
                 p.fillRect(QRectF(head.left() + 3, head.bottom() - 2, head.width() - 6, 3), bc);

@@ -52,6 +52,9 @@ public:
     void setLayerCount(int numLayers);
     const std::optional<io::ModelConfig>& modelConfig() const { return config_; }
 
+    // A block's name as the window shows it: "local", "intermediate", "global" (translated).
+    static QString blockTitle(align::Block block);
+
     const align::LayerPlan& plan() const { return plan_; }
     // Takes the cuts, strategy and custom layers of `plan` (same layer count).
     void setPlan(const align::LayerPlan& plan);

@@ -880,15 +880,6 @@ widgets::LayerStackView::Probe probeView(const probe::ProbeResult& r)
     return v;
 }
 
-QString blockTitle(int block)
-{
-    switch (block) {
-    case 0: return MainWindow::tr("local");
-    case 1: return MainWindow::tr("intermediate");
-    default: return MainWindow::tr("global");
-    }
-}
-
 } // namespace
 
 void MainWindow::connectProbe()
@@ -1073,7 +1064,8 @@ void MainWindow::rebuildProbeMenu()
         for (std::size_t d = 0; d < probe_->dimensions.size() && d < probe_->cuts.suggested.blockOf.size(); ++d) {
             auto* a = trainBlockMenu_->addAction(tr("Train %1's block (%2)")
                                                      .arg(QString::fromStdString(probe_->dimensions[d].name))
-                                                     .arg(blockTitle(probe_->cuts.suggested.blockOf[d])),
+                                                     .arg(widgets::LayerStackView::blockTitle(
+                                                         static_cast<align::Block>(probe_->cuts.suggested.blockOf[d]))),
                                                  this, [this, d] { trainDimensionBlock(static_cast<int>(d)); });
             a->setObjectName(QStringLiteral("trainBlock-%1").arg(d));
             a->setEnabled(layers_->isEditable());
@@ -1090,17 +1082,16 @@ bool MainWindow::trainDimensionBlock(int dimension)
         return false;
     if (!layers_->applySuggestedCuts())
         return false;
-    const int block = probe_->cuts.suggested.blockOf[static_cast<std::size_t>(dimension)];
-    layers_->setStrategy(block == 0 ? align::Strategy::Local
-                         : block == 1 ? align::Strategy::Mid
-                                      : align::Strategy::Global);
+    const auto block = static_cast<align::Block>(probe_->cuts.suggested.blockOf[static_cast<std::size_t>(dimension)]);
+    layers_->setStrategy(align::blockStrategy(block));
+    const auto [first, end] = layers_->plan().blockRange(block);
     showView(QStringLiteral("layers"));
     statusBar()->showMessage(tr("The plan trains %1's block (%2, layers %3–%4) with the data in the panel; press Start "
                                 "training to run it.")
                                  .arg(QString::fromStdString(probe_->dimensions[static_cast<std::size_t>(dimension)].name))
-                                 .arg(blockTitle(block))
-                                 .arg(layers_->plan().blockRange(static_cast<align::Block>(block)).first)
-                                 .arg(layers_->plan().blockRange(static_cast<align::Block>(block)).second - 1),
+                                 .arg(widgets::LayerStackView::blockTitle(block))
+                                 .arg(first)
+                                 .arg(end - 1),
                              15000);
     return true;
 }

@@ -141,6 +141,16 @@ Strategy parseStrategy(const std::string& name)
                      "\" (expected base, full, local, mid, global or custom).");
 }
 
+Strategy blockStrategy(Block b)
+{
+    switch (b) {
+    case Block::Local: return Strategy::Local;
+    case Block::Intermediate: return Strategy::Mid;
+    case Block::Global: return Strategy::Global;
+    }
+    return Strategy::Full;
+}
+
 const char* blockName(Block b)
 {
     switch (b) {

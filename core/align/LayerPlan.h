@@ -27,6 +27,7 @@ Strategy parseStrategy(const std::string& name);   // throws InputError
 // "Mid-Align", "Global-Align", "Custom"; any other name is returned as is.
 std::string strategyTitle(const std::string& name);
 const char* blockName(Block b);                 // "local", "intermediate", "global"
+Strategy blockStrategy(Block b);                // the one-block strategy that trains b: Local, Mid, Global
 
 // The seven projections a LoRA adapter may target, in PEFT's names.
 const std::vector<std::string>& allTargetModules();   // q_proj k_proj v_proj o_proj gate_proj up_proj down_proj
