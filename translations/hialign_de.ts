@@ -907,6 +907,22 @@
         <source>α</source>
         <translation>α</translation>
     </message>
+    <message>
+        <source>Thirds (the paper&apos;s default)</source>
+        <translation>Drittel (Standard des Papers)</translation>
+    </message>
+    <message>
+        <source>Layer stack&apos;s cuts: local [0, %1), intermediate [%1, %2), global [%2, …)</source>
+        <translation>Schnitte des Schichtstapels: lokal [0, %1), mittel [%1, %2), global [%2, …)</translation>
+    </message>
+    <message>
+        <source>Where the local, intermediate and global blocks of Local-, Mid- and Global-Align end. Move the cuts on the layer stack (or apply a layer probe&apos;s suggested cuts) to offer them here.</source>
+        <translation>Wo der lokale, mittlere und globale Block von Local-, Mid- und Global-Align enden. Verschieben Sie die Schnitte im Schichtstapel (oder übernehmen Sie die vorgeschlagenen Schnitte einer Schichtsonde), um sie hier anzubieten.</translation>
+    </message>
+    <message>
+        <source>Block cuts</source>
+        <translation>Blockschnitte</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::TrainingController</name>

@@ -903,6 +903,22 @@
         <source>α</source>
         <translation>α</translation>
     </message>
+    <message>
+        <source>Thirds (the paper&apos;s default)</source>
+        <translation>三等分（论文默认）</translation>
+    </message>
+    <message>
+        <source>Layer stack&apos;s cuts: local [0, %1), intermediate [%1, %2), global [%2, …)</source>
+        <translation>层堆栈的切分：局部 [0, %1)，中间 [%1, %2)，全局 [%2, …)</translation>
+    </message>
+    <message>
+        <source>Where the local, intermediate and global blocks of Local-, Mid- and Global-Align end. Move the cuts on the layer stack (or apply a layer probe&apos;s suggested cuts) to offer them here.</source>
+        <translation>Local-、Mid- 和 Global-Align 的局部、中间和全局块的结束位置。在层堆栈上移动切分（或应用层探针建议的切分）即可在此提供。</translation>
+    </message>
+    <message>
+        <source>Block cuts</source>
+        <translation>块切分</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::TrainingController</name>

@@ -837,7 +837,17 @@ void MainWindow::runSweep()
             sweeps_->stop();
         return;
     }
-    SweepDialog dialog(SweepDialog::defaultsFor(panel_->modelDir()), this);
+    SweepJob job = SweepDialog::defaultsFor(panel_->modelDir());
+    // The layer stack's cuts, offered when they are not the thirds.
+    const align::LayerPlan& plan = layers_->plan();
+    if (plan.numLayers() >= 3) {
+        const align::LayerPlan thirds(plan.numLayers());
+        if (plan.cut1() != thirds.cut1() || plan.cut2() != thirds.cut2()) {
+            job.settings.cut1 = plan.cut1();
+            job.settings.cut2 = plan.cut2();
+        }
+    }
+    SweepDialog dialog(job, this);
     if (dialog.exec() != QDialog::Accepted) return;
     startSweep(dialog.request());
 }

@@ -19,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPoint>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -157,6 +158,19 @@ SweepDialog::SweepDialog(const SweepJob& job, QWidget* parent)
     steps_->setRange(1, 100000);
     steps_->setValue(d.steps);
     form->addRow(tr("Steps per strategy"), steps_);
+    cuts_ = new QComboBox(this);
+    cuts_->addItem(tr("Thirds (the paper's default)"), QPoint(-1, -1));
+    if (d.cut1 >= 0 && d.cut2 >= 0) {
+        cuts_->addItem(tr("Layer stack's cuts: local [0, %1), intermediate [%1, %2), global [%2, …)")
+                           .arg(d.cut1)
+                           .arg(d.cut2),
+                       QPoint(d.cut1, d.cut2));
+        cuts_->setCurrentIndex(1);
+    }
+    cuts_->setToolTip(tr("Where the local, intermediate and global blocks of Local-, Mid- and Global-Align end. "
+                         "Move the cuts on the layer stack (or apply a layer probe's suggested cuts) to offer them "
+                         "here."));
+    form->addRow(tr("Block cuts"), cuts_);
     temperature_ = new QDoubleSpinBox(this);
     temperature_->setRange(0.0, 2.0);
     temperature_->setSingleStep(0.1);
@@ -241,6 +255,9 @@ SweepJob SweepDialog::request() const
         if (ok) s.seeds.push_back(v);
     }
     s.steps = steps_->value();
+    const QPoint cuts = cuts_->currentData().toPoint();
+    s.cut1 = cuts.x();
+    s.cut2 = cuts.y();
     s.temperature = temperature_->value();
     s.topP = topP_->value();
     s.maxNewTokens = maxNewTokens_->value();

@@ -1,7 +1,9 @@
 // The Run sweep dialog: model, preference data, eval prompts, judge,
 // strategies, seeds, the training budget, the eval decoding and the report's
-// statistics (bootstrap resamples, α) of a strategy sweep. Opens filled in
-// for the demo lab when the current model is the lab's.
+// statistics (bootstrap resamples, α) of a strategy sweep, and the block
+// cuts: the thirds, or the cuts the job comes with (the window passes the
+// layer stack's cuts, e.g. after "Apply suggested cuts" of a layer probe).
+// Opens filled in for the demo lab when the current model is the lab's.
 #pragma once
 
 #include <QDialog>
@@ -49,6 +51,7 @@ private:
     QLineEdit* seeds_ = nullptr;
     QSpinBox* steps_ = nullptr;
     QSpinBox* evalLimit_ = nullptr;
+    QComboBox* cuts_ = nullptr;   // item data: QPoint(cut1, cut2); (-1, -1) the thirds
     QDoubleSpinBox* temperature_ = nullptr;
     QDoubleSpinBox* topP_ = nullptr;
     QSpinBox* maxNewTokens_ = nullptr;

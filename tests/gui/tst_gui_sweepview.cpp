@@ -9,6 +9,7 @@
 // columns and texts; a version-1 report shows "–" there. The Run sweep
 // dialog's decoding and statistics fields.
 #include <QBrush>
+#include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -742,6 +743,43 @@ private Q_SLOTS:
         Q_EMIT model->editingFinished();
         QVERIFY(!dialog.decodingHint().isEmpty());
         QCOMPARE(dialog.request().settings.maxNewTokens, 32);
+    }
+
+    void sweepDialogBlockCuts()
+    {
+        using hialign::app::SweepDialog;
+        using hialign::app::SweepJob;
+        const QString plain = tmp_.filePath(QStringLiteral("plain-model"));
+        QDir().mkpath(plain);
+        const auto cutsBox = [](SweepDialog& dialog) -> QComboBox* {
+            for (QComboBox* box : dialog.findChildren<QComboBox*>())
+                if (box->count() > 0 && box->itemData(0).typeId() == QMetaType::QPoint) return box;
+            return nullptr;
+        };
+        // A job without cuts: only the thirds, and the request keeps -1, -1.
+        {
+            SweepDialog dialog(SweepDialog::defaultsFor(plain));
+            QComboBox* cuts = cutsBox(dialog);
+            QVERIFY(cuts);
+            QCOMPARE(cuts->count(), 1);
+            QCOMPARE(dialog.request().settings.cut1, -1);
+            QCOMPARE(dialog.request().settings.cut2, -1);
+        }
+        // A job with the layer stack's cuts: offered and chosen; the thirds stay one pick away.
+        SweepJob job = SweepDialog::defaultsFor(plain);
+        job.settings.cut1 = 1;
+        job.settings.cut2 = 10;
+        SweepDialog dialog(job);
+        QComboBox* cuts = cutsBox(dialog);
+        QVERIFY(cuts);
+        QCOMPARE(cuts->count(), 2);
+        QCOMPARE(cuts->currentIndex(), 1);
+        QVERIFY(cuts->currentText().contains(QStringLiteral("[1, 10)")));
+        QCOMPARE(dialog.request().settings.cut1, 1);
+        QCOMPARE(dialog.request().settings.cut2, 10);
+        cuts->setCurrentIndex(0);
+        QCOMPARE(dialog.request().settings.cut1, -1);
+        QCOMPARE(dialog.request().settings.cut2, -1);
     }
 
     void brokenFilesGiveOneSentence_data()
