@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -97,6 +98,26 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
         card["base"] = resultsToJson(table.front().results);
     util::writeJsonAtomic(labDir / "card.json", card);
 
+    // The corpus's injected error rates, from the lab's world.json.
+    std::string errors = "grammar, logic and fact errors";
+    if (fs::exists(labDir / "world.json")) {
+        const json rates = util::readJsonFile(labDir / "world.json").value("errorRates", json::object());
+        if (rates.contains("grammar") && rates.contains("logic") && rates.contains("facts")) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "errors (wrong in %.0f%% of grammar, %.0f%% of logic, %.0f%% of fact sentences)",
+                          100 * rates["grammar"].get<double>(), 100 * rates["logic"].get<double>(),
+                          100 * rates["facts"].get<double>());
+            errors = buf;
+        }
+    }
+    // A hand-written "## Findings" section (and what follows it) of an
+    // existing card is kept when the card is rewritten.
+    std::string findings;
+    if (std::ifstream old(labDir / "MODEL_CARD.md"); old) {
+        const std::string text((std::istreambuf_iterator<char>(old)), std::istreambuf_iterator<char>());
+        if (const auto at = text.find("\n## Findings"); at != std::string::npos) findings = text.substr(at);
+    }
+
     std::ostringstream md;
     md << "# Demo lab model card\n\n"
        << "A Llama-architecture model of a synthetic world, built by `hialign-cli world build --preset "
@@ -106,7 +127,7 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
        << card.value("hidden", 0) << ", grouped-query attention, tied embeddings |\n"
        << "| parameters | " << card.value("parameters", 0) << " |\n"
        << "| tokenizer | sentencepiece BPE, " << card.value("vocab", 0) << " pieces, trained on the corpus |\n"
-       << "| corpus | " << card.value("corpus_documents", 0) << " documents with injected grammar, logic and fact errors |\n"
+       << "| corpus | " << card.value("corpus_documents", 0) << " documents with injected " << errors << " |\n"
        << "| pretraining | " << card.value("pretrain_steps", 0) << " steps, "
        << card.value("pretrain_tokens_seen", 0) << " tokens seen, next-token loss " << card.value("train_loss", 0.0)
        << " (held-out " << card.value("heldout_loss", 0.0) << ") |\n"
@@ -131,7 +152,8 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
           "last third (cuts at round(N/3) and round(2N/3)).\n\n"
        << "Reproduce: `hialign-cli world table " << "resources/demo-lab --steps " << o.training.steps << " --seed " << o.seed
        << "`. The numbers above are what came out; they are reported whatever they say about the "
-          "hierarchical-alignment hypothesis.\n";
+          "hierarchical-alignment hypothesis.\n"
+       << findings;
     std::ofstream(labDir / "MODEL_CARD.md") << md.str();
 }
 
