@@ -1,5 +1,6 @@
 // The demo lab pipeline: the tiny preset builds a complete lab; the same seed
-// gives byte-identical corpus, tokenizer, preference sets and eval prompts;
+// gives a byte-identical lab (corpus, tokenizer, weights, card, preference
+// sets and eval prompts);
 // the shipped demo lab's base model scores what its card says.
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
@@ -32,6 +33,9 @@ std::string bytes(const fs::path& p)
 const char* kDeterministicFiles[] = {"world.json",
                                      "corpus.txt",
                                      "model/tokenizer.model",
+                                     "model/model.safetensors",
+                                     "model/config.json",
+                                     "card.json",
                                      "data/preferences_mixed.jsonl",
                                      "data/preferences_grammar.jsonl",
                                      "data/preferences_logic.jsonl",
@@ -77,9 +81,9 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(InputError, lab::presetByName("huge"));
     }
 
-    // The shipped model: measurably below perfect and above chance on every
-    // dimension (independent bounds), and its card's base numbers re-measure
-    // within 3 points. The card is this program's own earlier output, so that
+    // The shipped model: between 30% and 85% on every dimension (room to
+    // improve and room to be hurt; independent bounds, also well above
+    // chance), and its card's base numbers re-measure within 3 points. The card is this program's own earlier output, so that
     // comparison is a regression pin: it catches drift in the model, the
     // evaluation or the checkers, not an error present in both.
     void shippedBaseModelMatchesItsCard()
@@ -106,7 +110,7 @@ private Q_SLOTS:
             const double carded = card["base"][d]["accuracy"].get<double>();
             qInfo("%s: measured %.3f, card %.3f, chance %.2f", d.c_str(), acc, carded, chance.at(d));
             QVERIFY2(std::abs(acc - carded) <= 0.03, d.c_str());
-            QVERIFY2(r.accuracy.high < 1.0, d.c_str());
+            QVERIFY2(acc >= 0.30 && acc <= 0.85, d.c_str());
             QVERIFY2(acc > chance.at(d), d.c_str());
         }
     }
