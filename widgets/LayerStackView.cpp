@@ -1073,12 +1073,16 @@ void LayerStackView::paintLayerParts(QPainter& p, const Layout& l, const RowStyl
         p.setFont(s.rowFont);
         const QColor onText = Qt::white;
         const QColor offText = blend(s.window, s.text, 0.55);
-        p.setPen(attOn ? onText : offText);
-        p.drawText(att.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                   attOn ? tr("attention · LoRA") : tr("attention"));
-        p.setPen(mlpOn ? onText : offText);
-        p.drawText(mlp.adjusted(8, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                   mlpOn ? tr("MLP · LoRA") : tr("MLP"));
+        // "· LoRA" only where it fits (the fill colour says it too); else elided.
+        const QFontMetrics fm(s.rowFont);
+        const auto label = [&](const QRectF& r, const QString& withLora, const QString& plain, bool on) {
+            const int w = static_cast<int>(r.width());
+            const QString text = on && fm.horizontalAdvance(withLora) <= w ? withLora : plain;
+            p.setPen(on ? onText : offText);
+            p.drawText(r, Qt::AlignVCenter | Qt::AlignLeft, fm.elidedText(text, Qt::ElideRight, w));
+        };
+        label(att.adjusted(8, 0, -4, 0), tr("attention · LoRA"), tr("attention"), attOn);
+        label(mlp.adjusted(8, 0, -4, 0), tr("MLP · LoRA"), tr("MLP"), mlpOn);
     }
 }
 
