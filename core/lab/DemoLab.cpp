@@ -57,13 +57,17 @@ LabPreset presetByName(const std::string& name)
         p.heads = 4;
         p.kvHeads = 2;
         p.intermediate = 256;
-        p.pretrainSteps = 1800;
+        p.pretrainSteps = 10000;
         p.batch = 16;
         p.sequenceLength = 64;
         p.learningRate = 3e-3;
         p.preferencePairs = 400;
         p.evalPrompts = 200;
         p.storeBf16 = true;
+        // Enough wrong grammar, logic and facts in the corpus that the
+        // pretrained model lands between floor and ceiling on each
+        // dimension (resources/demo-lab/MODEL_CARD.md).
+        p.corpusErrors = {0.25, 0.10, 0.25};
     } else {
         throw InputError("preset \"" + name + "\" is not one of tiny, demo");
     }
@@ -95,6 +99,9 @@ std::pair<world::World, std::vector<std::string>> buildWorld(const fs::path& out
 {
     world::WorldOptions wo;
     wo.seed = seed;
+    wo.grammarErrorRate = p.corpusErrors.grammar;
+    wo.logicErrorRate = p.corpusErrors.logic;
+    wo.factErrorRate = p.corpusErrors.facts;
     world::World w = world::World::generate(wo);
     util::writeJsonAtomic(out / "world.json", w.toJson());
     auto corpus = world::generateCorpus(w, p.documents, seed);

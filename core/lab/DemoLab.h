@@ -23,6 +23,7 @@
 #include "lab/EvalDecoding.h"
 #include "world/Accuracy.h"
 #include "world/Dimension.h"
+#include "world/World.h"
 
 namespace hialign::lab {
 
@@ -36,6 +37,7 @@ struct LabPreset {
     std::size_t preferencePairs = 0; // per dimension set (mixed has the same count)
     std::size_t evalPrompts = 0;     // per dimension
     bool storeBf16 = false;          // weights stored as BF16 (smaller files)
+    world::ErrorRates corpusErrors;  // share of wrong sentences the corpus injects
 };
 
 // "tiny" (the reduced recipe for CI) or "demo" (what ships). Throws InputError.
