@@ -99,9 +99,7 @@ std::pair<world::World, std::vector<std::string>> buildWorld(const fs::path& out
 {
     world::WorldOptions wo;
     wo.seed = seed;
-    wo.grammarErrorRate = p.corpusErrors.grammar;
-    wo.logicErrorRate = p.corpusErrors.logic;
-    wo.factErrorRate = p.corpusErrors.facts;
+    wo.errorRates = p.corpusErrors;
     world::World w = world::World::generate(wo);
     util::writeJsonAtomic(out / "world.json", w.toJson());
     auto corpus = world::generateCorpus(w, p.documents, seed);

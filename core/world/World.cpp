@@ -287,13 +287,13 @@ World World::generate(const WorldOptions& o)
     requireRange("creatures", o.creatures, 2, 20);
     requireRange("jobs", o.jobs, 2, static_cast<int>(jobPool().size()));
     requireRange("colours", o.colours, 2, static_cast<int>(colourPool().size()));
-    requireRate("grammarErrorRate", o.grammarErrorRate);
-    requireRate("logicErrorRate", o.logicErrorRate);
-    requireRate("factErrorRate", o.factErrorRate);
+    requireRate("errorRates.grammar", o.errorRates.grammar);
+    requireRate("errorRates.logic", o.errorRates.logic);
+    requireRate("errorRates.facts", o.errorRates.facts);
 
     auto d = std::make_shared<Data>();
     d->seed = o.seed;
-    d->rates = ErrorRates{o.grammarErrorRate, o.logicErrorRate, o.factErrorRate};
+    d->rates = o.errorRates;
     Rng rng = Rng::forStream(o.seed, "world");
 
     d->jobs = pickFromPool(jobPool(), o.jobs, rng);

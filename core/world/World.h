@@ -29,9 +29,7 @@ struct WorldOptions {
     int creatures = 8;    // 2..20
     int jobs = 8;         // 2..16 (drawn from a fixed list of English jobs)
     int colours = 6;      // 2..12 (drawn from a fixed list of colours)
-    double grammarErrorRate = 0.08;
-    double logicErrorRate = 0.08;
-    double factErrorRate = 0.08;
+    ErrorRates errorRates; // each in [0, 1]
 };
 
 // One person's facts in the knowledge base.

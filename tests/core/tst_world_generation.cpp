@@ -156,7 +156,7 @@ private Q_SLOTS:
         WorldOptions o;
         o.seed = 99;
         o.people = 10;
-        o.grammarErrorRate = 0.1;
+        o.errorRates.grammar = 0.1;
         const World w = World::generate(o);
         const nlohmann::json j = w.toJson();
         const World back = World::fromJson(nlohmann::json::parse(j.dump()));
@@ -221,7 +221,7 @@ private Q_SLOTS:
         o.people = 2;
         QVERIFY_THROWS_EXCEPTION(InputError, World::generate(o));
         o = WorldOptions{};
-        o.factErrorRate = -0.1;
+        o.errorRates.facts = -0.1;
         QVERIFY_THROWS_EXCEPTION(InputError, World::generate(o));
         o = WorldOptions{};
         o.jobs = 17;
