@@ -470,6 +470,18 @@
         <source>Layer probe</source>
         <translation>Schichtsonde</translation>
     </message>
+    <message>
+        <source>The probe did not finish within 30 minutes.</source>
+        <translation>Die Sonde wurde nicht innerhalb von 30 Minuten fertig.</translation>
+    </message>
+    <message>
+        <source>The training run did not finish within 30 minutes.</source>
+        <translation>Der Trainingslauf wurde nicht innerhalb von 30 Minuten fertig.</translation>
+    </message>
+    <message>
+        <source>Could not write the screenshot %1.</source>
+        <translation>Der Screenshot %1 konnte nicht geschrieben werden.</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::ProbeController</name>

@@ -466,6 +466,18 @@
         <source>Layer probe</source>
         <translation>层探针</translation>
     </message>
+    <message>
+        <source>The probe did not finish within 30 minutes.</source>
+        <translation>探针未能在 30 分钟内完成。</translation>
+    </message>
+    <message>
+        <source>The training run did not finish within 30 minutes.</source>
+        <translation>训练运行未能在 30 分钟内完成。</translation>
+    </message>
+    <message>
+        <source>Could not write the screenshot %1.</source>
+        <translation>无法写入截图 %1。</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::ProbeController</name>

@@ -1124,7 +1124,13 @@ int MainWindow::runScreenshot(const AppOptions& o)
     QApplication::processEvents();
     if (o.demoProbe) {
         const ProbeJob job = ProbeDialog::defaultsFor(loadedModelDir_);
-        if (!startProbe(job) || !probes_->waitForFinished(30 * 60 * 1000) || !probe_)
+        if (!startProbe(job))
+            return 1;
+        if (!probes_->waitForFinished(30 * 60 * 1000)) {
+            showError(tr("The probe did not finish within 30 minutes."));
+            return 1;
+        }
+        if (!probe_)
             return 1;
     }
     if (o.demoSteps > 0) {
@@ -1136,8 +1142,10 @@ int MainWindow::runScreenshot(const AppOptions& o)
         if (!startTraining())
             return 1;
         // "Mid-training" for the curves: stop waiting at the end of the run.
-        if (!training_->waitForFinished(30 * 60 * 1000))
+        if (!training_->waitForFinished(30 * 60 * 1000)) {
+            showError(tr("The training run did not finish within 30 minutes."));
             return 1;
+        }
         runs_->refresh();
         refreshCompareCandidates();
     }
@@ -1167,7 +1175,7 @@ int MainWindow::runScreenshot(const AppOptions& o)
     settle.exec();
     const QImage image = grab().toImage();
     if (!image.save(o.screenshot)) {
-        qWarning("could not write %s", qPrintable(o.screenshot));
+        showError(tr("Could not write the screenshot %1.").arg(o.screenshot));
         return 1;
     }
     return 0;

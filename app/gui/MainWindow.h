@@ -74,7 +74,8 @@ public:
     // Compares the current prompt on the selected models.
     void compareCurrentPrompt();
 
-    // Screenshot mode: optional short training, then the view, rendered and saved.
+    // Screenshot mode: optional probe and short training, then the view, rendered
+    // and saved. Returns 0, or 1 with the reason in lastError().
     int runScreenshot(const AppOptions& options);
 
     // Asked when closing during training; the default shows a question dialog.

@@ -55,8 +55,12 @@ int main(int argc, char* argv[])
     hialign::model::configureThreads(/*reserve=*/1);
 
     hialign::app::MainWindow window(options);
-    if (!options.screenshot.isEmpty())
-        return window.runScreenshot(options);
+    if (!options.screenshot.isEmpty()) {
+        const int rc = window.runScreenshot(options);
+        if (rc != 0)
+            std::fprintf(stderr, "hialign: %s\n", qPrintable(window.lastError()));
+        return rc;
+    }
     window.show();
     return QApplication::exec();
 }

@@ -266,6 +266,27 @@ private Q_SLOTS:
         QVERIFY(!window_->probeResult());
     }
 
+    // Screenshot mode returns 1 with the reason in lastError() (main prints it):
+    // a probe with nothing to probe (stories260k is not a demo lab) and an
+    // unwritable file; no screenshot is written.
+    void screenshotFailuresSayWhy()
+    {
+        hialign::app::AppOptions o;
+        o.view = QStringLiteral("layers");
+        o.width = 800;
+        o.height = 600;
+        o.demoProbe = true;
+        o.screenshot = workspace_->filePath(QStringLiteral("probe.png"));
+        QCOMPARE(window_->runScreenshot(o), 1);
+        QVERIFY2(window_->lastError().contains(QStringLiteral("at least one dimension")), qPrintable(window_->lastError()));
+        QVERIFY(!QFileInfo::exists(o.screenshot));
+
+        o.demoProbe = false;
+        o.screenshot = workspace_->filePath(QStringLiteral("no-such-folder/shot.png"));
+        QCOMPARE(window_->runScreenshot(o), 1);
+        QCOMPARE(window_->lastError(), QStringLiteral("Could not write the screenshot %1.").arg(o.screenshot));
+    }
+
     void choosingAnotherModelInThePanelOpensIt()
     {
         QCOMPARE(window_->layerView()->plan().numLayers(), 5);
