@@ -208,7 +208,7 @@ void Session::prepare()
     stepsPerEpoch_ = std::max<std::int64_t>(1, batchesPerEpoch / cfg_.gradAccum);
     totalSteps_ = cfg_.steps > 0 ? cfg_.steps
                                  : std::max<std::int64_t>(1, std::llround(cfg_.epochs * stepsPerEpoch_));
-    warmup_ = cfg_.warmupSteps >= 0 ? cfg_.warmupSteps : std::llround(0.1 * totalSteps_);
+    warmup_ = warmupStepsFor(cfg_.warmupSteps, totalSteps_);
 
     // Adapters and optimizer. The global generator drives dropout.
     at::manual_seed(cfg_.seed);   // seeds the CPU and every GPU generator
@@ -230,10 +230,22 @@ void Session::prepare()
 
     if (cfg_.precomputeReference) {
         message("precomputing reference log-probs for " + std::to_string(pairs_.size()) + " pairs");
+        // In file order, batchSize pairs at a time, as TRL's precompute pass
+        // does: with --no-shuffle these are the training batches themselves,
+        // so the reference log-probs are those the step would compute.
         precomputed_.resize(pairs_.size());
-        for (std::size_t i = 0; i < pairs_.size(); ++i) {
-            const PairBatch b = assemblePairs({&pairs_[i]}, padId_, bundle_.model->device());
-            precomputed_[i] = referenceScores(bundle_.model, b);
+        const auto batchSize = static_cast<std::size_t>(cfg_.batchSize);
+        for (std::size_t start = 0; start < pairs_.size(); start += batchSize) {
+            std::vector<const align::TokenizedPair*> chunk;
+            for (std::size_t i = start; i < std::min(pairs_.size(), start + batchSize); ++i)
+                chunk.push_back(&pairs_[i]);
+            const PairBatch b = assemblePairs(chunk, padId_, bundle_.model->device());
+            const ReferenceScores scores = referenceScores(bundle_.model, b);   // chosen (n), rejected (n)
+            for (std::size_t k = 0; k < chunk.size(); ++k) {
+                const auto row = static_cast<std::int64_t>(k);
+                precomputed_[start + k] = {scores.chosen.narrow(0, row, 1).clone(),     // (1)
+                                           scores.rejected.narrow(0, row, 1).clone()};  // (1)
+            }
         }
     }
 }
@@ -273,16 +285,8 @@ json Session::runJson() const
 
 double Session::learningRate(std::int64_t s) const
 {
-    const double base = cfg_.learningRate;
-    if (s < warmup_)
-        return base * static_cast<double>(s + 1) / static_cast<double>(warmup_ + 1);
-    if (cfg_.schedule == Schedule::Constant)
-        return base;
-    const double span = std::max<std::int64_t>(1, totalSteps_ - warmup_);
-    const double progress = std::min(1.0, static_cast<double>(s - warmup_) / span);
-    if (cfg_.schedule == Schedule::Linear)
-        return base * (1.0 - progress);
-    return base * 0.5 * (1.0 + std::cos(M_PI * progress));
+    // torch's LambdaLR sets base_lr * factor.
+    return cfg_.learningRate * scheduleFactor(cfg_.schedule, s, warmup_, totalSteps_);
 }
 
 const std::vector<std::vector<std::size_t>>& Session::epochBatches(std::int64_t epoch)

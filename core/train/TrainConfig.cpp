@@ -1,5 +1,6 @@
 #include "train/TrainConfig.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,34 @@ Schedule parseSchedule(const std::string& name)
         if (name == scheduleName(s))
             return s;
     throw InputError("schedule \"" + name + "\" is not one of cosine, linear, constant");
+}
+
+double scheduleFactor(Schedule s, std::int64_t step, std::int64_t warmup, std::int64_t total)
+{
+    // The same operations in the same order as transformers' lambdas, so the
+    // factors are equal to the last bit.
+    if (step < warmup)
+        return static_cast<double>(step) / static_cast<double>(std::max<std::int64_t>(1, warmup));
+    const double span = static_cast<double>(std::max<std::int64_t>(1, total - warmup));
+    switch (s) {
+    case Schedule::Constant:
+        return 1.0;
+    case Schedule::Linear:
+        return std::max(0.0, static_cast<double>(total - step) / span);
+    case Schedule::Cosine: {
+        const double progress = static_cast<double>(step - warmup) / span;
+        constexpr double numCycles = 0.5;
+        return std::max(0.0, 0.5 * (1.0 + std::cos(M_PI * numCycles * 2.0 * progress)));
+    }
+    }
+    return 1.0;
+}
+
+std::int64_t warmupStepsFor(int warmupSteps, std::int64_t total)
+{
+    if (warmupSteps >= 0)
+        return warmupSteps;
+    return static_cast<std::int64_t>(std::ceil(0.1 * static_cast<double>(total)));
 }
 
 TrainConfig TrainConfig::interactiveDefaults()

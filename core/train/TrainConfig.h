@@ -19,6 +19,17 @@ enum class Schedule { Cosine, Linear, Constant };
 const char* scheduleName(Schedule s);
 Schedule parseSchedule(const std::string& name);
 
+// The learning-rate schedules of transformers (get_constant_schedule_with_warmup,
+// get_linear_schedule_with_warmup, get_cosine_schedule_with_warmup with
+// num_cycles 0.5), step for step: the factor on the base learning rate
+// applied at optimizer step `step` (0-based) of `total`, with `warmup` warmup
+// steps. Warmup gives step s the factor s / warmup, so the first step's is 0
+// (docs/ARCHITECTURE.md, "Learning-rate schedule").
+double scheduleFactor(Schedule s, std::int64_t step, std::int64_t warmup, std::int64_t total);
+// Warmup steps of a run of `total` optimizer steps: `warmupSteps` when it is
+// >= 0, else 10% of the steps rounded up (transformers' warmup ratio 0.1).
+std::int64_t warmupStepsFor(int warmupSteps, std::int64_t total);
+
 struct TrainConfig {
     std::string modelDir;
     std::string dataFile;

@@ -233,19 +233,28 @@ private Q_SLOTS:
 
     void timeout()
     {
-        LoopbackHttpServer server([](const HttpRequestSeen&) { return HttpAnswer{200, completion("late"), 3000}; });
+        // The server never answers: it holds each connection until the client
+        // has closed it. Only the client's own timeout (0.3 s per attempt)
+        // can end an attempt, which its message and attempt count show (no
+        // stopwatch, and no race between a server delay and the timeout).
+        LoopbackHttpServer server([](const HttpRequestSeen&) {
+            HttpAnswer a{200, completion("late")};
+            a.holdUntilClientGivesUp = true;
+            return a;
+        });
         HttpBackendOptions o = options(server);
         o.timeoutSeconds = 0.3;
         o.retries = 1;
         o.logprobs = "off";
         auto backend = backendFor(o);
         ModelJudge judge(backend, grammarOnly());
-        // The server answers after 3 s; the client gives up after 0.3 s per
-        // attempt, which its message and attempt count show (no stopwatch).
         const auto s = judge.judge("p", "r");
         QCOMPARE(s[0].verdict, std::string("error"));
         QVERIFY2(s[0].explanation.find("no answer within 1 s") != std::string::npos, s[0].explanation.c_str());
         QCOMPARE(backend->attemptsMade(), 2);
+        // Both connections were closed by the client, unanswered (the server
+        // notices each close on its own thread).
+        QTRY_COMPARE_WITH_TIMEOUT(server.clientsGaveUp(), 2, 60000);
     }
 
     void unreachableServerStopsTheRun()
@@ -289,18 +298,25 @@ private Q_SLOTS:
 
     void concurrencyIsLimited()
     {
-        LoopbackHttpServer server([](const HttpRequestSeen&) { return HttpAnswer{200, completion("x\nRating: [[5]]"), 150}; });
+        // Every answer waits until three requests have been in flight at once:
+        // the client must reach its limit of 3 for the run to go on. (Before,
+        // each answer was delayed by 150 ms and overlap was left to timing.)
+        LoopbackHttpServer server([](const HttpRequestSeen&) {
+            HttpAnswer a{200, completion("x\nRating: [[5]]")};
+            a.holdUntilInFlight = 3;
+            return a;
+        });
         HttpBackendOptions o = options(server);
         o.concurrency = 3;
         o.logprobs = "off";
+        o.timeoutSeconds = 120;   // a hang guard beyond the server's own
         ModelJudge judge(backendFor(o), grammarOnly());
         std::vector<JudgeItem> items;
         for (int i = 0; i < 12; ++i) items.push_back({"p" + std::to_string(i), "r", ""});
         const auto many = judge.judgeMany(items, {});
         for (const auto& s : many) QCOMPARE(*s[0].score, 5.0);
         QCOMPARE(server.requests().size(), std::size_t(12));
-        QVERIFY(server.maxInFlight() <= 3);
-        QVERIFY(server.maxInFlight() >= 2);
+        QCOMPARE(server.maxInFlight(), 3);   // reached the limit, never more
     }
 
     void cacheAndKeyNeverWritten()

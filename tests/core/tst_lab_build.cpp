@@ -7,6 +7,8 @@
 
 #include <QtTest/QtTest>
 
+#include <set>
+
 #include <fstream>
 #include <sstream>
 
@@ -104,6 +106,8 @@ private Q_SLOTS:
         // well-formed sentence that ignores the premises (one subject of ~30
         // entities times one of a handful of predicates: under 2%).
         const std::map<std::string, double> chance = {{"grammar", 0.5}, {"logic", 0.02}, {"facts", 0.1}};
+        QCOMPARE(results.size(), chance.size());   // one result per dimension, each checked below
+        std::set<std::string> seen;
         for (const auto& r : results) {
             const std::string d = world::dimensionName(r.dimension);
             const double acc = r.accuracy.accuracy;
@@ -112,7 +116,13 @@ private Q_SLOTS:
             QVERIFY2(std::abs(acc - carded) <= 0.03, d.c_str());
             QVERIFY2(acc >= 0.30 && acc <= 0.85, d.c_str());
             QVERIFY2(acc > chance.at(d), d.c_str());
+            // Every held-out prompt (eval_prompts_per_dimension 0) or the card's number of them.
+            QVERIFY2(r.accuracy.total > 0, d.c_str());
+            if (eo.samples > 0)
+                QCOMPARE(r.accuracy.total, eo.samples);
+            seen.insert(d);
         }
+        QCOMPARE(seen.size(), chance.size());
     }
 };
 

@@ -5,6 +5,7 @@
 // Slurm script, cancellation and bad settings.
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -276,6 +277,8 @@ private Q_SLOTS:
             return out;
         };
         std::vector<double> pHand;
+        struct Hand { int wins, ties, losses; double diff, p; };
+        std::map<std::string, Hand> hand;   // dimension -> Global-Align against Base, from the judgment files
         for (const std::string dim : {"grammar", "logic", "facts"}) {
             int b = 0, c = 0, ties = 0;
             double diff = 0;
@@ -299,6 +302,7 @@ private Q_SLOTS:
             QVERIFY(std::abs(g["p_value"].get<double>() - judge::exactSignTestP(b, c)) < 1e-12);
             QCOMPARE(g["alignment_tax"].get<bool>(), g["diff_high"].get<double>() < 0);
             pHand.push_back(g["p_value"].get<double>());
+            hand[dim] = {b, ties, c, diff / 6, judge::exactSignTestP(b, c)};
             QVERIFY(row(report, "base", dim)["diff"].is_null());
         }
         const std::vector<double> holm = judge::holmAdjust(pHand);
@@ -306,6 +310,42 @@ private Q_SLOTS:
             const json& g = row(report, "global", std::vector<std::string>{"grammar", "logic", "facts"}[i]);
             QVERIFY(std::abs(g["p_holm"].get<double>() - holm[i]) < 1e-12);
             QCOMPARE(g["significant"].get<bool>(), holm[i] < 0.05);
+        }
+        // report.csv against the values recomputed above from the judgment
+        // files (not against the same code run on report.json).
+        {
+            std::istringstream csv(readAll(dir / "report.csv"));
+            std::string line;
+            QVERIFY(std::getline(csv, line));
+            std::vector<std::string> header;
+            {
+                std::istringstream h(line);
+                for (std::string f; std::getline(h, f, ',');)
+                    header.push_back(f);
+            }
+            auto col = [&](const char* name) {
+                const auto it = std::find(header.begin(), header.end(), name);
+                return static_cast<std::size_t>(it - header.begin());
+            };
+            std::size_t globalRows = 0;
+            while (std::getline(csv, line)) {
+                std::vector<std::string> f;
+                std::istringstream l(line);
+                for (std::string v; std::getline(l, v, ',');)
+                    f.push_back(v);
+                QVERIFY2(f.size() >= header.size() - 1, line.c_str());   // the last field may be empty
+                if (f[col("strategy")] != "global")
+                    continue;
+                ++globalRows;
+                const Hand& h = hand.at(f[col("dimension")]);
+                QCOMPARE(std::stoi(f[col("wins")]), h.wins);
+                QCOMPARE(std::stoi(f[col("ties")]), h.ties);
+                QCOMPARE(std::stoi(f[col("losses")]), h.losses);
+                QCOMPARE(std::stoi(f[col("paired_n")]), 6);
+                QVERIFY2(std::abs(std::stod(f[col("diff")]) - h.diff) <= 5e-7, line.c_str());   // 6 decimals
+                QVERIFY2(std::abs(std::stod(f[col("p_value")]) - h.p) <= 5e-7, line.c_str());
+            }
+            QCOMPARE(globalRows, std::size_t(3));
         }
         // The report's files are the core's texts of report.json, and report.json the returned report.
         QCOMPARE(readAll(dir / "report.json"), report.dump(2) + "\n");

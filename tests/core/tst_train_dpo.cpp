@@ -15,7 +15,9 @@
 #include "model/ModelWriter.h"
 #include "support/Fixtures.h"
 #include "support/StoriesTraining.h"
+#include "io/Safetensors.h"
 #include "train/DpoTrainer.h"
+#include "train/MergeAdapter.h"
 #include "train/RunFolder.h"
 #include "util/Error.h"
 
@@ -114,9 +116,11 @@ private Q_SLOTS:
     {
         HIALIGN_FIXTURE(model, "stories260k");
         QTemporaryDir tmp;
+        const fs::path root(tmp.path().toStdString());
         auto c = baseConfig(model);
         c.strategy = "global";
         c.steps = 4;
+        c.warmupSteps = 1;   // step 1 runs at learning rate 0 (transformers' warmup), steps 2-4 update
         c.evalEvery = 0;
         std::vector<train::StepMetrics> steps;
         train::TrainCallbacks cb;
@@ -124,13 +128,44 @@ private Q_SLOTS:
             if (!m.eval)
                 steps.push_back(m);
         };
-        train::DpoTrainer::train(c, fs::path(tmp.path().toStdString()) / "run", cb);
-        for (const auto& m : steps)
+        const auto outcome = train::DpoTrainer::train(c, root / "run", cb);
+        QCOMPARE(QString::fromStdString(outcome.status), QString("finished"));
+        QCOMPARE(steps.size(), size_t(4));
+        for (const auto& m : steps) {
+            QCOMPARE(m.deltaNorm.size(), size_t(5));
+            QCOMPARE(m.gradNorm.size(), size_t(5));
             for (int l = 0; l < 5; ++l) {
                 const bool global = l >= 3;
-                QCOMPARE(m.deltaNorm[static_cast<size_t>(l)] > 0, global);
                 QCOMPARE(m.gradNorm[static_cast<size_t>(l)] > 0, global);
+                QCOMPARE(m.deltaNorm[static_cast<size_t>(l)] > 0, global && m.step > 1);
             }
+        }
+
+        // Merged into the base, the adapter changes the global block's
+        // projections and leaves every other weight bit for bit as it was.
+        train::MergeRequest merge;
+        merge.adapterDir = root / "run" / "adapter";
+        merge.baseDir = model;
+        merge.outDir = root / "merged";
+        merge.dtype = "float32";
+        QVERIFY(train::mergeAdapter(merge).mergedProjections > 0);
+        const io::WeightStore base(model), merged(merge.outDir);
+        QCOMPARE(merged.names(), base.names());
+        int changed = 0, unchanged = 0;
+        for (const auto& name : base.names()) {
+            const at::Tensor before = base.tensor(name).to(at::kFloat), after = merged.tensor(name).to(at::kFloat);
+            const bool global = name.rfind("model.layers.3.", 0) == 0 || name.rfind("model.layers.4.", 0) == 0;
+            const bool projection = name.find("_proj.weight") != std::string::npos;
+            if (global && projection) {
+                QVERIFY2(!at::equal(before, after), name.c_str());
+                ++changed;
+            } else {
+                QVERIFY2(at::equal(before, after), name.c_str());
+                ++unchanged;
+            }
+        }
+        QCOMPARE(changed, 2 * 7);   // two layers, seven projections each
+        QVERIFY(unchanged > 0);
     }
 
     void sameSeedSameRun()
@@ -140,10 +175,12 @@ private Q_SLOTS:
         auto c = baseConfig(model);
         c.steps = 6;
         c.dropout = 0.1;   // dropout draws from the seeded generator too
-        train::DpoTrainer::train(c, fs::path(tmp.path().toStdString()) / "a");
-        train::DpoTrainer::train(c, fs::path(tmp.path().toStdString()) / "b");
-        compareMetrics(train::RunFolder(fs::path(tmp.path().toStdString()) / "a").readMetrics(),
-                       train::RunFolder(fs::path(tmp.path().toStdString()) / "b").readMetrics());
+        const fs::path a = fs::path(tmp.path().toStdString()) / "a", b = fs::path(tmp.path().toStdString()) / "b";
+        QCOMPARE(QString::fromStdString(train::DpoTrainer::train(c, a).status), QString("finished"));
+        QCOMPARE(QString::fromStdString(train::DpoTrainer::train(c, b).status), QString("finished"));
+        const auto ma = train::RunFolder(a).readMetrics(), mb = train::RunFolder(b).readMetrics();
+        QVERIFY(ma.size() >= 6);   // six steps and at least the final evaluation
+        compareMetrics(ma, mb);
     }
 
     void cancelThenResumeEqualsUninterrupted()
@@ -236,6 +273,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         auto c = baseConfig(model);
         c.learningRate = 1e6;
+        c.warmupSteps = 0;   // warmup would run step 1 at learning rate 0
         c.maxGradNorm = 0;
         c.steps = 4;
         c.saveEvery = 1;

@@ -373,7 +373,10 @@ private Q_SLOTS:
         QSignalSpy done(window_->comparer(), &hialign::app::CompareController::done);
         window_->compareCurrentPrompt();
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
-        QTest::qWait(50);
+        // The worker queues its reports (text, column finished, notice,
+        // scores) before `done`, in order, and the window shows each as it
+        // arrives: with `done` delivered the view holds them all.
+        QVERIFY(!window_->comparer()->isBusy());
         QCOMPARE(view->columnCount(), 2);
         QCOMPARE(view->columnTitle(0), QStringLiteral("Base"));
         QVERIFY(!view->columnText(0).isEmpty());
@@ -403,7 +406,8 @@ private Q_SLOTS:
         QSignalSpy done(window_->comparer(), &hialign::app::CompareController::done);
         window_->compareCurrentPrompt();
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
-        QTest::qWait(50);
+        // The notice is queued before `done` (see above): it is shown by now.
+        QVERIFY(!window_->comparer()->isBusy());
         const QString notice = QStringLiteral("generation stopped at the model's 512 positions (max_position_embeddings)");
         QVERIFY2(view->statusText().contains(notice), qPrintable(view->statusText()));
         QCOMPARE(window_->statusBar()->currentMessage(), notice);

@@ -1,7 +1,12 @@
 // MetricsPlot: redraws on its timer (never per value), overlays runs,
 // smooths, reads out under the mouse and exports PNG, SVG, PDF and CSV.
+//
+// No test waits for a time: each waits until no redraw is pending (the
+// widget's single-shot redraw timer has fired and the queued replots are
+// delivered). The timeouts only bound a hang.
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest/QtTest>
 
 #include <cmath>
@@ -10,11 +15,36 @@
 
 using hialign::widgets::MetricsPlot;
 
+namespace {
+constexpr int kHangGuardMs = 60000;
+}
+
 class TestMetricsPlot : public QObject {
     Q_OBJECT
 
 private:
     std::unique_ptr<MetricsPlot> plot_;
+
+    // The widget's redraw timer (its only direct QTimer child, single-shot):
+    // active while a redraw is pending.
+    QTimer* redrawTimer() const
+    {
+        const auto timers = plot_->findChildren<QTimer*>(QString(), Qt::FindDirectChildrenOnly);
+        return timers.size() == 1 && timers.first()->isSingleShot() ? timers.first() : nullptr;
+    }
+
+    // Until nothing is pending: the redraw timer has fired (redraw() replots
+    // synchronously) and the queued events, QCustomPlot's queued replot
+    // included, are delivered. A state, not a time.
+    void settle()
+    {
+        QTimer* timer = redrawTimer();
+        QVERIFY2(timer, "MetricsPlot has no single-shot redraw timer");
+        QTRY_VERIFY_WITH_TIMEOUT(!timer->isActive(), kHangGuardMs);
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        QVERIFY(!timer->isActive());
+    }
 
 private Q_SLOTS:
     void init()
@@ -23,14 +53,18 @@ private Q_SLOTS:
         plot_->resize(1400, 800);
         plot_->show();
         QVERIFY(QTest::qWaitForWindowExposed(plot_.get()));
-        QTest::qWait(120);   // let the first layout replot pass
+        // The first layout replot has happened and none is pending.
+        QTRY_VERIFY_WITH_TIMEOUT(plot_->replotCount() > 0, kHangGuardMs);
+        settle();
     }
     void cleanup() { plot_.reset(); }
 
     void tenThousandPointsReplotOnce()
     {
         const int run = plot_->addRun(QStringLiteral("global"));
-        QTest::qWait(120);
+        settle();
+        if (QTest::currentTestFailed())
+            return;
         QSignalSpy spy(plot_.get(), &MetricsPlot::replotted);
         QElapsedTimer timer;
         timer.start();
@@ -42,8 +76,10 @@ private Q_SLOTS:
         }
         const qint64 appendMs = timer.elapsed();
         QCOMPARE(spy.count(), 0);   // storing never draws
-        QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 2000);
-        QTest::qWait(200);
+        QVERIFY(redrawTimer()->isActive());   // ... it schedules one redraw
+        // Until the redraw happened and nothing else is pending: the 30k
+        // appends were coalesced into exactly one replot.
+        settle();
         QCOMPARE(spy.count(), 1);   // one timer tick, one replot
         QCOMPARE(plot_->pointCount(run, QStringLiteral("loss")), 10000);
         qInfo("appending 30k values took %lld ms", appendMs);
@@ -95,7 +131,7 @@ private Q_SLOTS:
         for (int i = 0; i < 100; ++i)
             plot_->appendValue(a, QStringLiteral("loss"), i, i % 2 ? 1.0 : 0.0);
         plot_->setSmoothing(0.9);
-        QTest::qWait(150);
+        settle();   // smoothed values and axis ranges are computed by the redraw
         // Somewhere in the middle of the first panel (the loss).
         const QWidget* area = plot_->plotArea();
         QString text;
@@ -104,7 +140,7 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("smoothed")), qPrintable(text));
         plot_->setSmoothing(0.0);
         QCOMPARE(plot_->smoothing(), 0.0);
-        QTest::qWait(150);
+        settle();
         QVERIFY(plot_->readoutAt(QPoint(-5, -5)).isEmpty());
     }
 

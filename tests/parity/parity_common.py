@@ -4,9 +4,12 @@ import os
 import shutil
 
 
-def parse_args(description, work=True):
-    """--cli PATH --fixtures DIR [--work DIR]; the work folder is emptied."""
+def parse_args(description, work=True, extra=None):
+    """--cli PATH --fixtures DIR [--work DIR]; the work folder is emptied.
+    extra(parser), when given, adds the script's own arguments."""
     ap = argparse.ArgumentParser(description=description)
+    if extra is not None:
+        extra(ap)
     ap.add_argument("--cli", required=True, help="hialign-cli")
     ap.add_argument("--fixtures", required=True, help="the shared fixtures folder")
     if work:

@@ -4,6 +4,11 @@
 // every request and the most requests it ever had in flight (from the
 // connection's accept until its answer is sent). Bounded: it
 // stops when destroyed. POSIX sockets only.
+//
+// An answer is never held for a time: it can wait for a state (so many
+// requests in flight at once, or the client closing the connection), and
+// each such wait is bounded only by a hang guard (kHangGuard) far beyond
+// anything a test waits for.
 #pragma once
 
 #include <arpa/inet.h>
@@ -15,6 +20,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -28,8 +34,13 @@ namespace hialign::test {
 struct HttpAnswer {
     int status = 200;
     std::string body;
-    int delayMs = 0;                      // wait before answering (timeouts)
+    // > 0: hold the answer until this many requests have been in flight at
+    // once (concurrency limits), then answer.
+    int holdUntilInFlight = 0;
     std::vector<std::string> headers;     // extra header lines, e.g. "Retry-After: 0"
+    // Never answer: hold the connection until the client closes it, i.e. until
+    // it has given up (client timeouts). Only the hang guard sends the answer.
+    bool holdUntilClientGivesUp = false;
 };
 
 struct HttpRequestSeen {
@@ -40,6 +51,8 @@ struct HttpRequestSeen {
 class LoopbackHttpServer {
 public:
     using Handler = std::function<HttpAnswer(const HttpRequestSeen&)>;
+    // Bounds every hold: a hang guard, never what a test's outcome depends on.
+    static constexpr std::chrono::seconds kHangGuard{60};
 
     explicit LoopbackHttpServer(Handler fallback = {})
         : fallback_(std::move(fallback))
@@ -61,7 +74,11 @@ public:
 
     ~LoopbackHttpServer()
     {
-        stopping_ = true;
+        {
+            std::lock_guard<std::mutex> lock(holdMutex_);
+            stopping_ = true;
+        }
+        holdChanged_.notify_all();
         acceptor_.join();
         ::close(listenFd_);
         std::vector<std::thread> workers;
@@ -87,6 +104,8 @@ public:
         return seen_;
     }
     int maxInFlight() const { return maxInFlight_.load(); }
+    // Held connections (holdUntilClientGivesUp) that the client closed unanswered.
+    int clientsGaveUp() const { return clientsGaveUp_.load(); }
 
 private:
     void acceptLoop()
@@ -131,11 +150,36 @@ private:
         return false;
     }
 
+    // Until the peer has closed its end (recv reads end of file or fails);
+    // false when the hang guard or the server's stop came first.
+    bool waitForClientClose(int fd)
+    {
+        const auto deadline = std::chrono::steady_clock::now() + kHangGuard;
+        char buf[512];
+        while (!stopping_ && std::chrono::steady_clock::now() < deadline) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 50) <= 0) continue;
+            if (::recv(fd, buf, sizeof buf, 0) <= 0) return true;   // anything else sent is ignored
+        }
+        return false;
+    }
+
+    // Until `count` requests have been in flight at once (or the hang guard, or the stop).
+    void waitForInFlight(int count)
+    {
+        std::unique_lock<std::mutex> lock(holdMutex_);
+        holdChanged_.wait_for(lock, kHangGuard, [&] { return stopping_.load() || maxInFlight_.load() >= count; });
+    }
+
     void serve(int fd)
     {
         const int now = ++inFlight_;
-        int prev = maxInFlight_.load();
-        while (now > prev && !maxInFlight_.compare_exchange_weak(prev, now)) {}
+        {
+            std::lock_guard<std::mutex> lock(holdMutex_);
+            int prev = maxInFlight_.load();
+            while (now > prev && !maxInFlight_.compare_exchange_weak(prev, now)) {}
+        }
+        holdChanged_.notify_all();
         HttpRequestSeen req;
         if (readRequest(fd, req)) {
             HttpAnswer answer;
@@ -151,9 +195,14 @@ private:
                     answer = {500, "{\"error\":\"nothing scripted\"}"};
                 }
             }
-            // Sleep in small steps so that a destroyed server is not held up for long.
-            for (int waited = 0; waited < answer.delayMs && !stopping_; waited += 10)
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            if (answer.holdUntilInFlight > 0)
+                waitForInFlight(answer.holdUntilInFlight);
+            if (answer.holdUntilClientGivesUp && waitForClientClose(fd)) {
+                ++clientsGaveUp_;
+                --inFlight_;
+                ::close(fd);
+                return;
+            }
             std::string out = "HTTP/1.1 " + std::to_string(answer.status) + " X\r\nContent-Type: application/json\r\n";
             for (const std::string& h : answer.headers) out += h + "\r\n";
             out += "Content-Length: " + std::to_string(answer.body.size()) + "\r\nConnection: close\r\n\r\n" + answer.body;
@@ -178,6 +227,9 @@ private:
     std::vector<HttpRequestSeen> seen_;
     std::atomic<int> inFlight_{0};
     std::atomic<int> maxInFlight_{0};
+    std::atomic<int> clientsGaveUp_{0};
+    std::mutex holdMutex_;                  // with holdChanged_: maxInFlight_ and stopping_
+    std::condition_variable holdChanged_;
 };
 
 } // namespace hialign::test
