@@ -3,10 +3,10 @@
 # tests (this is what CI runs):
 #   build/         Debian's LibTorch 1.13 (CPU): everything, the whole suite
 #   build-torch2/  the pinned torch wheel's LibTorch 2.x (CUDA-capable):
-#                  the core, the CLI and every test but the GUI's (the
-#                  desktop window and its tests ran in the first build; its
-#                  widgets hold no LibTorch), plus the GPU check's CPU smoke
-#                  run (packaging/gpu-check.sh --cpu-smoke)
+#                  the core, the CLI and every test that involves LibTorch
+#                  (the GUI's and the LibTorch-free modules' tests ran in the
+#                  first build; the widgets hold no LibTorch), plus the GPU
+#                  check's CPU smoke run (packaging/gpu-check.sh --cpu-smoke)
 # Usage: bash packaging/test.sh
 #   HIALIGN_BUILDS="system python" (default) or one of them; CMAKE_ARGS adds
 #   CMake arguments to every build.
@@ -64,8 +64,9 @@ for which in $builds; do
   case "$which" in
     system) dir=build ;;
     python) dir=build-torch2
-            # The GUI and its tests run once, in the system build, when both are built.
-            [[ " $builds " == *" system "* ]] && gui=(-DHIALIGN_WITH_GUI=OFF) ;;
+            # The GUI and its tests, and the tests of the LibTorch-free modules,
+            # run once, in the system build, when both are built.
+            [[ " $builds " == *" system "* ]] && gui=(-DHIALIGN_WITH_GUI=OFF -DHIALIGN_TORCH_FREE_TESTS=OFF) ;;
     *) echo "test.sh: HIALIGN_BUILDS holds \"$which\"; use system and/or python" >&2; exit 2 ;;
   esac
   echo "== LibTorch build \"$which\" in $dir"

@@ -315,15 +315,18 @@ private Q_SLOTS:
         const fs::path run = fs::path(tmp.path().toStdString()) / "run";
         const auto out = train::DpoTrainer::train(c, run);
         QCOMPARE(QString::fromStdString(out.status), QString("failed"));
+        // Which check stops it first depends on the kernels' rounding: the
+        // update norm (LibTorch 1.13) or a gradient that is no longer finite
+        // (2.x, after warmup's step at rate 0). Either way at that step.
         const QRegularExpression sentence(
-            "^step (\\d+) diverged: LoRA update norm \\S+ on model\\.layers\\.\\d\\.(self_attn|mlp)\\.[a-z]+_proj, "
-            "\\S+ times its base weight's norm \\(bound 1e\\+04\\); lower the learning rate \\(--lr\\); last "
-            "checkpoint kept: step (\\d+)$");
+            "^step (\\d+) diverged: (LoRA update norm \\S+ on model\\.layers\\.\\d\\.(self_attn|mlp)\\.[a-z]+_proj, "
+            "\\S+ times its base weight's norm \\(bound 1e\\+04\\)|the gradient norm is (nan|inf|-inf)); lower the "
+            "learning rate \\(--lr\\); last checkpoint kept: step (\\d+)$");
         const auto m = sentence.match(QString::fromStdString(out.message));
         QVERIFY2(m.hasMatch(), out.message.c_str());
         const std::int64_t diverged = m.captured(1).toLongLong();
         QVERIFY2(diverged >= 2 && diverged < 12, out.message.c_str());
-        QCOMPARE(m.captured(3).toLongLong(), diverged - 1);
+        QCOMPARE(m.captured(5).toLongLong(), diverged - 1);
         QCOMPARE(out.steps, diverged - 1);
         train::RunFolder folder(run);
         QCOMPARE(folder.checkpoints().back(), diverged - 1);

@@ -28,7 +28,9 @@ Per step, the metrics
   logps/chosen, logps/rejected, grad_norm (before clipping), learning_rate
   (both log the rate applied at that step; warmup's first is 0)
 must agree within 1e-4 relative, the denominator being max(|TRL's value|,
-1e-2) (rewards and margins are exactly 0 at step 1, when the adapter's B is 0);
+1e-2) (rewards and margins are exactly 0 at step 1, when the adapter's B is 0;
+being beta times a log-prob difference, their floor is 1e-2 * beta / 0.1,
+the same 0.1-nat difference at every beta);
 and the adapter must agree after every step N (RUN/checkpoints/step-N
 against TRL's adapter after step N; these name the step where the two first
 part) and at the end (RUN/adapter against TRL's saved adapter), measured as
@@ -168,8 +170,17 @@ def run(cmd):
     return p.stdout
 
 
-def rel(ours, theirs):
-    return abs(ours - theirs) / max(abs(theirs), FLOOR)
+def rel(ours, theirs, floor=FLOOR):
+    return abs(ours - theirs) / max(abs(theirs), floor)
+
+
+def metric_floor(metric, beta):
+    """The denominator's floor for one metric. Rewards and margins are beta
+    times a log-prob difference, so their rounding scales with beta: their
+    floor is that of a 0.1-nat difference, FLOOR at beta 0.1."""
+    if metric in ("rewards/chosen", "rewards/rejected", "rewards/margins"):
+        return FLOOR * beta / 0.1
+    return FLOOR
 
 
 def read_jsonl(path):
@@ -384,7 +395,7 @@ def metric_limits(floor):
     return {m: (None if f > FLOOR_CAP else max(TOLERANCE, FLOOR_FACTOR * f)) for m, f in floor.items()}
 
 
-def compare_metrics(name, ours, theirs, steps, floor, t):
+def compare_metrics(name, ours, theirs, steps, beta, floor, t):
     limits = metric_limits(floor)
     capped = [m for m, lim in limits.items() if lim is None]
     if capped:
@@ -400,7 +411,7 @@ def compare_metrics(name, ours, theirs, steps, floor, t):
             if m not in ours[step] or m not in theirs[step]:
                 return t.check(False, f"{name:<22} step {step}: metric {m} missing "
                                       f"({'ours' if m not in ours[step] else 'TRL'})")
-            d = rel(float(ours[step][m]), float(theirs[step][m]))
+            d = rel(float(ours[step][m]), float(theirs[step][m]), metric_floor(m, beta))
             if d > worst.get(m, (-1,))[0]:
                 worst[m] = (d, step)
             if d > limits[m] and first_fail is None:
@@ -541,7 +552,8 @@ def noise_floor(args, model_dir, data, tok, name, c, sdpa_metrics, sdpa_steps):
         transformers.LlamaForCausalLM.from_pretrained = load
     initial_weights = load_file(os.path.join(initial, "adapter_model.safetensors"))
     steps = range(1, c["steps"] + 1)
-    metric = {m: max(rel(float(eager_m[s][m]), float(sdpa_metrics[s][m])) for s in steps) for m in METRICS}
+    metric = {m: max(rel(float(eager_m[s][m]), float(sdpa_metrics[s][m]), metric_floor(m, c["beta"])) for s in steps)
+              for m in METRICS}
     floor = {s: update_difference(eager_steps[s], sdpa_steps[s], initial_weights) for s in steps}
     element = max(elementwise_differences(eager_steps[s], sdpa_steps[s])[0] for s in steps)
     worst = max(metric, key=metric.get)
@@ -599,8 +611,8 @@ def main():
         if not standard_checked:
             compare_tokens("standard stories260k", ours_tokens, list(trl_dataset), t)
             standard_checked = True
-        metric_floor, adapter_floor = noise_floor(args, model_dir, data, tok, name, c, trl_m, trl_steps)
-        compare_metrics(name, ours_m, trl_m, c["steps"], metric_floor, t)
+        trl_metric_floor, adapter_floor = noise_floor(args, model_dir, data, tok, name, c, trl_m, trl_steps)
+        compare_metrics(name, ours_m, trl_m, c["steps"], c["beta"], trl_metric_floor, t)
         check_recipe(name, c, ours_m, trl_m, t)
         compare_adapters(name, run_dir, trl_dir, trl_steps, c["steps"], adapter_floor, t)
     for a, b in SAME_RUN:
