@@ -60,19 +60,19 @@ export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file
 flags=(-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG")
 
 for which in $builds; do
-  gui=()
+  once=()   # what the first build already covers
   case "$which" in
     system) dir=build ;;
     python) dir=build-torch2
             # The GUI and its tests, and the tests of the LibTorch-free modules,
             # run once, in the system build, when both are built.
-            [[ " $builds " == *" system "* ]] && gui=(-DHIALIGN_WITH_GUI=OFF -DHIALIGN_TORCH_FREE_TESTS=OFF) ;;
+            [[ " $builds " == *" system "* ]] && once=(-DHIALIGN_WITH_GUI=OFF -DHIALIGN_TORCH_FREE_TESTS=OFF) ;;
     *) echo "test.sh: HIALIGN_BUILDS holds \"$which\"; use system and/or python" >&2; exit 2 ;;
   esac
   echo "== LibTorch build \"$which\" in $dir"
   [ "$which" = python ] && wait_pyenv   # its LibTorch comes from the environment
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHIALIGN_LIBTORCH="$which" \
-        "${launcher[@]}" "${flags[@]}" "${gui[@]}" ${CMAKE_ARGS:-}
+        "${launcher[@]}" "${flags[@]}" "${once[@]}" ${CMAKE_ARGS:-}
   cmake --build "$dir" -j"$(nproc)"
   echo "== $which built ($(elapsed))"
   wait_pyenv   # the parity tests run in the pinned environment

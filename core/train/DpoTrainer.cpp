@@ -234,17 +234,16 @@ void Session::prepare()
         // does: with --no-shuffle these are the training batches themselves,
         // so the reference log-probs are those the step would compute.
         precomputed_.resize(pairs_.size());
-        const auto batchSize = static_cast<std::size_t>(cfg_.batchSize);
-        for (std::size_t start = 0; start < pairs_.size(); start += batchSize) {
+        for (const auto& batch : align::sequentialBatches(pairs_.size(), static_cast<std::size_t>(cfg_.batchSize))) {
             std::vector<const align::TokenizedPair*> chunk;
-            for (std::size_t i = start; i < std::min(pairs_.size(), start + batchSize); ++i)
+            for (auto i : batch)
                 chunk.push_back(&pairs_[i]);
             const PairBatch b = assemblePairs(chunk, padId_, bundle_.model->device());
             const ReferenceScores scores = referenceScores(bundle_.model, b);   // chosen (n), rejected (n)
-            for (std::size_t k = 0; k < chunk.size(); ++k) {
+            for (std::size_t k = 0; k < batch.size(); ++k) {
                 const auto row = static_cast<std::int64_t>(k);
-                precomputed_[start + k] = {scores.chosen.narrow(0, row, 1).clone(),     // (1)
-                                           scores.rejected.narrow(0, row, 1).clone()};  // (1)
+                precomputed_[batch[k]] = {scores.chosen.narrow(0, row, 1).clone(),     // (1)
+                                          scores.rejected.narrow(0, row, 1).clone()};  // (1)
             }
         }
     }
