@@ -128,6 +128,8 @@ void TrainConfig::validate() const
     need(weightDecay >= 0, "weight decay must not be negative");
     need(batchSize >= 1, "batch size must be at least 1, got " + std::to_string(batchSize));
     need(gradAccum >= 1, "gradient accumulation must be at least 1, got " + std::to_string(gradAccum));
+    need(warmupSteps >= -1, "warmup steps must not be negative, got " + std::to_string(warmupSteps)
+                                + " (leave them out for 10% of the steps)");
     need(steps >= 0, "steps must not be negative");
     need(steps > 0 || epochs > 0, "give a positive number of steps or epochs");
     need(maxLength >= 2, "max length must be at least 2 tokens");
