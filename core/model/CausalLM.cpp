@@ -84,6 +84,24 @@ AttentionContext CausalLMImpl::prepare(const at::Tensor& ids, const ForwardOptio
     // The fused kernel masks causally by itself when nothing is padded,
     // nothing is cached and no window cuts keys off (training, a first
     // prefill without padding).
+    // Additive masks use the dtype's lowest finite value rather than -inf.
+    const double lowest = dtype() == at::kHalf ? -65504.0
+                          : dtype() == at::kBFloat16 ? -3.38e38
+                                                     : static_cast<double>(std::numeric_limits<float>::lowest());
+    const auto additive = [&](const at::Tensor& allowed) {   // bool (B or 1, 1, T, S) -> dtype, same shape
+        return at::zeros(allowed.sizes(), at::TensorOptions().dtype(dtype()).device(dev))
+            .masked_fill(allowed.logical_not(), lowest);
+    };
+    if (o.visibility.defined()) {
+        TORCH_CHECK(!o.cache, "an explicit visibility mask cannot be used with a cache");
+        TORCH_CHECK(o.visibility.dim() == 3 && o.visibility.size(0) == B && o.visibility.size(1) == T
+                        && o.visibility.size(2) == S, "visibility must be (batch, length, length)");
+        at::Tensor allowed = o.visibility.to(dev).to(at::kBool).unsqueeze(1);   // (B, 1, T, S)
+        // A query that sees nothing (padding) sees everything instead; see below.
+        allowed = allowed.logical_or(allowed.logical_not().all(-1, /*keepdim=*/true));
+        ctx.mask = additive(allowed);
+        return ctx;
+    }
     const std::int64_t window = config_.slidingWindow;
     const bool windowed = window > 0 && S > window;
     if (T > 1 && !o.attentionMask.defined() && ctx.past == 0 && !windowed
@@ -107,13 +125,7 @@ AttentionContext CausalLMImpl::prepare(const at::Tensor& ids, const ForwardOptio
             // used, as Hugging Face does for the same rows).
             allowed = allowed.logical_or(allowed.logical_not().all(-1, /*keepdim=*/true));
         }
-        // Additive mask with the dtype's lowest finite value rather than -inf.
-        const double lowest = dtype() == at::kHalf ? -65504.0
-                              : dtype() == at::kBFloat16 ? -3.38e38
-                                                         : static_cast<double>(std::numeric_limits<float>::lowest());
-        ctx.mask = at::zeros(allowed.sizes(), at::TensorOptions().dtype(dtype()).device(dev))
-                       .masked_fill(allowed.logical_not(), lowest);
-        ctx.mask = ctx.mask.expand({B, 1, T, S});
+        ctx.mask = additive(allowed).expand({B, 1, T, S});
     }
     return ctx;
 }

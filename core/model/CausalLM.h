@@ -49,6 +49,9 @@ struct ForwardOptions {
     at::Tensor attentionMask;   // (B, S) 1 = real token, 0 = padding; S = past + T. Optional.
     at::Tensor positionIds;     // (B, T) int64. Optional: default past + [0, T).
     KvCache* cache = nullptr;   // filled and advanced when given
+    // (B, T, S) bool: query i may see key j. Replaces the causal, padding and
+    // window rules (the caller applies them); not with a cache. Optional.
+    at::Tensor visibility;
 };
 
 class CausalLMImpl : public torch::nn::Module {

@@ -109,7 +109,7 @@ void ablateBatch(model::CausalLM& m, const train::PairBatch& b, std::vector<doub
     for (int l = 0; l < N; ++l)
         inputs.push_back(m->runLayers(inputs.back(), l, l + 1, ctx));
     const auto score = [&](const at::Tensor& h) {   // h: (2B, L, H) after the last layer
-        return pairMargins(train::completionLogProbs(m, m->finalNorm(h), b.ids, b.lossMask), b.pairs);
+        return pairMargins(train::completionLogProbs(m, m->finalNorm(h), b), b.pairs);
     };
     append(base, score(inputs[static_cast<std::size_t>(N)]));
     for (int l = 0; l < N; ++l)
@@ -219,7 +219,7 @@ std::optional<ProbeResult> runProbe(const ProbeSettings& s, const ProbeCallbacks
         std::vector<const align::TokenizedPair*> ptrs;
         for (auto i : idx)
             ptrs.push_back(&d.pairs[i]);
-        return train::assemblePairs(ptrs, padId, m->device());   // ids, lossMask: (2B, L)
+        return train::assemblePairs(ptrs, padId, m->device());   // ids: (2B, L), separate rows
     };
     note("probing " + std::to_string(N) + " layers of " + r.modelDir + " on " + std::to_string(dims.size())
          + " dimension(s)");
@@ -251,7 +251,7 @@ std::optional<ProbeResult> runProbe(const ProbeSettings& s, const ProbeCallbacks
             } else {
                 at::NoGradGuard noGrad;
                 const at::Tensor h = m->hiddenStates(pb.ids);   // (2B, L, H) after the final norm
-                append(base, pairMargins(train::completionLogProbs(m, h, pb.ids, pb.lossMask), pb.pairs));
+                append(base, pairMargins(train::completionLogProbs(m, h, pb), pb.pairs));
             }
         }
         const auto correct = [](double margin) { return margin > 0 ? 1.0 : 0.0; };

@@ -13,6 +13,7 @@
 #include "model/Device.h"
 #include "train/DpoStep.h"
 #include "train/LoraModel.h"
+#include "train/SequenceLogProbs.h"
 #include "util/Error.h"
 
 namespace hialign::train {
@@ -105,7 +106,8 @@ std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
     std::vector<const align::TokenizedPair*> ptrs;
     for (const auto& p : pairs)
         ptrs.push_back(&p);
-    const PairBatch batch = assemblePairs(ptrs, 0, model->device());
+    const PairBatch batch = assemblePairs(ptrs, 0, model->device(),
+                                         o.promptSharing ? PairLayout::SharedPrompt : PairLayout::Separate);
 
     // Every strategy gets its own adapters and optimizer; they take turns on
     // the one base model, one step each per round, so that drift on a shared
@@ -178,6 +180,48 @@ std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
     }
     for (auto& r : rows)
         r.ratioToFull = fullMs > 0 ? r.meanMs / fullMs : 0.0;
+    return rows;
+}
+
+std::vector<HeadBenchRow> benchHead(std::int64_t vocab, std::int64_t hidden, std::int64_t tokens,
+                                    at::ScalarType dtype, at::Device device, std::uint64_t seed)
+{
+    using Clock = std::chrono::steady_clock;
+    if (vocab < 1 || hidden < 1 || tokens < 1)
+        throw InputError("vocab, hidden and tokens must be positive");
+    at::Generator gen = at::detail::createCPUGenerator(seed);
+    const auto opts = at::TensorOptions().dtype(dtype).device(device);
+    const at::Tensor h0 = at::normal(0.0, 1.0, {tokens, hidden}, gen).to(opts);          // (M, H)
+    const at::Tensor w = at::normal(0.0, 0.02, {vocab, hidden}, gen).to(opts);           // (V, H)
+    const at::Tensor labels = at::randint(0, vocab, {tokens}, gen, at::kLong).to(device);  // (M)
+    std::vector<HeadBenchRow> rows;
+    at::Tensor plainLogp, plainGrad;
+    for (const bool fused : {false, true}) {
+        model::synchronize(device);
+        const double before = model::memoryUse(device).inUseMiB;
+        model::resetPeakMemory(device);
+        const auto t0 = Clock::now();
+        at::Tensor h = h0.clone().requires_grad_(true);
+        at::Tensor logp;
+        {
+            const LabelLogProbs lp = fused ? labelLogProbs(h, w, labels) : labelLogProbsPlain(h, w, labels);
+            lp.logp.sum().backward();
+            logp = lp.logp.detach();
+        }
+        model::synchronize(device);
+        HeadBenchRow r;
+        r.head = fused ? "fused" : "plain";
+        r.ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        r.peakMiB = model::memoryUse(device).peakMiB - before;
+        if (!fused) {
+            plainLogp = logp;
+            plainGrad = h.grad();
+        } else {
+            r.maxLogpDiff = (logp - plainLogp).abs().max().item<double>();
+            r.maxGradDiff = (h.grad().to(at::kFloat) - plainGrad.to(at::kFloat)).abs().max().item<double>();
+        }
+        rows.push_back(r);
+    }
     return rows;
 }
 

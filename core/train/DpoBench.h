@@ -18,6 +18,7 @@ struct BenchOptions {
     std::uint64_t seed = 0;
     std::vector<std::string> strategies{"full", "local", "mid", "global"};
     bool prefixSharing = true;
+    bool promptSharing = true;
 };
 
 struct BenchRow {
@@ -43,6 +44,20 @@ double dpoStepFlops(const io::ModelConfig& config, std::int64_t sequences, std::
 
 // Runs forward + backward + optimizer step per strategy on the same random batch.
 std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& options);
+
+struct HeadBenchRow {
+    std::string head;        // "plain" (log_softmax over full logits) or "fused" (labelLogProbs)
+    double peakMiB = 0;      // forward + backward peak above the memory in use before it
+    double ms = 0;           // forward + backward time
+    double maxLogpDiff = 0;  // against the plain head's log-probs
+    double maxGradDiff = 0;  // against the plain head's gradient of the hidden states
+};
+
+// The head alone on random inputs: `tokens` completion positions of `hidden`
+// width against a (vocab, hidden) weight, log-probs and their backward, the
+// plain head first, then the fused one (hialign-cli bench head).
+std::vector<HeadBenchRow> benchHead(std::int64_t vocab, std::int64_t hidden, std::int64_t tokens,
+                                    at::ScalarType dtype, at::Device device, std::uint64_t seed = 0);
 
 // Parses "layers=12,hidden=256,heads=8,kv_heads=4,intermediate=688,vocab=4096".
 io::ModelConfig parseShape(const std::string& spec);

@@ -126,14 +126,14 @@ at::Tensor runPolicyLayers(model::CausalLM& model, at::Tensor h, int begin, int 
 
 // The reference pass from the output of layers [0, k): the remaining layers
 // with adapters off and no grad, then completion log-probs split into
-// chosen (rows 0..B-1) and rejected (rows B..2B-1).
+// chosen (sequences 0..B-1) and rejected (B..2B-1).
 ReferenceScores referenceFrom(model::CausalLM& model, const at::Tensor& prefix, int k,
                               const model::AttentionContext& ctx, const PairBatch& batch)
 {
     at::NoGradGuard noGrad;
     AdapterSwitchGuard off(model, false);
     const at::Tensor h = model->finalNorm(model->runLayers(prefix, k, model->numLayers(), ctx));
-    const SequenceScores s = completionLogProbs(model, h, batch.ids, batch.lossMask);
+    const SequenceScores s = completionLogProbs(model, h, batch);
     const std::int64_t B = batch.pairs;
     return {s.logpSum.narrow(0, 0, B), s.logpSum.narrow(0, B, B)};
 }
@@ -143,7 +143,7 @@ ReferenceScores referenceFrom(model::CausalLM& model, const at::Tensor& prefix, 
 ReferenceScores referenceScores(model::CausalLM& model, const PairBatch& batch)
 {
     at::NoGradGuard noGrad;
-    const model::AttentionContext ctx = model->prepare(batch.ids, {});
+    const model::AttentionContext ctx = pairContext(model, batch);
     return referenceFrom(model, model->embed(batch.ids), 0, ctx, batch);
 }
 
@@ -153,13 +153,13 @@ DpoStepOutput dpoForward(model::CausalLM& model, const PairBatch& batch, const D
     const std::int64_t B = batch.pairs;
     const int N = model->numLayers();
     const int k = std::clamp(st.sharedPrefixLayers, 0, N);
-    const model::AttentionContext ctx = model->prepare(batch.ids, {});   // (2B, L) causal
+    const model::AttentionContext ctx = pairContext(model, batch);   // ids: (rows, L)
 
     // Shared prefix: layers [0, k) once, without grad (no adapters live there).
     at::Tensor prefix;
     {
         at::NoGradGuard noGrad;
-        prefix = model->runLayers(model->embed(batch.ids), 0, k, ctx);   // (2B, L, H)
+        prefix = model->runLayers(model->embed(batch.ids), 0, k, ctx);   // (rows, L, H)
     }
 
     const ReferenceScores ref = reference ? *reference : referenceFrom(model, prefix, k, ctx, batch);
@@ -167,7 +167,7 @@ DpoStepOutput dpoForward(model::CausalLM& model, const PairBatch& batch, const D
     AdapterSwitchGuard on(model, true);
     at::Tensor h = runPolicyLayers(model, prefix, k, N, ctx, st.gradientCheckpointing);
     h = model->finalNorm(h);
-    const SequenceScores s = completionLogProbs(model, h, batch.ids, batch.lossMask);   // (2B)
+    const SequenceScores s = completionLogProbs(model, h, batch);   // (2B)
 
     DpoStepOutput out;
     const at::Tensor pc = s.logpSum.narrow(0, 0, B), pr = s.logpSum.narrow(0, B, B);

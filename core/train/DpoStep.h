@@ -1,5 +1,6 @@
-// One DPO forward pass over a pair batch: chosen and rejected in one
-// concatenated batch; the reference is the same model with adapters off.
+// One DPO forward pass over a pair batch, in either of its layouts (chosen and
+// rejected as separate rows, or sharing one prompt pass; SequenceLogProbs.h);
+// the reference is the same model with adapters off.
 //
 // Prefix sharing: with adapters only on layers >= k, layers [0, k) compute the
 // same thing for policy and reference, so they run once, without grad, and

@@ -11,7 +11,6 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/csrc/autograd/grad_mode.h>
 #include <torch/cuda.h>
-#include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
 #include <torch/serialize.h>
 #include <torch/version.h>
@@ -52,6 +51,29 @@ constexpr double kMaxMeanLogit = 1e4;
 // is exactly 0, and no gradient flows. 1e4 keeps two orders of magnitude from
 // that; stories260k runs stay near 0.1 at lr 2e-3 and below 30 at lr 0.1.
 constexpr double kMaxUpdateRatio = 1e4;
+
+// clip_grad_norm_ (torch.nn.utils) without reading the norm back: scales the
+// gradients to a total 2-norm of at most maxNorm (no clipping when maxNorm <= 0)
+// and returns the norm before clipping, () on the device.
+at::Tensor clipGradNorm(const std::vector<at::Tensor>& params, double maxNorm)
+{
+    at::NoGradGuard noGrad;
+    std::vector<at::Tensor> grads, norms;
+    for (const auto& p : params)
+        if (p.grad().defined()) {
+            grads.push_back(p.grad());
+            norms.push_back(p.grad().norm(2));
+        }
+    if (norms.empty())
+        return at::zeros({}, params.empty() ? at::TensorOptions() : params.front().options());
+    const at::Tensor total = at::stack(norms).norm(2);   // ()
+    if (maxNorm > 0) {
+        const at::Tensor coef = (maxNorm / (total + 1e-6)).clamp_max(1.0);   // as LibTorch's and PyTorch's
+        for (auto& g : grads)
+            g.mul_(coef);
+    }
+    return total;
+}
 
 std::string sci(double v)   // 2.1e+16
 {
@@ -118,12 +140,18 @@ private:
     void saveCheckpoint(std::int64_t step);
     void emit(const StepMetrics& m);
     bool waitWhilePaused() const;   // false when cancelled
-    // What diverged in a forward pass (policy logits, log-probs), or nothing.
-    std::optional<std::string> forwardDivergence(const DpoStepOutput& o) const;
-    // What diverged in the adapters after an optimizer step, or nothing.
-    std::optional<std::string> adapterDivergence() const;
-    // The one sentence for a diverged step; `fromUpdate`: the optimizer step made it.
-    std::string divergence(const std::string& what, std::int64_t lastSaved, bool fromUpdate) const;
+    // What diverged in a forward pass, from its read-back health (forwardHealth), or nothing.
+    static std::optional<std::string> forwardDivergence(double meanLogit, double logpSum);
+    // What diverged in the adapters after an optimizer step, from their update norms, or nothing.
+    std::optional<std::string> adapterDivergence(const double* updateNorms) const;
+    at::Tensor adapterUpdateNorms() const;   // (adapters) double, on the device: ||B A||_F
+    // The one sentence for a diverged step; `fromUpdate`: the optimizer step made it;
+    // `stepIndex`: the 0-based index of the step that diverged.
+    std::string divergence(const std::string& what, std::int64_t lastSaved, bool fromUpdate,
+                           std::int64_t stepIndex) const;
+    // Reads back every pending step's health in one sync and stops at the
+    // first that diverged; the last step's gradient norm into gradNorm.
+    std::optional<Stop> checkPending(std::int64_t lastSaved, double& gradNorm);
     template <typename Finish>
     TrainOutcome steps(std::int64_t& lastSaved, Finish& finish);   // the step loop of run()
     // One optimizer step of steps(); a Stop when the run ends there.
@@ -135,9 +163,8 @@ private:
     const ReferenceScores* referenceFor(const std::vector<const align::TokenizedPair*>& batch,
                                         ReferenceScores& ref) const;
     Stop stopCancelled(std::int64_t& lastSaved);
-    // Clip, step the optimizer, check the adapters; gradient norm into gradNorm.
-    std::optional<Stop> update(const std::vector<at::Tensor>& params, bool logged, StepMetrics& m,
-                               double& gradNorm, std::int64_t lastSaved);
+    // Clip, step the optimizer; the step's health joins the pending checks.
+    void update(const std::vector<at::Tensor>& params, bool logged, StepMetrics& m);
     void recordStep(StepMetrics& m, const Accumulator& acc, Clock::time_point t0, double lr, double gradNorm,
                     bool logged);
     void evalAndSave(std::int64_t& lastSaved);   // after a step, when due
@@ -159,6 +186,7 @@ private:
     std::vector<double> baseNorms_;              // per adapter: ||W||_F of the weight it adds to
     std::map<std::int64_t, std::vector<std::vector<std::size_t>>> batchesByEpoch_;
     DpoStepSettings settings_;
+    PairLayout layout_ = PairLayout::SharedPrompt;
     align::ChatFormat chatFormat_ = align::ChatFormat::Plain;
     std::int32_t padId_ = 0;
     std::int64_t totalSteps_ = 0;
@@ -166,6 +194,17 @@ private:
     std::int64_t warmup_ = 0;
     std::int64_t step_ = 0;
     DataCursor cursor_;
+    // Divergence checks not read back yet (docs/ARCHITECTURE.md, "Host syncs"):
+    // the step path stays on the device until a step is logged, checkpointed,
+    // evaluated, cancelled or the last.
+    struct PendingCheck {
+        std::int64_t step;        // 0-based step index
+        at::Tensor forward;       // (micro-batches, 3) double: |mean logit| max, summed log-probs, loss
+        at::Tensor gradNorm;      // () before clipping
+        at::Tensor adapterNorms;  // (adapters) double
+    };
+    std::vector<at::Tensor> pendingForward_;   // this step's micro-batches so far: (3) each
+    std::vector<PendingCheck> pending_;
     std::size_t loadedRecords_ = 0, skippedRecords_ = 0;
     at::Device device_{at::kCPU};
 };
@@ -195,6 +234,13 @@ void Session::prepare()
     chatFormat_ = chat.format;
     pairs_ = align::tokenizeAll(records, *bundle_.tokenizer, tokenizeOptions(cfg_, chat));
     padId_ = align::paddingId(*bundle_.tokenizer);
+    // Rotary positions past the model's own would run without a word and train on garbage.
+    const std::int64_t positions = bundle_.model->config().maxPositions;   // 0: none known
+    for (const auto& p : pairs_)
+        if (positions > 0 && static_cast<std::int64_t>(p.length()) > positions)
+            throw InputError("pair " + std::to_string(p.index + 1) + " of " + cfg_.dataFile + " is "
+                             + std::to_string(p.length()) + " tokens long, more than the model's "
+                             + std::to_string(positions) + " positions (max_position_embeddings); lower --max-length");
 
     const auto split = align::splitTrainEval(pairs_.size(), cfg_.evalFraction, cfg_.seed);
     trainIdx_ = split.train;
@@ -227,6 +273,7 @@ void Session::prepare()
     settings_.sftWeight = cfg_.sftWeight;
     settings_.sharedPrefixLayers = cfg_.prefixSharing ? plan_.lowestTargetedLayer() : 0;
     settings_.gradientCheckpointing = cfg_.gradientCheckpointing;
+    layout_ = cfg_.promptSharing ? PairLayout::SharedPrompt : PairLayout::Separate;
 
     if (cfg_.precomputeReference) {
         message("precomputing reference log-probs for " + std::to_string(pairs_.size()) + " pairs");
@@ -238,7 +285,7 @@ void Session::prepare()
             std::vector<const align::TokenizedPair*> chunk;
             for (auto i : batch)
                 chunk.push_back(&pairs_[i]);
-            const PairBatch b = assemblePairs(chunk, padId_, bundle_.model->device());
+            const PairBatch b = assemblePairs(chunk, padId_, bundle_.model->device(), layout_);
             const ReferenceScores scores = referenceScores(bundle_.model, b);   // chosen (n), rejected (n)
             for (std::size_t k = 0; k < batch.size(); ++k) {
                 const auto row = static_cast<std::int64_t>(k);
@@ -333,15 +380,18 @@ void Session::emit(const StepMetrics& m)
         cb_.onMetrics(m);
 }
 
-std::optional<std::string> Session::forwardDivergence(const DpoStepOutput& o) const
+// (3) double on the device: the largest |mean logit| over completion positions
+// of any sequence, the summed log-probs and the loss; NaN survives max and sum.
+at::Tensor forwardHealth(const DpoStepOutput& o)
 {
-    // Per pair, chosen then rejected: mean logit over completion positions (2B), summed log-probs (2B).
     const at::Tensor meanLogit = at::cat({o.logitsChosen / o.chosenTokens.clamp_min(1),
-                                          o.logitsRejected / o.rejectedTokens.clamp_min(1)});
-    const at::Tensor logps = at::cat({o.policyChosen, o.policyRejected});
-    // Both read back in one sync; NaN survives max and sum.
-    const at::Tensor v = at::stack({meanLogit.abs().max(), logps.sum()}).to(at::kCPU, at::kDouble);   // (2)
-    const double logit = v[0].item<double>(), logp = v[1].item<double>();
+                                          o.logitsRejected / o.rejectedTokens.clamp_min(1)});   // (2B)
+    const at::Tensor logps = at::cat({o.policyChosen, o.policyRejected});                        // (2B)
+    return at::stack({meanLogit.abs().max(), logps.sum(), o.loss.detach().to(at::kFloat)}).to(at::kDouble);
+}
+
+std::optional<std::string> Session::forwardDivergence(double logit, double logp)
+{
     if (!std::isfinite(logit))
         return "the policy logits are not finite";
     if (logit > kMaxMeanLogit)
@@ -351,11 +401,11 @@ std::optional<std::string> Session::forwardDivergence(const DpoStepOutput& o) co
     return std::nullopt;
 }
 
-std::optional<std::string> Session::adapterDivergence() const
+at::Tensor Session::adapterUpdateNorms() const
 {
     at::NoGradGuard noGrad;
     // ||B A||_F^2 = sum((B^T B) * (A A^T)) per adapter, in double so that a
-    // runaway norm reads as a number rather than inf; one sync for all.
+    // runaway norm reads as a number rather than inf.
     const auto& adapters = lora_->adapters();
     std::vector<at::Tensor> sq;
     for (const auto& a : adapters) {
@@ -363,8 +413,14 @@ std::optional<std::string> Session::adapterDivergence() const
         const at::Tensor B = a.lora->lora_B.to(at::kDouble);   // (out, r)
         sq.push_back((at::matmul(B.t(), B) * at::matmul(A, A.t())).sum());
     }
-    const at::Tensor norms = at::stack(sq).abs().sqrt().to(at::kCPU);   // (adapters), NaN and inf kept
-    const double* n = norms.data_ptr<double>();
+    if (sq.empty())
+        return at::zeros({0}, at::TensorOptions().dtype(at::kDouble).device(device_));
+    return at::stack(sq).abs().sqrt();   // (adapters), NaN and inf kept
+}
+
+std::optional<std::string> Session::adapterDivergence(const double* n) const
+{
+    const auto& adapters = lora_->adapters();
     std::size_t worst = 0;
     double worstRatio = -1.0;
     for (std::size_t i = 0; i < adapters.size(); ++i) {
@@ -391,54 +447,55 @@ std::optional<std::string> Session::adapterDivergence() const
            + " times its base weight's norm (bound " + sci(kMaxUpdateRatio) + ")";
 }
 
-std::string Session::divergence(const std::string& what, std::int64_t lastSaved, bool fromUpdate) const
+std::string Session::divergence(const std::string& what, std::int64_t lastSaved, bool fromUpdate,
+                                std::int64_t stepIndex) const
 {
     // Before the first update the adapters add nothing: the base model gave these numbers.
-    const std::string hint = fromUpdate || step_ > 0 ? "lower the learning rate (--lr)"
+    const std::string hint = fromUpdate || stepIndex > 0 ? "lower the learning rate (--lr)"
                                                       : "the adapters are still zero, so check the model's weights "
                                                         "and dtype (--dtype)";
     const std::string last = lastSaved >= 0 ? "step " + std::to_string(lastSaved) : "none yet";
-    return "step " + std::to_string(step_ + 1) + " diverged: " + what + "; " + hint + "; last checkpoint kept: " + last;
+    return "step " + std::to_string(stepIndex + 1) + " diverged: " + what + "; " + hint + "; last checkpoint kept: " + last;
 }
 
-// Running means over the pairs of one optimizer step (or an eval pass).
+// Running means over the pairs of one optimizer step (or an eval pass). The
+// sums stay on the device and are read back once, when the step is logged.
 struct Accumulator {
-    double loss = 0, nll = 0, rc = 0, rr = 0, acc = 0, margin = 0, lpc = 0, lpr = 0, lgc = 0, lgr = 0;
-    double pairs = 0, batches = 0, tokens = 0, chosenTokens = 0, rejectedTokens = 0;
+    // loss, nll, rewards chosen, rewards rejected, accuracies, margins, logps chosen,
+    // logps rejected, logits chosen, logits rejected, chosen tokens, rejected tokens
+    at::Tensor sums;   // (12) double, on the device
+    double pairs = 0, batches = 0, tokens = 0;
 
-    void add(const DpoStepOutput& o, double batchLoss, std::int64_t batchTokens)
+    void add(const DpoStepOutput& o, std::int64_t batchTokens)
     {
-        const at::Tensor c = o.chosenRewards.to(at::kCPU, at::kDouble), r = o.rejectedRewards.to(at::kCPU, at::kDouble);
-        const double n = static_cast<double>(c.size(0));
-        loss += batchLoss;
-        nll += o.nll.item<double>();
+        const at::Tensor c = o.chosenRewards.to(at::kDouble), r = o.rejectedRewards.to(at::kDouble);   // (B)
+        const auto d = [](const at::Tensor& t) { return t.to(at::kDouble); };
+        const at::Tensor v = at::stack({d(o.loss.detach()), d(o.nll), c.sum(), r.sum(), (c > r).to(at::kDouble).sum(),
+                                        (c - r).sum(), d(o.policyChosen.sum()), d(o.policyRejected.sum()),
+                                        d(o.logitsChosen.sum()), d(o.logitsRejected.sum()),
+                                        d(o.chosenTokens.sum()), d(o.rejectedTokens.sum())});   // (12)
+        sums = sums.defined() ? sums + v : v;
+        pairs += static_cast<double>(c.size(0));
         batches += 1;
-        rc += c.sum().item<double>();
-        rr += r.sum().item<double>();
-        acc += (c > r).to(at::kDouble).sum().item<double>();
-        margin += (c - r).sum().item<double>();
-        lpc += o.policyChosen.sum().item<double>();
-        lpr += o.policyRejected.sum().item<double>();
-        lgc += o.logitsChosen.sum().item<double>();
-        lgr += o.logitsRejected.sum().item<double>();
-        chosenTokens += o.chosenTokens.sum().item<double>();
-        rejectedTokens += o.rejectedTokens.sum().item<double>();
-        pairs += n;
         tokens += static_cast<double>(batchTokens);
     }
 
     void into(StepMetrics& m) const
     {
-        m.values["loss"] = loss / std::max(1.0, batches);
-        m.values["nll_loss"] = nll / std::max(1.0, batches);
-        m.values["rewards/chosen"] = rc / pairs;
-        m.values["rewards/rejected"] = rr / pairs;
-        m.values["rewards/accuracies"] = acc / pairs;
-        m.values["rewards/margins"] = margin / pairs;
-        m.values["logps/chosen"] = lpc / pairs;
-        m.values["logps/rejected"] = lpr / pairs;
-        m.values["logits/chosen"] = lgc / std::max(1.0, chosenTokens);
-        m.values["logits/rejected"] = lgr / std::max(1.0, rejectedTokens);
+        if (!sums.defined())
+            return;
+        const at::Tensor host = sums.to(at::kCPU);   // the one sync
+        const double* v = host.data_ptr<double>();
+        m.values["loss"] = v[0] / std::max(1.0, batches);
+        m.values["nll_loss"] = v[1] / std::max(1.0, batches);
+        m.values["rewards/chosen"] = v[2] / pairs;
+        m.values["rewards/rejected"] = v[3] / pairs;
+        m.values["rewards/accuracies"] = v[4] / pairs;
+        m.values["rewards/margins"] = v[5] / pairs;
+        m.values["logps/chosen"] = v[6] / pairs;
+        m.values["logps/rejected"] = v[7] / pairs;
+        m.values["logits/chosen"] = v[8] / std::max(1.0, v[10]);
+        m.values["logits/rejected"] = v[9] / std::max(1.0, v[11]);
     }
 };
 
@@ -456,9 +513,9 @@ StepMetrics Session::evaluate(std::int64_t step)
         std::vector<const align::TokenizedPair*> batch;
         for (std::size_t i = s; i < std::min(evalIdx_.size(), s + static_cast<size_t>(cfg_.batchSize)); ++i)
             batch.push_back(&pairs_[evalIdx_[i]]);
-        const PairBatch pb = assemblePairs(batch, padId_, bundle_.model->device());
+        const PairBatch pb = assemblePairs(batch, padId_, bundle_.model->device(), layout_);
         const DpoStepOutput o = dpoForward(bundle_.model, pb, settings_);
-        acc.add(o, o.loss.item<double>(), pb.tokens);
+        acc.add(o, pb.tokens);
     }
     lora_->train(true);
     acc.into(m);
@@ -591,10 +648,17 @@ std::optional<Stop> Session::trainStep(const std::vector<at::Tensor>& params, st
 
     StepMetrics m;
     // Per-layer norms cost a device sync per adapter: only for steps that are logged.
-    const bool logged = (step_ + 1) % cfg_.logEvery == 0 || step_ + 1 == totalSteps_;
-    double gradNorm = 0.0;
-    if (auto stop = update(params, logged, m, gradNorm, lastSaved))
-        return stop;
+    const std::int64_t next = step_ + 1;
+    const bool logged = next % cfg_.logEvery == 0 || next == totalSteps_;
+    update(params, logged, m);
+    // The pending checks are read back before anything of this step counts:
+    // before it is logged, evaluated or checkpointed, and at the end.
+    const bool due = logged || next == totalSteps_ || (cfg_.saveEvery > 0 && next % cfg_.saveEvery == 0)
+                     || (!evalIdx_.empty() && cfg_.evalEvery > 0 && next % cfg_.evalEvery == 0);
+    double gradNorm = std::numeric_limits<double>::quiet_NaN();
+    if (due)
+        if (auto stop = checkPending(lastSaved, gradNorm))
+            return stop;
     ++step_;
     cursor_ = cursor;
     recordStep(m, acc, t0, lr, gradNorm, logged);
@@ -625,21 +689,14 @@ std::optional<Stop> Session::accumulate(DataCursor& cursor, Accumulator& acc, st
 std::optional<Stop> Session::microBatch(DataCursor& cursor, Accumulator& acc, std::int64_t lastSaved)
 {
     const auto batch = nextBatch(cursor);
-    const PairBatch pb = assemblePairs(batch, padId_, bundle_.model->device());
+    const PairBatch pb = assemblePairs(batch, padId_, bundle_.model->device(), layout_);
     ReferenceScores ref;
     DpoStepOutput o = dpoForward(bundle_.model, pb, settings_, referenceFor(batch, ref));
-    // Divergence stops the run before anything of this step is applied.
-    if (const auto what = forwardDivergence(o)) {
-        optimizer_->zero_grad();
-        return Stop{"failed", divergence(*what, lastSaved, false)};
-    }
-    const double lossValue = o.loss.item<double>();   // the loss: a scalar
-    if (!std::isfinite(lossValue)) {
-        optimizer_->zero_grad();
-        return Stop{"failed", divergence("the loss is " + sci(lossValue), lastSaved, false)};
-    }
+    // Read back with the step's other checks (checkPending), not here.
+    pendingForward_.push_back(forwardHealth(o));   // (3)
     (o.loss / static_cast<double>(cfg_.gradAccum)).backward();
-    acc.add(o, lossValue, pb.tokens);
+    acc.add(o, pb.tokens);
+    (void)lastSaved;
     return std::nullopt;
 }
 
@@ -660,6 +717,10 @@ const ReferenceScores* Session::referenceFor(const std::vector<const align::Toke
 
 Stop Session::stopCancelled(std::int64_t& lastSaved)
 {
+    pendingForward_.clear();   // the cancelled step's micro-batches: never applied
+    double gradNorm = 0;
+    if (auto stop = checkPending(lastSaved, gradNorm))
+        return *stop;          // a diverged earlier step is the news, not the cancel
     optimizer_->zero_grad();
     if (step_ > lastSaved && step_ > 0) {
         saveCheckpoint(step_);
@@ -669,31 +730,62 @@ Stop Session::stopCancelled(std::int64_t& lastSaved)
                                + "; resume continues from there"};
 }
 
-std::optional<Stop> Session::update(const std::vector<at::Tensor>& params, bool logged, StepMetrics& m,
-                                    double& gradNorm, std::int64_t lastSaved)
+void Session::update(const std::vector<at::Tensor>& params, bool logged, StepMetrics& m)
 {
     if (logged) {
         const LayerNorms gn = lora_->gradNorms();   // before clipping
         m.gradNorm = gn.perLayer;
         m.gradNormByModule = gn.perModule;
     }
-    gradNorm = torch::nn::utils::clip_grad_norm_(
-        params, cfg_.maxGradNorm > 0 ? cfg_.maxGradNorm : std::numeric_limits<double>::infinity());
-    if (!std::isfinite(gradNorm)) {
-        optimizer_->zero_grad();
-        return Stop{"failed", divergence("the gradient norm is " + sci(gradNorm), lastSaved, false)};
-    }
+    const at::Tensor gradNorm = clipGradNorm(params, cfg_.maxGradNorm);   // () on the device
     optimizer_->step();
-    // After the update, before it counts: a diverged step is not logged,
-    // checkpointed or saved as the adapter (the session ends with it).
-    if (const auto what = adapterDivergence())
-        return Stop{"failed", divergence(*what, lastSaved, true)};
+    // A diverged step is found before it is logged, checkpointed or saved as
+    // the adapter (checkPending); the session ends with it.
+    pending_.push_back({step_, at::stack(pendingForward_), gradNorm, adapterUpdateNorms()});
+    pendingForward_.clear();
+}
+
+std::optional<Stop> Session::checkPending(std::int64_t lastSaved, double& gradNorm)
+{
+    if (pending_.empty())
+        return std::nullopt;
+    std::vector<at::Tensor> flat;
+    for (const auto& p : pending_) {
+        flat.push_back(p.forward.reshape({-1}));
+        flat.push_back(p.gradNorm.to(at::kDouble).reshape({1}));
+        flat.push_back(p.adapterNorms.reshape({-1}));
+    }
+    const at::Tensor host = at::cat(flat).to(at::kCPU);   // the one sync
+    const double* v = host.data_ptr<double>();
+    const std::vector<PendingCheck> checks = std::move(pending_);
+    pending_.clear();
+    const auto fail = [&](const std::string& what, bool fromUpdate, std::int64_t step) {
+        optimizer_->zero_grad();
+        return Stop{"failed", divergence(what, lastSaved, fromUpdate, step)};
+    };
+    for (const auto& p : checks) {
+        for (std::int64_t micro = 0; micro < p.forward.size(0); ++micro, v += 3) {
+            if (const auto what = forwardDivergence(v[0], v[1]))
+                return fail(*what, false, p.step);
+            if (!std::isfinite(v[2]))
+                return fail("the loss is " + sci(v[2]), false, p.step);
+        }
+        const double norm = *v++;
+        if (!std::isfinite(norm))
+            return fail("the gradient norm is " + sci(norm), false, p.step);
+        if (const auto what = adapterDivergence(v))
+            return fail(*what, true, p.step);
+        v += p.adapterNorms.numel();
+        gradNorm = norm;
+    }
     return std::nullopt;
 }
 
 void Session::recordStep(StepMetrics& m, const Accumulator& acc, Clock::time_point t0, double lr, double gradNorm,
                          bool logged)
 {
+    if (!logged)
+        return;   // nothing read back from the device on this step
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     m.step = step_;
     m.totalSteps = totalSteps_;
@@ -707,12 +799,10 @@ void Session::recordStep(StepMetrics& m, const Accumulator& acc, Clock::time_poi
     m.values["peak_memory_mb"] = mem.peakMiB;
     if (device_.is_cuda())
         m.values["gpu_memory_mb"] = mem.inUseMiB;   // held by tensors now; the GUI shows it
-    if (logged) {
-        const LayerNorms dn = lora_->deltaNorms();
-        m.deltaNorm = dn.perLayer;
-        m.deltaNormByModule = dn.perModule;
-        emit(m);
-    }
+    const LayerNorms dn = lora_->deltaNorms();
+    m.deltaNorm = dn.perLayer;
+    m.deltaNormByModule = dn.perModule;
+    emit(m);
 }
 
 void Session::evalAndSave(std::int64_t& lastSaved)

@@ -179,6 +179,7 @@ json TrainConfig::toJson() const
                 {"device", device},
                 {"dtype", dtype},
                 {"prefix_sharing", prefixSharing},
+                {"prompt_sharing", promptSharing},
                 {"precompute_reference", precomputeReference},
                 {"gradient_checkpointing", gradientCheckpointing},
                 {"seed", seed}};
@@ -230,6 +231,7 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& source)
         c.device = j.value("device", c.device);
         c.dtype = j.value("dtype", c.dtype);
         c.prefixSharing = j.value("prefix_sharing", c.prefixSharing);
+        c.promptSharing = j.value("prompt_sharing", c.promptSharing);
         c.precomputeReference = j.value("precompute_reference", c.precomputeReference);
         c.gradientCheckpointing = j.value("gradient_checkpointing", c.gradientCheckpointing);
         c.seed = j.value("seed", c.seed);

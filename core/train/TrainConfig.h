@@ -89,6 +89,7 @@ struct TrainConfig {
     std::string device = "auto";
     std::string dtype;                       // empty: fp32 on CPU, bf16 on CUDA
     bool prefixSharing = true;
+    bool promptSharing = true;               // one prompt pass for chosen and rejected (PairLayout)
     bool precomputeReference = false;
     bool gradientCheckpointing = false;
 

@@ -1,4 +1,5 @@
-// hialign-cli bench dpo: mean DPO step time per strategy on one batch.
+// hialign-cli bench dpo: mean DPO step time per strategy on one batch;
+// hialign-cli bench head: the log-prob head's peak memory, plain and fused.
 // Defaults: train::BenchOptions.
 #include <cstdio>
 #include <filesystem>
@@ -27,6 +28,7 @@ struct BenchDpoOptions {
     std::string target;   // model folder or shape
     train::BenchOptions bench;
     bool noPrefixSharing = !train::BenchOptions{}.prefixSharing;
+    bool noPromptSharing = !train::BenchOptions{}.promptSharing;
     bool json = false;
     std::string device = kAutoDevice, dtype;
 };
@@ -69,7 +71,7 @@ void printJson(const BenchModel& m, const train::BenchOptions& o, const std::vec
            {"dtype", model::dtypeLabel(m.model->dtype())}, {"device", m.model->device().str()},
            {"pairs", o.pairs}, {"prompt_tokens", o.promptTokens}, {"completion_tokens", o.completionTokens},
            {"rank", o.rank}, {"warmup", o.warmup}, {"repeats", o.repeats},
-           {"prefix_sharing", o.prefixSharing}, {"rows", json::array()}};
+           {"prefix_sharing", o.prefixSharing}, {"prompt_sharing", o.promptSharing}, {"rows", json::array()}};
     for (const auto& r : rows)
         j["rows"].push_back({{"strategy", r.strategy}, {"shared_layers", r.sharedLayers},
                              {"trainable_parameters", r.trainableParameters}, {"mean_ms", r.meanMs},
@@ -94,6 +96,7 @@ int runBenchDpo(const BenchDpoOptions& opts)
     BenchModel m = loadBenchModel(opts);
     train::BenchOptions o = opts.bench;
     o.prefixSharing = !opts.noPrefixSharing;
+    o.promptSharing = !opts.noPromptSharing;
     if (o.pairs < 1 || o.promptTokens < 1 || o.completionTokens < 1 || o.repeats < 1)
         throw InputError("batch, token counts and repeats must be positive");
     const auto& cfg = m.model->config();
@@ -108,6 +111,29 @@ int runBenchDpo(const BenchDpoOptions& opts)
         printJson(m, o, rows);
     else
         printTable(rows);
+    return 0;
+}
+
+struct BenchHeadOptions {
+    std::int64_t vocab = 128256, hidden = 2048, tokens = 2048;
+    std::string device = kAutoDevice, dtype;
+};
+
+int runBenchHead(const BenchHeadOptions& o)
+{
+    const at::Device device = model::parseDevice(o.device);
+    const at::ScalarType dtype = !o.dtype.empty() ? model::parseDtype(o.dtype)
+                                 : device.is_cuda() ? at::kBFloat16 : at::kFloat;
+    std::printf("bench head: %lld completion tokens, hidden %lld, vocab %lld, %s on %s; forward + backward\n\n",
+                static_cast<long long>(o.tokens), static_cast<long long>(o.hidden), static_cast<long long>(o.vocab),
+                model::dtypeLabel(dtype), device.str().c_str());
+    const auto rows = train::benchHead(o.vocab, o.hidden, o.tokens, dtype, device);
+    std::printf("%-6s %12s %10s %14s %14s\n", "head", "peak MiB", "ms", "max |dlogp|", "max |dgrad|");
+    for (const auto& r : rows)
+        std::printf("%-6s %12.0f %10.0f %14.3g %14.3g\n", r.head.c_str(), r.peakMiB, r.ms, r.maxLogpDiff,
+                    r.maxGradDiff);
+    if (rows.size() == 2 && rows[1].peakMiB > 0)
+        std::printf("\nfused / plain peak: 1/%.1f\n", rows[0].peakMiB / rows[1].peakMiB);
     return 0;
 }
 
@@ -129,9 +155,18 @@ void addBench(CLI::App& app, Verbs& verbs)
     cmd->add_option("--repeats", b.repeats, "Timed steps per strategy")->capture_default_str();
     cmd->add_option("--rank", b.rank, "LoRA rank")->capture_default_str();
     cmd->add_flag("--no-prefix-sharing", o->noPrefixSharing, "Disable prefix sharing");
+    cmd->add_flag("--no-prompt-sharing", o->noPromptSharing, "Run each prompt twice (chosen and rejected rows)");
     cmd->add_flag("--json", o->json, "One JSON object with every row instead of the table");
     addDeviceOptions(*cmd, o->device, o->dtype);
     verbs.push_back({cmd, [o] { return runBenchDpo(*o); }});
+
+    auto h = std::make_shared<BenchHeadOptions>();
+    CLI::App* head = bench->add_subcommand("head", "Peak memory and time of the log-prob head, plain and fused");
+    head->add_option("--vocab", h->vocab, "Vocabulary size")->capture_default_str()->check(CLI::PositiveNumber);
+    head->add_option("--hidden", h->hidden, "Hidden size")->capture_default_str()->check(CLI::PositiveNumber);
+    head->add_option("--tokens", h->tokens, "Completion tokens scored")->capture_default_str()->check(CLI::PositiveNumber);
+    addDeviceOptions(*head, h->device, h->dtype);
+    verbs.push_back({head, [h] { return runBenchHead(*h); }});
 }
 
 } // namespace hialign::cli

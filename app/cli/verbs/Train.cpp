@@ -32,6 +32,7 @@ struct TrainOptions {
     std::string loss = train::lossName(train::TrainConfig{}.loss);
     std::string schedule = train::scheduleName(train::TrainConfig{}.schedule);
     bool noPrefixSharing = !train::TrainConfig{}.prefixSharing;
+    bool noPromptSharing = !train::TrainConfig{}.promptSharing;
     bool noShuffle = !train::TrainConfig{}.shuffle;
     bool templateCompletions = train::TrainConfig{}.templateCompletions;
     std::string dumpTokens;      // write the tokenized pairs here instead of training
@@ -134,6 +135,7 @@ train::TrainConfig configFrom(const TrainOptions& o)
     c.loss = train::parseLoss(o.loss);
     c.schedule = train::parseSchedule(o.schedule);
     c.prefixSharing = !o.noPrefixSharing;
+    c.promptSharing = !o.noPromptSharing;
     c.shuffle = !o.noShuffle;
     c.templateCompletions = o.templateCompletions;
     c.validate();
@@ -207,6 +209,8 @@ void addTrain(CLI::App& app, Verbs& verbs)
             throw CLI::RequiredError("--out");
     });
     cmd->add_flag("--no-prefix-sharing", o->noPrefixSharing, "Run the frozen lower layers twice (for comparison)");
+    cmd->add_flag("--no-prompt-sharing", o->noPromptSharing,
+                  "Run each prompt twice, once with chosen and once with rejected (for comparison)");
     cmd->add_flag("--precompute-ref", c.precomputeReference, "Compute reference log-probs once before training");
     cmd->add_flag("--gradient-checkpointing", c.gradientCheckpointing, "Recompute layer activations in backward");
     cmd->add_flag("--quiet", o->quiet, "No progress line");
