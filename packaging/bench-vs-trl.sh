@@ -3,6 +3,7 @@
 # (packaging/bench_vs_trl.py; the pinned Python environment of
 # packaging/python-env.sh). A benchmark that prints numbers, not a test.
 # Usage: bash packaging/bench-vs-trl.sh [BUILD_DIR] [ARGS for bench_vs_trl.py]
+#   e.g. bash packaging/bench-vs-trl.sh build-torch2 --default-cli build/bin/hialign-cli
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}; shift || true

@@ -1,11 +1,13 @@
 #include "model/Attention.h"
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 
 #include <ATen/ATen.h>
 #include <torch/version.h>
 
+#include "model/Device.h"
 #include "model/KvCache.h"
 #include "model/RotaryEmbedding.h"
 #include "model/WeightLoader.h"
@@ -50,7 +52,20 @@ AttentionImpl::AttentionImpl(const io::ModelConfig& c, WeightLoader& w, const st
 
 namespace {
 std::atomic<AttentionKernel> gKernel{fusedAttentionAvailable() ? AttentionKernel::Fused : AttentionKernel::Plain};
+std::atomic<bool> gTiming{false};
+std::atomic<std::int64_t> gTimedNanos{0};
 } // namespace
+
+void setAttentionTiming(bool on)
+{
+    gTimedNanos = 0;
+    gTiming = on;
+}
+
+double attentionSeconds()
+{
+    return static_cast<double>(gTimedNanos.load()) * 1e-9;
+}
 
 bool fusedAttentionAvailable()
 {
@@ -107,6 +122,8 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& c
 
     // Grouped-query attention: each kv head serves heads_/kvHeads_ query heads.
     const std::int64_t groups = heads_ / kvHeads_;
+    const bool timed = gTiming.load(std::memory_order_relaxed);
+    const auto t0 = timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
     at::Tensor out;
 #if TORCH_VERSION_MAJOR >= 2
     if (gKernel.load(std::memory_order_relaxed) == AttentionKernel::Fused) {
@@ -133,6 +150,11 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& c
             v = v.repeat_interleave(groups, 1);
         }
         out = plainAttention(q, k, v, ctx.mask);      // (B, H, T, hd)
+    }
+    if (timed) {
+        synchronize(out.device());
+        gTimedNanos += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0)
+                           .count();
     }
     out = out.transpose(1, 2).reshape({B, T, heads_ * headDim_});  // (B, T, H*hd)
     return o_proj->forward(out);

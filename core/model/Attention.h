@@ -53,6 +53,11 @@ bool fusedAttentionAvailable();
 void setAttentionKernel(AttentionKernel kernel);   // Fused without 2.x falls back to Plain
 AttentionKernel attentionKernel();
 
+// Wall time spent in the attention kernels' forward calls (SDPA or the plain
+// matmul + softmax), summed while timing is on; a benchmark's breakdown.
+void setAttentionTiming(bool on);
+double attentionSeconds();   // since timing was last switched on
+
 // Plain attention, the reference the fast path must match.
 // q: (B, H, T, hd); k, v: (B, H, S, hd); mask: (B, 1, T, S) additive or undefined.
 at::Tensor plainAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,

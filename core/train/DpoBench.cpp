@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -10,6 +11,7 @@
 #include <torch/optim/adamw.h>
 
 #include "align/TokenizedPair.h"
+#include "model/Attention.h"
 #include "model/Device.h"
 #include "train/DpoStep.h"
 #include "train/LoraModel.h"
@@ -84,7 +86,83 @@ double dpoStepFlops(const io::ModelConfig& c, std::int64_t sequences, std::int64
     return perSequence * static_cast<double>(sequences);
 }
 
-std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
+namespace {
+
+// One step of the first strategy in phases, each ended by a device sync:
+// what dpoForward, backward and the optimizer do, split where the time goes.
+BenchProfile profileStep(model::CausalLM& model, const PairBatch& batch, torch::optim::AdamW& opt,
+                         const DpoStepSettings& st, const std::string& strategy, int steps)
+{
+    using Clock = std::chrono::steady_clock;
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<double>> times;
+    std::vector<double> attention;
+    const at::Device dev = model->device();
+    const std::int64_t B = batch.pairs;
+    for (int step = 0; step < steps; ++step) {
+        model::synchronize(dev);
+        auto t0 = Clock::now();
+        const auto lap = [&](const std::string& phase) {
+            model::synchronize(dev);
+            const auto now = Clock::now();
+            if (!times.count(phase))
+                order.push_back(phase);
+            times[phase].push_back(std::chrono::duration<double, std::milli>(now - t0).count());
+            t0 = now;
+        };
+        model::setAttentionTiming(true);
+        opt.zero_grad();
+        const int N = model->numLayers();
+        const int k = std::clamp(st.sharedPrefixLayers, 0, N);
+        const model::AttentionContext ctx = pairContext(model, batch);
+        at::Tensor prefix;
+        {
+            at::NoGradGuard noGrad;
+            prefix = model->runLayers(model->embed(batch.ids), 0, k, ctx);   // (rows, L, H)
+        }
+        lap("embedding, mask and shared layers (forward)");
+        SequenceScores ref;
+        {
+            at::NoGradGuard noGrad;
+            model->setAdaptersEnabled(false);
+            const at::Tensor h = model->finalNorm(model->runLayers(prefix, k, N, ctx));
+            lap("reference layers (forward)");
+            ref = completionLogProbs(model, h, batch);
+            lap("reference head (forward)");
+            model->setAdaptersEnabled(true);
+        }
+        const at::Tensor last = model->runLayers(prefix, k, N, ctx);   // (rows, L, H)
+        lap("policy layers (forward)");
+        attention.push_back(model::attentionSeconds() * 1000.0);
+        model::setAttentionTiming(false);
+        const at::Tensor cut = last.detach().requires_grad_(true);
+        const SequenceScores s = completionLogProbs(model, model->finalNorm(cut), batch);
+        const at::Tensor loss = dpoLoss(st.loss, s.logpSum.narrow(0, 0, B), s.logpSum.narrow(0, B, B),
+                                        ref.logpSum.narrow(0, 0, B), ref.logpSum.narrow(0, B, B))
+                                    .mean();
+        lap("policy head and loss (forward)");
+        loss.backward();
+        lap("head (backward)");
+        last.backward(cut.grad());
+        lap("layers (backward)");
+        opt.step();
+        lap("optimizer");
+    }
+    const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 0.0 : v[v.size() / 2];
+    };
+    BenchProfile p;
+    p.strategy = strategy;
+    for (const auto& phase : order)
+        p.phases.emplace_back(phase, median(times[phase]));
+    p.attentionForwardMs = median(attention);
+    return p;
+}
+
+} // namespace
+
+BenchResult benchDpo(model::CausalLM& model, const BenchOptions& o)
 {
     using Clock = std::chrono::steady_clock;
     const auto& cfg = model->config();
@@ -156,7 +234,14 @@ std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
         }
     }
 
-    std::vector<BenchRow> rows;
+    BenchResult result;
+    if (o.profile && !entries.empty()) {
+        auto& e = entries.front();
+        e.lora->attach();
+        result.profile = profileStep(model, batch, *e.opt, e.settings, e.name, o.repeats);
+        e.lora->detach();
+    }
+    std::vector<BenchRow>& rows = result.rows;
     double fullMs = 0;
     for (const auto& e : entries) {
         BenchRow r;
@@ -169,6 +254,7 @@ std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
             sum += t;
         r.meanMs = sum / static_cast<double>(e.times.size());
         r.minMs = *std::min_element(e.times.begin(), e.times.end());
+        r.timesMs = e.times;
         r.tokensPerSecond = static_cast<double>(batch.tokens) / (r.meanMs / 1000.0);
         r.peakMemoryMiB = e.peakMiB;
         r.modelFlops = dpoStepFlops(cfg, 2 * o.pairs, o.promptTokens, o.completionTokens,
@@ -180,7 +266,7 @@ std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& o)
     }
     for (auto& r : rows)
         r.ratioToFull = fullMs > 0 ? r.meanMs / fullMs : 0.0;
-    return rows;
+    return result;
 }
 
 std::vector<HeadBenchRow> benchHead(std::int64_t vocab, std::int64_t hidden, std::int64_t tokens,

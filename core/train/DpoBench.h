@@ -1,7 +1,9 @@
 // Step-time benchmark of the strategies on one batch (hialign-cli bench dpo).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/CausalLM.h"
@@ -19,6 +21,14 @@ struct BenchOptions {
     std::vector<std::string> strategies{"full", "local", "mid", "global"};
     bool prefixSharing = true;
     bool promptSharing = true;
+    bool profile = false;   // also time the phases of the first strategy's step (BenchProfile)
+};
+
+// Where one step's time goes, in ms (medians over the timed steps).
+struct BenchProfile {
+    std::string strategy;
+    std::vector<std::pair<std::string, double>> phases;   // in step order; they add up to the step
+    double attentionForwardMs = 0;   // inside the forward phases: the attention kernels
 };
 
 struct BenchRow {
@@ -32,6 +42,12 @@ struct BenchRow {
     double peakMemoryMiB = 0;   // CUDA: allocator peak during this strategy's steps; CPU: process peak RSS
     double modelFlops = 0;      // matmul FLOPs one step needs (dpoStepFlops)
     double achievedTflops = 0;  // modelFlops / mean step time, in TFLOP/s
+    std::vector<double> timesMs;  // every timed step
+};
+
+struct BenchResult {
+    std::vector<BenchRow> rows;
+    std::optional<BenchProfile> profile;
 };
 
 // Matmul FLOPs of one DPO step with frozen base weights (docs/GPU.md,
@@ -43,7 +59,7 @@ double dpoStepFlops(const io::ModelConfig& config, std::int64_t sequences, std::
                     std::int64_t completionTokens, int sharedLayers, int lowestAdaptedLayer);
 
 // Runs forward + backward + optimizer step per strategy on the same random batch.
-std::vector<BenchRow> benchDpo(model::CausalLM& model, const BenchOptions& options);
+BenchResult benchDpo(model::CausalLM& model, const BenchOptions& options);
 
 struct HeadBenchRow {
     std::string head;        // "plain" (log_softmax over full logits) or "fused" (labelLogProbs)

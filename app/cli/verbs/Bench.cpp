@@ -64,8 +64,9 @@ BenchModel loadBenchModel(const BenchDpoOptions& o)
     return m;
 }
 
-void printJson(const BenchModel& m, const train::BenchOptions& o, const std::vector<train::BenchRow>& rows)
+void printJson(const BenchModel& m, const train::BenchOptions& o, const train::BenchResult& result)
 {
+    const auto& rows = result.rows;
     const auto& cfg = m.model->config();
     json j{{"model", m.label}, {"layers", cfg.numLayers}, {"hidden", cfg.hiddenSize},
            {"dtype", model::dtypeLabel(m.model->dtype())}, {"device", m.model->device().str()},
@@ -77,8 +78,29 @@ void printJson(const BenchModel& m, const train::BenchOptions& o, const std::vec
                              {"trainable_parameters", r.trainableParameters}, {"mean_ms", r.meanMs},
                              {"min_ms", r.minMs}, {"tokens_per_second", r.tokensPerSecond},
                              {"ratio_to_full", r.ratioToFull}, {"peak_memory_mb", r.peakMemoryMiB},
-                             {"model_flops", r.modelFlops}, {"achieved_tflops", r.achievedTflops}});
+                             {"model_flops", r.modelFlops}, {"achieved_tflops", r.achievedTflops},
+                             {"times_ms", r.timesMs}});
+    if (result.profile) {
+        json phases = json::array();
+        for (const auto& [name, ms] : result.profile->phases)
+            phases.push_back({{"phase", name}, {"ms", ms}});
+        j["profile"] = {{"strategy", result.profile->strategy}, {"phases", phases},
+                        {"attention_forward_ms", result.profile->attentionForwardMs}};
+    }
     std::cout << j.dump(2) << "\n";
+}
+
+void printProfile(const train::BenchProfile& p)
+{
+    double total = 0;
+    for (const auto& ph : p.phases)
+        total += ph.second;
+    std::printf("\nwhere one %s step's time goes (median of the profiled steps, %.1f ms in all):\n",
+                p.strategy.c_str(), total);
+    for (const auto& [name, ms] : p.phases)
+        std::printf("  %-46s %9.1f ms %5.1f%%\n", name.c_str(), ms, 100.0 * ms / std::max(total, 1e-9));
+    std::printf("  %-46s %9.1f ms %5.1f%%\n", "of the forward layers: attention kernels", p.attentionForwardMs,
+                100.0 * p.attentionForwardMs / std::max(total, 1e-9));
 }
 
 void printTable(const std::vector<train::BenchRow>& rows)
@@ -106,11 +128,14 @@ int runBenchDpo(const BenchDpoOptions& opts)
                     m.label.c_str(), cfg.numLayers, static_cast<long long>(cfg.hiddenSize),
                     model::dtypeLabel(m.model->dtype()), m.model->device().str().c_str(), o.pairs, o.promptTokens,
                     o.completionTokens, o.rank, o.repeats, o.warmup);
-    const auto rows = train::benchDpo(m.model, o);
-    if (opts.json)
-        printJson(m, o, rows);
-    else
-        printTable(rows);
+    const auto result = train::benchDpo(m.model, o);
+    if (opts.json) {
+        printJson(m, o, result);
+    } else {
+        printTable(result.rows);
+        if (result.profile)
+            printProfile(*result.profile);
+    }
     return 0;
 }
 
@@ -156,6 +181,9 @@ void addBench(CLI::App& app, Verbs& verbs)
     cmd->add_option("--rank", b.rank, "LoRA rank")->capture_default_str();
     cmd->add_flag("--no-prefix-sharing", o->noPrefixSharing, "Disable prefix sharing");
     cmd->add_flag("--no-prompt-sharing", o->noPromptSharing, "Run each prompt twice (chosen and rejected rows)");
+    cmd->add_option("--strategies", b.strategies, "Strategies to time, the first also profiled")
+        ->delimiter(',')->check(CLI::IsMember({"full", "local", "mid", "global"}))->capture_default_str();
+    cmd->add_flag("--profile", b.profile, "Also print where the first strategy's step time goes");
     cmd->add_flag("--json", o->json, "One JSON object with every row instead of the table");
     addDeviceOptions(*cmd, o->device, o->dtype);
     verbs.push_back({cmd, [o] { return runBenchDpo(*o); }});
