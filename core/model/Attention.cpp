@@ -85,12 +85,18 @@ AttentionKernel attentionKernel()
 at::Tensor plainAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                           const at::Tensor& mask)
 {
-    const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
-    at::Tensor scores = at::matmul(q, k.transpose(-2, -1)) * scale;   // (B, H, T, S)
+    const std::int64_t B = q.size(0), H = q.size(1), T = q.size(2), hd = q.size(3);
+    const std::int64_t KV = k.size(1), S = k.size(2), G = H / KV;
+    const double scale = 1.0 / std::sqrt(static_cast<double>(hd));
+    // Grouped-query attention without copying the kv heads: query head h
+    // = kv * G + g reads kv head kv, so the G heads of one kv head become
+    // G * T rows of one product.
+    at::Tensor scores = at::matmul(q.reshape({B, KV, G * T, hd}), k.transpose(-2, -1));   // (B, KV, G*T, S)
+    scores.mul_(scale);
     if (mask.defined())
-        scores = scores + mask;
-    const at::Tensor probs = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
-    return at::matmul(probs, v);                                       // (B, H, T, hd)
+        scores.view({B, KV, G, T, S}).add_(mask.unsqueeze(2));   // mask: (B, 1, T, S) -> (B, 1, 1, T, S)
+    const at::Tensor probs = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());     // (B, KV, G*T, S)
+    return at::matmul(probs, v).view({B, H, T, hd});                                        // (B, H, T, hd)
 }
 
 at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& ctx)
@@ -145,11 +151,7 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& c
 #endif
     {
         TORCH_CHECK(!ctx.causal, "a causal context needs the fused attention kernel");
-        if (groups > 1) {
-            k = k.repeat_interleave(groups, 1);       // (B, H, S, hd)
-            v = v.repeat_interleave(groups, 1);
-        }
-        out = plainAttention(q, k, v, ctx.mask);      // (B, H, T, hd)
+        out = plainAttention(q, k, v, ctx.mask);      // k, v: (B, KV, S, hd) -> (B, H, T, hd)
     }
     if (timed) {
         synchronize(out.device());

@@ -59,7 +59,8 @@ void setAttentionTiming(bool on);
 double attentionSeconds();   // since timing was last switched on
 
 // Plain attention, the reference the fast path must match.
-// q: (B, H, T, hd); k, v: (B, H, S, hd); mask: (B, 1, T, S) additive or undefined.
+// q: (B, H, T, hd); k, v: (B, KV, S, hd), KV dividing H (query head h reads
+// kv head h / (H / KV)); mask: (B or 1, 1, T, S) additive or undefined.
 at::Tensor plainAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                           const at::Tensor& mask);
 
