@@ -10,7 +10,9 @@
 #                on the top block; a SIGKILL after checkpoint 10 and `resume` match
 #                the uninterrupted run
 #   3. speed     bench dpo on the Llama-3.2-1B shape, bf16, 4 pairs x (256 + 256)
-#                tokens, full/local/mid/global, with and without prefix sharing
+#                tokens, full/local/mid/global, with and without prefix sharing, and
+#                Full-DPO without prompt sharing (two rows per pair); bench head: the
+#                log-prob head's peak memory, plain against fused (logs/head.txt)
 #   4. anchor    the same Full-DPO step in transformers + PEFT on the same device,
 #                the speed ratio, and model FLOPs utilisation (H200: 790 TFLOP/s bf16)
 # --cpu-smoke runs the same stages on the CPU with a tiny shape (CI runs it so
@@ -68,10 +70,12 @@ if [ $smoke = 1 ]; then
   mode=cpu-smoke; device="${device:-cpu}"
   shape="layers=4,hidden=64,heads=4,kv_heads=2,intermediate=128,vocab=256"
   pairs=2; prompt=16; completion=16; dtype=float32; repeats=2; warmup=1
+  head="--vocab 4096 --hidden 64 --tokens 256"
 else
   mode=gpu; device="${device:-cuda:0}"
   shape="layers=16,hidden=2048,heads=32,kv_heads=8,intermediate=8192,vocab=128256"
   pairs=4; prompt=256; completion=256; dtype=bfloat16; repeats=5; warmup=2
+  head="--vocab 128256 --hidden 2048 --tokens 2048"
 fi
 rm -rf "$out"; mkdir -p "$out/stages" "$out/logs"
 # The LibTorch the CLI was built against and the torch Python has here.
@@ -108,6 +112,12 @@ bench=(bench dpo "$shape" --batch $pairs --prompt-tokens $prompt --completion-to
        --repeats $repeats --device "$device" --dtype $dtype --json)
 "${CLI[@]}" "${bench[@]}" > "$out/stages/speed-shared.json" 2> "$out/logs/speed-shared.err"
 "${CLI[@]}" "${bench[@]}" --no-prefix-sharing > "$out/stages/speed-unshared.json" 2> "$out/logs/speed-unshared.err"
+"${CLI[@]}" "${bench[@]}" --no-prompt-sharing --strategies full > "$out/stages/speed-separate-rows.json" \
+  2> "$out/logs/speed-separate-rows.err"
+
+stage "log-prob head (plain against fused: peak memory, time)"
+"${CLI[@]}" bench head $head --device "$device" --dtype $dtype > "$out/logs/head.txt" 2>&1
+echo "{\"exit_status\": $?}" > "$out/stages/head.status.json"
 
 stage "anchor (transformers + PEFT, same shape)"
 "$py" "$here/gpu-check/anchor_dpo.py" --shape "$shape" --pairs $pairs --prompt-tokens $prompt \

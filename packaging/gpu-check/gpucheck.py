@@ -88,6 +88,8 @@ def summary(args):
     numerics, training_r = load(os.path.join(d, "numerics.json")), load(os.path.join(d, "training.json"))
     shared, unshared = load(os.path.join(d, "speed-shared.json")), load(os.path.join(d, "speed-unshared.json"))
     anchor = load(os.path.join(d, "anchor.json"))
+    separate = load(os.path.join(d, "speed-separate-rows.json"))
+    head_status = load(os.path.join(d, "head.status.json"))
     built, python_torch = load(os.path.join(d, "devices.json")), load(os.path.join(d, "python-torch.json"))
     gpu = args.mode == "gpu"
     checks = {
@@ -96,6 +98,8 @@ def summary(args):
         "numerics_greedy_equal": bool(numerics.get("greedy_equal")),
         "speed_ran": "rows" in shared and "rows" in unshared,
         "anchor_ran": "tokens_per_second" in anchor,
+        "separate_rows_ran": "rows" in separate,
+        "head_ran": head_status.get("exit_status") == 0,
         # The CLI's LibTorch and the torch wheel it runs against here must agree.
         "libtorch_matches_torch": bool(built.get("libtorch"))
         and python_torch.get("torch", "").split("+")[0] == built.get("libtorch"),
@@ -114,6 +118,9 @@ def summary(args):
     glob = rows.get("global/shared")
     if full and glob:
         goals["global_over_full_step"] = {"value": glob["mean_ms"] / full["mean_ms"], "goal": "<= 0.55"}
+    sep = next((r for r in separate.get("rows", []) if r["strategy"] == "full"), None)
+    if full and sep:
+        goals["shared_prompt_over_separate_rows"] = {"value": full["mean_ms"] / sep["mean_ms"], "goal": "< 1"}
     if full and "tokens_per_second" in anchor:
         goals["full_vs_anchor_tokens_per_second"] = {
             "value": full["tokens_per_second"] / anchor["tokens_per_second"], "goal": ">= 2.0 (floor 1.3)"}
@@ -124,7 +131,7 @@ def summary(args):
             goals["mfu_anchor"] = {"value": anchor_tflops / H200_BF16_TFLOPS, "goal": "(reference)"}
     result = {"mode": args.mode, "seconds": args.seconds, "checks": checks, "ok": all(checks.values()),
               "goals": goals, "libtorch": built, "python_torch": python_torch, "numerics": numerics, "training": training_r,
-              "speed": {"shared": shared, "unshared": unshared}, "anchor": anchor}
+              "speed": {"shared": shared, "unshared": unshared, "separate_rows": separate}, "anchor": anchor}
     with open(os.path.join(args.out, "gpu-check.json"), "w") as f:
         json.dump(result, f, indent=2)
 
