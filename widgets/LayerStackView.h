@@ -160,7 +160,11 @@ private:
     void paintLayerInfo(QPainter& p, const Layout& l, const RowStyle& s, int i) const;
     void paintBands(QPainter& p, const Layout& l) const;
     void paintHeatLegend(QPainter& p, const Layout& l) const;
+    // paintProbe: per dimension its header and cells, then the cut lines.
     void paintProbe(QPainter& p, const Layout& l) const;
+    void paintProbeHeader(QPainter& p, const Layout& l, const RowStyle& s, int dimension) const;
+    void paintProbeCells(QPainter& p, const Layout& l, const RowStyle& s, int dimension, double top) const;
+    void paintProbeCuts(QPainter& p, const Layout& l, const RowStyle& s) const;
     // textRight: where the footer's own text ends (the legend's text goes right of it).
     void paintProbeLegend(QPainter& p, const Layout& l, int textRight) const;
     int paintFooter(QPainter& p, const Layout& l) const;   // returns the right end of its text
