@@ -77,23 +77,38 @@
     </message>
 </context>
 <context>
+    <name>hialign::app::ComparePage</name>
+    <message>
+        <source>Choose a model folder first.</source>
+        <translation>Wählen Sie zuerst einen Modellordner.</translation>
+    </message>
+    <message>
+        <source>Pick a prompt and at least one model.</source>
+        <translation>Wählen Sie einen Prompt und mindestens ein Modell.</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Base (no adapter)</source>
+        <translation>Basis (ohne Adapter)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>The demo lab&apos;s judge is unavailable: %1</source>
+        <translation>Der Bewerter des Demo-Labors ist nicht verfügbar: %1</translation>
+    </message>
+</context>
+<context>
     <name>hialign::app::MainWindow</name>
-    <message>
-        <source>Paused. Continue or stop (a checkpoint is written on stop).</source>
-        <translation>Pausiert. Fortsetzen oder anhalten (beim Anhalten wird ein Checkpoint geschrieben).</translation>
-    </message>
-    <message>
-        <source>Training…</source>
-        <translation>Training läuft…</translation>
-    </message>
-    <message>
-        <source>Resuming %1…</source>
-        <translation>%1 wird fortgesetzt…</translation>
-    </message>
-    <message>
-        <source>Choose the folder for run folders</source>
-        <translation>Ordner für die Lauf-Ordner wählen</translation>
-    </message>
     <message>
         <source>Training in progress</source>
         <translation>Training läuft</translation>
@@ -213,89 +228,6 @@
         </translation>
     </message>
     <message>
-        <source>The demo lab&apos;s judge is unavailable: %1</source>
-        <translation>Der Bewerter des Demo-Labors ist nicht verfügbar: %1</translation>
-    </message>
-    <message>
-        <source>Base (no adapter)</source>
-        <translation>Basis (ohne Adapter)</translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>Choose a model folder first.</source>
-        <translation>Wählen Sie zuerst einen Modellordner.</translation>
-    </message>
-    <message>
-        <source>Choose a preference data file first.</source>
-        <translation>Wählen Sie zuerst eine Präferenzdatei.</translation>
-    </message>
-    <message>
-        <source>The Base strategy trains nothing: pick a block, Full, or paint some layers.</source>
-        <translation>Die Strategie „Basis“ trainiert nichts: Wählen Sie einen Block, „Alle“ oder markieren Sie einige Schichten.</translation>
-    </message>
-    <message>
-        <source>loading the model…</source>
-        <translation>Modell wird geladen…</translation>
-    </message>
-    <message>
-        <source>Training %1…</source>
-        <translation>%1 wird trainiert…</translation>
-    </message>
-    <message>
-        <source>ETA %1</source>
-        <translation>Restzeit %1</translation>
-    </message>
-    <message>
-        <source>%1 tokens/s</source>
-        <translation>%1 Token/s</translation>
-    </message>
-    <message>
-        <source>loss %1</source>
-        <translation>Verlust %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Finished %1 after %n step(s). Compare it with Base in the Compare tab.</source>
-        <translation>
-            <numerusform>%1 nach %n Schritt abgeschlossen. Vergleichen Sie den Lauf im Tab „Vergleich“ mit der Basis.</numerusform>
-            <numerusform>%1 nach %n Schritten abgeschlossen. Vergleichen Sie den Lauf im Tab „Vergleich“ mit der Basis.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Stopped %1 at step %2; resume it from the Runs tab.</source>
-        <translation>%1 bei Schritt %2 angehalten; im Tab „Läufe“ fortsetzen.</translation>
-    </message>
-    <message>
-        <source>Training failed.</source>
-        <translation>Training fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <source>Training failed: %1</source>
-        <translation>Training fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Pick a prompt and at least one model.</source>
-        <translation>Wählen Sie einen Prompt und mindestens ein Modell.</translation>
-    </message>
-    <message>
-        <source>Base</source>
-        <translation>Basis</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Stopping and writing a checkpoint…</source>
-        <translation>Wird angehalten, Checkpoint wird geschrieben…</translation>
-    </message>
-    <message>
-        <source>Wrote the sweep report to %1.</source>
-        <translation>Sweep-Bericht nach %1 geschrieben.</translation>
-    </message>
-    <message>
         <source>Sweep</source>
         <translation>Sweep</translation>
     </message>
@@ -304,183 +236,8 @@
         <translation>Tabelle, Diagramme und bewertete Generierungen eines Strategie-Sweeps</translation>
     </message>
     <message>
-        <source>Open sweep…</source>
-        <translation>Sweep öffnen…</translation>
-    </message>
-    <message>
-        <source>Export sweep report…</source>
-        <translation>Sweep-Bericht exportieren…</translation>
-    </message>
-    <message>
-        <source>Run sweep…</source>
-        <translation>Sweep starten…</translation>
-    </message>
-    <message>
-        <source>Sweep %1/%2: %3</source>
-        <translation>Sweep %1/%2: %3</translation>
-    </message>
-    <message>
-        <source>Sweep: training %1, step %2 of %3, loss %4</source>
-        <translation>Sweep: %1 wird trainiert, Schritt %2 von %3, Verlust %4</translation>
-    </message>
-    <message>
-        <source>The sweep finished; its report is in %1.</source>
-        <translation>Der Sweep ist fertig; sein Bericht liegt in %1.</translation>
-    </message>
-    <message>
-        <source>The sweep stopped. Run it again with the same folder to resume.</source>
-        <translation>Der Sweep wurde angehalten. Starten Sie ihn mit demselben Ordner erneut, um fortzusetzen.</translation>
-    </message>
-    <message>
-        <source>Stop sweep</source>
-        <translation>Sweep anhalten</translation>
-    </message>
-    <message>
-        <source>Sweep in progress</source>
-        <translation>Sweep läuft</translation>
-    </message>
-    <message>
-        <source>Stop the running sweep? Finished strategies are kept and the sweep resumes when it is run again with the same folder.</source>
-        <translation>Den laufenden Sweep anhalten? Fertige Strategien bleiben erhalten, und der Sweep wird fortgesetzt, wenn er mit demselben Ordner erneut gestartet wird.</translation>
-    </message>
-    <message>
-        <source>Sweep started in %1.</source>
-        <translation>Sweep in %1 gestartet.</translation>
-    </message>
-    <message>
-        <source>training %1: step %2 of %3, loss %4</source>
-        <translation>%1 wird trainiert: Schritt %2 von %3, Verlust %4</translation>
-    </message>
-    <message>
-        <source>Folder for the merged model</source>
-        <translation>Ordner für das zusammengeführte Modell</translation>
-    </message>
-    <message>
-        <source>Merging the adapter of %1…</source>
-        <translation>Adapter von %1 wird zusammengeführt…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Merged %n adapted projection(s) into a model folder: %1</source>
-        <translation>
-            <numerusform>%n angepasste Projektion zusammengeführt und als Modellordner geschrieben: %1</numerusform>
-            <numerusform>%n angepasste Projektionen zusammengeführt und als Modellordner geschrieben: %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>GPU memory %1 GiB</source>
-        <translation>GPU-Speicher %1 GiB</translation>
-    </message>
-    <message>
-        <source>Open a probe result</source>
-        <translation>Sondenergebnis öffnen</translation>
-    </message>
-    <message>
-        <source>Probe result (probe.json *.json);;All files (*)</source>
-        <translation>Sondenergebnis (probe.json *.json);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>&amp;Layers</source>
         <translation>&amp;Schichten</translation>
-    </message>
-    <message>
-        <source>Stop probe</source>
-        <translation>Sonde anhalten</translation>
-    </message>
-    <message>
-        <source>Probe layers…</source>
-        <translation>Schichten sondieren…</translation>
-    </message>
-    <message>
-        <source>Measure which layers carry each dimension&apos;s preference signal and suggest cuts</source>
-        <translation>Messen, welche Schichten das Präferenzsignal jeder Dimension tragen, und Grenzen vorschlagen</translation>
-    </message>
-    <message>
-        <source>Open probe result…</source>
-        <translation>Sondenergebnis öffnen…</translation>
-    </message>
-    <message>
-        <source>Train a dimension&apos;s block</source>
-        <translation>Block einer Dimension trainieren</translation>
-    </message>
-    <message>
-        <source>Clear probe</source>
-        <translation>Sonde ausblenden</translation>
-    </message>
-    <message>
-        <source>Cancel probe</source>
-        <translation>Sonde abbrechen</translation>
-    </message>
-    <message>
-        <source>Probe: %1</source>
-        <translation>Sonde: %1</translation>
-    </message>
-    <message>
-        <source>Open a model folder first; the probe runs on its layers.</source>
-        <translation>Öffnen Sie zuerst einen Modellordner; die Sonde läuft auf seinen Schichten.</translation>
-    </message>
-    <message>
-        <source>Probe: loading the model…</source>
-        <translation>Sonde: Modell wird geladen…</translation>
-    </message>
-    <message>
-        <source>The probe stopped; nothing was written.</source>
-        <translation>Die Sonde wurde angehalten; nichts wurde geschrieben.</translation>
-    </message>
-    <message>
-        <source>Probe finished: suggested cuts %1 | %2 (separation %3, against %4 at the thirds %5 | %6).</source>
-        <translation>Sonde fertig: vorgeschlagene Grenzen %1 | %2 (Trennung %3, gegenüber %4 bei den Dritteln %5 | %6).</translation>
-    </message>
-    <message>
-        <source>Probe finished; a stack of fewer than 3 layers gets no suggested cuts.</source>
-        <translation>Sonde fertig; ein Stapel mit weniger als 3 Schichten erhält keine vorgeschlagenen Grenzen.</translation>
-    </message>
-    <message>
-        <source>Files in %1.</source>
-        <translation>Dateien in %1.</translation>
-    </message>
-    <message>
-        <source>Open a model folder first; a probe result belongs to a model.</source>
-        <translation>Öffnen Sie zuerst einen Modellordner; ein Sondenergebnis gehört zu einem Modell.</translation>
-    </message>
-    <message>
-        <source>This probe is of a model with %1 layers, but the open model has %2.</source>
-        <translation>Diese Sonde stammt von einem Modell mit %1 Schichten, das geöffnete Modell hat aber %2.</translation>
-    </message>
-    <message>
-        <source>Opened the probe in %1.</source>
-        <translation>Sonde aus %1 geöffnet.</translation>
-    </message>
-    <message>
-        <source>It was measured on %1.</source>
-        <translation>Sie wurde an %1 gemessen.</translation>
-    </message>
-    <message>
-        <source>The probe returned no result.</source>
-        <translation>Die Sonde lieferte kein Ergebnis.</translation>
-    </message>
-    <message>
-        <source>Train %1&apos;s block (%2)</source>
-        <translation>Block von %1 trainieren (%2)</translation>
-    </message>
-    <message>
-        <source>The plan trains %1&apos;s block (%2, layers %3–%4) with the data in the panel; press Start training to run it.</source>
-        <translation>Der Plan trainiert den Block von %1 (%2, Schichten %3–%4) mit den Daten im Bedienfeld; starten Sie das Training, um ihn auszuführen.</translation>
-    </message>
-    <message>
-        <source>Layer probe</source>
-        <translation>Schichtsonde</translation>
-    </message>
-    <message>
-        <source>The probe did not finish within 30 minutes.</source>
-        <translation>Die Sonde wurde nicht innerhalb von 30 Minuten fertig.</translation>
-    </message>
-    <message>
-        <source>The training run did not finish within 30 minutes.</source>
-        <translation>Der Trainingslauf wurde nicht innerhalb von 30 Minuten fertig.</translation>
-    </message>
-    <message>
-        <source>Could not write the screenshot %1.</source>
-        <translation>Der Screenshot %1 konnte nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
@@ -607,6 +364,105 @@
     <message>
         <source>The output folder is a file.</source>
         <translation>Der Ausgabeordner ist eine Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ProbePage</name>
+    <message>
+        <source>Cancel probe</source>
+        <translation>Sonde abbrechen</translation>
+    </message>
+    <message>
+        <source>Probe: %1</source>
+        <translation>Sonde: %1</translation>
+    </message>
+    <message>
+        <source>Open a probe result</source>
+        <translation>Sondenergebnis öffnen</translation>
+    </message>
+    <message>
+        <source>Probe result (probe.json *.json);;All files (*)</source>
+        <translation>Sondenergebnis (probe.json *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Stop probe</source>
+        <translation>Sonde anhalten</translation>
+    </message>
+    <message>
+        <source>Probe layers…</source>
+        <translation>Schichten sondieren…</translation>
+    </message>
+    <message>
+        <source>Measure which layers carry each dimension&apos;s preference signal and suggest cuts</source>
+        <translation>Messen, welche Schichten das Präferenzsignal jeder Dimension tragen, und Grenzen vorschlagen</translation>
+    </message>
+    <message>
+        <source>Open probe result…</source>
+        <translation>Sondenergebnis öffnen…</translation>
+    </message>
+    <message>
+        <source>Train a dimension&apos;s block</source>
+        <translation>Block einer Dimension trainieren</translation>
+    </message>
+    <message>
+        <source>Clear probe</source>
+        <translation>Sonde ausblenden</translation>
+    </message>
+    <message>
+        <source>Open a model folder first; the probe runs on its layers.</source>
+        <translation>Öffnen Sie zuerst einen Modellordner; die Sonde läuft auf seinen Schichten.</translation>
+    </message>
+    <message>
+        <source>Probe: loading the model…</source>
+        <translation>Sonde: Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>The probe stopped; nothing was written.</source>
+        <translation>Die Sonde wurde angehalten; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>Probe finished: suggested cuts %1 | %2 (separation %3, against %4 at the thirds %5 | %6).</source>
+        <translation>Sonde fertig: vorgeschlagene Grenzen %1 | %2 (Trennung %3, gegenüber %4 bei den Dritteln %5 | %6).</translation>
+    </message>
+    <message>
+        <source>Probe finished; a stack of fewer than 3 layers gets no suggested cuts.</source>
+        <translation>Sonde fertig; ein Stapel mit weniger als 3 Schichten erhält keine vorgeschlagenen Grenzen.</translation>
+    </message>
+    <message>
+        <source>Files in %1.</source>
+        <translation>Dateien in %1.</translation>
+    </message>
+    <message>
+        <source>Open a model folder first; a probe result belongs to a model.</source>
+        <translation>Öffnen Sie zuerst einen Modellordner; ein Sondenergebnis gehört zu einem Modell.</translation>
+    </message>
+    <message>
+        <source>This probe is of a model with %1 layers, but the open model has %2.</source>
+        <translation>Diese Sonde stammt von einem Modell mit %1 Schichten, das geöffnete Modell hat aber %2.</translation>
+    </message>
+    <message>
+        <source>Opened the probe in %1.</source>
+        <translation>Sonde aus %1 geöffnet.</translation>
+    </message>
+    <message>
+        <source>It was measured on %1.</source>
+        <translation>Sie wurde an %1 gemessen.</translation>
+    </message>
+    <message>
+        <source>The probe returned no result.</source>
+        <translation>Die Sonde lieferte kein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Train %1&apos;s block (%2)</source>
+        <translation>Block von %1 trainieren (%2)</translation>
+    </message>
+    <message>
+        <source>The plan trains %1&apos;s block (%2, layers %3–%4) with the data in the panel; press Start training to run it.</source>
+        <translation>Der Plan trainiert den Block von %1 (%2, Schichten %3–%4) mit den Daten im Bedienfeld; starten Sie das Training, um ihn auszuführen.</translation>
+    </message>
+    <message>
+        <source>Layer probe</source>
+        <translation>Schichtsonde</translation>
     </message>
 </context>
 <context>
@@ -752,6 +608,43 @@
     <message>
         <source>Write the base model with this run&apos;s adapter merged in, as a Hugging Face model folder</source>
         <translation>Das Basismodell mit dem eingearbeiteten Adapter dieses Laufs als Hugging-Face-Modellordner schreiben</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::RunsPage</name>
+    <message>
+        <source>Choose the folder for run folders</source>
+        <translation>Ordner für die Lauf-Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Folder for the merged model</source>
+        <translation>Ordner für das zusammengeführte Modell</translation>
+    </message>
+    <message>
+        <source>Merging the adapter of %1…</source>
+        <translation>Adapter von %1 wird zusammengeführt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n adapted projection(s) into a model folder: %1</source>
+        <translation>
+            <numerusform>%n angepasste Projektion zusammengeführt und als Modellordner geschrieben: %1</numerusform>
+            <numerusform>%n angepasste Projektionen zusammengeführt und als Modellordner geschrieben: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ScreenshotDriver</name>
+    <message>
+        <source>The probe did not finish within 30 minutes.</source>
+        <translation>Die Sonde wurde nicht innerhalb von 30 Minuten fertig.</translation>
+    </message>
+    <message>
+        <source>The training run did not finish within 30 minutes.</source>
+        <translation>Der Trainingslauf wurde nicht innerhalb von 30 Minuten fertig.</translation>
+    </message>
+    <message>
+        <source>Could not write the screenshot %1.</source>
+        <translation>Der Screenshot %1 konnte nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
@@ -937,10 +830,139 @@
     </message>
 </context>
 <context>
+    <name>hialign::app::SweepPage</name>
+    <message>
+        <source>Wrote the sweep report to %1.</source>
+        <translation>Sweep-Bericht nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Sweep %1/%2: %3</source>
+        <translation>Sweep %1/%2: %3</translation>
+    </message>
+    <message>
+        <source>training %1: step %2 of %3, loss %4</source>
+        <translation>%1 wird trainiert: Schritt %2 von %3, Verlust %4</translation>
+    </message>
+    <message>
+        <source>Sweep: training %1, step %2 of %3, loss %4</source>
+        <translation>Sweep: %1 wird trainiert, Schritt %2 von %3, Verlust %4</translation>
+    </message>
+    <message>
+        <source>Run sweep…</source>
+        <translation>Sweep starten…</translation>
+    </message>
+    <message>
+        <source>The sweep finished; its report is in %1.</source>
+        <translation>Der Sweep ist fertig; sein Bericht liegt in %1.</translation>
+    </message>
+    <message>
+        <source>The sweep stopped. Run it again with the same folder to resume.</source>
+        <translation>Der Sweep wurde angehalten. Starten Sie ihn mit demselben Ordner erneut, um fortzusetzen.</translation>
+    </message>
+    <message>
+        <source>Open sweep…</source>
+        <translation>Sweep öffnen…</translation>
+    </message>
+    <message>
+        <source>Export sweep report…</source>
+        <translation>Sweep-Bericht exportieren…</translation>
+    </message>
+    <message>
+        <source>Stop sweep</source>
+        <translation>Sweep anhalten</translation>
+    </message>
+    <message>
+        <source>Sweep in progress</source>
+        <translation>Sweep läuft</translation>
+    </message>
+    <message>
+        <source>Stop the running sweep? Finished strategies are kept and the sweep resumes when it is run again with the same folder.</source>
+        <translation>Den laufenden Sweep anhalten? Fertige Strategien bleiben erhalten, und der Sweep wird fortgesetzt, wenn er mit demselben Ordner erneut gestartet wird.</translation>
+    </message>
+    <message>
+        <source>Sweep started in %1.</source>
+        <translation>Sweep in %1 gestartet.</translation>
+    </message>
+</context>
+<context>
     <name>hialign::app::TrainingController</name>
     <message>
         <source>A run is already training; stop it first.</source>
         <translation>Es wird bereits ein Lauf trainiert; halten Sie ihn zuerst an.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::TrainingPage</name>
+    <message>
+        <source>Paused. Continue or stop (a checkpoint is written on stop).</source>
+        <translation>Pausiert. Fortsetzen oder anhalten (beim Anhalten wird ein Checkpoint geschrieben).</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>Training läuft…</translation>
+    </message>
+    <message>
+        <source>Choose a model folder first.</source>
+        <translation>Wählen Sie zuerst einen Modellordner.</translation>
+    </message>
+    <message>
+        <source>Choose a preference data file first.</source>
+        <translation>Wählen Sie zuerst eine Präferenzdatei.</translation>
+    </message>
+    <message>
+        <source>The Base strategy trains nothing: pick a block, Full, or paint some layers.</source>
+        <translation>Die Strategie „Basis“ trainiert nichts: Wählen Sie einen Block, „Alle“ oder markieren Sie einige Schichten.</translation>
+    </message>
+    <message>
+        <source>loading the model…</source>
+        <translation>Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Training %1…</source>
+        <translation>%1 wird trainiert…</translation>
+    </message>
+    <message>
+        <source>Resuming %1…</source>
+        <translation>%1 wird fortgesetzt…</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>Restzeit %1</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 Token/s</translation>
+    </message>
+    <message>
+        <source>GPU memory %1 GiB</source>
+        <translation>GPU-Speicher %1 GiB</translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>Verlust %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished %1 after %n step(s). Compare it with Base in the Compare tab.</source>
+        <translation>
+            <numerusform>%1 nach %n Schritt abgeschlossen. Vergleichen Sie den Lauf im Tab „Vergleich“ mit der Basis.</numerusform>
+            <numerusform>%1 nach %n Schritten abgeschlossen. Vergleichen Sie den Lauf im Tab „Vergleich“ mit der Basis.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped %1 at step %2; resume it from the Runs tab.</source>
+        <translation>%1 bei Schritt %2 angehalten; im Tab „Läufe“ fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>Training fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Stopping and writing a checkpoint…</source>
+        <translation>Wird angehalten, Checkpoint wird geschrieben…</translation>
     </message>
 </context>
 <context>

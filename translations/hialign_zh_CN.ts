@@ -77,23 +77,38 @@
     </message>
 </context>
 <context>
+    <name>hialign::app::ComparePage</name>
+    <message>
+        <source>Choose a model folder first.</source>
+        <translation>请先选择模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Pick a prompt and at least one model.</source>
+        <translation>请选择一个提示词和至少一个模型。</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Base (no adapter)</source>
+        <translation>基础模型（无适配器）</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>The demo lab&apos;s judge is unavailable: %1</source>
+        <translation>演示实验室的评判器不可用：%1</translation>
+    </message>
+</context>
+<context>
     <name>hialign::app::MainWindow</name>
-    <message>
-        <source>Paused. Continue or stop (a checkpoint is written on stop).</source>
-        <translation>已暂停。可继续或停止（停止时会写入检查点）。</translation>
-    </message>
-    <message>
-        <source>Training…</source>
-        <translation>训练中…</translation>
-    </message>
-    <message>
-        <source>Resuming %1…</source>
-        <translation>正在恢复 %1…</translation>
-    </message>
-    <message>
-        <source>Choose the folder for run folders</source>
-        <translation>选择存放运行文件夹的目录</translation>
-    </message>
     <message>
         <source>Training in progress</source>
         <translation>训练进行中</translation>
@@ -211,88 +226,6 @@
         </translation>
     </message>
     <message>
-        <source>The demo lab&apos;s judge is unavailable: %1</source>
-        <translation>演示实验室的评判器不可用：%1</translation>
-    </message>
-    <message>
-        <source>Base (no adapter)</source>
-        <translation>基础模型（无适配器）</translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>Choose a model folder first.</source>
-        <translation>请先选择模型文件夹。</translation>
-    </message>
-    <message>
-        <source>Choose a preference data file first.</source>
-        <translation>请先选择偏好数据文件。</translation>
-    </message>
-    <message>
-        <source>The Base strategy trains nothing: pick a block, Full, or paint some layers.</source>
-        <translation>“基础”策略不训练任何内容：请选择一个块、“全部”，或涂选若干层。</translation>
-    </message>
-    <message>
-        <source>loading the model…</source>
-        <translation>正在加载模型…</translation>
-    </message>
-    <message>
-        <source>Training %1…</source>
-        <translation>正在训练 %1…</translation>
-    </message>
-    <message>
-        <source>ETA %1</source>
-        <translation>预计剩余 %1</translation>
-    </message>
-    <message>
-        <source>%1 tokens/s</source>
-        <translation>%1 token/秒</translation>
-    </message>
-    <message>
-        <source>loss %1</source>
-        <translation>损失 %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Finished %1 after %n step(s). Compare it with Base in the Compare tab.</source>
-        <translation>
-            <numerusform>%1 已在 %n 步后完成。可在“对比”标签页中与基础模型比较。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Stopped %1 at step %2; resume it from the Runs tab.</source>
-        <translation>%1 已在第 %2 步停止；可在“运行记录”标签页中恢复。</translation>
-    </message>
-    <message>
-        <source>Training failed.</source>
-        <translation>训练失败。</translation>
-    </message>
-    <message>
-        <source>Training failed: %1</source>
-        <translation>训练失败：%1</translation>
-    </message>
-    <message>
-        <source>Pick a prompt and at least one model.</source>
-        <translation>请选择一个提示词和至少一个模型。</translation>
-    </message>
-    <message>
-        <source>Base</source>
-        <translation>基础模型</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Stopping and writing a checkpoint…</source>
-        <translation>正在停止并写入检查点…</translation>
-    </message>
-    <message>
-        <source>Wrote the sweep report to %1.</source>
-        <translation>扫描报告已写入 %1。</translation>
-    </message>
-    <message>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
@@ -301,182 +234,8 @@
         <translation>策略扫描的表格、图表和已评判的生成结果</translation>
     </message>
     <message>
-        <source>Open sweep…</source>
-        <translation>打开扫描…</translation>
-    </message>
-    <message>
-        <source>Export sweep report…</source>
-        <translation>导出扫描报告…</translation>
-    </message>
-    <message>
-        <source>Run sweep…</source>
-        <translation>运行扫描…</translation>
-    </message>
-    <message>
-        <source>Sweep %1/%2: %3</source>
-        <translation>扫描 %1/%2：%3</translation>
-    </message>
-    <message>
-        <source>Sweep: training %1, step %2 of %3, loss %4</source>
-        <translation>扫描：正在训练 %1，第 %2 步，共 %3 步，损失 %4</translation>
-    </message>
-    <message>
-        <source>The sweep finished; its report is in %1.</source>
-        <translation>扫描已完成；报告位于 %1。</translation>
-    </message>
-    <message>
-        <source>The sweep stopped. Run it again with the same folder to resume.</source>
-        <translation>扫描已停止。使用同一文件夹再次运行即可继续。</translation>
-    </message>
-    <message>
-        <source>Stop sweep</source>
-        <translation>停止扫描</translation>
-    </message>
-    <message>
-        <source>Sweep in progress</source>
-        <translation>扫描进行中</translation>
-    </message>
-    <message>
-        <source>Stop the running sweep? Finished strategies are kept and the sweep resumes when it is run again with the same folder.</source>
-        <translation>停止正在运行的扫描？已完成的策略会保留，使用同一文件夹再次运行时扫描会继续。</translation>
-    </message>
-    <message>
-        <source>Sweep started in %1.</source>
-        <translation>扫描已在 %1 中开始。</translation>
-    </message>
-    <message>
-        <source>training %1: step %2 of %3, loss %4</source>
-        <translation>正在训练 %1：第 %2 步，共 %3 步，损失 %4</translation>
-    </message>
-    <message>
-        <source>Folder for the merged model</source>
-        <translation>合并后模型的文件夹</translation>
-    </message>
-    <message>
-        <source>Merging the adapter of %1…</source>
-        <translation>正在合并 %1 的适配器…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Merged %n adapted projection(s) into a model folder: %1</source>
-        <translation>
-            <numerusform>已将 %n 个经适配的投影合并并写入模型文件夹：%1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>GPU memory %1 GiB</source>
-        <translation>GPU 显存 %1 GiB</translation>
-    </message>
-    <message>
-        <source>Open a probe result</source>
-        <translation>打开探针结果</translation>
-    </message>
-    <message>
-        <source>Probe result (probe.json *.json);;All files (*)</source>
-        <translation>探针结果 (probe.json *.json);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>&amp;Layers</source>
         <translation>层(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Stop probe</source>
-        <translation>停止探针</translation>
-    </message>
-    <message>
-        <source>Probe layers…</source>
-        <translation>探测各层…</translation>
-    </message>
-    <message>
-        <source>Measure which layers carry each dimension&apos;s preference signal and suggest cuts</source>
-        <translation>测量哪些层承载各维度的偏好信号，并给出建议分界</translation>
-    </message>
-    <message>
-        <source>Open probe result…</source>
-        <translation>打开探针结果…</translation>
-    </message>
-    <message>
-        <source>Train a dimension&apos;s block</source>
-        <translation>训练某一维度的块</translation>
-    </message>
-    <message>
-        <source>Clear probe</source>
-        <translation>清除探针</translation>
-    </message>
-    <message>
-        <source>Cancel probe</source>
-        <translation>取消探针</translation>
-    </message>
-    <message>
-        <source>Probe: %1</source>
-        <translation>探针：%1</translation>
-    </message>
-    <message>
-        <source>Open a model folder first; the probe runs on its layers.</source>
-        <translation>请先打开一个模型文件夹；探针在它的各层上运行。</translation>
-    </message>
-    <message>
-        <source>Probe: loading the model…</source>
-        <translation>探针：正在加载模型…</translation>
-    </message>
-    <message>
-        <source>The probe stopped; nothing was written.</source>
-        <translation>探针已停止；没有写入任何文件。</translation>
-    </message>
-    <message>
-        <source>Probe finished: suggested cuts %1 | %2 (separation %3, against %4 at the thirds %5 | %6).</source>
-        <translation>探针完成：建议分界 %1 | %2（分离度 %3，三等分 %5 | %6 处为 %4）。</translation>
-    </message>
-    <message>
-        <source>Probe finished; a stack of fewer than 3 layers gets no suggested cuts.</source>
-        <translation>探针完成；少于 3 层的堆栈没有建议分界。</translation>
-    </message>
-    <message>
-        <source>Files in %1.</source>
-        <translation>文件位于 %1。</translation>
-    </message>
-    <message>
-        <source>Open a model folder first; a probe result belongs to a model.</source>
-        <translation>请先打开一个模型文件夹；探针结果属于某个模型。</translation>
-    </message>
-    <message>
-        <source>This probe is of a model with %1 layers, but the open model has %2.</source>
-        <translation>该探针来自一个 %1 层的模型，而当前打开的模型有 %2 层。</translation>
-    </message>
-    <message>
-        <source>Opened the probe in %1.</source>
-        <translation>已打开 %1 中的探针。</translation>
-    </message>
-    <message>
-        <source>It was measured on %1.</source>
-        <translation>它是在 %1 上测得的。</translation>
-    </message>
-    <message>
-        <source>The probe returned no result.</source>
-        <translation>探针没有返回结果。</translation>
-    </message>
-    <message>
-        <source>Train %1&apos;s block (%2)</source>
-        <translation>训练 %1 的块（%2）</translation>
-    </message>
-    <message>
-        <source>The plan trains %1&apos;s block (%2, layers %3–%4) with the data in the panel; press Start training to run it.</source>
-        <translation>该计划用面板中的数据训练 %1 的块（%2，第 %3–%4 层）；点击开始训练即可运行。</translation>
-    </message>
-    <message>
-        <source>Layer probe</source>
-        <translation>层探针</translation>
-    </message>
-    <message>
-        <source>The probe did not finish within 30 minutes.</source>
-        <translation>探针未能在 30 分钟内完成。</translation>
-    </message>
-    <message>
-        <source>The training run did not finish within 30 minutes.</source>
-        <translation>训练运行未能在 30 分钟内完成。</translation>
-    </message>
-    <message>
-        <source>Could not write the screenshot %1.</source>
-        <translation>无法写入截图 %1。</translation>
     </message>
 </context>
 <context>
@@ -603,6 +362,105 @@
     <message>
         <source>The output folder is a file.</source>
         <translation>输出文件夹是一个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ProbePage</name>
+    <message>
+        <source>Cancel probe</source>
+        <translation>取消探针</translation>
+    </message>
+    <message>
+        <source>Probe: %1</source>
+        <translation>探针：%1</translation>
+    </message>
+    <message>
+        <source>Open a probe result</source>
+        <translation>打开探针结果</translation>
+    </message>
+    <message>
+        <source>Probe result (probe.json *.json);;All files (*)</source>
+        <translation>探针结果 (probe.json *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Stop probe</source>
+        <translation>停止探针</translation>
+    </message>
+    <message>
+        <source>Probe layers…</source>
+        <translation>探测各层…</translation>
+    </message>
+    <message>
+        <source>Measure which layers carry each dimension&apos;s preference signal and suggest cuts</source>
+        <translation>测量哪些层承载各维度的偏好信号，并给出建议分界</translation>
+    </message>
+    <message>
+        <source>Open probe result…</source>
+        <translation>打开探针结果…</translation>
+    </message>
+    <message>
+        <source>Train a dimension&apos;s block</source>
+        <translation>训练某一维度的块</translation>
+    </message>
+    <message>
+        <source>Clear probe</source>
+        <translation>清除探针</translation>
+    </message>
+    <message>
+        <source>Open a model folder first; the probe runs on its layers.</source>
+        <translation>请先打开一个模型文件夹；探针在它的各层上运行。</translation>
+    </message>
+    <message>
+        <source>Probe: loading the model…</source>
+        <translation>探针：正在加载模型…</translation>
+    </message>
+    <message>
+        <source>The probe stopped; nothing was written.</source>
+        <translation>探针已停止；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Probe finished: suggested cuts %1 | %2 (separation %3, against %4 at the thirds %5 | %6).</source>
+        <translation>探针完成：建议分界 %1 | %2（分离度 %3，三等分 %5 | %6 处为 %4）。</translation>
+    </message>
+    <message>
+        <source>Probe finished; a stack of fewer than 3 layers gets no suggested cuts.</source>
+        <translation>探针完成；少于 3 层的堆栈没有建议分界。</translation>
+    </message>
+    <message>
+        <source>Files in %1.</source>
+        <translation>文件位于 %1。</translation>
+    </message>
+    <message>
+        <source>Open a model folder first; a probe result belongs to a model.</source>
+        <translation>请先打开一个模型文件夹；探针结果属于某个模型。</translation>
+    </message>
+    <message>
+        <source>This probe is of a model with %1 layers, but the open model has %2.</source>
+        <translation>该探针来自一个 %1 层的模型，而当前打开的模型有 %2 层。</translation>
+    </message>
+    <message>
+        <source>Opened the probe in %1.</source>
+        <translation>已打开 %1 中的探针。</translation>
+    </message>
+    <message>
+        <source>It was measured on %1.</source>
+        <translation>它是在 %1 上测得的。</translation>
+    </message>
+    <message>
+        <source>The probe returned no result.</source>
+        <translation>探针没有返回结果。</translation>
+    </message>
+    <message>
+        <source>Train %1&apos;s block (%2)</source>
+        <translation>训练 %1 的块（%2）</translation>
+    </message>
+    <message>
+        <source>The plan trains %1&apos;s block (%2, layers %3–%4) with the data in the panel; press Start training to run it.</source>
+        <translation>该计划用面板中的数据训练 %1 的块（%2，第 %3–%4 层）；点击开始训练即可运行。</translation>
+    </message>
+    <message>
+        <source>Layer probe</source>
+        <translation>层探针</translation>
     </message>
 </context>
 <context>
@@ -748,6 +606,42 @@
     <message>
         <source>Write the base model with this run&apos;s adapter merged in, as a Hugging Face model folder</source>
         <translation>将此运行的适配器合并进基础模型，并写出为 Hugging Face 模型文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::RunsPage</name>
+    <message>
+        <source>Choose the folder for run folders</source>
+        <translation>选择存放运行文件夹的目录</translation>
+    </message>
+    <message>
+        <source>Folder for the merged model</source>
+        <translation>合并后模型的文件夹</translation>
+    </message>
+    <message>
+        <source>Merging the adapter of %1…</source>
+        <translation>正在合并 %1 的适配器…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %n adapted projection(s) into a model folder: %1</source>
+        <translation>
+            <numerusform>已将 %n 个经适配的投影合并并写入模型文件夹：%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::ScreenshotDriver</name>
+    <message>
+        <source>The probe did not finish within 30 minutes.</source>
+        <translation>探针未能在 30 分钟内完成。</translation>
+    </message>
+    <message>
+        <source>The training run did not finish within 30 minutes.</source>
+        <translation>训练运行未能在 30 分钟内完成。</translation>
+    </message>
+    <message>
+        <source>Could not write the screenshot %1.</source>
+        <translation>无法写入截图 %1。</translation>
     </message>
 </context>
 <context>
@@ -933,10 +827,138 @@
     </message>
 </context>
 <context>
+    <name>hialign::app::SweepPage</name>
+    <message>
+        <source>Wrote the sweep report to %1.</source>
+        <translation>扫描报告已写入 %1。</translation>
+    </message>
+    <message>
+        <source>Sweep %1/%2: %3</source>
+        <translation>扫描 %1/%2：%3</translation>
+    </message>
+    <message>
+        <source>training %1: step %2 of %3, loss %4</source>
+        <translation>正在训练 %1：第 %2 步，共 %3 步，损失 %4</translation>
+    </message>
+    <message>
+        <source>Sweep: training %1, step %2 of %3, loss %4</source>
+        <translation>扫描：正在训练 %1，第 %2 步，共 %3 步，损失 %4</translation>
+    </message>
+    <message>
+        <source>Run sweep…</source>
+        <translation>运行扫描…</translation>
+    </message>
+    <message>
+        <source>The sweep finished; its report is in %1.</source>
+        <translation>扫描已完成；报告位于 %1。</translation>
+    </message>
+    <message>
+        <source>The sweep stopped. Run it again with the same folder to resume.</source>
+        <translation>扫描已停止。使用同一文件夹再次运行即可继续。</translation>
+    </message>
+    <message>
+        <source>Open sweep…</source>
+        <translation>打开扫描…</translation>
+    </message>
+    <message>
+        <source>Export sweep report…</source>
+        <translation>导出扫描报告…</translation>
+    </message>
+    <message>
+        <source>Stop sweep</source>
+        <translation>停止扫描</translation>
+    </message>
+    <message>
+        <source>Sweep in progress</source>
+        <translation>扫描进行中</translation>
+    </message>
+    <message>
+        <source>Stop the running sweep? Finished strategies are kept and the sweep resumes when it is run again with the same folder.</source>
+        <translation>停止正在运行的扫描？已完成的策略会保留，使用同一文件夹再次运行时扫描会继续。</translation>
+    </message>
+    <message>
+        <source>Sweep started in %1.</source>
+        <translation>扫描已在 %1 中开始。</translation>
+    </message>
+</context>
+<context>
     <name>hialign::app::TrainingController</name>
     <message>
         <source>A run is already training; stop it first.</source>
         <translation>已有运行正在训练；请先停止它。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::TrainingPage</name>
+    <message>
+        <source>Paused. Continue or stop (a checkpoint is written on stop).</source>
+        <translation>已暂停。可继续或停止（停止时会写入检查点）。</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>训练中…</translation>
+    </message>
+    <message>
+        <source>Choose a model folder first.</source>
+        <translation>请先选择模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a preference data file first.</source>
+        <translation>请先选择偏好数据文件。</translation>
+    </message>
+    <message>
+        <source>The Base strategy trains nothing: pick a block, Full, or paint some layers.</source>
+        <translation>“基础”策略不训练任何内容：请选择一个块、“全部”，或涂选若干层。</translation>
+    </message>
+    <message>
+        <source>loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Training %1…</source>
+        <translation>正在训练 %1…</translation>
+    </message>
+    <message>
+        <source>Resuming %1…</source>
+        <translation>正在恢复 %1…</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>GPU memory %1 GiB</source>
+        <translation>GPU 显存 %1 GiB</translation>
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation>损失 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished %1 after %n step(s). Compare it with Base in the Compare tab.</source>
+        <translation>
+            <numerusform>%1 已在 %n 步后完成。可在“对比”标签页中与基础模型比较。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped %1 at step %2; resume it from the Runs tab.</source>
+        <translation>%1 已在第 %2 步停止；可在“运行记录”标签页中恢复。</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Stopping and writing a checkpoint…</source>
+        <translation>正在停止并写入检查点…</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,77 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QList>
+
+#include <algorithm>
 
 namespace hialign::app {
+
+namespace {
+
+// The options of the command line (the positional MODEL_DIR aside).
+struct CommandLine {
+    const QCommandLineOption data{QStringLiteral("data"),
+                                  QCoreApplication::translate("hialign::app::AppOptions", "Preference data file (JSONL)"),
+                                  QStringLiteral("FILE")};
+    const QCommandLineOption workspace{QStringLiteral("workspace"),
+                                       QCoreApplication::translate("hialign::app::AppOptions", "Folder for run folders"),
+                                       QStringLiteral("DIR")};
+    const QCommandLineOption lang{QStringLiteral("lang"),
+                                  QCoreApplication::translate("hialign::app::AppOptions", "User interface language: en, de, zh_CN"),
+                                  QStringLiteral("LANG")};
+    const QCommandLineOption shot{QStringLiteral("screenshot"),
+                                  QCoreApplication::translate("hialign::app::AppOptions", "Render the window to FILE.png and quit"),
+                                  QStringLiteral("FILE")};
+    const QCommandLineOption sweep{QStringLiteral("sweep"),
+                                   QCoreApplication::translate("hialign::app::AppOptions", "Open a strategy sweep folder on the Sweep page"),
+                                   QStringLiteral("SWEEP_DIR")};
+    const QCommandLineOption exportReport{
+        QStringLiteral("export-report"),
+        QCoreApplication::translate("hialign::app::AppOptions",
+                                    "Write the sweep's report (HTML, PDF, CSV, JSON) into the --out folder and quit, without a window"),
+        QStringLiteral("SWEEP_DIR")};
+    const QCommandLineOption out{QStringLiteral("out"),
+                                 QCoreApplication::translate("hialign::app::AppOptions", "Folder for --export-report"),
+                                 QStringLiteral("DIR")};
+    const QCommandLineOption view{QStringLiteral("view"),
+                                  QCoreApplication::translate("hialign::app::AppOptions", "View for the screenshot: layers, training, compare, runs, sweep"),
+                                  QStringLiteral("NAME"), QStringLiteral("layers")};
+    const QCommandLineOption steps{QStringLiteral("demo-steps"),
+                                   QCoreApplication::translate("hialign::app::AppOptions", "Train N steps before the screenshot"),
+                                   QStringLiteral("N"), QStringLiteral("0")};
+    const QCommandLineOption demoProbe{
+        QStringLiteral("demo-probe"),
+        QCoreApplication::translate("hialign::app::AppOptions",
+                                    "Run the layer probe (the probe dialog's first values) before the screenshot")};
+    const QCommandLineOption size{QStringLiteral("size"),
+                                  QCoreApplication::translate("hialign::app::AppOptions", "Screenshot size WIDTHxHEIGHT"),
+                                  QStringLiteral("WxH"), QStringLiteral("1600x1000")};
+
+    QList<QCommandLineOption> all() const
+    {
+        return {data, workspace, lang, sweep, exportReport, out, shot, view, steps, demoProbe, size};
+    }
+};
+
+// The usage error in parsed options (empty: none); the last found wins.
+QString usageError(const QCommandLineParser& p, const CommandLine& c, const AppOptions& o, QString error)
+{
+    const QStringList views = {QStringLiteral("layers"), QStringLiteral("training"), QStringLiteral("compare"),
+                               QStringLiteral("runs"), QStringLiteral("sweep")};
+    if (!views.contains(o.view))
+        error = QCoreApplication::translate("hialign::app::AppOptions", "--view must be one of: %1.")
+                    .arg(views.join(QStringLiteral(", ")));
+    if (p.isSet(c.exportReport) && o.exportReport.isEmpty())
+        error = QCoreApplication::translate("hialign::app::AppOptions", "--export-report needs a sweep folder.");
+    else if (!o.exportReport.isEmpty() && o.exportOut.isEmpty())
+        error = QCoreApplication::translate("hialign::app::AppOptions", "--export-report needs --out DIR for the report files.");
+    else if (o.exportReport.isEmpty() && p.isSet(c.out))
+        error = QCoreApplication::translate("hialign::app::AppOptions", "--out is only used with --export-report.");
+    return error;
+}
+
+} // namespace
 
 AppOptions AppOptions::parse(const QStringList& arguments)
 {
@@ -16,43 +85,8 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     p.addPositionalArgument(QStringLiteral("MODEL_DIR"),
                             QCoreApplication::translate("hialign::app::AppOptions", "Hugging Face model folder to open"),
                             QStringLiteral("[MODEL_DIR]"));
-    const QCommandLineOption data(QStringLiteral("data"),
-                                  QCoreApplication::translate("hialign::app::AppOptions", "Preference data file (JSONL)"),
-                                  QStringLiteral("FILE"));
-    const QCommandLineOption workspace(QStringLiteral("workspace"),
-                                       QCoreApplication::translate("hialign::app::AppOptions", "Folder for run folders"),
-                                       QStringLiteral("DIR"));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-                                  QCoreApplication::translate("hialign::app::AppOptions", "User interface language: en, de, zh_CN"),
-                                  QStringLiteral("LANG"));
-    const QCommandLineOption shot(QStringLiteral("screenshot"),
-                                  QCoreApplication::translate("hialign::app::AppOptions", "Render the window to FILE.png and quit"),
-                                  QStringLiteral("FILE"));
-    const QCommandLineOption sweep(QStringLiteral("sweep"),
-                                   QCoreApplication::translate("hialign::app::AppOptions", "Open a strategy sweep folder on the Sweep page"),
-                                   QStringLiteral("SWEEP_DIR"));
-    const QCommandLineOption exportReport(
-        QStringLiteral("export-report"),
-        QCoreApplication::translate("hialign::app::AppOptions",
-                                    "Write the sweep's report (HTML, PDF, CSV, JSON) into the --out folder and quit, without a window"),
-        QStringLiteral("SWEEP_DIR"));
-    const QCommandLineOption out(QStringLiteral("out"),
-                                 QCoreApplication::translate("hialign::app::AppOptions", "Folder for --export-report"),
-                                 QStringLiteral("DIR"));
-    const QCommandLineOption view(QStringLiteral("view"),
-                                  QCoreApplication::translate("hialign::app::AppOptions", "View for the screenshot: layers, training, compare, runs, sweep"),
-                                  QStringLiteral("NAME"), QStringLiteral("layers"));
-    const QCommandLineOption steps(QStringLiteral("demo-steps"),
-                                   QCoreApplication::translate("hialign::app::AppOptions", "Train N steps before the screenshot"),
-                                   QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption demoProbe(
-        QStringLiteral("demo-probe"),
-        QCoreApplication::translate("hialign::app::AppOptions",
-                                    "Run the layer probe (the probe dialog's first values) before the screenshot"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QCoreApplication::translate("hialign::app::AppOptions", "Screenshot size WIDTHxHEIGHT"),
-                                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    p.addOptions({data, workspace, lang, sweep, exportReport, out, shot, view, steps, demoProbe, size});
+    const CommandLine c;
+    p.addOptions(c.all());
     if (!p.parse(arguments)) {
         o.error = p.errorText();
         return o;
@@ -62,35 +96,25 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     }
     if (!p.positionalArguments().isEmpty())
         o.modelDir = p.positionalArguments().first();
-    o.dataFile = p.value(data);
-    o.workspace = p.value(workspace);
-    o.language = p.value(lang);
-    o.sweepDir = p.value(sweep);
-    o.exportReport = p.value(exportReport);
-    o.exportOut = p.value(out);
-    o.screenshot = p.value(shot);
-    o.view = p.value(view);
-    o.demoProbe = p.isSet(demoProbe);
+    o.dataFile = p.value(c.data);
+    o.workspace = p.value(c.workspace);
+    o.language = p.value(c.lang);
+    o.sweepDir = p.value(c.sweep);
+    o.exportReport = p.value(c.exportReport);
+    o.exportOut = p.value(c.out);
+    o.screenshot = p.value(c.shot);
+    o.view = p.value(c.view);
+    o.demoProbe = p.isSet(c.demoProbe);
     bool ok = false;
-    o.demoSteps = p.value(steps).toInt(&ok);
+    o.demoSteps = p.value(c.steps).toInt(&ok);
     if (!ok || o.demoSteps < 0)
         o.error = QCoreApplication::translate("hialign::app::AppOptions", "--demo-steps needs a number of steps.");
-    const QStringList wh = p.value(size).split(QLatin1Char('x'));
+    const QStringList wh = p.value(c.size).split(QLatin1Char('x'));
     if (wh.size() == 2) {
         o.width = std::max(640, wh[0].toInt());
         o.height = std::max(480, wh[1].toInt());
     }
-    const QStringList views = {QStringLiteral("layers"), QStringLiteral("training"), QStringLiteral("compare"),
-                               QStringLiteral("runs"), QStringLiteral("sweep")};
-    if (!views.contains(o.view))
-        o.error = QCoreApplication::translate("hialign::app::AppOptions", "--view must be one of: %1.")
-                      .arg(views.join(QStringLiteral(", ")));
-    if (p.isSet(exportReport) && o.exportReport.isEmpty())
-        o.error = QCoreApplication::translate("hialign::app::AppOptions", "--export-report needs a sweep folder.");
-    else if (!o.exportReport.isEmpty() && o.exportOut.isEmpty())
-        o.error = QCoreApplication::translate("hialign::app::AppOptions", "--export-report needs --out DIR for the report files.");
-    else if (o.exportReport.isEmpty() && p.isSet(out))
-        o.error = QCoreApplication::translate("hialign::app::AppOptions", "--out is only used with --export-report.");
+    o.error = usageError(p, c, o, o.error);
     return o;
 }
 

@@ -11,6 +11,7 @@
 
 #include "app/gui/AppOptions.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/ScreenshotDriver.h"
 #include "app/gui/Translations.h"
 #include "widgets/SweepExport.h"
 
@@ -56,7 +57,7 @@ int main(int argc, char* argv[])
 
     hialign::app::MainWindow window(options);
     if (!options.screenshot.isEmpty()) {
-        const int rc = window.runScreenshot(options);
+        const int rc = hialign::app::ScreenshotDriver(window).run(options);
         if (rc != 0)
             std::fprintf(stderr, "hialign: %s\n", qPrintable(window.lastError()));
         return rc;

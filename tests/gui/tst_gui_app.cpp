@@ -20,6 +20,7 @@
 #include "app/gui/ProbeController.h"
 #include "app/gui/ProbeDialog.h"
 #include "app/gui/RunsBrowser.h"
+#include "app/gui/ScreenshotDriver.h"
 #include "app/gui/SweepController.h"
 #include "app/gui/SweepDialog.h"
 #include "app/gui/TrainingController.h"
@@ -277,13 +278,13 @@ private Q_SLOTS:
         o.height = 600;
         o.demoProbe = true;
         o.screenshot = workspace_->filePath(QStringLiteral("probe.png"));
-        QCOMPARE(window_->runScreenshot(o), 1);
+        QCOMPARE(hialign::app::ScreenshotDriver(*window_).run(o), 1);
         QVERIFY2(window_->lastError().contains(QStringLiteral("at least one dimension")), qPrintable(window_->lastError()));
         QVERIFY(!QFileInfo::exists(o.screenshot));
 
         o.demoProbe = false;
         o.screenshot = workspace_->filePath(QStringLiteral("no-such-folder/shot.png"));
-        QCOMPARE(window_->runScreenshot(o), 1);
+        QCOMPARE(hialign::app::ScreenshotDriver(*window_).run(o), 1);
         QCOMPARE(window_->lastError(), QStringLiteral("Could not write the screenshot %1.").arg(o.screenshot));
     }
 

@@ -1,0 +1,151 @@
+#include "app/gui/ComparePage.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <exception>
+#include <memory>
+#include <set>
+
+#include "align/PreferenceData.h"
+#include "app/gui/CompareController.h"
+#include "app/gui/PageHost.h"
+#include "app/gui/RunSummary.h"
+#include "app/gui/RunsBrowser.h"
+#include "app/gui/TrainingPanel.h"
+#include "sweep/JudgeFactory.h"
+#include "widgets/CompareView.h"
+
+namespace hialign::app {
+
+ComparePage::ComparePage(PageHost& host, TrainingPanel* panel, widgets::CompareView* view, RunsBrowser* runs,
+                         QObject* parent)
+    : QObject(parent), host_(host), panel_(panel), view_(view), runs_(runs)
+{
+    comparer_ = new CompareController(this);
+    connectController();
+}
+
+void ComparePage::connectController()
+{
+    connect(view_, &widgets::CompareView::generateRequested, this, [this] { compareCurrentPrompt(); });
+    connect(view_, &widgets::CompareView::stopRequested, comparer_, &CompareController::stop);
+    connect(comparer_, &CompareController::textChunk, this, [this](quint64 id, int col, const QString& text) {
+        if (id == request_)
+            view_->appendText(col, text);
+    });
+    connect(comparer_, &CompareController::columnFinished, this, [this](quint64 id, int col, const QString& reason) {
+        if (id == request_)
+            view_->finishColumn(col, reason);
+    });
+    connect(comparer_, &CompareController::notice, this, [this](quint64 id, int, const QString& message) {
+        if (id == request_) {
+            view_->showNotice(message);
+            host_.showStatus(message, 10000);
+        }
+    });
+    connect(comparer_, &CompareController::scoresReady, this,
+            [this](quint64 id, int col, const QList<widgets::ScoreEntry>& scores) {
+                if (id == request_)
+                    view_->setScores(col, scores);
+            });
+    connect(comparer_, &CompareController::failed, this, [this](quint64 id, const QString& message) {
+        if (id == request_) {
+            view_->showError(message);
+            host_.showError(message);
+        }
+    });
+    connect(comparer_, &CompareController::done, this, [this](quint64 id) {
+        if (id == request_)
+            view_->setBusy(false);
+    });
+}
+
+void ComparePage::compareCurrentPrompt()
+{
+    if (!host_.modelConfig()) {
+        host_.showError(tr("Choose a model folder first."));
+        return;
+    }
+    const QString prompt = view_->currentPrompt();
+    const QStringList ids = view_->selectedCandidates();
+    if (prompt.isEmpty() || ids.isEmpty()) {
+        view_->showError(tr("Pick a prompt and at least one model."));
+        return;
+    }
+    QStringList titles, adapters;
+    for (const QString& id : ids) {
+        if (id == QLatin1String("base")) {
+            titles << tr("Base");
+            adapters << QString();
+        } else {
+            const RunSummary r = RunSummary::read(id);
+            titles << tr("%1 (%2)").arg(r.name, r.strategy);
+            adapters << id + QStringLiteral("/adapter");
+        }
+    }
+    view_->beginComparison(prompt, ids, titles);
+    view_->setBusy(true);
+    request_ = comparer_->compare(panel_->modelDir(), prompt, ids, adapters, view_->decoding());
+}
+
+void ComparePage::refreshCandidates()
+{
+    QList<QPair<QString, QString>> candidates{{QStringLiteral("base"), tr("Base (no adapter)")}};
+    for (const RunSummary& r : runs_->runs())
+        if (r.hasAdapter)
+            candidates.append({r.dir, tr("%1 · %2").arg(r.name, r.strategy)});
+    view_->setCandidates(candidates);
+}
+
+void ComparePage::setupJudge()
+{
+    std::shared_ptr<judge::Judge> judge;
+    // The demo lab's exact checkers, when the model lives in a demo lab folder.
+    const QDir modelDir(panel_->modelDir());
+    if (QFileInfo::exists(QFileInfo(modelDir.absolutePath()).dir().filePath(QStringLiteral("world.json")))) {
+        try {
+            judge = sweep::makeJudge("exact", modelDir.absolutePath().toStdString(), {}, {});
+        } catch (const std::exception& e) {
+            host_.showStatus(tr("The demo lab's judge is unavailable: %1").arg(QString::fromUtf8(e.what())), 10000);
+        }
+    }
+    comparer_->setJudge(judge);
+    view_->setJudgeName(comparer_->judgeName());
+}
+
+void ComparePage::setPrompts(const QString& dataFile, const std::vector<align::PreferenceRecord>& records)
+{
+    // Prompts for the compare view: the demo lab's held-out eval prompts
+    // first, then the data set's own (unique, in order).
+    QStringList prompts;
+    std::set<QString> seen;
+    auto add = [&](const QString& p) {
+        const QString t = p.trimmed();
+        if (!t.isEmpty() && seen.insert(t).second && prompts.size() < 60)
+            prompts << t;
+    };
+    const QDir dataDir = QFileInfo(dataFile).dir();
+    for (const QString& evalFile : dataDir.entryList({QStringLiteral("eval_*.jsonl")}, QDir::Files, QDir::Name)) {
+        QFile f(dataDir.filePath(evalFile));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        int taken = 0;
+        while (!f.atEnd() && taken < 8) {
+            const QJsonObject o = QJsonDocument::fromJson(f.readLine()).object();
+            if (o.contains(QStringLiteral("prompt"))) {
+                add(o.value(QStringLiteral("prompt")).toString());
+                ++taken;
+            }
+        }
+    }
+    for (const auto& r : records)
+        add(QString::fromStdString(r.prompt));
+    view_->setPrompts(prompts);
+}
+
+} // namespace hialign::app

@@ -1,0 +1,218 @@
+#include "app/gui/TrainingPage.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringList>
+
+#include "app/gui/ComparePage.h"
+#include "app/gui/PageHost.h"
+#include "app/gui/RunSummary.h"
+#include "app/gui/RunsBrowser.h"
+#include "app/gui/TrainingController.h"
+#include "app/gui/TrainingPanel.h"
+#include "app/gui/WorkbenchSettings.h"
+#include "widgets/CompareView.h"
+#include "widgets/LayerStackView.h"
+#include "widgets/MetricsPlot.h"
+
+namespace hialign::app {
+
+namespace {
+
+QString formatDuration(double seconds)
+{
+    const auto s = static_cast<qint64>(seconds + 0.5);
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+// A run's metrics.jsonl onto the plot's run `id`: one line per step, each
+// number but step and epoch a curve; "eval_" names are held-out values.
+void readMetrics(const QString& dir, widgets::MetricsPlot* plot, int id)
+{
+    QFile f(dir + QStringLiteral("/metrics.jsonl"));
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    while (!f.atEnd()) {
+        const QJsonObject o = QJsonDocument::fromJson(f.readLine()).object();
+        if (o.isEmpty())
+            continue;
+        const double step = o.value(QStringLiteral("step")).toDouble();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!it.value().isDouble() || it.key() == QLatin1String("step") || it.key() == QLatin1String("epoch"))
+                continue;
+            QString key = it.key();
+            const bool eval = key.startsWith(QLatin1String("eval_"));
+            if (eval)
+                key = key.mid(5);
+            plot->appendValue(id, key, step, it.value().toDouble(), eval);
+        }
+    }
+}
+
+} // namespace
+
+TrainingPage::TrainingPage(PageHost& host, TrainingPanel* panel, widgets::LayerStackView* layers,
+                           widgets::MetricsPlot* plot, RunsBrowser* runs, ComparePage* compare, QObject* parent)
+    : QObject(parent), host_(host), panel_(panel), layers_(layers), plot_(plot), runs_(runs), compare_(compare)
+{
+    training_ = new TrainingController(this);
+    connectPanel();
+    connectController();
+}
+
+// Layer stack <-> panel strategy; the panel's run buttons.
+void TrainingPage::connectPanel()
+{
+    connect(layers_, &widgets::LayerStackView::planChanged, this,
+            [this](const align::LayerPlan& plan) { panel_->setStrategy(plan.strategy()); });
+    connect(panel_, &TrainingPanel::strategyChosen, this, [this](align::Strategy s) { layers_->setStrategy(s); });
+    connect(panel_, &TrainingPanel::startRequested, this, &TrainingPage::startTraining);
+    connect(panel_, &TrainingPanel::pauseToggled, this, [this](bool pause) {
+        if (pause)
+            training_->pause();
+        else
+            training_->unpause();
+    });
+    connect(panel_, &TrainingPanel::stopRequested, training_, &TrainingController::stop);
+}
+
+// The training controller's reports.
+void TrainingPage::connectController()
+{
+    connect(training_, &TrainingController::sampleReady, this, &TrainingPage::onSample);
+    connect(training_, &TrainingController::finished, this, &TrainingPage::onFinished);
+    connect(training_, &TrainingController::pausedChanged, this, [this](bool paused) {
+        panel_->setPaused(paused);
+        panel_->setStatus(paused ? tr("Paused. Continue or stop (a checkpoint is written on stop).")
+                                 : tr("Training…"));
+    });
+    connect(training_, &TrainingController::message, this, [this](const QString& text) { host_.showStatus(text, 8000); });
+}
+
+bool TrainingPage::startTraining()
+{
+    if (!host_.modelConfig()) {
+        host_.showError(tr("Choose a model folder first."));
+        return false;
+    }
+    if (panel_->dataFile().isEmpty()) {
+        host_.showError(tr("Choose a preference data file first."));
+        return false;
+    }
+    const align::LayerPlan plan = layers_->plan();
+    if (plan.strategy() == align::Strategy::Base) {
+        host_.showError(tr("The Base strategy trains nothing: pick a block, Full, or paint some layers."));
+        return false;
+    }
+    train::TrainConfig s = panel_->settings();
+    s.setPlan(plan);
+    const QString name =
+        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-")) + QString::fromStdString(s.strategy);
+    const QString workspace = panel_->workspace().isEmpty() ? WorkbenchSettings::defaultWorkspace() : panel_->workspace();
+    const QString runDir = QDir(workspace).filePath(name);
+    QString error;
+    plot_->clearRuns();
+    liveRun_ = plot_->addRun(name);
+    firstStep_ = -1;
+    layers_->clearHeat();
+    if (!training_->start(s, runDir, &error)) {
+        host_.showError(error);
+        return false;
+    }
+    host_.clearError();
+    host_.saveSettings();
+    panel_->setRunning(true);
+    panel_->setProgress(0, s.steps, tr("loading the model…"));
+    panel_->setStatus(tr("Training %1…").arg(name));
+    layers_->setEditable(false);
+    runs_->setActiveRun(runDir);
+    return true;
+}
+
+void TrainingPage::resume(const QString& dir)
+{
+    QString error;
+    const RunSummary run = RunSummary::read(dir);
+    plot_->clearRuns();
+    liveRun_ = plot_->addRun(run.name);
+    firstStep_ = -1;
+    if (!training_->resume(dir, &error)) {
+        host_.showError(error);
+        return;
+    }
+    panel_->setRunning(true);
+    layers_->setEditable(false);
+    runs_->setActiveRun(dir);
+    panel_->setStatus(tr("Resuming %1…").arg(run.name));
+    host_.showView(QStringLiteral("training"));
+}
+
+void TrainingPage::onSample(const TrainingSample& sample)
+{
+    plot_->appendValues(liveRun_, static_cast<double>(sample.step), sample.values, sample.eval);
+    if (sample.eval)
+        return;
+    layers_->setHeat(sample.deltaNorm, sample.gradNorm);
+    if (firstStep_ < 0)
+        firstStep_ = sample.step - 1;
+    const double elapsed = training_->elapsedSeconds();
+    const qint64 done = sample.step - firstStep_;
+    QStringList parts;
+    if (done > 0 && sample.totalSteps > sample.step)
+        parts << tr("ETA %1").arg(formatDuration(elapsed / done * (sample.totalSteps - sample.step)));
+    if (const auto it = sample.values.find(QStringLiteral("tokens_per_second")); it != sample.values.end())
+        parts << tr("%1 tokens/s").arg(QString::number(it.value(), 'f', 0));
+    if (const auto it = sample.values.find(QStringLiteral("gpu_memory_mb")); it != sample.values.end())
+        parts << tr("GPU memory %1 GiB").arg(QString::number(it.value() / 1024.0, 'f', 1));
+    if (const auto it = sample.values.find(QStringLiteral("loss")); it != sample.values.end())
+        parts << tr("loss %1").arg(QString::number(it.value(), 'f', 3));
+    panel_->setProgress(sample.step, sample.totalSteps, parts.join(QStringLiteral(" · ")));
+}
+
+void TrainingPage::onFinished(const TrainingResult& result)
+{
+    panel_->setRunning(false);
+    layers_->setEditable(true);
+    runs_->setActiveRun(QString());
+    compare_->refreshCandidates();
+    const QString name = QFileInfo(result.runDir).fileName();
+    if (result.status == QLatin1String("finished")) {
+        panel_->setStatus(tr("Finished %1 after %n step(s). Compare it with Base in the Compare tab.", nullptr,
+                             static_cast<int>(result.steps)).arg(name));
+        QStringList ids{QStringLiteral("base"), result.runDir};
+        compare_->view()->setSelectedCandidates(ids);
+    } else if (result.status == QLatin1String("stopped")) {
+        panel_->setStatus(tr("Stopped %1 at step %2; resume it from the Runs tab.").arg(name).arg(result.steps));
+    } else {
+        panel_->setStatus(tr("Training failed."));
+        host_.showError(tr("Training failed: %1").arg(result.message));
+    }
+}
+
+void TrainingPage::openRun(const QString& dir)
+{
+    const RunSummary run = RunSummary::read(dir);
+    if (!run.valid) {
+        host_.showError(run.error);
+        return;
+    }
+    for (int id : plot_->runs())
+        if (plot_->runName(id) == run.name)
+            plot_->removeRun(id);
+    readMetrics(dir, plot_, plot_->addRun(run.name));
+}
+
+void TrainingPage::stopAndWait()
+{
+    panel_->setStatus(tr("Stopping and writing a checkpoint…"));
+    training_->stop();
+    training_->waitForFinished(10 * 60 * 1000);
+}
+
+} // namespace hialign::app
