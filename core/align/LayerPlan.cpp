@@ -419,6 +419,118 @@ nlohmann::json LayerPlan::toJson() const
     return j;
 }
 
+namespace {
+
+// "cuts": two integers; strict (three non-empty blocks) from 3 layers on.
+std::optional<std::pair<int, int>> readCuts(const nlohmann::json& j, const std::string& source, int numLayers)
+{
+    if (!j.contains("cuts"))
+        return std::nullopt;
+    const auto& c = j["cuts"];
+    if (!c.is_array() || c.size() != 2)
+        fieldError(source, "cuts", "must be a list of two integers");
+    const int c1 = readInt(c[0], source, "cuts[0]");
+    const int c2 = readInt(c[1], source, "cuts[1]");
+    if (numLayers >= 3) {
+        if (const std::string p = strictCutProblem(c1, c2, numLayers); !p.empty())
+            throw InputError(source + ": field \"cuts\": " + p);
+    } else if (c1 < 0 || c1 > c2 || c2 > numLayers) {
+        fieldError(source, "cuts", "must satisfy 0 <= cut1 <= cut2 <= num_layers");
+    }
+    return std::make_pair(c1, c2);
+}
+
+void readStrategy(const nlohmann::json& j, const std::string& source, LayerPlan& plan)
+{
+    if (!j.contains("strategy"))
+        return;
+    if (!j["strategy"].is_string())
+        fieldError(source, "strategy", "must be a string");
+    try {
+        plan.setStrategy(parseStrategy(j["strategy"].get<std::string>()));
+    } catch (const InputError& e) {
+        throw InputError(source + ": field \"strategy\": " + e.what());
+    }
+}
+
+// "layers", sorted and without repeats, when given.
+std::optional<std::vector<int>> readListedLayers(const nlohmann::json& j, const std::string& source)
+{
+    if (!j.contains("layers"))
+        return std::nullopt;
+    std::vector<int> listed = readIntList(j["layers"], source, "layers");
+    std::sort(listed.begin(), listed.end());
+    listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
+    return listed;
+}
+
+// A custom plan's layers; "layers" stands in for "custom_layers" in hand-written plans.
+void readCustomLayers(const nlohmann::json& j, const std::string& source,
+                      const std::optional<std::vector<int>>& listed, LayerPlan& plan)
+{
+    if (plan.strategy() != Strategy::Custom)
+        return;
+    if (j.contains("custom_layers"))
+        plan.setCustomLayers(readIntList(j["custom_layers"], source, "custom_layers"));
+    else if (listed)
+        plan.setCustomLayers(*listed);
+    else
+        fieldError(source, "custom_layers", "is missing (strategy \"custom\" needs it)");
+}
+
+void readTargetModules(const nlohmann::json& j, const std::string& source, LayerPlan& plan)
+{
+    if (!j.contains("target_modules"))
+        return;
+    const auto& m = j["target_modules"];
+    if (!m.is_array())
+        fieldError(source, "target_modules", "must be a list of module names");
+    std::vector<std::string> modules;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        if (!m[i].is_string())
+            fieldError(source, "target_modules[" + std::to_string(i) + "]", "must be a string");
+        modules.push_back(m[i].get<std::string>());
+    }
+    try {
+        plan.setTargetModules(std::move(modules));
+    } catch (const InputError& e) {
+        throw InputError(source + ": field \"target_modules\": " + e.what());
+    }
+}
+
+// "lora": per block, an object with optional "r" and "alpha".
+void readBlockLora(const nlohmann::json& j, const std::string& source, LayerPlan& plan)
+{
+    if (!j.contains("lora"))
+        return;
+    const auto& lora = j["lora"];
+    if (!lora.is_object())
+        fieldError(source, "lora", "must be an object with local, intermediate and global");
+    for (auto it = lora.begin(); it != lora.end(); ++it)
+        if (it.key() != "local" && it.key() != "intermediate" && it.key() != "global")
+            fieldError(source, "lora." + it.key(), "is not a block (expected local, intermediate or global)");
+    for (Block b : kBlocks) {
+        const std::string name = blockName(b);
+        if (!lora.contains(name))
+            continue;
+        const auto& e = lora[name];
+        const std::string field = "lora." + name;
+        if (!e.is_object())
+            fieldError(source, field, "must be an object with \"r\" and \"alpha\"");
+        BlockLora l = plan.blockLora(b);
+        if (e.contains("r"))
+            l.rank = readInt(e["r"], source, field + ".r");
+        if (e.contains("alpha")) {
+            if (!e["alpha"].is_number())
+                fieldError(source, field + ".alpha", "must be a number");
+            l.alpha = e["alpha"].get<double>();
+        }
+        plan.setBlockLora(b, l);
+    }
+}
+
+} // namespace
+
 LayerPlan LayerPlan::fromJson(const nlohmann::json& j, const std::string& source)
 {
     if (!j.is_object())
@@ -430,92 +542,15 @@ LayerPlan LayerPlan::fromJson(const nlohmann::json& j, const std::string& source
     if (plan.numLayers_ < 1)
         fieldError(source, "num_layers", "must be at least 1");
 
-    if (j.contains("cuts")) {
-        const auto& c = j["cuts"];
-        if (!c.is_array() || c.size() != 2)
-            fieldError(source, "cuts", "must be a list of two integers");
-        const int c1 = readInt(c[0], source, "cuts[0]");
-        const int c2 = readInt(c[1], source, "cuts[1]");
-        if (plan.numLayers_ >= 3) {
-            if (const std::string p = strictCutProblem(c1, c2, plan.numLayers_); !p.empty())
-                throw InputError(source + ": field \"cuts\": " + p);
-        } else if (c1 < 0 || c1 > c2 || c2 > plan.numLayers_) {
-            fieldError(source, "cuts", "must satisfy 0 <= cut1 <= cut2 <= num_layers");
-        }
-        plan.cut1_ = c1;
-        plan.cut2_ = c2;
+    if (const auto cuts = readCuts(j, source, plan.numLayers_)) {
+        plan.cut1_ = cuts->first;
+        plan.cut2_ = cuts->second;
     }
-
-    if (j.contains("strategy")) {
-        if (!j["strategy"].is_string())
-            fieldError(source, "strategy", "must be a string");
-        try {
-            plan.strategy_ = parseStrategy(j["strategy"].get<std::string>());
-        } catch (const InputError& e) {
-            throw InputError(source + ": field \"strategy\": " + e.what());
-        }
-    }
-
-    std::optional<std::vector<int>> listed;
-    if (j.contains("layers")) {
-        listed = readIntList(j["layers"], source, "layers");
-        std::sort(listed->begin(), listed->end());
-        listed->erase(std::unique(listed->begin(), listed->end()), listed->end());
-    }
-    if (plan.strategy_ == Strategy::Custom) {
-        // "layers" stands in for "custom_layers" in hand-written plans.
-        if (j.contains("custom_layers"))
-            plan.setCustomLayers(readIntList(j["custom_layers"], source, "custom_layers"));
-        else if (listed)
-            plan.setCustomLayers(*listed);
-        else
-            fieldError(source, "custom_layers", "is missing (strategy \"custom\" needs it)");
-    }
-
-    if (j.contains("target_modules")) {
-        const auto& m = j["target_modules"];
-        if (!m.is_array())
-            fieldError(source, "target_modules", "must be a list of module names");
-        std::vector<std::string> modules;
-        for (std::size_t i = 0; i < m.size(); ++i) {
-            if (!m[i].is_string())
-                fieldError(source, "target_modules[" + std::to_string(i) + "]", "must be a string");
-            modules.push_back(m[i].get<std::string>());
-        }
-        try {
-            plan.setTargetModules(std::move(modules));
-        } catch (const InputError& e) {
-            throw InputError(source + ": field \"target_modules\": " + e.what());
-        }
-    }
-
-    if (j.contains("lora")) {
-        const auto& lora = j["lora"];
-        if (!lora.is_object())
-            fieldError(source, "lora", "must be an object with local, intermediate and global");
-        for (auto it = lora.begin(); it != lora.end(); ++it)
-            if (it.key() != "local" && it.key() != "intermediate" && it.key() != "global")
-                fieldError(source, "lora." + it.key(),
-                           "is not a block (expected local, intermediate or global)");
-        for (Block b : kBlocks) {
-            const std::string name = blockName(b);
-            if (!lora.contains(name))
-                continue;
-            const auto& e = lora[name];
-            const std::string field = "lora." + name;
-            if (!e.is_object())
-                fieldError(source, field, "must be an object with \"r\" and \"alpha\"");
-            BlockLora l = plan.blockLora(b);
-            if (e.contains("r"))
-                l.rank = readInt(e["r"], source, field + ".r");
-            if (e.contains("alpha")) {
-                if (!e["alpha"].is_number())
-                    fieldError(source, field + ".alpha", "must be a number");
-                l.alpha = e["alpha"].get<double>();
-            }
-            plan.setBlockLora(b, l);
-        }
-    }
+    readStrategy(j, source, plan);
+    const std::optional<std::vector<int>> listed = readListedLayers(j, source);
+    readCustomLayers(j, source, listed, plan);
+    readTargetModules(j, source, plan);
+    readBlockLora(j, source, plan);
 
     try {
         plan.validate();

@@ -134,6 +134,88 @@ Completion readCompletion(const json& record, const char* key)
     return c;
 }
 
+// The "prompt" field: absent/null, a string, or messages.
+struct PromptField {
+    std::optional<std::string> text;
+    std::optional<std::vector<Message>> messages;
+};
+
+PromptField readPrompt(const json& record)
+{
+    PromptField prompt;
+    if (!record.contains("prompt") || record["prompt"].is_null())
+        return prompt;
+    const json& p = record["prompt"];
+    if (p.is_string())
+        prompt.text = p.get<std::string>();
+    else if (p.is_array())
+        prompt.messages = readMessages(p, "prompt");
+    else
+        fail(std::string("field \"prompt\" must be a string or a list of messages, not ") + typeName(p));
+    return prompt;
+}
+
+// Conversational completions: messages shared at the start belong to the
+// prompt (TRL's extract_prompt), the rest are the replies.
+void fillFromMessages(PreferenceRecord& r, const Completion& chosen, const Completion& rejected,
+                      const PromptField& prompt)
+{
+    const auto& c = chosen.messages;
+    const auto& j = rejected.messages;
+    std::size_t shared = 0;
+    while (shared < c.size() && shared < j.size() && sameMessage(c[shared], j[shared]))
+        ++shared;
+    if (shared == c.size() && shared == j.size())
+        fail("fields \"chosen\" and \"rejected\" are identical");
+    if (shared == c.size())
+        fail("field \"chosen\" has no reply after the messages it shares with \"rejected\"");
+    if (shared == j.size())
+        fail("field \"rejected\" has no reply after the messages it shares with \"chosen\"");
+    r.chosen = completionText(c, shared, "chosen");
+    r.rejected = completionText(j, shared, "rejected");
+    std::vector<Message> lead(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(shared));
+
+    r.conversational = true;
+    if (prompt.messages) {
+        const auto& p = *prompt.messages;
+        const bool repeated = lead.size() >= p.size() &&
+                              std::equal(p.begin(), p.end(), lead.begin(), sameMessage);
+        r.promptMessages = p;
+        if (repeated)
+            r.promptMessages = lead;
+        else
+            r.promptMessages.insert(r.promptMessages.end(), lead.begin(), lead.end());
+    } else if (prompt.text) {
+        // The string is the user turn, unless the lists already carry it.
+        r.promptMessages = lead.empty() ? std::vector<Message>{{"user", *prompt.text}} : lead;
+        if (lead.empty() && prompt.text->empty())
+            r.promptMessages.clear();
+    } else {
+        r.promptMessages = lead;
+    }
+}
+
+// Plain-text completions; without a prompt, the common start of both is the prompt.
+void fillFromStrings(PreferenceRecord& r, const Completion& chosen, const Completion& rejected,
+                     const PromptField& prompt)
+{
+    r.chosen = chosen.text;
+    r.rejected = rejected.text;
+    if (prompt.messages) {
+        r.conversational = true;
+        r.promptMessages = *prompt.messages;
+    } else if (prompt.text) {
+        r.prompt = *prompt.text;
+    } else {
+        if (r.chosen == r.rejected)
+            fail("fields \"chosen\" and \"rejected\" are identical");
+        const std::size_t n = implicitPromptLength(r.chosen, r.rejected);
+        r.prompt = r.chosen.substr(0, n);
+        r.chosen.erase(0, n);
+        r.rejected.erase(0, n);
+    }
+}
+
 PreferenceRecord normalise(const json& record)
 {
     if (!record.is_object())
@@ -144,74 +226,13 @@ PreferenceRecord normalise(const json& record)
     if (chosen.isList != rejected.isList)
         fail(chosen.isList ? "field \"rejected\" must be a list of messages like \"chosen\""
                            : "field \"rejected\" must be a string like \"chosen\"");
-
-    // "prompt": absent/null, a string, or messages.
-    std::optional<std::string> promptText;
-    std::optional<std::vector<Message>> promptMessages;
-    if (record.contains("prompt") && !record["prompt"].is_null()) {
-        const json& p = record["prompt"];
-        if (p.is_string())
-            promptText = p.get<std::string>();
-        else if (p.is_array())
-            promptMessages = readMessages(p, "prompt");
-        else
-            fail(std::string("field \"prompt\" must be a string or a list of messages, not ") +
-                 typeName(p));
-    }
+    const PromptField prompt = readPrompt(record);
 
     PreferenceRecord r;
-    if (chosen.isList) {
-        // Messages shared at the start belong to the prompt (extract_prompt).
-        const auto& c = chosen.messages;
-        const auto& j = rejected.messages;
-        std::size_t shared = 0;
-        while (shared < c.size() && shared < j.size() && sameMessage(c[shared], j[shared]))
-            ++shared;
-        if (shared == c.size() && shared == j.size())
-            fail("fields \"chosen\" and \"rejected\" are identical");
-        if (shared == c.size())
-            fail("field \"chosen\" has no reply after the messages it shares with \"rejected\"");
-        if (shared == j.size())
-            fail("field \"rejected\" has no reply after the messages it shares with \"chosen\"");
-        r.chosen = completionText(c, shared, "chosen");
-        r.rejected = completionText(j, shared, "rejected");
-        std::vector<Message> lead(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(shared));
-
-        r.conversational = true;
-        if (promptMessages) {
-            const auto& p = *promptMessages;
-            const bool repeated = lead.size() >= p.size() &&
-                                  std::equal(p.begin(), p.end(), lead.begin(), sameMessage);
-            r.promptMessages = p;
-            if (repeated)
-                r.promptMessages = lead;
-            else
-                r.promptMessages.insert(r.promptMessages.end(), lead.begin(), lead.end());
-        } else if (promptText) {
-            // The string is the user turn, unless the lists already carry it.
-            r.promptMessages = lead.empty() ? std::vector<Message>{{"user", *promptText}} : lead;
-            if (lead.empty() && promptText->empty())
-                r.promptMessages.clear();
-        } else {
-            r.promptMessages = lead;
-        }
-    } else {
-        r.chosen = chosen.text;
-        r.rejected = rejected.text;
-        if (promptMessages) {
-            r.conversational = true;
-            r.promptMessages = *promptMessages;
-        } else if (promptText) {
-            r.prompt = *promptText;
-        } else {
-            if (r.chosen == r.rejected)
-                fail("fields \"chosen\" and \"rejected\" are identical");
-            const std::size_t n = implicitPromptLength(r.chosen, r.rejected);
-            r.prompt = r.chosen.substr(0, n);
-            r.chosen.erase(0, n);
-            r.rejected.erase(0, n);
-        }
-    }
+    if (chosen.isList)
+        fillFromMessages(r, chosen, rejected, prompt);
+    else
+        fillFromStrings(r, chosen, rejected, prompt);
 
     if (isBlank(r.chosen))
         fail("field \"chosen\" is empty");
@@ -294,6 +315,129 @@ std::size_t implicitPromptLength(const std::string& chosen, const std::string& r
     return 0;
 }
 
+namespace {
+
+// The records of one file as they are read: a bad record either stops the
+// load or, with skipBad, is counted and its sentence kept.
+class RecordCollector {
+public:
+    RecordCollector(const std::string& name, bool skipBad, LoadReport& report)
+        : name_(name), skipBad_(skipBad), report_(report)
+    {
+    }
+
+    // One value read from the file at `line`; `where` names it in messages.
+    void take(const json& value, std::size_t line, const std::string& where)
+    {
+        ++seen_;
+        try {
+            PreferenceRecord r = normalise(value);
+            r.line = line;
+            records_.push_back(std::move(r));
+            ++report_.loaded;
+        } catch (const RecordError& e) {
+            reject(name_ + " " + where + ": " + e.what + ".");
+        }
+    }
+
+    // A JSON Lines line that is not valid JSON, with the parser's complaint.
+    void takeUnparsed(const json::parse_error& e, std::size_t lineNo)
+    {
+        ++seen_;
+        // Within one line the parser's "line 1" says nothing: keep the column.
+        std::string detail = parseErrorText(e);
+        if (detail.rfind("parse error at line 1, ", 0) == 0)
+            detail = detail.substr(23);
+        reject(name_ + " line " + std::to_string(lineNo) + ": the line is not valid JSON (" + detail + ").");
+    }
+
+    std::size_t seen() const { return seen_; }
+
+    // The usable records; throws when there were none.
+    std::vector<PreferenceRecord> finish()
+    {
+        if (seen_ == 0)
+            throw InputError(name_ + ": the file holds no preference records.");
+        if (records_.empty()) {
+            std::string first = report_.problems.front();
+            if (!first.empty() && first.back() == '.')
+                first.pop_back();
+            throw InputError(name_ + (seen_ == 1 ? std::string(": its only record is not usable (")
+                                                 : ": none of its " + std::to_string(seen_) +
+                                                       " records is usable (first problem: ") +
+                             first + ").");
+        }
+        return std::move(records_);
+    }
+
+private:
+    void reject(const std::string& sentence)
+    {
+        if (!skipBad_)
+            throw InputError(sentence);
+        ++report_.skipped;
+        report_.problems.push_back(sentence);
+    }
+
+    const std::string& name_;
+    bool skipBad_;
+    LoadReport& report_;
+    std::vector<PreferenceRecord> records_;
+    std::size_t seen_ = 0;
+};
+
+// A top-level JSON array of records; messages name the element and its line.
+void readJsonArray(const std::string& text, const std::string& name, RecordCollector& records)
+{
+    json array;
+    try {
+        array = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw InputError(name + ": the JSON array is not valid JSON (" + parseErrorText(e) + ").");
+    }
+    const std::vector<std::size_t> lines = arrayElementLines(text);
+    for (std::size_t i = 0; i < array.size(); ++i) {
+        const std::string where = "element " + std::to_string(i + 1) +
+                                  (i < lines.size() ? " (line " + std::to_string(lines[i]) + ")"
+                                                    : std::string());
+        records.take(array[i], i + 1, where);
+    }
+}
+
+// JSON Lines: one record per line, blank lines skipped.
+void readJsonLines(const std::string& text, const std::string& name, RecordCollector& records)
+{
+    std::size_t lineNo = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string line = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (isBlank(line))
+            continue;
+        json value;
+        try {
+            value = json::parse(line);
+        } catch (const json::parse_error& e) {
+            // A pretty-printed single object is a common mistake: say so.
+            if (records.seen() == 0 && json::accept(text))
+                throw InputError(name +
+                                 ": the file is one JSON value spread over lines; expected "
+                                 "one record per line (JSON Lines) or a JSON array.");
+            records.takeUnparsed(e, lineNo);
+            continue;
+        }
+        records.take(value, lineNo, "line " + std::to_string(lineNo));
+    }
+}
+
+} // namespace
+
 std::vector<PreferenceRecord> loadPreferences(const fs::path& file, bool skipBad,
                                               LoadReport* report)
 {
@@ -302,99 +446,19 @@ std::vector<PreferenceRecord> loadPreferences(const fs::path& file, bool skipBad
     if (text.rfind("\xEF\xBB\xBF", 0) == 0)   // UTF-8 byte-order mark
         text.erase(0, 3);
 
-    std::vector<PreferenceRecord> records;
     LoadReport local;
     LoadReport& rep = report ? *report : local;
     rep = LoadReport{};
-    std::size_t seen = 0;
-
-    auto take = [&](const json& value, std::size_t line, const std::string& where) {
-        ++seen;
-        try {
-            PreferenceRecord r = normalise(value);
-            r.line = line;
-            records.push_back(std::move(r));
-            ++rep.loaded;
-        } catch (const RecordError& e) {
-            const std::string sentence = name + " " + where + ": " + e.what + ".";
-            if (!skipBad)
-                throw InputError(sentence);
-            ++rep.skipped;
-            rep.problems.push_back(sentence);
-        }
-    };
+    RecordCollector records(name, skipBad, rep);
 
     const auto first = std::find_if_not(text.begin(), text.end(), isSpace);
     if (first == text.end())
         throw InputError(name + ": the file holds no preference records.");
-
-    if (*first == '[') {
-        json array;
-        try {
-            array = json::parse(text);
-        } catch (const json::parse_error& e) {
-            throw InputError(name + ": the JSON array is not valid JSON (" + parseErrorText(e) +
-                             ").");
-        }
-        const std::vector<std::size_t> lines = arrayElementLines(text);
-        for (std::size_t i = 0; i < array.size(); ++i) {
-            const std::string where = "element " + std::to_string(i + 1) +
-                                      (i < lines.size() ? " (line " + std::to_string(lines[i]) + ")"
-                                                        : std::string());
-            take(array[i], i + 1, where);
-        }
-    } else {
-        std::size_t lineNo = 0;
-        std::size_t pos = 0;
-        while (pos <= text.size()) {
-            std::size_t end = text.find('\n', pos);
-            if (end == std::string::npos)
-                end = text.size();
-            std::string line = text.substr(pos, end - pos);
-            pos = end + 1;
-            ++lineNo;
-            if (!line.empty() && line.back() == '\r')
-                line.pop_back();
-            if (isBlank(line))
-                continue;
-            json value;
-            try {
-                value = json::parse(line);
-            } catch (const json::parse_error& e) {
-                // A pretty-printed single object is a common mistake: say so.
-                if (seen == 0 && json::accept(text))
-                    throw InputError(name +
-                                     ": the file is one JSON value spread over lines; expected "
-                                     "one record per line (JSON Lines) or a JSON array.");
-                ++seen;
-                // Within one line the parser's "line 1" says nothing: keep the column.
-                std::string detail = parseErrorText(e);
-                if (detail.rfind("parse error at line 1, ", 0) == 0)
-                    detail = detail.substr(23);
-                const std::string sentence = name + " line " + std::to_string(lineNo) +
-                                             ": the line is not valid JSON (" + detail + ").";
-                if (!skipBad)
-                    throw InputError(sentence);
-                ++rep.skipped;
-                rep.problems.push_back(sentence);
-                continue;
-            }
-            take(value, lineNo, "line " + std::to_string(lineNo));
-        }
-    }
-
-    if (seen == 0)
-        throw InputError(name + ": the file holds no preference records.");
-    if (records.empty()) {
-        std::string first = rep.problems.front();
-        if (!first.empty() && first.back() == '.')
-            first.pop_back();
-        throw InputError(name + (seen == 1 ? std::string(": its only record is not usable (")
-                                           : ": none of its " + std::to_string(seen) +
-                                                 " records is usable (first problem: ") +
-                         first + ").");
-    }
-    return records;
+    if (*first == '[')
+        readJsonArray(text, name, records);
+    else
+        readJsonLines(text, name, records);
+    return records.finish();
 }
 
 } // namespace hialign::align

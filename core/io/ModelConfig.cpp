@@ -140,14 +140,9 @@ std::int64_t parseSlidingWindow(const json& j, const ModelConfig& c, const std::
     return window;
 }
 
-} // namespace
-
-ModelConfig ModelConfig::fromJson(const json& j, const std::string& source)
+// "model_type" and "architectures": a supported causal language model.
+void readModelType(const json& j, const std::string& source, ModelConfig& c)
 {
-    if (!j.is_object())
-        fail(source, "config.json must hold a JSON object");
-    ModelConfig c;
-
     if (auto it = j.find("model_type"); it != j.end() && it->is_string())
         c.modelType = it->get<std::string>();
     if (auto it = j.find("architectures"); it != j.end() && it->is_array() && !it->empty()
@@ -166,7 +161,11 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source)
     if (!c.architecture.empty() && c.architecture.find("ForCausalLM") == std::string::npos)
         fail(source, "architecture \"" + c.architecture
                          + "\" is not a causal language model (expected *ForCausalLM)");
+}
 
+// Sizes, layer and head counts, and the head dimension.
+void readShape(const json& j, const std::string& source, ModelConfig& c)
+{
     c.hiddenSize = reqNumber<std::int64_t>(j, "hidden_size", source);
     c.intermediateSize = reqNumber<std::int64_t>(j, "intermediate_size", source);
     c.numLayers = reqNumber<int>(j, "num_hidden_layers", source);
@@ -194,7 +193,11 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source)
     requirePositive(c.headDim, "head_dim", source);
     if (c.headDim % 2 != 0)
         fail(source, "head_dim must be even for rotary embeddings, got " + std::to_string(c.headDim));
+}
 
+// Positions, norm epsilon, rotary base and scaling, sliding window.
+void readPositions(const json& j, const std::string& source, ModelConfig& c)
+{
     c.maxPositions = optNumber<std::int64_t>(j, "max_position_embeddings", source).value_or(4096);
     c.rmsNormEps = optNumber<double>(j, "rms_norm_eps", source).value_or(1e-6);
     c.ropeTheta = optNumber<double>(j, "rope_theta", source).value_or(10000.0);
@@ -215,7 +218,11 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source)
     if (c.ropeTheta <= 0)
         fail(source, "field \"rope_theta\" must be positive");
     c.slidingWindow = parseSlidingWindow(j, c, source);
+}
 
+// Activation, tied embeddings, biases and q/k norms.
+void readLayerOptions(const json& j, const std::string& source, ModelConfig& c)
+{
     if (auto it = j.find("hidden_act"); it != j.end() && it->is_string()) {
         const auto act = it->get<std::string>();
         if (act != "silu" && act != "swish")
@@ -233,7 +240,11 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source)
     }
     c.mlpBias = optBool(j, "mlp_bias", false, source);
     c.qkNorm = c.modelType == "qwen3";
+}
 
+// Special token ids and the weights' dtype.
+void readTokensAndDtype(const json& j, const std::string& source, ModelConfig& c)
+{
     c.bosTokenId = optNumber<std::int32_t>(j, "bos_token_id", source);
     if (auto it = j.find("eos_token_id"); it != j.end() && !it->is_null()) {
         if (it->is_number_integer())
@@ -252,6 +263,20 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source)
         c.torchDtype = it->get<std::string>();
     else if (auto it2 = j.find("dtype"); it2 != j.end() && it2->is_string())
         c.torchDtype = it2->get<std::string>();
+}
+
+} // namespace
+
+ModelConfig ModelConfig::fromJson(const json& j, const std::string& source)
+{
+    if (!j.is_object())
+        fail(source, "config.json must hold a JSON object");
+    ModelConfig c;
+    readModelType(j, source, c);
+    readShape(j, source, c);
+    readPositions(j, source, c);
+    readLayerOptions(j, source, c);
+    readTokensAndDtype(j, source, c);
     return c;
 }
 

@@ -235,13 +235,11 @@ std::string shapeText(const std::vector<std::int64_t>& shape)
     return s.str();
 }
 
-// Parses one tensor entry; checks types, dtype and shape x dtype == span.
-TensorEntry parseEntry(const std::string& name, const json& value, const std::string& source)
+// Only dtype, shape and data_offsets, and all three.
+void checkEntryFields(const std::string& who, const json& value)
 {
-    const std::string who = "tensor " + inQuotes(name) + " in " + source;
     if (!value.is_object())
         fail(who + " is described by a JSON " + value.type_name() + ", not an object");
-
     for (const auto& [key, _] : value.items())
         if (key != "dtype" && key != "shape" && key != "data_offsets")
             fail(who + " has an unexpected field " + inQuotes(key) +
@@ -249,32 +247,28 @@ TensorEntry parseEntry(const std::string& name, const json& value, const std::st
     for (const char* field : {"dtype", "shape", "data_offsets"})
         if (!value.contains(field))
             fail(who + " has no '" + field + "' field");
+}
 
-    TensorEntry entry;
-    entry.name = name;
-
-    // dtype
-    const json& dtype = value["dtype"];
+DType parseDtype(const std::string& who, const json& dtype)
+{
     if (!dtype.is_string())
         fail(who + " has a dtype that is a JSON " + dtype.type_name() + " (" + preview(dtype) +
              "), not a string");
     const auto& dtypeText = dtype.get_ref<const std::string&>();
-    if (dtypeText == "F32") entry.dtype = DType::F32;
-    else if (dtypeText == "F16") entry.dtype = DType::F16;
-    else if (dtypeText == "BF16") entry.dtype = DType::BF16;
-    else {
-        for (const char* known : kKnownUnsupportedDtypes)
-            if (dtypeText == known)
-                fail(who + " has dtype " + dtypeText +
-                     "; only F32, F16 and BF16 are supported");
-        fail(who + " has unknown dtype " + inQuotes(dtypeText) +
-             "; only F32, F16 and BF16 are supported");
-    }
+    if (dtypeText == "F32") return DType::F32;
+    if (dtypeText == "F16") return DType::F16;
+    if (dtypeText == "BF16") return DType::BF16;
+    for (const char* known : kKnownUnsupportedDtypes)
+        if (dtypeText == known)
+            fail(who + " has dtype " + dtypeText + "; only F32, F16 and BF16 are supported");
+    fail(who + " has unknown dtype " + inQuotes(dtypeText) + "; only F32, F16 and BF16 are supported");
+}
 
-    // shape: an array of non-negative integers that fit an int64 (LibTorch's
-    // size type). The element count is folded left to right with overflow
-    // checks, as the reference does.
-    const json& shape = value["shape"];
+// The shape: an array of non-negative integers that fit an int64 (LibTorch's
+// size type), into entry.shape. The element count is folded left to right
+// with overflow checks, as the reference does. Returns the size in bytes.
+std::uint64_t parseShape(const std::string& who, const json& shape, TensorEntry& entry)
+{
     if (!shape.is_array())
         fail(who + " has a shape that is a JSON " + shape.type_name() + " (" + preview(shape) +
              "), not an array");
@@ -297,9 +291,12 @@ TensorEntry parseEntry(const std::string& name, const json& value, const std::st
     if (overflow || !checkedMul(elements, dtypeSize(entry.dtype), bytes))
         fail(who + " has shape " + shapeText(entry.shape) +
              " whose size in bytes overflows 64 bits");
+    return bytes;
+}
 
-    // data_offsets: [begin, end], non-negative integers, begin <= end.
-    const json& offsets = value["data_offsets"];
+// data_offsets: [begin, end], non-negative integers, begin <= end.
+void parseOffsets(const std::string& who, const json& offsets, TensorEntry& entry)
+{
     if (!offsets.is_array() || offsets.size() != 2)
         fail(who + " has data_offsets " + preview(offsets) +
              "; expected an array of two non-negative integers");
@@ -312,26 +309,33 @@ TensorEntry parseEntry(const std::string& name, const json& value, const std::st
     if (entry.begin > entry.end)
         fail(who + " has data_offsets [" + std::to_string(entry.begin) + ", " +
              std::to_string(entry.end) + "] whose begin is past its end");
+}
 
+// Parses one tensor entry; checks types, dtype and shape x dtype == span.
+TensorEntry parseEntry(const std::string& name, const json& value, const std::string& source)
+{
+    const std::string who = "tensor " + inQuotes(name) + " in " + source;
+    checkEntryFields(who, value);
+    TensorEntry entry;
+    entry.name = name;
+    entry.dtype = parseDtype(who, value["dtype"]);
+    const std::uint64_t bytes = parseShape(who, value["shape"], entry);
+    parseOffsets(who, value["data_offsets"], entry);
     if (entry.end - entry.begin != bytes)
-        fail(who + " has shape " + shapeText(entry.shape) + " of " + dtypeText + " (" +
+        fail(who + " has shape " + shapeText(entry.shape) + " of " + value["dtype"].get<std::string>() + " (" +
              std::to_string(bytes) + " bytes) but its data_offsets span " +
              std::to_string(entry.end - entry.begin) + " bytes");
     return entry;
 }
 
-} // namespace
-
-SafetensorsHeader parseSafetensors(const std::uint8_t* data, std::size_t size,
-                                   const std::string& source)
+// Check 1: the header length N, little-endian, fits the file; sets the
+// header's length and data size.
+void readHeaderLength(const std::uint8_t* data, std::size_t size, const std::string& source,
+                      SafetensorsHeader& header)
 {
-    if (data == nullptr)
-        size = 0;
     if (size < 8)
         fail(source + " is too short to be a safetensors file: it has " + std::to_string(size) +
              " bytes, fewer than the 8-byte header length");
-
-    SafetensorsHeader header;
     // Little-endian regardless of the host's byte order.
     std::uint64_t n = 0;
     for (int i = 7; i >= 0; --i)
@@ -347,8 +351,11 @@ SafetensorsHeader parseSafetensors(const std::uint8_t* data, std::size_t size,
              " bytes, past the end of the file (" + std::to_string(size - 8) +
              " bytes follow the header length)");
     header.dataSize = size - stop;
+}
 
-    const auto* text = data + 8;
+// Check 2: the n header bytes at `text` are UTF-8 and a JSON object.
+json parseHeaderText(const std::uint8_t* text, std::size_t n, const std::string& source)
+{
     if (const std::size_t bad = firstInvalidUtf8(text, n); bad != n)
         fail("the header of " + source + " is not valid UTF-8 (bad byte at offset " +
              std::to_string(8 + bad) + ")");
@@ -359,43 +366,36 @@ SafetensorsHeader parseSafetensors(const std::uint8_t* data, std::size_t size,
         fail("the header of " + source + " is not valid JSON: it contains a NUL byte at offset " +
              std::to_string(8 + (static_cast<const std::uint8_t*>(nul) - text)));
 
-    const json root = parseHeaderJson(reinterpret_cast<const char*>(text),
-                                      reinterpret_cast<const char*>(text + n), source);
+    json root = parseHeaderJson(reinterpret_cast<const char*>(text),
+                                reinterpret_cast<const char*>(text + n), source);
     if (!root.is_object())
         fail("the header of " + source + " is a JSON " + root.type_name() +
              ", not an object");
+    return root;
+}
 
-    for (const auto& [key, value] : root.items()) {
-        if (key == "__metadata__") {
-            // The reference reads Option<HashMap<String, String>>: null means
-            // no metadata, anything but an object of strings is an error.
-            if (value.is_null())
-                continue;
-            if (!value.is_object())
-                fail("the __metadata__ of " + source + " is a JSON " + value.type_name() +
-                     ", not an object of strings");
-            for (const auto& [mkey, mvalue] : value.items()) {
-                if (!mvalue.is_string())
-                    fail("metadata key " + inQuotes(mkey) + " in " + source + " has a " +
-                         mvalue.type_name() + " value (" + preview(mvalue) +
-                         "); metadata values must be strings");
-                header.metadata.emplace(mkey, mvalue.get<std::string>());
-            }
-            continue;
-        }
-        header.tensors.push_back(parseEntry(key, value, source));
+// The reference reads Option<HashMap<String, String>>: null means no
+// metadata, anything but an object of strings is an error.
+void readMetadata(const json& value, const std::string& source, std::map<std::string, std::string>& metadata)
+{
+    if (value.is_null())
+        return;
+    if (!value.is_object())
+        fail("the __metadata__ of " + source + " is a JSON " + value.type_name() +
+             ", not an object of strings");
+    for (const auto& [mkey, mvalue] : value.items()) {
+        if (!mvalue.is_string())
+            fail("metadata key " + inQuotes(mkey) + " in " + source + " has a " +
+                 mvalue.type_name() + " value (" + preview(mvalue) +
+                 "); metadata values must be strings");
+        metadata.emplace(mkey, mvalue.get<std::string>());
     }
+}
 
-    // File order. Ties (zero-sized tensors at one offset) are broken by name
-    // so the order is deterministic.
-    std::sort(header.tensors.begin(), header.tensors.end(),
-              [](const TensorEntry& a, const TensorEntry& b) {
-                  if (a.begin != b.begin) return a.begin < b.begin;
-                  if (a.end != b.end) return a.end < b.end;
-                  return a.name < b.name;
-              });
-
-    // Contiguity: each span starts where the previous one ended, from 0.
+// Check 4 on tensors in file order: each span starts where the previous one
+// ended, from 0, and the last ends at the end of the data section.
+void checkContiguous(const SafetensorsHeader& header, const std::string& source)
+{
     std::uint64_t expected = 0;
     const TensorEntry* previous = nullptr;
     for (const TensorEntry& t : header.tensors) {
@@ -419,6 +419,35 @@ SafetensorsHeader parseSafetensors(const std::uint8_t* data, std::size_t size,
     if (expected < header.dataSize)
         fail(source + " has " + std::to_string(header.dataSize - expected) +
              " trailing bytes after the last tensor's data");
+}
+
+} // namespace
+
+SafetensorsHeader parseSafetensors(const std::uint8_t* data, std::size_t size,
+                                   const std::string& source)
+{
+    if (data == nullptr)
+        size = 0;
+    SafetensorsHeader header;
+    readHeaderLength(data, size, source, header);
+    const json root = parseHeaderText(data + 8, header.headerLength, source);
+
+    for (const auto& [key, value] : root.items()) {
+        if (key == "__metadata__")
+            readMetadata(value, source, header.metadata);
+        else
+            header.tensors.push_back(parseEntry(key, value, source));
+    }
+
+    // File order. Ties (zero-sized tensors at one offset) are broken by name
+    // so the order is deterministic.
+    std::sort(header.tensors.begin(), header.tensors.end(),
+              [](const TensorEntry& a, const TensorEntry& b) {
+                  if (a.begin != b.begin) return a.begin < b.begin;
+                  if (a.end != b.end) return a.end < b.end;
+                  return a.name < b.name;
+              });
+    checkContiguous(header, source);
     return header;
 }
 

@@ -196,36 +196,39 @@ std::vector<double> holmAdjust(const std::vector<double>& pValues)
     return adjusted;
 }
 
-SweepSummary summarizeSweep(const std::vector<Judgment>& judgments,
-                            const std::vector<PairwiseJudgment>& pairwise, const SummaryOptions& options)
-{
-    if (!(options.alpha > 0.0 && options.alpha < 1.0))
-        throw InputError("alpha must lie strictly between 0 and 1.");
-    if (options.resamples == 0) throw InputError("A bootstrap interval needs at least one resample.");
-    const double level = 1.0 - options.alpha;
-    const std::string& baseStrategy = options.baseStrategy;
+namespace {
 
-    // Groups in order of first appearance.
+using GroupKey = std::pair<std::string, std::string>;   // (strategy, dimension)
+
+// The judgments grouped by strategy × dimension, with names in order of first appearance.
+struct JudgmentGroups {
     std::vector<std::string> strategies, dimensions;
-    std::map<std::pair<std::string, std::string>, std::vector<const Judgment*>> groups;
-    std::set<std::uint64_t> seenSeeds;
-    bool binary = true;
-    for (const Judgment& j : judgments) {
-        if (std::find(strategies.begin(), strategies.end(), j.strategy) == strategies.end())
-            strategies.push_back(j.strategy);
-        if (std::find(dimensions.begin(), dimensions.end(), j.dimension) == dimensions.end())
-            dimensions.push_back(j.dimension);
-        groups[{j.strategy, j.dimension}].push_back(&j);
-        seenSeeds.insert(j.seed);
-        if (j.score && *j.score != 0.0 && *j.score != 1.0) binary = false;
-    }
-    if (std::find(strategies.begin(), strategies.end(), baseStrategy) == strategies.end())
-        throw InputError("The base strategy \"" + baseStrategy + "\" has no judgments.");
-    const std::vector<std::uint64_t> seeds =
-        options.seeds.empty() ? std::vector<std::uint64_t>(seenSeeds.begin(), seenSeeds.end()) : options.seeds;
+    std::map<GroupKey, std::vector<const Judgment*>> groups;
+    std::set<std::uint64_t> seeds;
+    bool binary = true;   // every parsed score is 0 or 1
+};
 
-    // Pairwise outcomes per strategy × dimension: win, tie, loss, unparsed.
-    std::map<std::pair<std::string, std::string>, std::array<std::size_t, 4>> outcomes;
+JudgmentGroups groupJudgments(const std::vector<Judgment>& judgments)
+{
+    JudgmentGroups g;
+    for (const Judgment& j : judgments) {
+        if (std::find(g.strategies.begin(), g.strategies.end(), j.strategy) == g.strategies.end())
+            g.strategies.push_back(j.strategy);
+        if (std::find(g.dimensions.begin(), g.dimensions.end(), j.dimension) == g.dimensions.end())
+            g.dimensions.push_back(j.dimension);
+        g.groups[{j.strategy, j.dimension}].push_back(&j);
+        g.seeds.insert(j.seed);
+        if (j.score && *j.score != 0.0 && *j.score != 1.0) g.binary = false;
+    }
+    return g;
+}
+
+// Pairwise outcomes per strategy × dimension: win, tie, loss, unparsed.
+using OutcomeCounts = std::map<GroupKey, std::array<std::size_t, 4>>;
+
+OutcomeCounts countOutcomes(const std::vector<PairwiseJudgment>& pairwise)
+{
+    OutcomeCounts outcomes;
     for (const PairwiseJudgment& p : pairwise) {
         auto& c = outcomes[{p.strategy, p.dimension}];
         if (p.outcome == "win") ++c[0];
@@ -233,103 +236,102 @@ SweepSummary summarizeSweep(const std::vector<Judgment>& judgments,
         else if (p.outcome == "loss") ++c[2];
         else ++c[3];
     }
+    return outcomes;
+}
 
-    SweepSummary summary;
-    summary.intervalMethod = seenSeeds.size() > 1 ? "seeds-then-prompts" : "prompts";
-    summary.pairedTest = binary ? "mcnemar-exact" : "sign-test";
-    std::map<std::string, PromptScores> basePrompts;   // per dimension
-    std::uint64_t rowIndex = 0;
-    // The base first, so its scores are known to the other rows.
-    std::vector<std::string> order{baseStrategy};
-    for (const std::string& s : strategies)
-        if (s != baseStrategy) order.push_back(s);
-    for (const std::string& strategy : order) {
-        for (const std::string& dimension : dimensions) {
-            const auto it = groups.find({strategy, dimension});
-            if (it == groups.end()) continue;
-            const std::vector<const Judgment*>& group = it->second;
-            StrategySummary row;
-            row.strategy = strategy;
-            row.dimension = dimension;
-            row.n = group.size();
-            std::vector<double> scores, lengths;
-            std::map<std::uint64_t, std::vector<double>> bySeed;
-            double lengthSum = 0.0;
-            for (const Judgment* j : group) {
-                lengthSum += static_cast<double>(j->responseLength);
-                if (!j->score) {
-                    ++row.unparsed;
-                    continue;
-                }
-                scores.push_back(*j->score);
-                lengths.push_back(static_cast<double>(j->responseLength));
-                bySeed[j->seed].push_back(*j->score);
-            }
-            row.meanLength = lengthSum / static_cast<double>(row.n);
-            // Seed per row from its position in the table (splitmix-style mix).
-            const std::uint64_t rowSeed = options.seed ^ (0x9E3779B97F4A7C15ULL * (++rowIndex));
-            row.score = scores.empty() ? Interval{kNaN, kNaN, kNaN}
-                                       : hierarchicalBootstrapMean(seedGroups(bySeed), options.resamples, rowSeed, level);
-            row.lengthScoreCorrelation = pearson(lengths, scores);
-            std::vector<double> seedMeans;
-            for (std::uint64_t seed : seeds) {
-                const auto s = bySeed.find(seed);
-                row.seedMeans.push_back(s == bySeed.end() ? kNaN : mean(s->second));
-                if (s != bySeed.end()) seedMeans.push_back(row.seedMeans.back());
-            }
-            row.seedSd = sampleSd(seedMeans);
+// What every row of the table shares.
+struct RowSettings {
+    const std::vector<std::uint64_t>& seeds;   // the seed columns, in order
+    std::size_t resamples;
+    double level;
+};
 
-            const PromptScores mine = scoresByPrompt(group);
-            if (strategy == baseStrategy) {
-                basePrompts[dimension] = mine;
-                row.winRate = 0.5;
-                summary.rows.push_back(std::move(row));
-                continue;
-            }
-            // Paired on (seed, prompt) against the base, over prompts parsed on both sides.
-            const auto baseIt = basePrompts.find(dimension);
-            Comparison cmp;
-            std::map<std::uint64_t, std::vector<double>> differences;   // per seed
-            if (baseIt != basePrompts.end())
-                for (const auto& [key, s] : mine) {
-                    const auto b = baseIt->second.find(key);
-                    if (b == baseIt->second.end()) continue;
-                    ++cmp.pairs;
-                    differences[key.first].push_back(s - b->second);
-                    if (s > b->second) ++cmp.better;
-                    else if (s < b->second) ++cmp.worse;
-                }
-            row.winRate = kNaN;
-            if (cmp.pairs > 0) {
-                cmp.difference = hierarchicalBootstrapMean(seedGroups(differences), options.resamples,
-                                                           rowSeed ^ 0xD1B54A32D192ED03ULL, level);
-                cmp.pValue = exactSignTestP(cmp.better, cmp.worse);
-                row.wins = cmp.better;
-                row.losses = cmp.worse;
-                row.ties = cmp.pairs - cmp.better - cmp.worse;
-                row.winRate = (static_cast<double>(row.wins) + 0.5 * static_cast<double>(row.ties)) /
-                              static_cast<double>(cmp.pairs);
-                row.vsBase = cmp;
-            }
-            const auto pw = outcomes.find({strategy, dimension});
-            if (pw != outcomes.end()) {
-                const auto& [win, tie, loss, unparsed] = pw->second;
-                row.pairwiseN = win + tie + loss + unparsed;
-                row.pairwiseUnparsed = unparsed;
-                if (win + tie + loss > 0) {
-                    row.winSource = "pairwise";
-                    row.wins = win;
-                    row.ties = tie;
-                    row.losses = loss;
-                    row.winRate = (static_cast<double>(win) + 0.5 * static_cast<double>(tie)) /
-                                  static_cast<double>(win + tie + loss);
-                }
-            }
-            summary.rows.push_back(std::move(row));
+// One strategy × dimension's own statistics: counts, mean length, the
+// bootstrap interval of its score, per-seed means.
+StrategySummary describeGroup(const std::string& strategy, const std::string& dimension,
+                              const std::vector<const Judgment*>& group, const RowSettings& rs,
+                              std::uint64_t rowSeed)
+{
+    StrategySummary row;
+    row.strategy = strategy;
+    row.dimension = dimension;
+    row.n = group.size();
+    std::vector<double> scores, lengths;
+    std::map<std::uint64_t, std::vector<double>> bySeed;
+    double lengthSum = 0.0;
+    for (const Judgment* j : group) {
+        lengthSum += static_cast<double>(j->responseLength);
+        if (!j->score) {
+            ++row.unparsed;
+            continue;
         }
+        scores.push_back(*j->score);
+        lengths.push_back(static_cast<double>(j->responseLength));
+        bySeed[j->seed].push_back(*j->score);
     }
+    row.meanLength = lengthSum / static_cast<double>(row.n);
+    row.score = scores.empty() ? Interval{kNaN, kNaN, kNaN}
+                               : hierarchicalBootstrapMean(seedGroups(bySeed), rs.resamples, rowSeed, rs.level);
+    row.lengthScoreCorrelation = pearson(lengths, scores);
+    std::vector<double> seedMeans;
+    for (std::uint64_t seed : rs.seeds) {
+        const auto s = bySeed.find(seed);
+        row.seedMeans.push_back(s == bySeed.end() ? kNaN : mean(s->second));
+        if (s != bySeed.end()) seedMeans.push_back(row.seedMeans.back());
+    }
+    row.seedSd = sampleSd(seedMeans);
+    return row;
+}
 
-    // Holm over every comparison against the base.
+// The paired comparison against the base on (seed, prompt), over prompts
+// parsed on both sides; sets the row's win rate (NaN without pairs).
+void compareWithBase(StrategySummary& row, const PromptScores& mine, const PromptScores* base,
+                     const RowSettings& rs, std::uint64_t rowSeed)
+{
+    Comparison cmp;
+    std::map<std::uint64_t, std::vector<double>> differences;   // per seed
+    if (base)
+        for (const auto& [key, s] : mine) {
+            const auto b = base->find(key);
+            if (b == base->end()) continue;
+            ++cmp.pairs;
+            differences[key.first].push_back(s - b->second);
+            if (s > b->second) ++cmp.better;
+            else if (s < b->second) ++cmp.worse;
+        }
+    row.winRate = kNaN;
+    if (cmp.pairs == 0) return;
+    cmp.difference = hierarchicalBootstrapMean(seedGroups(differences), rs.resamples,
+                                               rowSeed ^ 0xD1B54A32D192ED03ULL, rs.level);
+    cmp.pValue = exactSignTestP(cmp.better, cmp.worse);
+    row.wins = cmp.better;
+    row.losses = cmp.worse;
+    row.ties = cmp.pairs - cmp.better - cmp.worse;
+    row.winRate = (static_cast<double>(row.wins) + 0.5 * static_cast<double>(row.ties)) /
+                  static_cast<double>(cmp.pairs);
+    row.vsBase = cmp;
+}
+
+// Pairwise verdicts, where there are any, replace the paired wins, ties and losses.
+void applyPairwise(StrategySummary& row, const OutcomeCounts& outcomes)
+{
+    const auto pw = outcomes.find({row.strategy, row.dimension});
+    if (pw == outcomes.end()) return;
+    const auto& [win, tie, loss, unparsed] = pw->second;
+    row.pairwiseN = win + tie + loss + unparsed;
+    row.pairwiseUnparsed = unparsed;
+    if (win + tie + loss == 0) return;
+    row.winSource = "pairwise";
+    row.wins = win;
+    row.ties = tie;
+    row.losses = loss;
+    row.winRate = (static_cast<double>(win) + 0.5 * static_cast<double>(tie)) /
+                  static_cast<double>(win + tie + loss);
+}
+
+// Holm over every comparison against the base.
+void applyHolm(SweepSummary& summary, double alpha)
+{
     std::vector<double> p;
     for (const StrategySummary& r : summary.rows) p.push_back(r.vsBase ? r.vsBase->pValue : kNaN);
     const std::vector<double> adjusted = holmAdjust(p);
@@ -338,16 +340,15 @@ SweepSummary summarizeSweep(const std::vector<Judgment>& judgments,
         if (!r.vsBase) continue;
         ++summary.comparisons;
         r.vsBase->pHolm = adjusted[i];
-        r.vsBase->significant = adjusted[i] < options.alpha;
+        r.vsBase->significant = adjusted[i] < alpha;
         r.alignmentTax = r.vsBase->difference.high < 0.0;
     }
+}
 
-    if (seenSeeds.size() <= 1)
-        summary.notes.push_back("One seed: the intervals carry the variation between prompts only, not between "
-                                "training seeds; run several seeds for that.");
-    else
-        summary.notes.push_back("The intervals resample seeds, then prompts within a seed; the paired tests count "
-                                "every (seed, prompt) pair as independent.");
+// A warning for each dimension where every strategy sits at one end of the scale.
+void warnSaturated(SweepSummary& summary, const std::vector<std::string>& dimensions,
+                   const SummaryOptions& options)
+{
     for (const std::string& dimension : dimensions) {
         std::size_t rows = 0, atMin = 0, atMax = 0;
         for (const StrategySummary& r : summary.rows) {
@@ -365,6 +366,64 @@ SweepSummary summarizeSweep(const std::vector<Judgment>& judgments,
                                    ", so this dimension cannot show an effect (sample at a higher temperature or use "
                                    "harder prompts).");
     }
+}
+
+} // namespace
+
+SweepSummary summarizeSweep(const std::vector<Judgment>& judgments,
+                            const std::vector<PairwiseJudgment>& pairwise, const SummaryOptions& options)
+{
+    if (!(options.alpha > 0.0 && options.alpha < 1.0))
+        throw InputError("alpha must lie strictly between 0 and 1.");
+    if (options.resamples == 0) throw InputError("A bootstrap interval needs at least one resample.");
+    const std::string& baseStrategy = options.baseStrategy;
+
+    const JudgmentGroups g = groupJudgments(judgments);
+    if (std::find(g.strategies.begin(), g.strategies.end(), baseStrategy) == g.strategies.end())
+        throw InputError("The base strategy \"" + baseStrategy + "\" has no judgments.");
+    const std::vector<std::uint64_t> seeds =
+        options.seeds.empty() ? std::vector<std::uint64_t>(g.seeds.begin(), g.seeds.end()) : options.seeds;
+    const OutcomeCounts outcomes = countOutcomes(pairwise);
+    const RowSettings rs{seeds, options.resamples, 1.0 - options.alpha};
+
+    SweepSummary summary;
+    summary.intervalMethod = g.seeds.size() > 1 ? "seeds-then-prompts" : "prompts";
+    summary.pairedTest = g.binary ? "mcnemar-exact" : "sign-test";
+    std::map<std::string, PromptScores> basePrompts;   // per dimension
+    std::uint64_t rowIndex = 0;
+    // The base first, so its scores are known to the other rows.
+    std::vector<std::string> order{baseStrategy};
+    for (const std::string& s : g.strategies)
+        if (s != baseStrategy) order.push_back(s);
+    for (const std::string& strategy : order) {
+        for (const std::string& dimension : g.dimensions) {
+            const auto it = g.groups.find({strategy, dimension});
+            if (it == g.groups.end()) continue;
+            // Seed per row from its position in the table (splitmix-style mix).
+            const std::uint64_t rowSeed = options.seed ^ (0x9E3779B97F4A7C15ULL * (++rowIndex));
+            StrategySummary row = describeGroup(strategy, dimension, it->second, rs, rowSeed);
+            const PromptScores mine = scoresByPrompt(it->second);
+            if (strategy == baseStrategy) {
+                basePrompts[dimension] = mine;
+                row.winRate = 0.5;
+                summary.rows.push_back(std::move(row));
+                continue;
+            }
+            const auto baseIt = basePrompts.find(dimension);
+            compareWithBase(row, mine, baseIt == basePrompts.end() ? nullptr : &baseIt->second, rs, rowSeed);
+            applyPairwise(row, outcomes);
+            summary.rows.push_back(std::move(row));
+        }
+    }
+    applyHolm(summary, options.alpha);
+
+    if (g.seeds.size() <= 1)
+        summary.notes.push_back("One seed: the intervals carry the variation between prompts only, not between "
+                                "training seeds; run several seeds for that.");
+    else
+        summary.notes.push_back("The intervals resample seeds, then prompts within a seed; the paired tests count "
+                                "every (seed, prompt) pair as independent.");
+    warnSaturated(summary, g.dimensions, options);
     return summary;
 }
 

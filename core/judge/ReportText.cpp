@@ -170,15 +170,12 @@ std::string reportTable(const SweepReportModel& report)
     return out.str();
 }
 
-std::string reportHtml(const SweepReportModel& report)
+namespace {
+
+// The page head, the reading guide, warnings and unfinished tasks.
+void writeIntroduction(std::ostream& h, const SweepReportModel& report)
 {
-    const std::vector<std::string>& strategies = report.strategies;
-    const std::vector<std::string>& dimensions = report.dimensions;
-    const double lo = scoreMin(report), hi = scoreMax(report);
     const bool unit = unitScale(report);
-    const std::string base = report.base.value_or(std::string());
-    const ReportStatistics* st = statistics(report);
-    std::ostringstream h;
     h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Strategy sweep</title>\n"
       << "<style>body{font-family:sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}"
          "td,th{border:1px solid #ccc;padding:.35em .6em;text-align:right}th{background:#f3f4f6}"
@@ -196,37 +193,48 @@ std::string reportHtml(const SweepReportModel& report)
     for (const std::string& w : report.warnings) h << "<p class=\"warning\">" << util::htmlEscape(w) << "</p>\n";
     if (!report.missingTasks.empty())
         h << "<p class=\"note\">Not finished yet: " << util::htmlEscape(json(report.missingTasks).dump()) << ".</p>\n";
+}
+
+// The score, &Delta; and W/T/L cells of one strategy × dimension.
+void writeScoreCells(std::ostream& h, const SweepReportModel& report, const ReportRow* r, bool isBase)
+{
+    if (!r) {
+        h << "<td>–</td><td>–</td><td>–</td>";
+        return;
+    }
+    h << "<td>" << shown(report, r->mean) << " [" << shown(report, r->low) << ", " << shown(report, r->high) << "]";
+    if (known(r->seedSd)) h << "<br><small>seed sd " << shown(report, r->seedSd) << "</small>";
+    if (r->unparsed > 0) h << "<br><small>" << r->unparsed << " unparsed</small>";
+    h << "</td>";
+    if (isBase || !known(r->diff)) {
+        h << "<td>–</td><td>–</td>";
+        return;
+    }
+    const bool tax = r->alignmentTax, sig = r->significant;
+    h << "<td class=\"" << (tax ? "tax" : "") << (sig ? " sig" : "") << "\" title=\"p = " << pText(r->pValue)
+      << ", Holm p = " << pText(r->pHolm) << ", " << count(r->pairedN) << " pairs"
+      << (tax ? "; alignment tax: the whole interval lies below zero" : "") << "\">"
+      << shownSigned(report, r->diff) << " [" << shownSigned(report, r->diffLow) << ", "
+      << shownSigned(report, r->diffHigh) << "]" << (sig ? " *" : "") << "</td><td>" << wtl(*r);
+    if (known(r->winRate))
+        h << "<br><small>" << number(100.0 * r->winRate, 0) << "% (" << util::htmlEscape(r->winSource) << ")</small>";
+    h << "</td>";
+}
+
+// The strategy table (a row per strategy, three cells per dimension) and its notes.
+void writeStrategyTable(std::ostream& h, const SweepReportModel& report)
+{
+    const std::string base = report.base.value_or(std::string());
+    const ReportStatistics* st = statistics(report);
     h << "<table><tr><th rowspan=\"2\">strategy</th>";
-    for (const std::string& d : dimensions) h << "<th colspan=\"3\">" << util::htmlEscape(d) << "</th>";
+    for (const std::string& d : report.dimensions) h << "<th colspan=\"3\">" << util::htmlEscape(d) << "</th>";
     h << "</tr>\n<tr>";
-    for (std::size_t i = 0; i < dimensions.size(); ++i) h << "<th>score</th><th>&Delta; vs Base</th><th>W/T/L</th>";
+    for (std::size_t i = 0; i < report.dimensions.size(); ++i)
+        h << "<th>score</th><th>&Delta; vs Base</th><th>W/T/L</th>";
     h << "</tr>\n";
-    for (const std::string& s : strategies) {
+    for (const std::string& s : report.strategies) {
         h << "<tr><td class=\"name\">" << util::htmlEscape(align::strategyTitle(s)) << "</td>";
-        for (const std::string& d : dimensions) {
-            const ReportRow* r = report.row(s, d);
-            if (!r) {
-                h << "<td>–</td><td>–</td><td>–</td>";
-                continue;
-            }
-            h << "<td>" << shown(report, r->mean) << " [" << shown(report, r->low) << ", " << shown(report, r->high) << "]";
-            if (known(r->seedSd)) h << "<br><small>seed sd " << shown(report, r->seedSd) << "</small>";
-            if (r->unparsed > 0) h << "<br><small>" << r->unparsed << " unparsed</small>";
-            h << "</td>";
-            if (s == base || !known(r->diff)) {
-                h << "<td>–</td><td>–</td>";
-                continue;
-            }
-            const bool tax = r->alignmentTax, sig = r->significant;
-            h << "<td class=\"" << (tax ? "tax" : "") << (sig ? " sig" : "") << "\" title=\"p = " << pText(r->pValue)
-              << ", Holm p = " << pText(r->pHolm) << ", " << count(r->pairedN) << " pairs"
-              << (tax ? "; alignment tax: the whole interval lies below zero" : "") << "\">"
-              << shownSigned(report, r->diff) << " [" << shownSigned(report, r->diffLow) << ", "
-              << shownSigned(report, r->diffHigh) << "]" << (sig ? " *" : "") << "</td><td>" << wtl(*r);
-            if (known(r->winRate))
-                h << "<br><small>" << number(100.0 * r->winRate, 0) << "% (" << util::htmlEscape(r->winSource) << ")</small>";
-            h << "</td>";
-        }
+        for (const std::string& d : report.dimensions) writeScoreCells(h, report, report.row(s, d), s == base);
         h << "</tr>\n";
     }
     h << "</table>\n<p class=\"note\">";
@@ -238,13 +246,19 @@ std::string reportHtml(const SweepReportModel& report)
           << st->bootstrapResamples.value_or(0) << " resamples.";
     h << "</p>\n";
     for (const std::string& n : report.notes) h << "<p class=\"note\">" << util::htmlEscape(n) << "</p>\n";
+}
 
-    // Grouped bars: one group per dimension, one bar per strategy, interval whiskers.
+// Grouped bars: one group per dimension, one bar per strategy, interval whiskers.
+void writeBarChart(std::ostream& h, const SweepReportModel& report)
+{
+    const std::vector<std::string>& strategies = report.strategies;
+    const std::vector<std::string>& dimensions = report.dimensions;
+    const bool unit = unitScale(report);
     const int width = 760, height = 320, left = 50, right = 150, top = 20, bottom = 40;
     const double plotW = width - left - right, plotH = height - top - bottom;
     const double groupW = plotW / std::max<std::size_t>(1, dimensions.size());
     const double barW = groupW * 0.8 / std::max<std::size_t>(1, strategies.size());
-    const double yMin = unit ? 0.0 : std::min(lo, 0.0), yMax = hi;
+    const double yMin = unit ? 0.0 : std::min(scoreMin(report), 0.0), yMax = scoreMax(report);
     auto y = [&](double v) { return top + plotH * (1.0 - (v - yMin) / (yMax - yMin)); };
     h << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
       << "\" font-family=\"sans-serif\" font-size=\"12\">\n";
@@ -280,15 +294,30 @@ std::string reportHtml(const SweepReportModel& report)
           << util::htmlEscape(align::strategyTitle(strategies[si])) << "</text>\n";
     }
     h << "</svg>\n";
+}
 
+// Mean response length and its correlation with the score, per row.
+void writeLengthCheck(std::ostream& h, const SweepReportModel& report)
+{
     h << "<h2>Length check</h2>\n<table><tr><th>strategy</th><th>dimension</th><th>mean length (tokens)</th>"
          "<th>correlation of length and score</th></tr>\n";
     for (const ReportRow& r : report.rows)
         h << "<tr><td class=\"name\">" << util::htmlEscape(align::strategyTitle(r.strategy)) << "</td><td>" << util::htmlEscape(r.dimension)
           << "</td><td>" << number(r.meanLength, 1) << "</td><td>"
           << (known(r.lengthCorrelation) ? number(r.lengthCorrelation, 2) : "–") << "</td></tr>\n";
-    h << "</table>\n<p class=\"note\">A strong positive correlation suggests the judge rewards length.</p>\n"
-      << "</body></html>\n";
+    h << "</table>\n<p class=\"note\">A strong positive correlation suggests the judge rewards length.</p>\n";
+}
+
+} // namespace
+
+std::string reportHtml(const SweepReportModel& report)
+{
+    std::ostringstream h;
+    writeIntroduction(h, report);
+    writeStrategyTable(h, report);
+    writeBarChart(h, report);
+    writeLengthCheck(h, report);
+    h << "</body></html>\n";
     return h.str();
 }
 

@@ -132,21 +132,12 @@ std::vector<double> gradientBatch(train::LoraModel& lora, const train::PairBatch
     return lora.gradNorms().perLayer;
 }
 
-} // namespace
-
-std::optional<ProbeResult> runProbe(const ProbeSettings& s, const ProbeCallbacks& cb, train::CancelToken* cancel)
+// Loads each dimension's preference file and samples its pairs, so that a
+// bad file fails before the model loads. records[d]: dimension d's sample.
+std::vector<Dimension> loadDimensions(const ProbeSettings& s,
+                                      std::vector<std::vector<align::PreferenceRecord>>& records)
 {
-    s.validate();
-    const fs::path modelDir = fs::absolute(s.modelDir).lexically_normal();
-    const io::ModelConfig config = io::ModelConfig::load(modelDir / "config.json");
-    const auto note = [&](const std::string& line) {
-        if (cb.onMessage)
-            cb.onMessage(line);
-    };
-
-    // Data first: a bad file fails before the model loads.
     std::vector<Dimension> dims;
-    std::vector<std::vector<align::PreferenceRecord>> records;
     for (const auto& spec : s.dimensions) {
         if (holdsNoRecords(spec.file))
             throw InputError("dimension \"" + spec.name + "\" has no preference pairs: " + spec.file
@@ -163,73 +154,161 @@ std::optional<ProbeResult> runProbe(const ProbeSettings& s, const ProbeCallbacks
         dims.push_back(std::move(d));
         records.push_back(std::move(sampled));
     }
+    return dims;
+}
 
+model::ModelBundle loadProbedModel(const ProbeSettings& s, const fs::path& modelDir)
+{
     model::LoadOptions lo;
     lo.device = model::parseDevice(s.device);
     model::useDevice(*lo.device);
     if (!s.dtype.empty())
         lo.dtype = model::parseDtype(s.dtype);
-    model::ModelBundle bundle = model::loadModelBundle(modelDir, lo);
-    model::CausalLM& m = bundle.model;
-    const int N = m->numLayers();
-    // Tokenized as a training run with the trainer's defaults and these lengths.
+    return model::loadModelBundle(modelDir, lo);
+}
+
+// Tokenized as a training run with the trainer's defaults and these lengths.
+void tokenizeDimensions(const ProbeSettings& s, const fs::path& modelDir, const model::ModelBundle& bundle,
+                        std::vector<Dimension>& dims,
+                        const std::vector<std::vector<align::PreferenceRecord>>& records)
+{
     train::TrainConfig tokenizing;
     tokenizing.maxLength = s.maxLength;
     tokenizing.maxPromptLength = s.maxPromptLength;
     const align::TokenizeOptions to = train::tokenizeOptions(tokenizing, align::detectChatTemplate(modelDir));
-    const std::int32_t padId = align::paddingId(*bundle.tokenizer);
     for (std::size_t d = 0; d < dims.size(); ++d) {
         dims[d].pairs = align::tokenizeAll(records[d], *bundle.tokenizer, to);
         dims[d].batches = align::sequentialBatches(dims[d].pairs.size(), static_cast<std::size_t>(s.batchSize));
     }
+}
 
-    const bool ablate = s.runs(Method::Ablate), gradient = s.runs(Method::Gradient);
+// Adapters on every layer, all target modules, the trainer's rank and alpha.
+train::TrainConfig fullStrategy()
+{
+    train::TrainConfig c;
+    c.strategy = "full";
+    return c;
+}
+
+// The result's description of the run, before any measurement.
+ProbeResult describeRun(const ProbeSettings& s, const fs::path& modelDir, const io::ModelConfig& config,
+                        const train::TrainConfig& full, model::CausalLM& m)
+{
     ProbeResult r;
     r.modelDir = modelDir.string();
     r.modelType = config.modelType;
-    r.numLayers = N;
-    r.ablate = ablate;
-    r.gradient = gradient;
+    r.numLayers = m->numLayers();
+    r.ablate = s.runs(Method::Ablate);
+    r.gradient = s.runs(Method::Gradient);
     r.maxPairs = s.maxPairs;
     r.batchSize = s.batchSize;
     r.bootstrapResamples = s.bootstrapResamples;
     r.seed = s.seed;
     r.beta = s.beta;
-    const train::TrainConfig full = [] {
-        train::TrainConfig c;
-        c.strategy = "full";   // adapters on every layer, all target modules, the trainer's rank and alpha
-        return c;
-    }();
     r.loraRank = full.rank;
     r.loraAlpha = full.alpha;
     r.device = m->device().str();
+    return r;
+}
 
-    int total = 0, done = 0;
-    for (const auto& d : dims)
-        total += static_cast<int>(d.batches.size()) * ((ablate ? 1 : 0) + (gradient ? 1 : 0));
-    const auto step = [&](const char* method, const Dimension& d, std::size_t batch) {
-        ++done;
-        if (cb.onProgress)
-            cb.onProgress({done, total,
-                           std::string(method) + " " + d.spec.name + " " + std::to_string(batch + 1) + "/"
-                               + std::to_string(d.batches.size())});
-    };
-    const auto cancelled = [&] { return cancel && cancel->cancel.load(); };
-    const auto batchOf = [&](const Dimension& d, const std::vector<std::size_t>& idx) {
+// The batch loop's shared state: progress, cancellation, batch assembly.
+class ProbePass {
+public:
+    ProbePass(const ProbeCallbacks& cb, train::CancelToken* cancel, model::CausalLM& m, std::int32_t padId,
+              int total)
+        : cb_(cb), cancel_(cancel), m_(m), padId_(padId), total_(total)
+    {
+    }
+
+    bool cancelled() const { return cancel_ && cancel_->cancel.load(); }
+
+    // One unit (one batch of one method) done.
+    void step(const char* method, const Dimension& d, std::size_t batch)
+    {
+        ++done_;
+        if (cb_.onProgress)
+            cb_.onProgress({done_, total_,
+                            std::string(method) + " " + d.spec.name + " " + std::to_string(batch + 1) + "/"
+                                + std::to_string(d.batches.size())});
+    }
+
+    train::PairBatch batchOf(const Dimension& d, const std::vector<std::size_t>& idx) const
+    {
         std::vector<const align::TokenizedPair*> ptrs;
         for (auto i : idx)
             ptrs.push_back(&d.pairs[i]);
-        return train::assemblePairs(ptrs, padId, m->device());   // ids: (2B, L), separate rows
-    };
-    note("probing " + std::to_string(N) + " layers of " + r.modelDir + " on " + std::to_string(dims.size())
-         + " dimension(s)");
-
-    const std::size_t D = dims.size();
-    for (auto c : kComponents) {
-        r.accuracy[static_cast<int>(c)].assign(static_cast<std::size_t>(N), std::vector<Estimate>(D));
-        r.margin[static_cast<int>(c)].assign(static_cast<std::size_t>(N), std::vector<Estimate>(D));
+        return train::assemblePairs(ptrs, padId_, m_->device());   // ids: (2B, L), separate rows
     }
-    for (std::size_t di = 0; di < D; ++di) {
+
+private:
+    const ProbeCallbacks& cb_;
+    train::CancelToken* cancel_;
+    model::CausalLM& m_;
+    std::int32_t padId_;
+    int total_;
+    int done_ = 0;
+};
+
+using AblatedMargins = std::array<std::vector<std::vector<double>>, 3>;   // [component][layer][pair]
+
+// Unablated margins of every pair of a dimension, and with ablation the
+// margins with each layer's components removed. False when cancelled.
+bool measureMargins(ProbePass& pass, model::CausalLM& m, const Dimension& d, bool ablate,
+                    std::vector<double>& base, AblatedMargins& abl)
+{
+    for (auto& a : abl)
+        a.assign(static_cast<std::size_t>(m->numLayers()), {});
+    // Unablated margins come with the ablation; without it, one plain pass.
+    for (std::size_t bi = 0; bi < d.batches.size(); ++bi) {
+        if (pass.cancelled())
+            return false;
+        const train::PairBatch pb = pass.batchOf(d, d.batches[bi]);
+        if (ablate) {
+            ablateBatch(m, pb, base, abl);
+            pass.step("ablate", d, bi);
+        } else {
+            at::NoGradGuard noGrad;
+            const at::Tensor h = m->hiddenStates(pb.ids);   // (2B, L, H) after the final norm
+            append(base, pairMargins(train::completionLogProbs(m, h, pb), pb.pairs));
+        }
+    }
+    return true;
+}
+
+double correct(double margin) { return margin > 0 ? 1.0 : 0.0; }
+
+// Paired: the same resampled pairs for base and ablated, so each interval is
+// the bootstrap of the per-pair differences. Fills column di of the matrices.
+void ablationIntervals(ProbeResult& r, std::size_t di, const std::vector<double>& base,
+                       const AblatedMargins& abl, const ProbeSettings& s)
+{
+    for (auto c : kComponents)
+        for (std::size_t l = 0; l < static_cast<std::size_t>(r.numLayers); ++l) {
+            std::vector<double> dMargin(base.size()), dCorrect(base.size());
+            const auto& a = abl[static_cast<int>(c)][l];
+            for (std::size_t i = 0; i < base.size(); ++i) {
+                dMargin[i] = a[i] - base[i];
+                dCorrect[i] = correct(a[i]) - correct(base[i]);
+            }
+            const auto R = static_cast<std::size_t>(s.bootstrapResamples);
+            const judge::Interval im = judge::bootstrapMean(dMargin, R, s.seed);
+            const judge::Interval ia = judge::bootstrapMean(dCorrect, R, s.seed);
+            r.margin[static_cast<int>(c)][l][di] = {im.mean, im.low, im.high};
+            r.accuracy[static_cast<int>(c)][l][di] = {ia.mean, ia.low, ia.high};
+        }
+}
+
+// Base accuracy and margin of every dimension, and with ablation the change
+// each removed component makes. False when cancelled.
+bool probeMargins(ProbePass& pass, model::CausalLM& m, const std::vector<Dimension>& dims,
+                  const ProbeSettings& s, ProbeResult& r)
+{
+    const auto N = static_cast<std::size_t>(r.numLayers);
+    for (auto c : kComponents) {
+        r.accuracy[static_cast<int>(c)].assign(N, std::vector<Estimate>(dims.size()));
+        r.margin[static_cast<int>(c)].assign(N, std::vector<Estimate>(dims.size()));
+    }
+    for (std::size_t di = 0; di < dims.size(); ++di) {
         const Dimension& d = dims[di];
         DimensionResult dr;
         dr.name = d.spec.name;
@@ -237,70 +316,80 @@ std::optional<ProbeResult> runProbe(const ProbeSettings& s, const ProbeCallbacks
         dr.recordsInFile = d.records;
         dr.pairs = d.pairs.size();
         std::vector<double> base;
-        std::array<std::vector<std::vector<double>>, 3> abl;
-        for (auto& a : abl)
-            a.assign(static_cast<std::size_t>(N), {});
-        // Unablated margins come with the ablation; without it, one plain pass.
-        for (std::size_t bi = 0; bi < d.batches.size(); ++bi) {
-            if (cancelled())
-                return std::nullopt;
-            const train::PairBatch pb = batchOf(d, d.batches[bi]);
-            if (ablate) {
-                ablateBatch(m, pb, base, abl);
-                step("ablate", d, bi);
-            } else {
-                at::NoGradGuard noGrad;
-                const at::Tensor h = m->hiddenStates(pb.ids);   // (2B, L, H) after the final norm
-                append(base, pairMargins(train::completionLogProbs(m, h, pb), pb.pairs));
-            }
-        }
-        const auto correct = [](double margin) { return margin > 0 ? 1.0 : 0.0; };
+        AblatedMargins abl;
+        if (!measureMargins(pass, m, d, r.ablate, base, abl))
+            return false;
         for (double v : base) {
             dr.baseAccuracy += correct(v) / static_cast<double>(base.size());
             dr.baseMargin += v / static_cast<double>(base.size());
         }
-        if (ablate)
-            for (auto c : kComponents)
-                for (std::size_t l = 0; l < static_cast<std::size_t>(N); ++l) {
-                    // Paired: the same resampled pairs for base and ablated,
-                    // so the interval is the bootstrap of the per-pair differences.
-                    std::vector<double> dMargin(base.size()), dCorrect(base.size());
-                    const auto& a = abl[static_cast<int>(c)][l];
-                    for (std::size_t i = 0; i < base.size(); ++i) {
-                        dMargin[i] = a[i] - base[i];
-                        dCorrect[i] = correct(a[i]) - correct(base[i]);
-                    }
-                    const auto R = static_cast<std::size_t>(s.bootstrapResamples);
-                    const judge::Interval im = judge::bootstrapMean(dMargin, R, s.seed);
-                    const judge::Interval ia = judge::bootstrapMean(dCorrect, R, s.seed);
-                    r.margin[static_cast<int>(c)][l][di] = {im.mean, im.low, im.high};
-                    r.accuracy[static_cast<int>(c)][l][di] = {ia.mean, ia.low, ia.high};
-                }
+        if (r.ablate)
+            ablationIntervals(r, di, base, abl, s);
         r.dimensions.push_back(std::move(dr));
     }
+    return true;
+}
 
-    if (gradient) {
-        r.gradientNorm.assign(static_cast<std::size_t>(N), std::vector<double>(D, 0.0));
-        train::LoraOptions lopts;
-        lopts.dropout = full.dropout;
-        lopts.rslora = full.rslora;
-        lopts.seed = s.seed;
-        train::LoraModel lora(m, full.makePlan(config), lopts);   // B = 0: policy equals reference
-        train::DpoStepSettings st;
-        st.loss.type = train::LossType::Sigmoid;
-        st.loss.beta = s.beta;
-        for (std::size_t di = 0; di < D; ++di) {
-            const Dimension& d = dims[di];
-            for (std::size_t bi = 0; bi < d.batches.size(); ++bi) {
-                if (cancelled())
-                    return std::nullopt;
-                const auto norms = gradientBatch(lora, batchOf(d, d.batches[bi]), st);
-                for (std::size_t l = 0; l < static_cast<std::size_t>(N); ++l)
-                    r.gradientNorm[l][di] += norms[l] / static_cast<double>(d.batches.size());
-                step("gradient", d, bi);
-            }
+// Per-layer gradient norms at step 0 of a full-strategy LoRA run, averaged
+// over each dimension's batches. False when cancelled.
+bool probeGradients(ProbePass& pass, model::CausalLM& m, const std::vector<Dimension>& dims,
+                    const ProbeSettings& s, const io::ModelConfig& config, const train::TrainConfig& full,
+                    ProbeResult& r)
+{
+    const auto N = static_cast<std::size_t>(r.numLayers);
+    r.gradientNorm.assign(N, std::vector<double>(dims.size(), 0.0));
+    train::LoraOptions lopts;
+    lopts.dropout = full.dropout;
+    lopts.rslora = full.rslora;
+    lopts.seed = s.seed;
+    train::LoraModel lora(m, full.makePlan(config), lopts);   // B = 0: policy equals reference
+    train::DpoStepSettings st;
+    st.loss.type = train::LossType::Sigmoid;
+    st.loss.beta = s.beta;
+    for (std::size_t di = 0; di < dims.size(); ++di) {
+        const Dimension& d = dims[di];
+        for (std::size_t bi = 0; bi < d.batches.size(); ++bi) {
+            if (pass.cancelled())
+                return false;
+            const auto norms = gradientBatch(lora, pass.batchOf(d, d.batches[bi]), st);
+            for (std::size_t l = 0; l < N; ++l)
+                r.gradientNorm[l][di] += norms[l] / static_cast<double>(d.batches.size());
+            pass.step("gradient", d, bi);
         }
     }
+    return true;
+}
+
+} // namespace
+
+std::optional<ProbeResult> runProbe(const ProbeSettings& s, const ProbeCallbacks& cb, train::CancelToken* cancel)
+{
+    s.validate();
+    const fs::path modelDir = fs::absolute(s.modelDir).lexically_normal();
+    const io::ModelConfig config = io::ModelConfig::load(modelDir / "config.json");
+
+    std::vector<std::vector<align::PreferenceRecord>> records;
+    std::vector<Dimension> dims = loadDimensions(s, records);
+
+    model::ModelBundle bundle = loadProbedModel(s, modelDir);
+    model::CausalLM& m = bundle.model;
+    tokenizeDimensions(s, modelDir, bundle, dims, records);
+    const std::int32_t padId = align::paddingId(*bundle.tokenizer);
+
+    const train::TrainConfig full = fullStrategy();
+    ProbeResult r = describeRun(s, modelDir, config, full, m);
+    int total = 0;
+    for (const auto& d : dims)
+        total += static_cast<int>(d.batches.size()) * ((r.ablate ? 1 : 0) + (r.gradient ? 1 : 0));
+    ProbePass pass(cb, cancel, m, padId, total);
+    if (cb.onMessage)
+        cb.onMessage("probing " + std::to_string(r.numLayers) + " layers of " + r.modelDir + " on "
+                     + std::to_string(dims.size()) + " dimension(s)");
+
+    if (!probeMargins(pass, m, dims, s, r))
+        return std::nullopt;
+    if (r.gradient && !probeGradients(pass, m, dims, s, config, full, r))
+        return std::nullopt;
     summarizeCuts(r);
     return r;
 }

@@ -196,144 +196,196 @@ std::string probeTable(const ProbeResult& r)
     return o.str();
 }
 
-std::string probeHtml(const ProbeResult& r)
+namespace {
+
+// One heat-map column: a measure of one dimension, one value per layer.
+struct HeatColumn {
+    std::string measure, dimension;
+    std::vector<double> values;
+    std::vector<std::string> tips;
+    bool diverging = true;
+    double scale = 1.0;   // the largest magnitude shown
+};
+
+// Heat-map geometry in pixels: cell width and height, the grid's left and
+// top edge, and the gap between measures.
+constexpr int kCellW = 72, kCellH = 22, kLeft = 70, kTop = 70, kGap = 10;
+
+// Margin change with each component removed: one column per component and dimension.
+void addAblationColumns(const ProbeResult& r, std::vector<HeatColumn>& cols)
 {
-    struct Column {
-        std::string measure, dimension;
-        std::vector<double> values;
-        std::vector<std::string> tips;
-        bool diverging = true;
-        double scale = 1.0;
-    };
-    std::vector<Column> cols;
     const auto L = static_cast<std::size_t>(r.numLayers);
-    if (r.ablate)
-        for (Component c : {Component::Both, Component::Attention, Component::Mlp}) {
-            double scale = 1e-12;
-            const auto& m = r.margin[static_cast<int>(c)];
-            for (const auto& row : m)
-                for (const auto& e : row)
-                    scale = std::max(scale, std::abs(e.change));
-            for (std::size_t d = 0; d < r.dimensions.size(); ++d) {
-                Column col{std::string("margin change, ") + componentName(c) + " removed", r.dimensions[d].name,
-                           {}, {}, true, scale};
-                for (std::size_t l = 0; l < L; ++l) {
-                    const Estimate& e = m[l][d];
-                    const Estimate& a = r.accuracy[static_cast<int>(c)][l][d];
-                    col.values.push_back(e.change);
-                    col.tips.push_back("layer " + std::to_string(l) + ", " + r.dimensions[d].name + ", "
-                                       + componentName(c) + " removed: margin " + fmt("%+.4f", e.change) + " ["
-                                       + fmt("%+.4f", e.low) + ", " + fmt("%+.4f", e.high) + "], accuracy "
-                                       + fmt("%+.3f", a.change) + " [" + fmt("%+.3f", a.low) + ", "
-                                       + fmt("%+.3f", a.high) + "]");
-                }
-                cols.push_back(std::move(col));
-            }
-        }
-    if (r.gradient)
+    for (Component c : {Component::Both, Component::Attention, Component::Mlp}) {
+        double scale = 1e-12;
+        const auto& m = r.margin[static_cast<int>(c)];
+        for (const auto& row : m)
+            for (const auto& e : row)
+                scale = std::max(scale, std::abs(e.change));
         for (std::size_t d = 0; d < r.dimensions.size(); ++d) {
-            double scale = 1e-12;
-            for (std::size_t l = 0; l < L; ++l)
-                scale = std::max(scale, r.gradientNorm[l][d]);
-            Column col{"DPO gradient norm (LoRA)", r.dimensions[d].name, {}, {}, false, scale};
+            HeatColumn col{std::string("margin change, ") + componentName(c) + " removed", r.dimensions[d].name,
+                           {}, {}, true, scale};
             for (std::size_t l = 0; l < L; ++l) {
-                col.values.push_back(r.gradientNorm[l][d]);
-                col.tips.push_back("layer " + std::to_string(l) + ", " + r.dimensions[d].name + ": gradient norm "
-                                   + fmt("%.4g", r.gradientNorm[l][d]));
+                const Estimate& e = m[l][d];
+                const Estimate& a = r.accuracy[static_cast<int>(c)][l][d];
+                col.values.push_back(e.change);
+                col.tips.push_back("layer " + std::to_string(l) + ", " + r.dimensions[d].name + ", "
+                                   + componentName(c) + " removed: margin " + fmt("%+.4f", e.change) + " ["
+                                   + fmt("%+.4f", e.low) + ", " + fmt("%+.4f", e.high) + "], accuracy "
+                                   + fmt("%+.3f", a.change) + " [" + fmt("%+.3f", a.low) + ", "
+                                   + fmt("%+.3f", a.high) + "]");
             }
             cols.push_back(std::move(col));
         }
+    }
+}
 
-    const int cw = 72, ch = 22, left = 70, top = 70, gap = 10;
-    // x of each column: a gap between measures.
+// The DPO gradient norm: one column per dimension, each scaled to its largest.
+void addGradientColumns(const ProbeResult& r, std::vector<HeatColumn>& cols)
+{
+    const auto L = static_cast<std::size_t>(r.numLayers);
+    for (std::size_t d = 0; d < r.dimensions.size(); ++d) {
+        double scale = 1e-12;
+        for (std::size_t l = 0; l < L; ++l)
+            scale = std::max(scale, r.gradientNorm[l][d]);
+        HeatColumn col{"DPO gradient norm (LoRA)", r.dimensions[d].name, {}, {}, false, scale};
+        for (std::size_t l = 0; l < L; ++l) {
+            col.values.push_back(r.gradientNorm[l][d]);
+            col.tips.push_back("layer " + std::to_string(l) + ", " + r.dimensions[d].name + ": gradient norm "
+                               + fmt("%.4g", r.gradientNorm[l][d]));
+        }
+        cols.push_back(std::move(col));
+    }
+}
+
+// x of each column, with a gap between measures; `right`: the grid's right edge.
+std::vector<int> columnPositions(const std::vector<HeatColumn>& cols, int& right)
+{
     std::vector<int> xs;
-    int x = left;
+    int x = kLeft;
     for (std::size_t i = 0; i < cols.size(); ++i) {
         if (i > 0 && cols[i].measure != cols[i - 1].measure)
-            x += gap;
+            x += kGap;
         xs.push_back(x);
-        x += cw;
+        x += kCellW;
     }
-    const int width = x + 240, gridBottom = top + static_cast<int>(L) * ch;
-    const int height = gridBottom + 120;
-    std::ostringstream s;
-    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
-      << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
-    // Measure titles and dimension names.
+    right = x;
+    return xs;
+}
+
+// Measure titles, dimension names, and a row of cells per layer.
+void writeHeatGrid(std::ostream& s, const std::vector<HeatColumn>& cols, const std::vector<int>& xs,
+                   std::size_t layers)
+{
     for (std::size_t i = 0; i < cols.size(); ++i) {
         if (i == 0 || cols[i].measure != cols[i - 1].measure)
-            s << "<text x=\"" << xs[i] << "\" y=\"" << top - 36 << "\" font-weight=\"bold\">" << util::htmlEscape(cols[i].measure)
-              << "</text>\n";
-        s << "<text x=\"" << xs[i] + cw / 2 << "\" y=\"" << top - 8 << "\" text-anchor=\"middle\">"
+            s << "<text x=\"" << xs[i] << "\" y=\"" << kTop - 36 << "\" font-weight=\"bold\">"
+              << util::htmlEscape(cols[i].measure) << "</text>\n";
+        s << "<text x=\"" << xs[i] + kCellW / 2 << "\" y=\"" << kTop - 8 << "\" text-anchor=\"middle\">"
           << util::htmlEscape(cols[i].dimension) << "</text>\n";
     }
-    for (std::size_t l = 0; l < L; ++l) {
-        const int y = top + static_cast<int>(l) * ch;
-        s << "<text x=\"" << left - 8 << "\" y=\"" << y + ch / 2 + 4 << "\" text-anchor=\"end\">layer " << l
+    for (std::size_t l = 0; l < layers; ++l) {
+        const int y = kTop + static_cast<int>(l) * kCellH;
+        s << "<text x=\"" << kLeft - 8 << "\" y=\"" << y + kCellH / 2 + 4 << "\" text-anchor=\"end\">layer " << l
           << "</text>\n";
         for (std::size_t i = 0; i < cols.size(); ++i) {
-            const Column& c = cols[i];
+            const HeatColumn& c = cols[i];
             const std::string fill = c.diverging ? divergingColour(c.values[l], c.scale)
                                                  : sequentialColour(c.values[l], c.scale);
-            s << "<rect x=\"" << xs[i] << "\" y=\"" << y << "\" width=\"" << cw - 2 << "\" height=\"" << ch - 2
-              << "\" fill=\"" << fill << "\" stroke=\"#ccc\"><title>" << util::htmlEscape(c.tips[l]) << "</title></rect>\n";
+            s << "<rect x=\"" << xs[i] << "\" y=\"" << y << "\" width=\"" << kCellW - 2 << "\" height=\""
+              << kCellH - 2 << "\" fill=\"" << fill << "\" stroke=\"#ccc\"><title>" << util::htmlEscape(c.tips[l])
+              << "</title></rect>\n";
         }
     }
-    // Cuts: a line above the first layer of each later block.
-    const auto cutLine = [&](int cut, const std::string& style, const std::string& label, int dy) {
-        const int y = top + cut * ch - 1;
-        s << "<line x1=\"" << left - 4 << "\" y1=\"" << y << "\" x2=\"" << x + 4 << "\" y2=\"" << y
-          << "\" stroke=\"" << style << "\"/>\n";
-        s << "<text x=\"" << x + 8 << "\" y=\"" << y + dy << "\">" << util::htmlEscape(label) << "</text>\n";
-    };
-    if (r.cuts.available) {
-        const auto& sug = r.cuts.suggested;
-        const auto& thi = r.cuts.thirds;
-        for (int k = 0; k < 2; ++k) {
-            const int t = k == 0 ? thi.cut1 : thi.cut2;
-            const int c = k == 0 ? sug.cut1 : sug.cut2;
-            s << "<line x1=\"" << left - 4 << "\" y1=\"" << top + t * ch - 1 << "\" x2=\"" << x + 4 << "\" y2=\""
-              << top + t * ch - 1 << "\" stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"5,4\"/>\n";
-            (void)c;
-        }
-        s << "<g stroke-width=\"2.5\">\n";
-        cutLine(sug.cut1, "#111", "suggested cut " + std::to_string(sug.cut1), 4);
-        cutLine(sug.cut2, "#111", "suggested cut " + std::to_string(sug.cut2), 4);
-        s << "</g>\n";
+}
+
+// Cuts: a line above the first layer of each later block, the default thirds
+// dashed, the suggested cuts solid and labelled right of the grid at x = right.
+void writeCutLines(std::ostream& s, const ProbeResult& r, int right)
+{
+    if (!r.cuts.available)
+        return;
+    const auto& sug = r.cuts.suggested;
+    const auto& thi = r.cuts.thirds;
+    for (const int t : {thi.cut1, thi.cut2})
+        s << "<line x1=\"" << kLeft - 4 << "\" y1=\"" << kTop + t * kCellH - 1 << "\" x2=\"" << right + 4
+          << "\" y2=\"" << kTop + t * kCellH - 1 << "\" stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"5,4\"/>\n";
+    s << "<g stroke-width=\"2.5\">\n";
+    for (const int cut : {sug.cut1, sug.cut2}) {
+        const int y = kTop + cut * kCellH - 1;
+        s << "<line x1=\"" << kLeft - 4 << "\" y1=\"" << y << "\" x2=\"" << right + 4 << "\" y2=\"" << y
+          << "\" stroke=\"#111\"/>\n";
+        s << "<text x=\"" << right + 8 << "\" y=\"" << y + 4 << "\">"
+          << util::htmlEscape("suggested cut " + std::to_string(cut)) << "</text>\n";
     }
-    // Legend.
-    int ly = gridBottom + 24;
-    const auto bar = [&](const std::string& label, const std::vector<std::string>& stops, const std::string& lo,
-                         const std::string& hi) {
-        s << "<text x=\"" << left << "\" y=\"" << ly << "\">" << util::htmlEscape(label) << "</text>\n";
-        for (std::size_t i = 0; i < stops.size(); ++i)
-            s << "<rect x=\"" << left + 260 + static_cast<int>(i) * 16 << "\" y=\"" << ly - 10
-              << "\" width=\"16\" height=\"12\" fill=\"" << stops[i] << "\"/>\n";
-        s << "<text x=\"" << left + 252 << "\" y=\"" << ly << "\" text-anchor=\"end\">" << util::htmlEscape(lo) << "</text>\n";
-        s << "<text x=\"" << left + 268 + static_cast<int>(stops.size()) * 16 << "\" y=\"" << ly << "\">" << util::htmlEscape(hi)
-          << "</text>\n";
-        ly += 20;
-    };
+    s << "</g>\n";
+}
+
+// One legend row at y = ly: a label, a colour bar from `lo` to `hi`.
+void writeLegendBar(std::ostream& s, int ly, const std::string& label, const std::vector<std::string>& stops,
+                    const std::string& lo, const std::string& hi)
+{
+    s << "<text x=\"" << kLeft << "\" y=\"" << ly << "\">" << util::htmlEscape(label) << "</text>\n";
+    for (std::size_t i = 0; i < stops.size(); ++i)
+        s << "<rect x=\"" << kLeft + 260 + static_cast<int>(i) * 16 << "\" y=\"" << ly - 10
+          << "\" width=\"16\" height=\"12\" fill=\"" << stops[i] << "\"/>\n";
+    s << "<text x=\"" << kLeft + 252 << "\" y=\"" << ly << "\" text-anchor=\"end\">" << util::htmlEscape(lo)
+      << "</text>\n";
+    s << "<text x=\"" << kLeft + 268 + static_cast<int>(stops.size()) * 16 << "\" y=\"" << ly << "\">"
+      << util::htmlEscape(hi) << "</text>\n";
+}
+
+// The colour scales in use and the two kinds of cut line, from y = ly down.
+void writeLegend(std::ostream& s, const ProbeResult& r, int ly)
+{
     if (r.ablate) {
         std::vector<std::string> stops;
         for (int i = -5; i <= 5; ++i)
             stops.push_back(divergingColour(i / 5.0, 1.0));
-        bar("margin change (each measure scaled to its largest)", stops, "drop", "gain");
+        writeLegendBar(s, ly, "margin change (each measure scaled to its largest)", stops, "drop", "gain");
+        ly += 20;
     }
     if (r.gradient) {
         std::vector<std::string> stops;
         for (int i = 0; i <= 10; ++i)
             stops.push_back(sequentialColour(i / 10.0, 1.0));
-        bar("gradient norm (each dimension scaled to its largest)", stops, "0", "max");
+        writeLegendBar(s, ly, "gradient norm (each dimension scaled to its largest)", stops, "0", "max");
+        ly += 20;
     }
-    s << "<line x1=\"" << left << "\" y1=\"" << ly - 4 << "\" x2=\"" << left + 30 << "\" y2=\"" << ly - 4
-      << "\" stroke=\"#111\" stroke-width=\"2.5\"/><text x=\"" << left + 36 << "\" y=\"" << ly
+    s << "<line x1=\"" << kLeft << "\" y1=\"" << ly - 4 << "\" x2=\"" << kLeft + 30 << "\" y2=\"" << ly - 4
+      << "\" stroke=\"#111\" stroke-width=\"2.5\"/><text x=\"" << kLeft + 36 << "\" y=\"" << ly
       << "\">suggested cuts</text>\n";
-    s << "<line x1=\"" << left + 150 << "\" y1=\"" << ly - 4 << "\" x2=\"" << left + 180 << "\" y2=\"" << ly - 4
-      << "\" stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"5,4\"/><text x=\"" << left + 186 << "\" y=\""
+    s << "<line x1=\"" << kLeft + 150 << "\" y1=\"" << ly - 4 << "\" x2=\"" << kLeft + 180 << "\" y2=\"" << ly - 4
+      << "\" stroke=\"#888\" stroke-width=\"1.5\" stroke-dasharray=\"5,4\"/><text x=\"" << kLeft + 186 << "\" y=\""
       << ly << "\">default thirds</text>\n";
-    s << "</svg>\n";
+}
 
+// The heat map of every measure: layers down, measure × dimension across.
+std::string probeSvg(const ProbeResult& r)
+{
+    std::vector<HeatColumn> cols;
+    if (r.ablate)
+        addAblationColumns(r, cols);
+    if (r.gradient)
+        addGradientColumns(r, cols);
+    const auto L = static_cast<std::size_t>(r.numLayers);
+    int right = kLeft;
+    const std::vector<int> xs = columnPositions(cols, right);
+    const int width = right + 240, gridBottom = kTop + static_cast<int>(L) * kCellH;
+    const int height = gridBottom + 120;
+    std::ostringstream s;
+    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+      << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
+    writeHeatGrid(s, cols, xs, L);
+    writeCutLines(s, r, right);
+    writeLegend(s, r, gridBottom + 24);
+    s << "</svg>\n";
+    return s.str();
+}
+
+} // namespace
+
+std::string probeHtml(const ProbeResult& r)
+{
     std::ostringstream h;
     h << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Layer probe: " << util::htmlEscape(r.modelDir)
       << "</title>\n<style>body{font-family:sans-serif;margin:20px}td,th{padding:2px 10px;text-align:left}</style>"
@@ -351,7 +403,7 @@ std::string probeHtml(const ProbeResult& r)
           << " against " << fmt("%.3f", r.cuts.thirds.objective) << " at the default thirds "
           << r.cuts.thirds.cut1 << ", " << r.cuts.thirds.cut2 << " (gain " << fmt("%+.3f", r.cuts.gain())
           << "; profiles from " << util::htmlEscape(r.cuts.source) << ").</p>\n";
-    h << s.str() << "</body></html>\n";
+    h << probeSvg(r) << "</body></html>\n";
     return h.str();
 }
 

@@ -201,20 +201,11 @@ json ProbeResult::toJson() const
     return j;
 }
 
-ProbeResult ProbeResult::fromJson(const json& j, const std::string& source)
+namespace {
+
+// "settings": the methods and the run's parameters.
+void readSettings(const Reader& in, const json& j, ProbeResult& r)
 {
-    const Reader in(source);
-    if (!j.is_object() || !j.contains("format") || j["format"] != kFormat)
-        in.fail("the file is not a probe result (\"format\" is not \"" + std::string(kFormat) + "\")");
-    if (in.integer(j, "version", "") != kVersion)
-        in.fail("probe format version " + j["version"].dump() + " is not supported (this build reads version 1)");
-    ProbeResult r;
-    const json& model = in.field(j, "model", "");
-    r.modelDir = in.text(model, "dir", "model.");
-    r.modelType = in.text(model, "model_type", "model.");
-    r.numLayers = static_cast<int>(in.integer(model, "num_layers", "model."));
-    if (r.numLayers < 1)
-        in.fail("\"model.num_layers\" must be at least 1");
     const json& st = in.field(j, "settings", "");
     for (const json& m : in.field(st, "methods", "settings.")) {
         if (m == "ablate") r.ablate = true;
@@ -232,9 +223,15 @@ ProbeResult ProbeResult::fromJson(const json& j, const std::string& source)
     r.loraRank = static_cast<int>(in.integer(st, "lora_rank", "settings."));
     r.loraAlpha = in.number(st, "lora_alpha", "settings.");
     r.device = in.text(st, "device", "settings.");
+}
+
+// "dimensions": at least one.
+std::vector<DimensionResult> readDimensions(const Reader& in, const json& j)
+{
     const json& dims = in.field(j, "dimensions", "");
     if (!dims.is_array() || dims.empty())
         in.fail("\"dimensions\" is not a list of at least one dimension");
+    std::vector<DimensionResult> out;
     for (const json& d : dims) {
         DimensionResult dr;
         dr.name = in.text(d, "name", "dimensions[].");
@@ -243,8 +240,33 @@ ProbeResult ProbeResult::fromJson(const json& j, const std::string& source)
         dr.pairs = static_cast<std::size_t>(in.integer(d, "pairs", "dimensions[]."));
         dr.baseAccuracy = in.number(d, "base_accuracy", "dimensions[].");
         dr.baseMargin = in.number(d, "base_margin", "dimensions[].");
-        r.dimensions.push_back(std::move(dr));
+        out.push_back(std::move(dr));
     }
+    return out;
+}
+
+// `rows` rows of `width` numbers each, from the field `where` (e.g. "gradient.norm").
+std::vector<std::vector<double>> readNumberRows(const Reader& in, const json& rows, std::size_t width,
+                                                const std::string& rowProblem, const std::string& where)
+{
+    std::vector<std::vector<double>> out;
+    for (const json& row : rows) {
+        if (!row.is_array() || row.size() != width)
+            in.fail(rowProblem);
+        std::vector<double> v;
+        for (const json& x : row) {
+            if (!x.is_number())
+                in.fail("\"" + where + "\" holds a value that is not a number");
+            v.push_back(x.get<double>());
+        }
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+// "ablation" and "gradient", as the methods say.
+void readMeasures(const Reader& in, const json& j, ProbeResult& r)
+{
     const std::size_t D = r.dimensions.size();
     if (r.ablate) {
         const json& a = in.field(j, "ablation", "");
@@ -257,39 +279,50 @@ ProbeResult ProbeResult::fromJson(const json& j, const std::string& source)
     }
     if (r.gradient) {
         const json& g = in.field(j, "gradient", "");
-        for (const json& row : in.array(g, "norm", "gradient.", static_cast<std::size_t>(r.numLayers))) {
-            if (!row.is_array() || row.size() != D)
-                in.fail("a row of \"gradient.norm\" does not hold " + std::to_string(D) + " dimensions");
-            std::vector<double> v;
-            for (const json& x : row) {
-                if (!x.is_number())
-                    in.fail("\"gradient.norm\" holds a value that is not a number");
-                v.push_back(x.get<double>());
-            }
-            r.gradientNorm.push_back(std::move(v));
-        }
+        r.gradientNorm = readNumberRows(in, in.array(g, "norm", "gradient.", static_cast<std::size_t>(r.numLayers)), D,
+                                        "a row of \"gradient.norm\" does not hold " + std::to_string(D) + " dimensions",
+                                        "gradient.norm");
     }
+}
+
+void readCuts(const Reader& in, const json& j, ProbeResult& r)
+{
+    const std::size_t D = r.dimensions.size();
     const json& cj = in.field(j, "cuts", "");
     const json& available = in.field(cj, "available", "cuts.");
     if (!available.is_boolean())
         in.fail("the field \"cuts.available\" is not true or false");
     r.cuts.available = available.get<bool>();
-    if (r.cuts.available) {
-        r.cuts.source = in.text(cj, "source", "cuts.");
-        for (const json& p : in.array(cj, "profiles", "cuts.", D)) {
-            if (!p.is_array() || p.size() != static_cast<std::size_t>(r.numLayers))
-                in.fail("a profile in \"cuts.profiles\" does not hold one value per layer");
-            std::vector<double> v;
-            for (const json& x : p) {
-                if (!x.is_number())
-                    in.fail("\"cuts.profiles\" holds a value that is not a number");
-                v.push_back(x.get<double>());
-            }
-            r.cuts.profiles.push_back(std::move(v));
-        }
-        r.cuts.suggested = in.choice(in.field(cj, "suggested", "cuts."), "cuts.suggested.", r.numLayers, D);
-        r.cuts.thirds = in.choice(in.field(cj, "thirds", "cuts."), "cuts.thirds.", r.numLayers, D);
-    }
+    if (!r.cuts.available)
+        return;
+    r.cuts.source = in.text(cj, "source", "cuts.");
+    r.cuts.profiles = readNumberRows(in, in.array(cj, "profiles", "cuts.", D), static_cast<std::size_t>(r.numLayers),
+                                     "a profile in \"cuts.profiles\" does not hold one value per layer",
+                                     "cuts.profiles");
+    r.cuts.suggested = in.choice(in.field(cj, "suggested", "cuts."), "cuts.suggested.", r.numLayers, D);
+    r.cuts.thirds = in.choice(in.field(cj, "thirds", "cuts."), "cuts.thirds.", r.numLayers, D);
+}
+
+} // namespace
+
+ProbeResult ProbeResult::fromJson(const json& j, const std::string& source)
+{
+    const Reader in(source);
+    if (!j.is_object() || !j.contains("format") || j["format"] != kFormat)
+        in.fail("the file is not a probe result (\"format\" is not \"" + std::string(kFormat) + "\")");
+    if (in.integer(j, "version", "") != kVersion)
+        in.fail("probe format version " + j["version"].dump() + " is not supported (this build reads version 1)");
+    ProbeResult r;
+    const json& model = in.field(j, "model", "");
+    r.modelDir = in.text(model, "dir", "model.");
+    r.modelType = in.text(model, "model_type", "model.");
+    r.numLayers = static_cast<int>(in.integer(model, "num_layers", "model."));
+    if (r.numLayers < 1)
+        in.fail("\"model.num_layers\" must be at least 1");
+    readSettings(in, j, r);
+    r.dimensions = readDimensions(in, j);
+    readMeasures(in, j, r);
+    readCuts(in, j, r);
     return r;
 }
 

@@ -160,18 +160,14 @@ BenchProfile profileStep(model::CausalLM& model, const PairBatch& batch, torch::
     return p;
 }
 
-} // namespace
-
-BenchResult benchDpo(model::CausalLM& model, const BenchOptions& o)
+// `o.pairs` pairs of random token ids in [3, vocab), drawn from `gen` in pair
+// order: prompt, chosen, rejected.
+std::vector<align::TokenizedPair> randomPairs(const io::ModelConfig& cfg, const BenchOptions& o, at::Generator& gen)
 {
-    using Clock = std::chrono::steady_clock;
-    const auto& cfg = model->config();
-    at::Generator gen = at::detail::createCPUGenerator(o.seed);
-    // One random batch shared by every strategy.
     std::vector<align::TokenizedPair> pairs(static_cast<size_t>(o.pairs));
     auto randomIds = [&](int n) {
         std::vector<std::int32_t> ids(static_cast<size_t>(n));
-        const at::Tensor t = at::randint(3, cfg.vocabSize, {n}, gen, at::kLong);
+        const at::Tensor t = at::randint(3, cfg.vocabSize, {n}, gen, at::kLong);   // (n)
         for (int i = 0; i < n; ++i)
             ids[static_cast<size_t>(i)] = static_cast<std::int32_t>(t[i].item<std::int64_t>());
         return ids;
@@ -181,32 +177,30 @@ BenchResult benchDpo(model::CausalLM& model, const BenchOptions& o)
         p.chosen = randomIds(o.completionTokens);
         p.rejected = randomIds(o.completionTokens);
     }
-    std::vector<const align::TokenizedPair*> ptrs;
-    for (const auto& p : pairs)
-        ptrs.push_back(&p);
-    const PairBatch batch = assemblePairs(ptrs, 0, model->device(),
-                                         o.promptSharing ? PairLayout::SharedPrompt : PairLayout::Separate);
+    return pairs;
+}
 
-    // Every strategy gets its own adapters and optimizer; they take turns on
-    // the one base model, one step each per round, so that drift on a shared
-    // machine hits all strategies alike.
-    struct Entry {
-        std::string name;
-        std::unique_ptr<LoraModel> lora;
-        std::unique_ptr<torch::optim::AdamW> opt;
-        DpoStepSettings settings;
-        int lowestAdapted = 0;
-        std::vector<double> times;
-        double peakMiB = 0;
-    };
-    std::vector<Entry> entries;
+// One timed strategy: its own adapters and optimizer on the shared base model.
+struct BenchEntry {
+    std::string name;
+    std::unique_ptr<LoraModel> lora;
+    std::unique_ptr<torch::optim::AdamW> opt;
+    DpoStepSettings settings;
+    int lowestAdapted = 0;
+    std::vector<double> times;
+    double peakMiB = 0;
+};
+
+std::vector<BenchEntry> benchEntries(model::CausalLM& model, const BenchOptions& o)
+{
+    std::vector<BenchEntry> entries;
     for (const auto& name : o.strategies) {
-        align::LayerPlan plan(cfg.numLayers);
+        align::LayerPlan plan(model->config().numLayers);
         plan.setStrategy(align::parseStrategy(name));
         plan.setLoraAll({o.rank, 2.0 * o.rank});
         LoraOptions lo;
         lo.seed = o.seed;
-        Entry e;
+        BenchEntry e;
         e.name = name;
         e.lora = std::make_unique<LoraModel>(model, plan, lo);
         e.lora->detach();
@@ -215,6 +209,16 @@ BenchResult benchDpo(model::CausalLM& model, const BenchOptions& o)
         e.lowestAdapted = plan.lowestTargetedLayer();
         entries.push_back(std::move(e));
     }
+    return entries;
+}
+
+// The strategies take turns on the one base model, one step each per round,
+// so that drift on a shared machine hits all strategies alike. Rounds after
+// the warmup record their step times.
+void timeRounds(model::CausalLM& model, const PairBatch& batch, std::vector<BenchEntry>& entries,
+                const BenchOptions& o)
+{
+    using Clock = std::chrono::steady_clock;
     for (int round = 0; round < o.warmup + o.repeats; ++round) {
         for (auto& e : entries) {
             e.lora->attach();
@@ -233,6 +237,45 @@ BenchResult benchDpo(model::CausalLM& model, const BenchOptions& o)
                 e.times.push_back(ms);
         }
     }
+}
+
+BenchRow benchRow(const BenchEntry& e, const io::ModelConfig& cfg, const BenchOptions& o, const PairBatch& batch)
+{
+    BenchRow r;
+    r.strategy = e.name;
+    r.prefixSharing = o.prefixSharing;
+    r.sharedLayers = e.settings.sharedPrefixLayers;
+    r.trainableParameters = e.lora->parameterCount();
+    double sum = 0;
+    for (double t : e.times)
+        sum += t;
+    r.meanMs = sum / static_cast<double>(e.times.size());
+    r.minMs = *std::min_element(e.times.begin(), e.times.end());
+    r.timesMs = e.times;
+    r.tokensPerSecond = static_cast<double>(batch.tokens) / (r.meanMs / 1000.0);
+    r.peakMemoryMiB = e.peakMiB;
+    r.modelFlops = dpoStepFlops(cfg, 2 * o.pairs, o.promptTokens, o.completionTokens,
+                                e.settings.sharedPrefixLayers, e.lowestAdapted);
+    r.achievedTflops = r.modelFlops / (r.meanMs / 1000.0) / 1e12;
+    return r;
+}
+
+} // namespace
+
+BenchResult benchDpo(model::CausalLM& model, const BenchOptions& o)
+{
+    const auto& cfg = model->config();
+    at::Generator gen = at::detail::createCPUGenerator(o.seed);
+    // One random batch shared by every strategy.
+    const std::vector<align::TokenizedPair> pairs = randomPairs(cfg, o, gen);
+    std::vector<const align::TokenizedPair*> ptrs;
+    for (const auto& p : pairs)
+        ptrs.push_back(&p);
+    const PairBatch batch = assemblePairs(ptrs, 0, model->device(),
+                                         o.promptSharing ? PairLayout::SharedPrompt : PairLayout::Separate);
+
+    std::vector<BenchEntry> entries = benchEntries(model, o);
+    timeRounds(model, batch, entries, o);
 
     BenchResult result;
     if (o.profile && !entries.empty()) {
@@ -241,30 +284,13 @@ BenchResult benchDpo(model::CausalLM& model, const BenchOptions& o)
         result.profile = profileStep(model, batch, *e.opt, e.settings, e.name, o.repeats);
         e.lora->detach();
     }
-    std::vector<BenchRow>& rows = result.rows;
     double fullMs = 0;
     for (const auto& e : entries) {
-        BenchRow r;
-        r.strategy = e.name;
-        r.prefixSharing = o.prefixSharing;
-        r.sharedLayers = e.settings.sharedPrefixLayers;
-        r.trainableParameters = e.lora->parameterCount();
-        double sum = 0;
-        for (double t : e.times)
-            sum += t;
-        r.meanMs = sum / static_cast<double>(e.times.size());
-        r.minMs = *std::min_element(e.times.begin(), e.times.end());
-        r.timesMs = e.times;
-        r.tokensPerSecond = static_cast<double>(batch.tokens) / (r.meanMs / 1000.0);
-        r.peakMemoryMiB = e.peakMiB;
-        r.modelFlops = dpoStepFlops(cfg, 2 * o.pairs, o.promptTokens, o.completionTokens,
-                                    e.settings.sharedPrefixLayers, e.lowestAdapted);
-        r.achievedTflops = r.modelFlops / (r.meanMs / 1000.0) / 1e12;
+        result.rows.push_back(benchRow(e, cfg, o, batch));
         if (e.name == "full")
-            fullMs = r.meanMs;
-        rows.push_back(r);
+            fullMs = result.rows.back().meanMs;
     }
-    for (auto& r : rows)
+    for (auto& r : result.rows)
         r.ratioToFull = fullMs > 0 ? r.meanMs / fullMs : 0.0;
     return result;
 }

@@ -128,6 +128,12 @@ public:
     void setGradientCheckpointing(bool on) { cfg_.gradientCheckpointing = on; }
 
 private:
+    // The parts of prepare(), in order.
+    std::vector<align::PreferenceRecord> loadRecords();   // the data file, its skipped records reported
+    void tokenizePairs(const std::vector<align::PreferenceRecord>& records);   // pairs_, checked against positions
+    void scheduleSteps();                                 // train/eval split, steps per epoch, total, warmup
+    void createAdapters();                                // LoRA adapters and the optimizer
+    void precomputeReference();                           // reference log-probs of every pair
     void message(const std::string& m) const
     {
         if (cb_.onMessage)
@@ -221,15 +227,36 @@ void Session::prepare()
     plan_ = cfg_.makePlan(io::ModelConfig::load(fs::path(cfg_.modelDir) / "config.json"));
 
     // Data first: a bad file fails before the (slow) model load.
+    const std::vector<align::PreferenceRecord> records = loadRecords();
+    bundle_ = model::loadModelBundle(cfg_.modelDir, lo);
+    tokenizePairs(records);
+    scheduleSteps();
+    createAdapters();
+
+    settings_.loss = {cfg_.loss, cfg_.beta, cfg_.labelSmoothing};
+    settings_.sftWeight = cfg_.sftWeight;
+    settings_.sharedPrefixLayers = cfg_.prefixSharing ? plan_.lowestTargetedLayer() : 0;
+    settings_.gradientCheckpointing = cfg_.gradientCheckpointing;
+    layout_ = cfg_.promptSharing ? PairLayout::SharedPrompt : PairLayout::Separate;
+
+    if (cfg_.precomputeReference)
+        precomputeReference();
+}
+
+std::vector<align::PreferenceRecord> Session::loadRecords()
+{
     align::LoadReport report;
-    const auto records = align::loadPreferences(cfg_.dataFile, cfg_.skipBadRecords, &report);
+    auto records = align::loadPreferences(cfg_.dataFile, cfg_.skipBadRecords, &report);
     loadedRecords_ = report.loaded;
     skippedRecords_ = report.skipped;
     if (report.skipped > 0)
         message("skipped " + std::to_string(report.skipped) + " bad record(s) of " + cfg_.dataFile
                 + "; first: " + (report.problems.empty() ? std::string() : report.problems.front()));
+    return records;
+}
 
-    bundle_ = model::loadModelBundle(cfg_.modelDir, lo);
+void Session::tokenizePairs(const std::vector<align::PreferenceRecord>& records)
+{
     const align::ChatTemplate chat = align::detectChatTemplate(cfg_.modelDir);
     chatFormat_ = chat.format;
     pairs_ = align::tokenizeAll(records, *bundle_.tokenizer, tokenizeOptions(cfg_, chat));
@@ -241,7 +268,10 @@ void Session::prepare()
             throw InputError("pair " + std::to_string(p.index + 1) + " of " + cfg_.dataFile + " is "
                              + std::to_string(p.length()) + " tokens long, more than the model's "
                              + std::to_string(positions) + " positions (max_position_embeddings); lower --max-length");
+}
 
+void Session::scheduleSteps()
+{
     const auto split = align::splitTrainEval(pairs_.size(), cfg_.evalFraction, cfg_.seed);
     trainIdx_ = split.train;
     evalIdx_ = split.eval;
@@ -255,8 +285,11 @@ void Session::prepare()
     totalSteps_ = cfg_.steps > 0 ? cfg_.steps
                                  : std::max<std::int64_t>(1, std::llround(cfg_.epochs * stepsPerEpoch_));
     warmup_ = warmupStepsFor(cfg_.warmupSteps, totalSteps_);
+}
 
-    // Adapters and optimizer. The global generator drives dropout.
+void Session::createAdapters()
+{
+    // The global generator drives dropout.
     at::manual_seed(cfg_.seed);   // seeds the CPU and every GPU generator
     LoraOptions lopts;
     lopts.dropout = cfg_.dropout;
@@ -268,30 +301,25 @@ void Session::prepare()
     torch::optim::AdamWOptions ao(cfg_.learningRate);
     ao.weight_decay(cfg_.weightDecay);
     optimizer_ = std::make_unique<torch::optim::AdamW>(lora_->parameters(), ao);
+}
 
-    settings_.loss = {cfg_.loss, cfg_.beta, cfg_.labelSmoothing};
-    settings_.sftWeight = cfg_.sftWeight;
-    settings_.sharedPrefixLayers = cfg_.prefixSharing ? plan_.lowestTargetedLayer() : 0;
-    settings_.gradientCheckpointing = cfg_.gradientCheckpointing;
-    layout_ = cfg_.promptSharing ? PairLayout::SharedPrompt : PairLayout::Separate;
-
-    if (cfg_.precomputeReference) {
-        message("precomputing reference log-probs for " + std::to_string(pairs_.size()) + " pairs");
-        // In file order, batchSize pairs at a time, as TRL's precompute pass
-        // does: with --no-shuffle these are the training batches themselves,
-        // so the reference log-probs are those the step would compute.
-        precomputed_.resize(pairs_.size());
-        for (const auto& batch : align::sequentialBatches(pairs_.size(), static_cast<std::size_t>(cfg_.batchSize))) {
-            std::vector<const align::TokenizedPair*> chunk;
-            for (auto i : batch)
-                chunk.push_back(&pairs_[i]);
-            const PairBatch b = assemblePairs(chunk, padId_, bundle_.model->device(), layout_);
-            const ReferenceScores scores = referenceScores(bundle_.model, b);   // chosen (n), rejected (n)
-            for (std::size_t k = 0; k < batch.size(); ++k) {
-                const auto row = static_cast<std::int64_t>(k);
-                precomputed_[batch[k]] = {scores.chosen.narrow(0, row, 1).clone(),     // (1)
-                                          scores.rejected.narrow(0, row, 1).clone()};  // (1)
-            }
+void Session::precomputeReference()
+{
+    message("precomputing reference log-probs for " + std::to_string(pairs_.size()) + " pairs");
+    // In file order, batchSize pairs at a time, as TRL's precompute pass
+    // does: with --no-shuffle these are the training batches themselves,
+    // so the reference log-probs are those the step would compute.
+    precomputed_.resize(pairs_.size());
+    for (const auto& batch : align::sequentialBatches(pairs_.size(), static_cast<std::size_t>(cfg_.batchSize))) {
+        std::vector<const align::TokenizedPair*> chunk;
+        for (auto i : batch)
+            chunk.push_back(&pairs_[i]);
+        const PairBatch b = assemblePairs(chunk, padId_, bundle_.model->device(), layout_);
+        const ReferenceScores scores = referenceScores(bundle_.model, b);   // chosen (n), rejected (n)
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+            const auto row = static_cast<std::int64_t>(k);
+            precomputed_[batch[k]] = {scores.chosen.narrow(0, row, 1).clone(),     // (1)
+                                      scores.rejected.narrow(0, row, 1).clone()};  // (1)
         }
     }
 }

@@ -20,87 +20,113 @@ struct RowWriter {
     std::int64_t* segments;
 };
 
+// The scored tokens of a batch as its rows are laid out, per side (chosen 0,
+// rejected 1), each in row order.
+struct ScoredTokens {
+    std::vector<std::int64_t> from[2];     // flat index of the hidden state that predicts the token
+    std::vector<std::int64_t> target[2];   // token id
+    std::vector<std::int64_t> seq[2];      // sequence: side * B + pair
+};
+
+// The rows of a batch: which pair each holds and how many real tokens.
+struct RowShape {
+    const std::vector<const align::TokenizedPair*>& pairs;
+    bool shared;         // SharedPrompt: one row per pair with prompt, chosen and rejected
+    std::int64_t B;      // pairs
+
+    std::int64_t rows() const { return shared ? B : 2 * B; }
+    std::int64_t pairOf(std::int64_t r) const { return shared ? r : r % B; }
+    const align::TokenizedPair& pair(std::int64_t r) const { return *pairs[static_cast<size_t>(pairOf(r))]; }
+    // Separate rows hold prompt + one completion (chosen for r < B), shared rows all three.
+    std::int64_t length(std::int64_t r) const
+    {
+        const auto& p = pair(r);
+        if (shared)
+            return static_cast<std::int64_t>(p.prompt.size() + p.chosen.size() + p.rejected.size());
+        return static_cast<std::int64_t>(p.prompt.size() + (r < B ? p.chosen.size() : p.rejected.size()));
+    }
+};
+
+// Writes row r (real tokens from `offset` in a row of L) through w and
+// records its scored tokens; returns the tokens it adds to the batch's count.
+std::int64_t layOutRow(const RowShape& shape, std::int64_t r, std::int64_t L, std::int64_t offset,
+                       const RowWriter& w, ScoredTokens& scored)
+{
+    const auto& p = shape.pair(r);
+    std::int64_t t = 0;   // slot within the row's real tokens
+    const auto put = [&](std::int32_t id, std::int64_t position, std::int64_t segment) {
+        w.ids[t] = id;
+        w.positions[t] = position;
+        w.segments[t] = segment;
+        ++t;
+    };
+    const std::int64_t P = static_cast<std::int64_t>(p.prompt.size());
+    for (std::int64_t i = 0; i < P; ++i)
+        put(p.prompt[static_cast<size_t>(i)], i, 0);
+    const std::int64_t promptEnd = r * L + offset + P;   // flat index one past the prompt
+    for (int side = 0; side < 2; ++side) {
+        if (!shape.shared && side != (r < shape.B ? 0 : 1))
+            continue;
+        const auto& completion = side == 0 ? p.chosen : p.rejected;
+        const std::int64_t start = r * L + offset + t;   // flat index of this completion's first token
+        for (std::size_t j = 0; j < completion.size(); ++j) {
+            // Token j is predicted by the completion's token j-1, or the
+            // prompt's last token for j = 0 (none when the prompt is empty).
+            const std::int64_t position = P + static_cast<std::int64_t>(j);
+            if (position > 0) {
+                scored.from[side].push_back(j == 0 ? promptEnd - 1 : start + static_cast<std::int64_t>(j) - 1);
+                scored.target[side].push_back(completion[j]);
+                scored.seq[side].push_back(side * shape.B + shape.pairOf(r));
+            }
+            put(completion[j], position, shape.shared ? 1 + side : 1);
+        }
+    }
+    return shape.shared ? t + P : t;   // the prompt counts once per sequence
+}
+
+// Chosen sequences' entries first, then rejected ones: (M) int64 on `device`.
+at::Tensor bothSides(const std::vector<std::int64_t> (&sides)[2], at::Device device)
+{
+    std::vector<std::int64_t> v;
+    for (int side = 0; side < 2; ++side)
+        v.insert(v.end(), sides[side].begin(), sides[side].end());
+    const at::Tensor host = at::from_blob(v.data(), {static_cast<std::int64_t>(v.size())}, at::kLong).clone();
+    return model::toDevice(host, device);
+}
+
 } // namespace
 
 PairBatch assemblePairs(const std::vector<const align::TokenizedPair*>& pairs, std::int32_t padId,
                         at::Device device, PairLayout layout, bool padLeft)
 {
-    const bool shared = layout == PairLayout::SharedPrompt;
-    const std::int64_t B = static_cast<std::int64_t>(pairs.size());
-    const std::int64_t rows = shared ? B : 2 * B;
-    // Real tokens of row r: Separate rows hold prompt + one completion, shared rows all three.
-    const auto rowLength = [&](std::int64_t r) -> std::int64_t {
-        const auto& p = *pairs[static_cast<size_t>(shared ? r : r % B)];
-        if (shared)
-            return static_cast<std::int64_t>(p.prompt.size() + p.chosen.size() + p.rejected.size());
-        return static_cast<std::int64_t>(p.prompt.size() + (r < B ? p.chosen.size() : p.rejected.size()));
-    };
+    const RowShape shape{pairs, layout == PairLayout::SharedPrompt, static_cast<std::int64_t>(pairs.size())};
+    const std::int64_t rows = shape.rows();
     std::int64_t L = 1;
     for (std::int64_t r = 0; r < rows; ++r)
-        L = std::max(L, rowLength(r));
+        L = std::max(L, shape.length(r));
 
     at::Tensor ids = at::full({rows, L}, static_cast<std::int64_t>(padId), at::kLong);   // (rows, L)
     at::Tensor positions = at::zeros({rows, L}, at::kLong);                              // (rows, L)
     at::Tensor segments = at::full({rows, L}, kPad, at::kLong);                          // (rows, L)
-    std::vector<std::int64_t> from[2], target[2], seq[2];   // per side: chosen 0, rejected 1
+    ScoredTokens scored;
     std::int64_t tokens = 0;
     for (std::int64_t r = 0; r < rows; ++r) {
-        const std::int64_t offset = padLeft ? L - rowLength(r) : 0;
-        RowWriter w{ids[r].data_ptr<std::int64_t>() + offset, positions[r].data_ptr<std::int64_t>() + offset,
-                    segments[r].data_ptr<std::int64_t>() + offset};
-        const auto& p = *pairs[static_cast<size_t>(shared ? r : r % B)];
-        std::int64_t t = 0;   // slot within the row's real tokens
-        const auto put = [&](std::int32_t id, std::int64_t position, std::int64_t segment) {
-            w.ids[t] = id;
-            w.positions[t] = position;
-            w.segments[t] = segment;
-            ++t;
-        };
-        const std::int64_t P = static_cast<std::int64_t>(p.prompt.size());
-        for (std::int64_t i = 0; i < P; ++i)
-            put(p.prompt[static_cast<size_t>(i)], i, 0);
-        const std::int64_t promptEnd = r * L + offset + P;   // flat index one past the prompt
-        for (int side = 0; side < 2; ++side) {
-            if (!shared && side != (r < B ? 0 : 1))
-                continue;
-            const auto& completion = side == 0 ? p.chosen : p.rejected;
-            const std::int64_t b = shared ? r : r % B;
-            const std::int64_t start = r * L + offset + t;   // flat index of this completion's first token
-            for (std::size_t j = 0; j < completion.size(); ++j) {
-                // Token j is predicted by the completion's token j-1, or the
-                // prompt's last token for j = 0 (none when the prompt is empty).
-                const std::int64_t position = P + static_cast<std::int64_t>(j);
-                if (position > 0) {
-                    from[side].push_back(j == 0 ? promptEnd - 1 : start + static_cast<std::int64_t>(j) - 1);
-                    target[side].push_back(completion[j]);
-                    seq[side].push_back(side * B + b);
-                }
-                put(completion[j], position, shared ? 1 + side : 1);
-            }
-        }
-        tokens += shared ? t + P : t;   // the prompt counts once per sequence
+        const std::int64_t offset = padLeft ? L - shape.length(r) : 0;
+        const RowWriter w{ids[r].data_ptr<std::int64_t>() + offset, positions[r].data_ptr<std::int64_t>() + offset,
+                          segments[r].data_ptr<std::int64_t>() + offset};
+        tokens += layOutRow(shape, r, L, offset, w, scored);
     }
-    // Chosen sequences' tokens first, then rejected ones, each in pair order.
-    std::vector<std::int64_t> f, tg, sq;
-    for (int side = 0; side < 2; ++side) {
-        f.insert(f.end(), from[side].begin(), from[side].end());
-        tg.insert(tg.end(), target[side].begin(), target[side].end());
-        sq.insert(sq.end(), seq[side].begin(), seq[side].end());
-    }
-    const auto vec = [](std::vector<std::int64_t>& v) {   // (M) int64, a copy on the host
-        return at::from_blob(v.data(), {static_cast<std::int64_t>(v.size())}, at::kLong).clone();
-    };
     PairBatch batch;
     batch.layout = layout;
     batch.ids = model::toDevice(ids, device);   // pinned + asynchronous on a GPU
-    if (shared || padLeft) {
+    if (shape.shared || padLeft) {
         batch.positions = model::toDevice(positions, device);
         batch.segments = model::toDevice(segments, device);
     }
-    batch.scoredFrom = model::toDevice(vec(f), device);
-    batch.scoredTarget = model::toDevice(vec(tg), device);
-    batch.scoredSeq = model::toDevice(vec(sq), device);
-    batch.pairs = B;
+    batch.scoredFrom = bothSides(scored.from, device);
+    batch.scoredTarget = bothSides(scored.target, device);
+    batch.scoredSeq = bothSides(scored.seq, device);
+    batch.pairs = shape.B;
     batch.tokens = tokens;
     return batch;
 }

@@ -113,87 +113,99 @@ Chain ChainGenerator::generate(ChainKind kind, Rng& rng) const
     return chain;
 }
 
-std::vector<Clause> ChainGenerator::wrongConclusions(const Chain& chain, Rng& rng) const
+namespace {
+
+const Sentence& conditionalPremise(const Chain& chain)
 {
-    std::vector<Clause> out;
+    return chain.premises[0].form == SentenceForm::Conditional ? chain.premises[0] : chain.premises[1];
+}
+
+// A>B, B>C, so A>C: reversed, contradicting a premise, negated, another comparative.
+void wrongTransitive(const Chain& chain, const std::vector<std::string>& comparatives, std::vector<Clause>& out)
+{
     const Clause& good = chain.conclusion;
-    switch (chain.kind) {
-    case ChainKind::Transitive: {
-        // The premises in their written order are A>B and B>C (either order).
-        const Clause& p0 = chain.premises[0].clause;
-        const Clause& p1 = chain.premises[1].clause;
-        const Clause& ab = p0.subject == good.subject ? p0 : p1;
-        const Clause& bc = p0.subject == good.subject ? p1 : p0;
-        const std::string a = ab.subject.first;
-        const std::string b = bc.subject.first;
-        const std::string c = bc.predicate.objects[0];
-        auto compare = [&](const std::string& x, const std::string& y) {
+    // The premises in their written order are A>B and B>C (either order).
+    const Clause& p0 = chain.premises[0].clause;
+    const Clause& p1 = chain.premises[1].clause;
+    const Clause& ab = p0.subject == good.subject ? p0 : p1;
+    const Clause& bc = p0.subject == good.subject ? p1 : p0;
+    const std::string a = ab.subject.first;
+    const std::string b = bc.subject.first;
+    const std::string c = bc.predicate.objects[0];
+    auto compare = [&](const std::string& x, const std::string& y) {
+        Clause k = good;
+        k.subject = ClauseSampler::personSubject(x);
+        k.predicate.objects = {y};
+        return k;
+    };
+    addUnique(out, compare(c, a));   // reversed
+    addUnique(out, compare(b, a));   // contradicts a premise
+    addUnique(out, compare(c, b));
+    addUnique(out, negated(good));
+    for (const auto& other : comparatives) {
+        if (other != good.predicate.comparative) {
             Clause k = good;
-            k.subject = ClauseSampler::personSubject(x);
-            k.predicate.objects = {y};
-            return k;
-        };
-        addUnique(out, compare(c, a));   // reversed
-        addUnique(out, compare(b, a));   // contradicts a premise
-        addUnique(out, compare(c, b));
-        addUnique(out, negated(good));
-        for (const auto& other : sampler_.world().comparatives()) {
-            if (other != good.predicate.comparative) {
-                Clause k = good;
-                k.predicate.comparative = other;
-                addUnique(out, k);
-                break;
-            }
+            k.predicate.comparative = other;
+            addUnique(out, k);
+            break;
         }
-        break;
     }
-    case ChainKind::Disjunctive: {
-        const Clause& denied = chain.premises[0].clause.predicate.negated ? chain.premises[0].clause
-                                                                          : chain.premises[1].clause;
-        Clause k = denied;
-        k.predicate.negated = false;
-        addUnique(out, k);                 // the denied option
-        addUnique(out, negated(good));     // denies the remaining one
-        if (auto other = sampler_.withOtherObject(good, rng)) {
-            if (other->predicate.objects[0] != denied.predicate.objects[0])
-                addUnique(out, *other);    // a third option
-        }
-        Clause someoneElse = good;
-        someoneElse.subject = sampler_.chainSubject(rng);
-        if (someoneElse.subject != good.subject)
-            addUnique(out, someoneElse);
-        break;
+}
+
+// Either X or Y, not X, so Y: the denied option, neither, a third option, someone else.
+void wrongDisjunctive(const Chain& chain, const ClauseSampler& sampler, Rng& rng, std::vector<Clause>& out)
+{
+    const Clause& good = chain.conclusion;
+    const Clause& denied = chain.premises[0].clause.predicate.negated ? chain.premises[0].clause
+                                                                      : chain.premises[1].clause;
+    Clause k = denied;
+    k.predicate.negated = false;
+    addUnique(out, k);                 // the denied option
+    addUnique(out, negated(good));     // denies the remaining one
+    if (auto other = sampler.withOtherObject(good, rng)) {
+        if (other->predicate.objects[0] != denied.predicate.objects[0])
+            addUnique(out, *other);    // a third option
     }
-    case ChainKind::ModusPonens: {
-        const Sentence& cond = chain.premises[0].form == SentenceForm::Conditional ? chain.premises[0]
-                                                                                  : chain.premises[1];
-        addUnique(out, negated(good));
-        if (auto other = sampler_.withOtherObject(good, rng))
-            addUnique(out, *other);
-        Clause swapped = good;
-        swapped.subject = cond.clause.subject;
-        if (swapped.subject != good.subject &&
-            (swapped.predicate.kind != PredicateKind::Comparative ||
-             (swapped.subject.kind == SubjectKind::Person &&
-              swapped.subject.first != swapped.predicate.objects[0])))
-            addUnique(out, swapped);
-        addUnique(out, negated(cond.clause));
-        break;
-    }
-    case ChainKind::ModusTollens: {
-        const Sentence& cond = chain.premises[0].form == SentenceForm::Conditional ? chain.premises[0]
-                                                                                  : chain.premises[1];
-        addUnique(out, cond.clause);       // affirms the condition
-        addUnique(out, cond.consequent);   // contradicts the second premise
-        if (auto other = sampler_.withOtherObject(cond.clause, rng))
-            addUnique(out, negated(*other));
-        break;
-    }
-    }
-    // Never the conclusion itself, never a premise restated.
+    Clause someoneElse = good;
+    someoneElse.subject = sampler.chainSubject(rng);
+    if (someoneElse.subject != good.subject)
+        addUnique(out, someoneElse);
+}
+
+// If P then Q, P, so Q: not Q, another object, the condition's subject, not P.
+void wrongModusPonens(const Chain& chain, const ClauseSampler& sampler, Rng& rng, std::vector<Clause>& out)
+{
+    const Clause& good = chain.conclusion;
+    const Sentence& cond = conditionalPremise(chain);
+    addUnique(out, negated(good));
+    if (auto other = sampler.withOtherObject(good, rng))
+        addUnique(out, *other);
+    Clause swapped = good;
+    swapped.subject = cond.clause.subject;
+    if (swapped.subject != good.subject &&
+        (swapped.predicate.kind != PredicateKind::Comparative ||
+         (swapped.subject.kind == SubjectKind::Person &&
+          swapped.subject.first != swapped.predicate.objects[0])))
+        addUnique(out, swapped);
+    addUnique(out, negated(cond.clause));
+}
+
+// If P then Q, not Q, so not P: P, Q, not P with another object.
+void wrongModusTollens(const Chain& chain, const ClauseSampler& sampler, Rng& rng, std::vector<Clause>& out)
+{
+    const Sentence& cond = conditionalPremise(chain);
+    addUnique(out, cond.clause);       // affirms the condition
+    addUnique(out, cond.consequent);   // contradicts the second premise
+    if (auto other = sampler.withOtherObject(cond.clause, rng))
+        addUnique(out, negated(*other));
+}
+
+// Never the conclusion itself, never a premise restated.
+std::vector<Clause> withoutConclusionOrPremise(const std::vector<Clause>& out, const Chain& chain)
+{
     std::vector<Clause> filtered;
     for (const auto& c : out) {
-        if (c == good)
+        if (c == chain.conclusion)
             continue;
         bool restated = false;
         for (const auto& p : chain.premises) {
@@ -204,6 +216,28 @@ std::vector<Clause> ChainGenerator::wrongConclusions(const Chain& chain, Rng& rn
             filtered.push_back(c);
     }
     return filtered;
+}
+
+} // namespace
+
+std::vector<Clause> ChainGenerator::wrongConclusions(const Chain& chain, Rng& rng) const
+{
+    std::vector<Clause> out;
+    switch (chain.kind) {
+    case ChainKind::Transitive:
+        wrongTransitive(chain, sampler_.world().comparatives(), out);
+        break;
+    case ChainKind::Disjunctive:
+        wrongDisjunctive(chain, sampler_, rng, out);
+        break;
+    case ChainKind::ModusPonens:
+        wrongModusPonens(chain, sampler_, rng, out);
+        break;
+    case ChainKind::ModusTollens:
+        wrongModusTollens(chain, sampler_, rng, out);
+        break;
+    }
+    return withoutConclusionOrPremise(out, chain);
 }
 
 Clause ChainGenerator::wrongConclusion(const Chain& chain, Rng& rng) const

@@ -373,6 +373,100 @@ nlohmann::json World::toJson() const
     return j;
 }
 
+namespace {
+
+// The lists the people and rivers must draw their names from.
+struct NameLists {
+    const std::vector<std::string>& towns;
+    const std::vector<std::string>& jobs;
+    const std::vector<std::string>& creatures;
+    const std::vector<std::string>& colours;
+};
+
+// "people": at least 3, each naming a town, job, pet and colour from the lists.
+std::vector<Person> readPeople(const nlohmann::json& j, const NameLists& lists)
+{
+    const auto& people = member(j, "people", "the world");
+    if (!people.is_array() || people.size() < 3)
+        throw InputError("world JSON: the field \"people\" must be an array of at least 3 people.");
+    std::vector<Person> out;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        const std::string where = "people[" + std::to_string(i) + "]";
+        if (!people[i].is_object())
+            throw InputError("world JSON: " + where + " must be an object.");
+        Person p;
+        p.name = stringField(people[i], "name", where);
+        p.town = stringField(people[i], "town", where);
+        p.job = stringField(people[i], "job", where);
+        p.pet = stringField(people[i], "pet", where);
+        p.colour = stringField(people[i], "colour", where);
+        if (!contains(lists.towns, p.town))
+            throw InputError("world JSON: " + where + " lives in \"" + p.town + "\", which is not in \"towns\".");
+        if (!contains(lists.jobs, p.job))
+            throw InputError("world JSON: " + where + " has the job \"" + p.job + "\", which is not in \"jobs\".");
+        if (!contains(lists.creatures, p.pet))
+            throw InputError("world JSON: " + where + " has the pet \"" + p.pet + "\", which is not in \"creatures\".");
+        if (!contains(lists.colours, p.colour))
+            throw InputError("world JSON: " + where + " likes \"" + p.colour + "\", which is not in \"colours\".");
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+// "rivers" (optional): each flows through one or two different towns from the list.
+std::vector<River> readRivers(const nlohmann::json& j, const std::vector<std::string>& towns)
+{
+    std::vector<River> out;
+    const auto it = j.find("rivers");
+    if (it == j.end())
+        return out;
+    if (!it->is_array())
+        throw InputError("world JSON: the field \"rivers\" must be an array.");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const auto& r = (*it)[i];
+        const std::string where = "rivers[" + std::to_string(i) + "]";
+        if (!r.is_object())
+            throw InputError("world JSON: " + where + " must be an object.");
+        River river;
+        river.name = stringField(r, "name", where);
+        const auto& through = member(r, "towns", where);
+        if (!through.is_array() || through.empty() || through.size() > 2)
+            throw InputError("world JSON: field \"towns\" of " + where + " must list one or two towns.");
+        for (const auto& t : through) {
+            if (!t.is_string() || !contains(towns, t.get<std::string>()))
+                throw InputError("world JSON: field \"towns\" of " + where + " names a town not in \"towns\".");
+            river.towns.push_back(t.get<std::string>());
+        }
+        if (river.towns.size() == 2 && river.towns[0] == river.towns[1])
+            throw InputError("world JSON: field \"towns\" of " + where + " names the same town twice.");
+        out.push_back(std::move(river));
+    }
+    return out;
+}
+
+// "errorRates" (optional): grammar, logic and facts, each a rate in [0, 1].
+void readErrorRates(const nlohmann::json& j, ErrorRates& rates)
+{
+    const auto it = j.find("errorRates");
+    if (it == j.end())
+        return;
+    if (!it->is_object())
+        throw InputError("world JSON: the field \"errorRates\" must be an object.");
+    auto rate = [&](const char* key, double& out) {
+        if (const auto r = it->find(key); r != it->end()) {
+            if (!r->is_number())
+                throw InputError(std::string("world JSON: errorRates.") + key + " must be a number.");
+            out = r->get<double>();
+            requireRate(key, out);
+        }
+    };
+    rate("grammar", rates.grammar);
+    rate("logic", rates.logic);
+    rate("facts", rates.facts);
+}
+
+} // namespace
+
 World World::fromJson(const nlohmann::json& j)
 {
     if (!j.is_object())
@@ -394,70 +488,9 @@ World World::fromJson(const nlohmann::json& j)
     d->colours = stringList(j, "colours", 2, nullptr);
     d->states = stringList(j, "states", 2, &defaultStates());
     d->comparatives = stringList(j, "comparatives", 1, &defaultComparatives());
-
-    const auto& people = member(j, "people", "the world");
-    if (!people.is_array() || people.size() < 3)
-        throw InputError("world JSON: the field \"people\" must be an array of at least 3 people.");
-    for (std::size_t i = 0; i < people.size(); ++i) {
-        const std::string where = "people[" + std::to_string(i) + "]";
-        if (!people[i].is_object())
-            throw InputError("world JSON: " + where + " must be an object.");
-        Person p;
-        p.name = stringField(people[i], "name", where);
-        p.town = stringField(people[i], "town", where);
-        p.job = stringField(people[i], "job", where);
-        p.pet = stringField(people[i], "pet", where);
-        p.colour = stringField(people[i], "colour", where);
-        if (!contains(d->towns, p.town))
-            throw InputError("world JSON: " + where + " lives in \"" + p.town + "\", which is not in \"towns\".");
-        if (!contains(d->jobs, p.job))
-            throw InputError("world JSON: " + where + " has the job \"" + p.job + "\", which is not in \"jobs\".");
-        if (!contains(d->creatures, p.pet))
-            throw InputError("world JSON: " + where + " has the pet \"" + p.pet + "\", which is not in \"creatures\".");
-        if (!contains(d->colours, p.colour))
-            throw InputError("world JSON: " + where + " likes \"" + p.colour + "\", which is not in \"colours\".");
-        d->people.push_back(std::move(p));
-    }
-
-    if (const auto it = j.find("rivers"); it != j.end()) {
-        if (!it->is_array())
-            throw InputError("world JSON: the field \"rivers\" must be an array.");
-        for (std::size_t i = 0; i < it->size(); ++i) {
-            const auto& r = (*it)[i];
-            const std::string where = "rivers[" + std::to_string(i) + "]";
-            if (!r.is_object())
-                throw InputError("world JSON: " + where + " must be an object.");
-            River river;
-            river.name = stringField(r, "name", where);
-            const auto& towns = member(r, "towns", where);
-            if (!towns.is_array() || towns.empty() || towns.size() > 2)
-                throw InputError("world JSON: field \"towns\" of " + where + " must list one or two towns.");
-            for (const auto& t : towns) {
-                if (!t.is_string() || !contains(d->towns, t.get<std::string>()))
-                    throw InputError("world JSON: field \"towns\" of " + where + " names a town not in \"towns\".");
-                river.towns.push_back(t.get<std::string>());
-            }
-            if (river.towns.size() == 2 && river.towns[0] == river.towns[1])
-                throw InputError("world JSON: field \"towns\" of " + where + " names the same town twice.");
-            d->rivers.push_back(std::move(river));
-        }
-    }
-
-    if (const auto it = j.find("errorRates"); it != j.end()) {
-        if (!it->is_object())
-            throw InputError("world JSON: the field \"errorRates\" must be an object.");
-        auto rate = [&](const char* key, double& out) {
-            if (const auto r = it->find(key); r != it->end()) {
-                if (!r->is_number())
-                    throw InputError(std::string("world JSON: errorRates.") + key + " must be a number.");
-                out = r->get<double>();
-                requireRate(key, out);
-            }
-        };
-        rate("grammar", d->rates.grammar);
-        rate("logic", d->rates.logic);
-        rate("facts", d->rates.facts);
-    }
+    d->people = readPeople(j, {d->towns, d->jobs, d->creatures, d->colours});
+    d->rivers = readRivers(j, d->towns);
+    readErrorRates(j, d->rates);
     d->finish();   // validates the names: well-formed, unique, not reserved
     return World(std::move(d));
 }
