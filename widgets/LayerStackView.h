@@ -29,7 +29,7 @@
 #include <vector>
 
 #include "align/LayerPlan.h"
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 
 class QAction;
 class QComboBox;

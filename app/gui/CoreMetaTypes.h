@@ -5,7 +5,7 @@
 #include <QMetaType>
 
 #include "sweep/Sweep.h"
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 
 Q_DECLARE_METATYPE(hialign::train::TrainConfig)
 Q_DECLARE_METATYPE(hialign::sweep::SweepSettings)

@@ -14,7 +14,7 @@
 
 #include "app/gui/AppOptions.h"
 #include "app/gui/PageHost.h"
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 
 class QAction;
 class QFrame;

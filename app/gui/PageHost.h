@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 
 class QWidget;
 

@@ -1,7 +1,7 @@
 // LibTorch (through the probe) before any Qt header.
 #include "probe/Probe.h"
 #include "probe/ProbeFiles.h"
-#include "train/StepMetrics.h"
+#include "settings/StepMetrics.h"
 
 #include "app/gui/ProbeWorker.h"
 

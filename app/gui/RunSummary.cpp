@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <exception>
 
-#include "train/RunInfo.h"
+#include "settings/RunInfo.h"
 
 namespace hialign::app {
 

@@ -1,5 +1,5 @@
 // What the runs browser shows of a run folder (docs/ARCHITECTURE.md, "Run folder"), read by the
-// core (train/RunInfo.h) and converted to Qt types: status from run.json,
+// core (settings/RunInfo.h) and converted to Qt types: status from run.json,
 // the layers the run trained (resolved from its layer plan), headline
 // metrics from the last lines of metrics.jsonl. Reading never throws: a
 // broken folder gives valid=false and the core's error sentence.

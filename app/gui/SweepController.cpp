@@ -1,4 +1,4 @@
-#include "train/StepMetrics.h"
+#include "settings/StepMetrics.h"
 
 #include "app/gui/SweepController.h"
 

@@ -24,7 +24,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "lab/EvalDecoding.h"
+#include "settings/EvalDecoding.h"
 #include "widgets/SweepReport.h"
 
 namespace hialign::app {
@@ -156,15 +156,15 @@ SweepDialog::SweepDialog(const SweepJob& job, QWidget* parent)
     form->addRow(tr("Seeds"), seeds_);
     steps_ = new QSpinBox(this);
     steps_->setRange(1, 100000);
-    steps_->setValue(d.steps);
+    steps_->setValue(d.recipe.steps);
     form->addRow(tr("Steps per strategy"), steps_);
     cuts_ = new QComboBox(this);
     cuts_->addItem(tr("Thirds (the paper's default)"), QPoint(-1, -1));
-    if (d.cut1 >= 0 && d.cut2 >= 0) {
+    if (d.recipe.cut1 >= 0 && d.recipe.cut2 >= 0) {
         cuts_->addItem(tr("Layer stack's cuts: local [0, %1), intermediate [%1, %2), global [%2, …)")
-                           .arg(d.cut1)
-                           .arg(d.cut2),
-                       QPoint(d.cut1, d.cut2));
+                           .arg(d.recipe.cut1)
+                           .arg(d.recipe.cut2),
+                       QPoint(d.recipe.cut1, d.recipe.cut2));
         cuts_->setCurrentIndex(1);
     }
     cuts_->setToolTip(tr("Where the local, intermediate and global blocks of Local-, Mid- and Global-Align end. "
@@ -254,10 +254,10 @@ SweepJob SweepDialog::request() const
         const quint64 v = text.trimmed().toULongLong(&ok);
         if (ok) s.seeds.push_back(v);
     }
-    s.steps = steps_->value();
+    s.recipe.steps = steps_->value();
     const QPoint cuts = cuts_->currentData().toPoint();
-    s.cut1 = cuts.x();
-    s.cut2 = cuts.y();
+    s.recipe.cut1 = cuts.x();
+    s.recipe.cut2 = cuts.y();
     s.temperature = temperature_->value();
     s.topP = topP_->value();
     s.maxNewTokens = maxNewTokens_->value();

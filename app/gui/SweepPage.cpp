@@ -124,8 +124,8 @@ void SweepPage::runSweep()
     if (plan.numLayers() >= 3) {
         const align::LayerPlan thirds(plan.numLayers());
         if (plan.cut1() != thirds.cut1() || plan.cut2() != thirds.cut2()) {
-            job.settings.cut1 = plan.cut1();
-            job.settings.cut2 = plan.cut2();
+            job.settings.recipe.cut1 = plan.cut1();
+            job.settings.recipe.cut2 = plan.cut2();
         }
     }
     SweepDialog dialog(job, host_.dialogParent());

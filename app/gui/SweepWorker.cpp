@@ -1,6 +1,6 @@
 // LibTorch (through the sweep) before any Qt header.
 #include "sweep/Sweep.h"
-#include "train/StepMetrics.h"
+#include "settings/StepMetrics.h"
 
 #include "app/gui/SweepWorker.h"
 

@@ -11,7 +11,7 @@
 #include "app/gui/TrainingResult.h"
 #include "app/gui/TrainingSample.h"
 #include "app/gui/WorkerController.h"
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 
 namespace hialign::app {
 

@@ -309,7 +309,7 @@ train::TrainConfig TrainingPanel::settings() const
     s.steps = steps_->value();
     s.batchSize = batch_->value();
     s.evalEvery = evalEvery_->value();
-    s.saveEvery = std::max(10, s.steps / 4);
+    s.saveEvery = train::TrainConfig::saveEveryFor(s.steps);
     s.seed = static_cast<std::uint64_t>(seed_->value());
     s.device = device_->currentData().toString().toStdString();
     return s;

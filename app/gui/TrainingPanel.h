@@ -7,7 +7,7 @@
 #include <QWidget>
 
 #include "align/LayerPlan.h"
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 
 class QComboBox;
 class QDoubleSpinBox;

@@ -1,8 +1,8 @@
 // LibTorch (through the trainer) before any Qt header: Qt's keywords are off
 // project-wide anyway (QT_NO_KEYWORDS), this keeps moc'ed code out of the way.
 #include "train/DpoTrainer.h"
-#include "train/StepMetrics.h"
-#include "train/TrainConfig.h"
+#include "settings/StepMetrics.h"
+#include "settings/TrainConfig.h"
 
 #include "app/gui/TrainingWorker.h"
 

@@ -10,7 +10,7 @@
 
 #include "app/gui/TrainingResult.h"
 #include "app/gui/TrainingSample.h"
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 
 namespace hialign::train { struct CancelToken; }
 

@@ -9,7 +9,7 @@
 #include <filesystem>
 
 #include "app/gui/TrainingPanel.h"
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 #include "util/Paths.h"
 #include "widgets/LayerStackView.h"
 #include "widgets/MetricsPlot.h"

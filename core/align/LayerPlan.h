@@ -14,7 +14,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 
 namespace hialign::align {
 
@@ -32,9 +32,14 @@ Strategy blockStrategy(Block b);                // the one-block strategy that t
 // The seven projections a LoRA adapter may target, in PEFT's names.
 const std::vector<std::string>& allTargetModules();   // q_proj k_proj v_proj o_proj gate_proj up_proj down_proj
 
+// The LoRA rank and alpha of a run that names none: the one home of these
+// defaults (TrainConfig, BlockLora and train::LoraHyper start from them).
+inline constexpr int kDefaultLoraRank = 16;
+inline constexpr double kDefaultLoraAlpha = 32.0;
+
 struct BlockLora {
-    int rank = 16;
-    double alpha = 32.0;
+    int rank = kDefaultLoraRank;
+    double alpha = kDefaultLoraAlpha;
 };
 
 // A slot: one adapted projection.

@@ -16,7 +16,7 @@
 #include "tokenize/Tokenizer.h"
 #include "train/LmPretrainer.h"
 #include "train/PeftAdapter.h"
-#include "train/RunFolder.h"
+#include "settings/RunFolder.h"
 #include "util/Error.h"
 #include "util/Json.h"
 #include "world/Checking.h"

@@ -20,7 +20,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "lab/EvalDecoding.h"
+#include "settings/EvalDecoding.h"
 #include "world/Accuracy.h"
 #include "world/Dimension.h"
 #include "world/World.h"
@@ -63,7 +63,7 @@ struct EvalOptions {
     std::filesystem::path adapterDir;   // optional
     std::size_t samples = 0;            // per dimension; 0 = all eval prompts
     std::uint64_t seed = 1;             // picks the sample when fewer than all
-    // The lab's evaluation decoding (lab/EvalDecoding.h); temperature 0 = greedy.
+    // The lab's evaluation decoding (settings/EvalDecoding.h); temperature 0 = greedy.
     int maxNewTokens = EvalDecoding{}.maxNewTokens;
     double temperature = EvalDecoding{}.temperature;
     std::string device = "cpu";

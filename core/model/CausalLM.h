@@ -13,7 +13,7 @@
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/pimpl.h>
 
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "model/Attention.h"
 #include "model/DecoderLayer.h"
 #include "model/RmsNorm.h"

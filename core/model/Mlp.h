@@ -6,7 +6,7 @@
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "model/Projection.h"
 
 namespace hialign::model {

@@ -8,7 +8,7 @@
 #include <c10/core/Device.h>
 #include <c10/core/ScalarType.h>
 
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "io/Safetensors.h"
 #include "model/CausalLM.h"
 #include "model/Device.h"

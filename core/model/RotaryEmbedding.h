@@ -6,7 +6,7 @@
 
 #include <ATen/core/Tensor.h>
 
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 
 namespace hialign::model {
 

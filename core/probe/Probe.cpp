@@ -17,7 +17,7 @@
 #include "align/PreferenceBatcher.h"
 #include "align/PreferenceData.h"
 #include "align/TokenizedPair.h"
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "judge/JudgeStats.h"
 #include "model/Device.h"
 #include "model/ModelBundle.h"
@@ -25,7 +25,7 @@
 #include "train/DpoTrainer.h"
 #include "train/LoraModel.h"
 #include "train/SequenceLogProbs.h"
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 #include "util/Error.h"
 
 namespace hialign::probe {

@@ -17,7 +17,7 @@
 
 #include "probe/ProbeResult.h"
 #include "probe/ProbeSettings.h"
-#include "train/StepMetrics.h"
+#include "settings/StepMetrics.h"
 
 namespace hialign::probe {
 

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 
 namespace hialign::probe {
 

@@ -9,8 +9,8 @@
 
 #include "align/LayerPlan.h"
 #include "train/DpoTrainer.h"
-#include "train/RunFolder.h"
-#include "train/TrainConfig.h"
+#include "settings/RunFolder.h"
+#include "settings/TrainConfig.h"
 #include "util/Json.h"
 
 
@@ -27,7 +27,7 @@ sweep::SweepSettings trainingSettings(const TableOptions& o, const std::string& 
     sweep::SweepSettings s = o.training;
     s.modelDir = o.labDir / "model";
     s.dataFile = o.labDir / "data" / ("preferences_" + set + ".jsonl");
-    s.device = o.device;
+    s.recipe.device = o.device;
     return s;
 }
 
@@ -89,8 +89,8 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
     for (const auto& r : table)
         rows.push_back({{"strategy", r.strategy}, {"set", r.set}, {"results", resultsToJson(r.results)}});
     card["table"] = rows;
-    card["table_settings"] = {{"steps", o.training.steps},   {"batch", o.training.batchSize}, {"learning_rate", o.training.learningRate},
-                              {"rank", o.training.rank},     {"alpha", o.training.alpha}, {"beta", o.training.beta},
+    card["table_settings"] = {{"steps", o.training.recipe.steps},   {"batch", o.training.recipe.batchSize}, {"learning_rate", o.training.recipe.learningRate},
+                              {"rank", o.training.recipe.rank},     {"alpha", o.training.recipe.alpha}, {"beta", o.training.recipe.beta},
                               {"seed", o.seed},     {"loss", "sigmoid"},
                               {"eval_prompts_per_dimension", o.samples},
                               {"eval_temperature", o.temperature}};
@@ -137,9 +137,9 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
        << "held-out eval prompts (first sentence of each continuation, "
        << (o.temperature > 0 ? "sampled at temperature " + std::to_string(o.temperature).substr(0, 4) + " with a fixed seed"
                              : std::string("greedy decoding"))
-       << "). Each strategy trains LoRA (r = " << o.training.rank
-       << ", alpha = " << o.training.alpha << ") with sigmoid DPO (beta = " << o.training.beta << "), " << o.training.steps
-       << " steps of " << o.training.batchSize << " pairs, learning rate " << o.training.learningRate << ", seed " << o.seed
+       << "). Each strategy trains LoRA (r = " << o.training.recipe.rank
+       << ", alpha = " << o.training.recipe.alpha << ") with sigmoid DPO (beta = " << o.training.recipe.beta << "), " << o.training.recipe.steps
+       << " steps of " << o.training.recipe.batchSize << " pairs, learning rate " << o.training.recipe.learningRate << ", seed " << o.seed
        << ", on the preference set named.\n\n"
        << "| strategy | trained on | grammar | logic | facts |\n|---|---|---|---|---|\n";
     for (const auto& r : table) {
@@ -150,7 +150,7 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
     }
     md << "\nLayer blocks: local = the first third of the layers, intermediate = the middle third, global = the "
           "last third (cuts at round(N/3) and round(2N/3)).\n\n"
-       << "Reproduce: `hialign-cli world table " << "resources/demo-lab --steps " << o.training.steps << " --seed " << o.seed
+       << "Reproduce: `hialign-cli world table " << "resources/demo-lab --steps " << o.training.recipe.steps << " --seed " << o.seed
        << "`. The numbers above are what came out; they are reported whatever they say about the "
           "hierarchical-alignment hypothesis.\n"
        << findings;

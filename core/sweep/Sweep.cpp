@@ -13,7 +13,7 @@
 
 #include "align/ChatTemplate.h"
 #include "align/TokenizedPair.h"
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "judge/JudgeSpec.h"
 #include "judge/JudgeStats.h"
 #include "judge/ReportText.h"
@@ -23,7 +23,7 @@
 #include "train/DpoTrainer.h"
 #include "train/LoraModel.h"
 #include "train/PeftAdapter.h"
-#include "train/RunFolder.h"
+#include "settings/RunFolder.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/Json.h"
@@ -34,8 +34,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-const std::set<std::string> kStrategies = {"base", "full", "local", "mid", "global"};
 
 struct EvalItem {
     std::string id, prompt, dimension;
@@ -81,48 +79,7 @@ std::vector<EvalItem> readEvalPrompts(const std::vector<fs::path>& files, std::s
     return items;
 }
 
-fs::path taskDir(const fs::path& sweepDir, const std::string& task)
-{
-    return sweepDir / "tasks" / task;
-}
-
-bool taskFinished(const fs::path& sweepDir, const std::string& task)
-{
-    const fs::path f = taskDir(sweepDir, task) / "task.json";
-    if (!fs::is_regular_file(f)) return false;
-    const json j = json::parse(std::ifstream(f), nullptr, false);
-    return !j.is_discarded() && j.value("status", "") == "finished";
-}
-
 } // namespace
-
-train::TrainConfig trainConfigFor(const SweepSettings& s, const std::string& strategy, std::uint64_t seed)
-{
-    train::TrainConfig c;
-    c.modelDir = s.modelDir.string();
-    c.dataFile = s.dataFile.string();
-    c.strategy = strategy;
-    c.steps = s.steps;
-    c.batchSize = s.batchSize;
-    c.learningRate = s.learningRate;
-    c.rank = s.rank;
-    c.alpha = s.alpha;
-    c.beta = s.beta;
-    c.maxLength = s.maxLength;
-    c.cut1 = s.cut1;
-    c.cut2 = s.cut2;
-    c.seed = seed;
-    c.device = s.device;
-    c.saveEvery = std::max(10, s.steps / 4);
-    return c;
-}
-
-SweepSettings readSweepSettings(const fs::path& sweepDir)
-{
-    const fs::path f = sweepDir / "sweep.json";
-    if (!fs::is_regular_file(f)) throw InputError(sweepDir.string() + " is not a sweep folder: it has no sweep.json.");
-    return SweepSettings::fromJson(util::readJsonFile(f), f.string());
-}
 
 namespace {
 
@@ -137,7 +94,7 @@ std::vector<json> generateAll(const SweepSettings& s, const SweepTask& task, con
                               const std::vector<EvalItem>& items, train::CancelToken* cancel, bool& cancelled)
 {
     model::LoadOptions lo;
-    lo.device = model::parseDevice(s.device);
+    lo.device = model::parseDevice(s.recipe.device);
     auto bundle = model::loadModelBundle(s.modelDir, lo);
     std::unique_ptr<train::LoraModel> adapter;
     if (!adapterDir.empty()) adapter = train::loadPeftAdapter(adapterDir, bundle.model);
@@ -492,134 +449,6 @@ judge::SweepReportModel collectIn(Context& c, const SweepCallbacks& cb)
 
 } // namespace
 
-json SweepSettings::toJson() const
-{
-    std::vector<std::string> files;
-    for (const fs::path& f : evalPromptFiles) files.push_back(f.string());
-    json j = {{"model_dir", modelDir.string()},
-            {"data", dataFile.string()},
-            {"eval_prompts", files},
-            {"eval_limit", evalLimit},
-            {"judge", judgeSpec},
-            {"dimensions", dimensions},
-            {"strategies", strategies},
-            {"seeds", seeds},
-            {"pairwise", pairwise},
-            {"steps", steps},
-            {"batch_size", batchSize},
-            {"learning_rate", learningRate},
-            {"rank", rank},
-            {"alpha", alpha},
-            {"beta", beta},
-            {"max_length", maxLength},
-            {"device", device},
-            {"max_new_tokens", maxNewTokens},
-            {"temperature", temperature},
-            {"top_p", topP},
-            {"raw_prompts", rawPrompts},
-            {"bootstrap_resamples", report.bootstrapResamples},
-            {"significance_alpha", report.alpha}};
-    if (cut1 >= 0)   // written only when set, so sweeps with the default thirds keep their sweep.json
-        j["cuts"] = {cut1, cut2};
-    return j;
-}
-
-SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
-{
-    SweepSettings s;
-    try {
-        s.modelDir = j.at("model_dir").get<std::string>();
-        s.dataFile = j.at("data").get<std::string>();
-        s.evalPromptFiles.clear();
-        for (const std::string& f : j.at("eval_prompts").get<std::vector<std::string>>()) s.evalPromptFiles.push_back(f);
-        s.evalLimit = j.value("eval_limit", std::size_t(0));
-        s.judgeSpec = j.at("judge").get<std::string>();
-        s.dimensions = j.value("dimensions", std::vector<std::string>{});
-        s.strategies = j.at("strategies").get<std::vector<std::string>>();
-        s.seeds = j.at("seeds").get<std::vector<std::uint64_t>>();
-        s.pairwise = j.value("pairwise", true);
-        s.steps = j.at("steps").get<int>();
-        s.batchSize = j.at("batch_size").get<int>();
-        s.learningRate = j.at("learning_rate").get<double>();
-        s.rank = j.at("rank").get<int>();
-        s.alpha = j.at("alpha").get<double>();
-        s.beta = j.at("beta").get<double>();
-        s.maxLength = j.value("max_length", 512);
-        s.device = j.value("device", std::string("auto"));
-        s.maxNewTokens = j.at("max_new_tokens").get<int>();
-        s.temperature = j.at("temperature").get<double>();
-        s.topP = j.value("top_p", 1.0);
-        s.rawPrompts = j.value("raw_prompts", false);
-        if (j.contains("cuts")) {
-            const auto cuts = j.at("cuts").get<std::vector<int>>();
-            if (cuts.size() != 2)
-                throw InputError(source + ": \"cuts\" must hold two layer indexes.");
-            s.cut1 = cuts[0];
-            s.cut2 = cuts[1];
-        }
-        s.report.bootstrapResamples = j.value("bootstrap_resamples", SweepSettings::ReportSettings{}.bootstrapResamples);
-        s.report.alpha = j.value("significance_alpha", SweepSettings::ReportSettings{}.alpha);
-    } catch (const json::exception& e) {
-        throw InputError(source + " is not a valid sweep description: " + std::string(e.what()) + ".");
-    }
-    s.validate();
-    return s;
-}
-
-void SweepSettings::validate() const
-{
-    if (modelDir.empty()) throw InputError("The sweep needs a model folder.");
-    if (!fs::is_regular_file(modelDir / "config.json"))
-        throw InputError(modelDir.string() + " is not a model folder: it has no config.json.");
-    if (!fs::is_regular_file(dataFile)) throw InputError("The preference data " + dataFile.string() + " does not exist.");
-    if (evalPromptFiles.empty()) throw InputError("The sweep needs eval prompts (--eval-prompts FILE).");
-    for (const fs::path& f : evalPromptFiles)
-        if (!fs::is_regular_file(f)) throw InputError("The eval prompts " + f.string() + " do not exist.");
-    if (strategies.empty()) throw InputError("The sweep needs at least one strategy.");
-    std::set<std::string> seen;
-    for (const std::string& st : strategies) {
-        if (!kStrategies.count(st))
-            throw InputError("Unknown strategy \"" + st + "\" in the sweep; use base, full, local, mid or global.");
-        if (!seen.insert(st).second) throw InputError("The strategy " + st + " is listed twice.");
-    }
-    if (seeds.empty()) throw InputError("The sweep needs at least one seed.");
-    if (std::set<std::uint64_t>(seeds.begin(), seeds.end()).size() != seeds.size())
-        throw InputError("A seed is listed twice in the sweep.");
-    if (steps < 1) throw InputError("The sweep's steps must be at least 1.");
-    if (batchSize < 1) throw InputError("The sweep's batch size must be at least 1.");
-    if (!(learningRate > 0)) throw InputError("The sweep's learning rate must be more than 0.");
-    if (rank < 1) throw InputError("The sweep's LoRA rank must be at least 1.");
-    if (!(cut1 == -1 && cut2 == -1) && !(cut1 > 0 && cut2 > cut1))
-        throw InputError("The sweep's cuts must be two layer indexes 0 < A < B (or none for the default thirds), got "
-                         + std::to_string(cut1) + "," + std::to_string(cut2) + ".");
-    if (cut2 >= 0) {
-        const int layers = io::ModelConfig::load(modelDir / "config.json").numLayers;
-        if (cut2 >= layers)
-            throw InputError("The sweep's cuts " + std::to_string(cut1) + "," + std::to_string(cut2)
-                             + " do not fit the model's " + std::to_string(layers) + " layers (need A < B < "
-                             + std::to_string(layers) + ").");
-    }
-    if (maxNewTokens < 1) throw InputError("The sweep's max-new-tokens must be at least 1.");
-    if (temperature < 0) throw InputError("The sweep's temperature must not be negative.");
-    if (!(topP > 0 && topP <= 1)) throw InputError("The sweep's top-p must be in (0, 1].");
-    if (report.bootstrapResamples < 100) throw InputError("The sweep needs at least 100 bootstrap resamples.");
-    if (!(report.alpha > 0 && report.alpha < 0.5)) throw InputError("The sweep's significance level (alpha) must lie between 0 and 0.5.");
-    judge::parseJudgeSpec(judgeSpec);
-}
-
-std::vector<SweepTask> sweepTasks(const SweepSettings& s)
-{
-    std::vector<SweepTask> tasks;
-    for (std::uint64_t seed : s.seeds) {
-        std::vector<std::string> order;
-        if (std::find(s.strategies.begin(), s.strategies.end(), "base") != s.strategies.end()) order.push_back("base");
-        for (const std::string& st : s.strategies)
-            if (st != "base") order.push_back(st);
-        for (const std::string& st : order) tasks.push_back({st + "-seed" + std::to_string(seed), st, seed});
-    }
-    return tasks;
-}
-
 void prepareSweep(const SweepSettings& settings, const fs::path& sweepDir)
 {
     settings.validate();
@@ -665,11 +494,6 @@ bool runSweep(const SweepSettings& settings, const fs::path& sweepDir, const Swe
         if (!runTaskIn(c, tasks[i], static_cast<int>(i), static_cast<int>(tasks.size()), callbacks, cancel)) return false;
     collectIn(c, callbacks);
     return true;
-}
-
-bool isReportSettingKey(const std::string& key)
-{
-    return key == "bootstrap_resamples" || key == "significance_alpha";
 }
 
 judge::SweepReportModel collect(const fs::path& sweepDir, const SweepCallbacks& callbacks,

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "tokenize/spm_bridge/SpmBridge.h"
+#include "spm_bridge/SpmBridge.h"
 
 namespace hialign::tok {
 

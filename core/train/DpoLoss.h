@@ -5,7 +5,7 @@
 
 #include <ATen/core/Tensor.h>
 
-#include "train/LossType.h"
+#include "settings/LossType.h"
 
 namespace hialign::train {
 

@@ -25,7 +25,7 @@
 #include "train/DpoStep.h"
 #include "train/LoraModel.h"
 #include "train/PeftAdapter.h"
-#include "train/RunFolder.h"
+#include "settings/RunFolder.h"
 #include "util/Error.h"
 #include "util/Json.h"
 

@@ -8,8 +8,9 @@
 #include <optional>
 #include <string>
 
-#include "train/StepMetrics.h"
-#include "train/TrainConfig.h"
+#include "settings/StepMetrics.h"
+#include "settings/TrainConfig.h"
+#include "align/TokenizedPair.h"
 
 namespace hialign::train {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "model/CausalLM.h"
-#include "train/StepMetrics.h"
+#include "settings/StepMetrics.h"
 
 namespace hialign::train {
 

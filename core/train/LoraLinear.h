@@ -7,13 +7,14 @@
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
+#include "align/LayerPlan.h"
 #include "model/Projection.h"
 
 namespace hialign::train {
 
 struct LoraHyper {
-    int rank = 16;
-    double alpha = 32.0;
+    int rank = align::kDefaultLoraRank;
+    double alpha = align::kDefaultLoraAlpha;
     double dropout = 0.0;
     bool rslora = false;
     double scaling() const;   // alpha / r, or alpha / sqrt(r)

@@ -11,7 +11,7 @@
 
 #include "io/Safetensors.h"
 #include "tokenize/PcreRegex.h"
-#include "train/RunFolder.h"
+#include "settings/RunFolder.h"
 #include "util/Error.h"
 #include "util/Json.h"
 

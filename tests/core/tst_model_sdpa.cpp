@@ -7,7 +7,7 @@
 
 #include <QtTest/QtTest>
 
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "model/Attention.h"
 #include "model/CausalLM.h"
 #include "model/KvCache.h"

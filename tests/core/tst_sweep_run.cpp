@@ -19,7 +19,7 @@
 #include "judge/ReportText.h"
 #include "support/LoopbackHttpServer.h"
 #include "sweep/Sweep.h"
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 #include "util/Error.h"
 #include "util/Paths.h"
 
@@ -81,11 +81,11 @@ sweep::SweepSettings labSettings(const std::string& judge)
     s.evalLimit = 3;
     s.judgeSpec = judge;
     s.strategies = {"base", "global"};
-    s.steps = 2;
-    s.batchSize = 4;
+    s.recipe.steps = 2;
+    s.recipe.batchSize = 4;
     s.maxNewTokens = 12;
     s.temperature = 1.0;
-    s.device = "cpu";
+    s.recipe.device = "cpu";
     s.report.bootstrapResamples = 500;
     return s;
 }
@@ -369,7 +369,7 @@ private Q_SLOTS:
 
         // The same folder with other settings is refused with the difference named.
         sweep::SweepSettings other = s;
-        other.steps = 3;
+        other.recipe.steps = 3;
         try {
             sweep::prepareSweep(other, dir);
             QFAIL("changed settings must be refused");
@@ -405,8 +405,8 @@ private Q_SLOTS:
         // Cuts: A < B inside the model's 12 layers, or none at all.
         for (auto [a, b] : {std::pair{4, 4}, std::pair{0, 5}, std::pair{5, 12}, std::pair{-1, 5}}) {
             s = labSettings("exact");
-            s.cut1 = a;
-            s.cut2 = b;
+            s.recipe.cut1 = a;
+            s.recipe.cut2 = b;
             QVERIFY_THROWS_EXCEPTION(InputError, s.validate());
         }
     }
@@ -417,16 +417,16 @@ private Q_SLOTS:
         // Without cuts, sweep.json has no "cuts" (sweeps written before the
         // setting existed read the same) and the plan keeps the thirds.
         QVERIFY(!s.toJson().contains("cuts"));
-        QCOMPARE(sweep::SweepSettings::fromJson(s.toJson(), "sweep.json").cut1, -1);
+        QCOMPARE(sweep::SweepSettings::fromJson(s.toJson(), "sweep.json").recipe.cut1, -1);
         QCOMPARE(sweep::trainConfigFor(s, "mid", 1).cut1, -1);
-        s.cut1 = 1;
-        s.cut2 = 10;
+        s.recipe.cut1 = 1;
+        s.recipe.cut2 = 10;
         s.validate();
         const json j = s.toJson();
         QCOMPARE(j.at("cuts"), json::array({1, 10}));
         const sweep::SweepSettings back = sweep::SweepSettings::fromJson(j, "sweep.json");
-        QCOMPARE(back.cut1, 1);
-        QCOMPARE(back.cut2, 10);
+        QCOMPARE(back.recipe.cut1, 1);
+        QCOMPARE(back.recipe.cut2, 10);
         for (const char* strategy : {"full", "local", "mid", "global"}) {
             const train::TrainConfig c = sweep::trainConfigFor(back, strategy, 2);
             QCOMPARE(c.cut1, 1);

@@ -13,7 +13,7 @@
 #include "support/Fixtures.h"
 #include "support/StoriesTraining.h"
 #include "train/DpoTrainer.h"
-#include "train/RunFolder.h"
+#include "settings/RunFolder.h"
 #include "util/Error.h"
 
 using namespace hialign;

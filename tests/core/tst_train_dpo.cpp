@@ -18,7 +18,7 @@
 #include "io/Safetensors.h"
 #include "train/DpoTrainer.h"
 #include "train/MergeAdapter.h"
-#include "train/RunFolder.h"
+#include "settings/RunFolder.h"
 #include "util/Error.h"
 
 using namespace hialign;

@@ -23,7 +23,7 @@
 #include "train/DpoStep.h"
 #include "train/LoraModel.h"
 #include "train/PeftAdapter.h"
-#include "train/RunFolder.h"
+#include "settings/RunFolder.h"
 #include "util/Json.h"
 #include "util/Error.h"
 

@@ -1,4 +1,4 @@
-// Reading run folders through the core (train/RunInfo.h), as the GUI's runs
+// Reading run folders through the core (settings/RunInfo.h), as the GUI's runs
 // browser does: a real short training run's folder gives its status,
 // settings, last metrics and the layers its strategy trained.
 #include <nlohmann/json.hpp>
@@ -9,12 +9,12 @@
 #include <vector>
 
 #include "align/LayerPlan.h"
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "support/Fixtures.h"
 #include "support/StoriesTraining.h"
 #include "train/DpoTrainer.h"
-#include "train/RunFolder.h"
-#include "train/RunInfo.h"
+#include "settings/RunFolder.h"
+#include "settings/RunInfo.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/Json.h"

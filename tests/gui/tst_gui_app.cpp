@@ -146,11 +146,11 @@ private Q_SLOTS:
             QCOMPARE(hialign::app::SweepDialog(bad).problem(), QStringLiteral("The preference data file does not exist."));
         }
         r.settings.strategies = {"base", "global"};
-        r.settings.steps = 2;
-        r.settings.batchSize = 4;
+        r.settings.recipe.steps = 2;
+        r.settings.recipe.batchSize = 4;
         r.settings.evalLimit = 3;
         r.settings.maxNewTokens = 12;
-        r.settings.device = "cpu";
+        r.settings.recipe.device = "cpu";
         r.outDir = workspace_->filePath(QStringLiteral("sweep-window"));
         QSignalSpy finished(window_->sweeps(), &hialign::app::SweepController::finished);
         QVERIFY(window_->startSweep(r));

@@ -802,24 +802,24 @@ private Q_SLOTS:
             QComboBox* cuts = cutsBox(dialog);
             QVERIFY(cuts);
             QCOMPARE(cuts->count(), 1);
-            QCOMPARE(dialog.request().settings.cut1, -1);
-            QCOMPARE(dialog.request().settings.cut2, -1);
+            QCOMPARE(dialog.request().settings.recipe.cut1, -1);
+            QCOMPARE(dialog.request().settings.recipe.cut2, -1);
         }
         // A job with the layer stack's cuts: offered and chosen; the thirds stay one pick away.
         SweepJob job = SweepDialog::defaultsFor(plain);
-        job.settings.cut1 = 1;
-        job.settings.cut2 = 10;
+        job.settings.recipe.cut1 = 1;
+        job.settings.recipe.cut2 = 10;
         SweepDialog dialog(job);
         QComboBox* cuts = cutsBox(dialog);
         QVERIFY(cuts);
         QCOMPARE(cuts->count(), 2);
         QCOMPARE(cuts->currentIndex(), 1);
         QVERIFY(cuts->currentText().contains(QStringLiteral("[1, 10)")));
-        QCOMPARE(dialog.request().settings.cut1, 1);
-        QCOMPARE(dialog.request().settings.cut2, 10);
+        QCOMPARE(dialog.request().settings.recipe.cut1, 1);
+        QCOMPARE(dialog.request().settings.recipe.cut2, 10);
         cuts->setCurrentIndex(0);
-        QCOMPARE(dialog.request().settings.cut1, -1);
-        QCOMPARE(dialog.request().settings.cut2, -1);
+        QCOMPARE(dialog.request().settings.recipe.cut1, -1);
+        QCOMPARE(dialog.request().settings.recipe.cut2, -1);
     }
 
     void brokenFilesGiveOneSentence_data()

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 
 namespace hialign::test {
 

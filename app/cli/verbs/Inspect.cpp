@@ -10,7 +10,7 @@
 
 #include "../CliCommon.h"
 #include "../Verbs.h"
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "io/Safetensors.h"
 #include "tokenize/Tokenizer.h"
 #include "util/Error.h"

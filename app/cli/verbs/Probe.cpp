@@ -11,7 +11,7 @@
 
 #include "../CliCommon.h"
 #include "../Verbs.h"
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "probe/Probe.h"
 #include "probe/ProbeFiles.h"
 #include "util/Error.h"

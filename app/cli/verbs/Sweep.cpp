@@ -11,7 +11,7 @@
 #include "../CliCommon.h"
 #include "../Verbs.h"
 #include "judge/ReportText.h"
-#include "lab/EvalDecoding.h"
+#include "settings/EvalDecoding.h"
 #include "sweep/Sweep.h"
 #include "util/Error.h"
 
@@ -119,10 +119,10 @@ sweep::SweepSettings settingsFrom(const SweepOptions& o)
     if (!o.cutsList.empty() && !o.cutsFrom.empty())
         throw InputError("give either --cuts or --cuts-from, not both");
     if (!o.cutsList.empty() || !o.cutsFrom.empty())
-        std::tie(s.cut1, s.cut2) = o.cutsList.empty() ? cutsFromProbe(o.cutsFrom) : parseCuts(o.cutsList);
-    if (s.cut1 >= 0) {
+        std::tie(s.recipe.cut1, s.recipe.cut2) = o.cutsList.empty() ? cutsFromProbe(o.cutsFrom) : parseCuts(o.cutsList);
+    if (s.recipe.cut1 >= 0) {
         s.validate();   // refuse cuts that do not fit before announcing them
-        std::fprintf(stderr, "block cuts %d, %d%s\n", s.cut1, s.cut2, o.cutsFrom.empty() ? "" : " (from the probe)");
+        std::fprintf(stderr, "block cuts %d, %d%s\n", s.recipe.cut1, s.recipe.cut2, o.cutsFrom.empty() ? "" : " (from the probe)");
     }
     applyLabDecoding(o, s);
     return s;
@@ -193,19 +193,19 @@ void addSweep(CLI::App& app, Verbs& verbs)
     cmd->add_option("--strategies", o->strategiesList, "Comma-separated")->capture_default_str();
     cmd->add_option("--seeds", o->seedsList, "Comma-separated training and sampling seeds")->capture_default_str();
     cmd->add_option("--dimensions", o->dimensionsList, "Comma-separated: grammar, logic, facts (default: all)");
-    cmd->add_option("--steps", s.steps, "Optimizer steps per strategy")->capture_default_str();
-    cmd->add_option("--batch", s.batchSize, "Pairs per step")->capture_default_str();
-    cmd->add_option("--lr", s.learningRate, "Learning rate")->capture_default_str();
-    cmd->add_option("--rank", s.rank, "LoRA rank")->capture_default_str();
-    cmd->add_option("--alpha", s.alpha, "LoRA alpha")->capture_default_str();
-    cmd->add_option("--beta", s.beta, "DPO beta")->capture_default_str();
+    cmd->add_option("--steps", s.recipe.steps, "Optimizer steps per strategy")->capture_default_str();
+    cmd->add_option("--batch", s.recipe.batchSize, "Pairs per step")->capture_default_str();
+    cmd->add_option("--lr", s.recipe.learningRate, "Learning rate")->capture_default_str();
+    cmd->add_option("--rank", s.recipe.rank, "LoRA rank")->capture_default_str();
+    cmd->add_option("--alpha", s.recipe.alpha, "LoRA alpha")->capture_default_str();
+    cmd->add_option("--beta", s.recipe.beta, "DPO beta")->capture_default_str();
     cmd->add_option("--cuts", o->cutsList, "Block cuts A,B for every strategy (default: the thirds)");
     cmd->add_option("--cuts-from", o->cutsFrom, "Block cuts a layer probe suggested (its probe.json or folder)");
-    cmd->add_option("--max-length", s.maxLength, "Prompt + completion tokens in training")->capture_default_str();
+    cmd->add_option("--max-length", s.recipe.maxLength, "Prompt + completion tokens in training")->capture_default_str();
     cmd->add_option("--max-new-tokens", s.maxNewTokens, "Tokens generated per eval prompt")->capture_default_str();
     cmd->add_option("--temperature", s.temperature, "Eval sampling temperature (0 = greedy)")->capture_default_str();
     cmd->add_option("--top-p", s.topP, "Eval nucleus sampling")->capture_default_str();
-    cmd->add_option("--device", s.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
+    cmd->add_option("--device", s.recipe.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
     cmd->add_flag("--no-pairwise", o->noPairwise, "Rubric judges: win rates from scores instead of pairwise judging");
     cmd->add_flag("--raw-prompts", s.rawPrompts, "Never wrap eval prompts in the model's chat template");
     cmd->add_option("--bootstrap", s.report.bootstrapResamples, "Bootstrap resamples of the report's intervals")

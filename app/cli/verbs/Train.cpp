@@ -14,7 +14,7 @@
 #include "../TrainProgress.h"
 #include "../Verbs.h"
 #include "train/DpoTrainer.h"
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 #include "util/Error.h"
 
 namespace hialign::cli {

@@ -142,12 +142,12 @@ void addTable(CLI::App& world, Verbs& verbs)
         "table", "Train Full-DPO, Local-, Mid- and Global-Align on each preference set, evaluate, write the card");
     cmd->add_option("LAB_DIR", o->labDir, "Lab folder (default: the shipped demo lab)");
     cmd->add_option("--runs", o->runsDir, "Where the run folders go (default: LAB_DIR/runs)");
-    cmd->add_option("--steps", t.training.steps, "Optimizer steps per run")->capture_default_str();
-    cmd->add_option("--batch", t.training.batchSize, "Pairs per step")->capture_default_str();
-    cmd->add_option("--lr", t.training.learningRate, "Learning rate")->capture_default_str();
-    cmd->add_option("--rank", t.training.rank, "LoRA rank")->capture_default_str();
-    cmd->add_option("--alpha", t.training.alpha, "LoRA alpha")->capture_default_str();
-    cmd->add_option("--beta", t.training.beta, "DPO beta")->capture_default_str();
+    cmd->add_option("--steps", t.training.recipe.steps, "Optimizer steps per run")->capture_default_str();
+    cmd->add_option("--batch", t.training.recipe.batchSize, "Pairs per step")->capture_default_str();
+    cmd->add_option("--lr", t.training.recipe.learningRate, "Learning rate")->capture_default_str();
+    cmd->add_option("--rank", t.training.recipe.rank, "LoRA rank")->capture_default_str();
+    cmd->add_option("--alpha", t.training.recipe.alpha, "LoRA alpha")->capture_default_str();
+    cmd->add_option("--beta", t.training.recipe.beta, "DPO beta")->capture_default_str();
     cmd->add_option("--seed", t.seed, "Seed")->capture_default_str();
     cmd->add_option("--samples", t.samples, "Eval prompts per dimension (default: all)");
     cmd->add_flag("--greedy", o->greedy,

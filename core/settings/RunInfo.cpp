@@ -1,9 +1,9 @@
-#include "train/RunInfo.h"
+#include "settings/RunInfo.h"
 
 #include <algorithm>
 
 #include "align/LayerPlan.h"
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 #include "util/Error.h"
 #include "util/Json.h"
 

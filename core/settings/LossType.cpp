@@ -1,4 +1,4 @@
-#include "train/LossType.h"
+#include "settings/LossType.h"
 
 #include "util/Error.h"
 

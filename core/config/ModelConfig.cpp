@@ -1,4 +1,4 @@
-#include "io/ModelConfig.h"
+#include "config/ModelConfig.h"
 
 #include <algorithm>
 #include <cmath>

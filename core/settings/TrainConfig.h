@@ -10,8 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "align/LayerPlan.h"
-#include "align/TokenizedPair.h"
-#include "train/LossType.h"
+#include "settings/LossType.h"
 
 namespace hialign::train {
 
@@ -39,8 +38,8 @@ struct TrainConfig {
     std::vector<int> layers;                 // custom only
     int cut1 = -1, cut2 = -1;
     std::vector<std::string> targetModules;  // empty = all seven
-    int rank = 16;
-    double alpha = 32.0;
+    int rank = align::kDefaultLoraRank;
+    double alpha = align::kDefaultLoraAlpha;
     // Per block (local, intermediate, global): 0 means `rank` / `alpha`.
     // Written to the adapter as PEFT's rank_pattern / alpha_pattern.
     std::array<int, 3> blockRank{};
@@ -100,6 +99,13 @@ struct TrainConfig {
     // learning rate (1e-3), 100 steps of 4 pairs, 256 tokens (128 of prompt),
     // evaluation every 20 steps and a checkpoint every 25.
     static TrainConfig interactiveDefaults();
+    // The strategy sweep's recipe (sweep::SweepSettings::recipe), which the
+    // demo lab's table also trains with: 60 steps of 8 pairs at 2e-3, rank 8,
+    // alpha 16.
+    static TrainConfig sweepDefaults();
+    // The checkpoint interval the GUI and the sweep give a run of `steps`
+    // optimizer steps: a quarter of the run, at least 10.
+    static int saveEveryFor(int steps);
 
     // Takes strategy, custom layers and (for three or more layers) the cuts
     // from a plan, as drawn in the layer stack; the LoRA settings stay.

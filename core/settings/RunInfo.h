@@ -1,8 +1,8 @@
-// What a run folder (train/RunFolder.h; docs/ARCHITECTURE.md, "Run folder") says about its run,
+// What a run folder (settings/RunFolder.h; docs/ARCHITECTURE.md, "Run folder") says about its run,
 // read without LibTorch: for the GUI's runs browser and the command line.
 // The layers are those the run trained, resolved from the layer plan that
 // run.json records (strategy, cuts or custom layers, number of layers).
-// Compiled into hialign_align (torch-free), not hialign_train.
+// Part of hialign_settings (torch-free).
 #pragma once
 
 #include <cstdint>

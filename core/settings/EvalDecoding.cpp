@@ -1,4 +1,4 @@
-#include "lab/EvalDecoding.h"
+#include "settings/EvalDecoding.h"
 
 #include <fstream>
 

@@ -4,7 +4,7 @@
 //
 // Every exported function catches all exceptions: nothing but plain C values
 // leaves this library.
-#include "tokenize/spm_bridge/SpmBridge.h"
+#include "spm_bridge/SpmBridge.h"
 
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>

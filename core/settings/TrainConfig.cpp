@@ -1,4 +1,4 @@
-#include "train/TrainConfig.h"
+#include "settings/TrainConfig.h"
 
 #include <algorithm>
 #include <cmath>
@@ -70,6 +70,22 @@ TrainConfig TrainConfig::interactiveDefaults()
     c.evalEvery = 20;
     c.saveEvery = 25;
     return c;
+}
+
+TrainConfig TrainConfig::sweepDefaults()
+{
+    TrainConfig c;
+    c.rank = 8;
+    c.alpha = 16.0;
+    c.learningRate = 2e-3;
+    c.steps = 60;
+    c.batchSize = 8;
+    return c;
+}
+
+int TrainConfig::saveEveryFor(int steps)
+{
+    return std::max(10, steps / 4);
 }
 
 void TrainConfig::setPlan(const align::LayerPlan& plan)

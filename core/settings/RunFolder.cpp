@@ -1,4 +1,4 @@
-#include "train/RunFolder.h"
+#include "settings/RunFolder.h"
 
 #include "util/AtomicFile.h"
 #include "util/Hash.h"

@@ -1,0 +1,189 @@
+#include "settings/SweepSettings.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "config/ModelConfig.h"
+#include "judge/JudgeSpec.h"
+#include "util/Error.h"
+#include "util/Json.h"
+
+namespace hialign::sweep {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const std::set<std::string> kStrategies = {"base", "full", "local", "mid", "global"};
+
+} // namespace
+
+json SweepSettings::toJson() const
+{
+    std::vector<std::string> files;
+    for (const fs::path& f : evalPromptFiles) files.push_back(f.string());
+    json j = {{"model_dir", modelDir.string()},
+            {"data", dataFile.string()},
+            {"eval_prompts", files},
+            {"eval_limit", evalLimit},
+            {"judge", judgeSpec},
+            {"dimensions", dimensions},
+            {"strategies", strategies},
+            {"seeds", seeds},
+            {"pairwise", pairwise},
+            {"steps", recipe.steps},
+            {"batch_size", recipe.batchSize},
+            {"learning_rate", recipe.learningRate},
+            {"rank", recipe.rank},
+            {"alpha", recipe.alpha},
+            {"beta", recipe.beta},
+            {"max_length", recipe.maxLength},
+            {"device", recipe.device},
+            {"max_new_tokens", maxNewTokens},
+            {"temperature", temperature},
+            {"top_p", topP},
+            {"raw_prompts", rawPrompts},
+            {"bootstrap_resamples", report.bootstrapResamples},
+            {"significance_alpha", report.alpha}};
+    if (recipe.cut1 >= 0)   // written only when set, so sweeps with the default thirds keep their sweep.json
+        j["cuts"] = {recipe.cut1, recipe.cut2};
+    return j;
+}
+
+SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
+{
+    SweepSettings s;
+    try {
+        s.modelDir = j.at("model_dir").get<std::string>();
+        s.dataFile = j.at("data").get<std::string>();
+        s.evalPromptFiles.clear();
+        for (const std::string& f : j.at("eval_prompts").get<std::vector<std::string>>()) s.evalPromptFiles.push_back(f);
+        s.evalLimit = j.value("eval_limit", std::size_t(0));
+        s.judgeSpec = j.at("judge").get<std::string>();
+        s.dimensions = j.value("dimensions", std::vector<std::string>{});
+        s.strategies = j.at("strategies").get<std::vector<std::string>>();
+        s.seeds = j.at("seeds").get<std::vector<std::uint64_t>>();
+        s.pairwise = j.value("pairwise", true);
+        s.recipe.steps = j.at("steps").get<int>();
+        s.recipe.batchSize = j.at("batch_size").get<int>();
+        s.recipe.learningRate = j.at("learning_rate").get<double>();
+        s.recipe.rank = j.at("rank").get<int>();
+        s.recipe.alpha = j.at("alpha").get<double>();
+        s.recipe.beta = j.at("beta").get<double>();
+        s.recipe.maxLength = j.value("max_length", s.recipe.maxLength);
+        s.recipe.device = j.value("device", s.recipe.device);
+        s.maxNewTokens = j.at("max_new_tokens").get<int>();
+        s.temperature = j.at("temperature").get<double>();
+        s.topP = j.value("top_p", 1.0);
+        s.rawPrompts = j.value("raw_prompts", false);
+        if (j.contains("cuts")) {
+            const auto cuts = j.at("cuts").get<std::vector<int>>();
+            if (cuts.size() != 2)
+                throw InputError(source + ": \"cuts\" must hold two layer indexes.");
+            s.recipe.cut1 = cuts[0];
+            s.recipe.cut2 = cuts[1];
+        }
+        s.report.bootstrapResamples = j.value("bootstrap_resamples", SweepSettings::ReportSettings{}.bootstrapResamples);
+        s.report.alpha = j.value("significance_alpha", SweepSettings::ReportSettings{}.alpha);
+    } catch (const json::exception& e) {
+        throw InputError(source + " is not a valid sweep description: " + std::string(e.what()) + ".");
+    }
+    s.validate();
+    return s;
+}
+
+void SweepSettings::validate() const
+{
+    if (modelDir.empty()) throw InputError("The sweep needs a model folder.");
+    if (!fs::is_regular_file(modelDir / "config.json"))
+        throw InputError(modelDir.string() + " is not a model folder: it has no config.json.");
+    if (!fs::is_regular_file(dataFile)) throw InputError("The preference data " + dataFile.string() + " does not exist.");
+    if (evalPromptFiles.empty()) throw InputError("The sweep needs eval prompts (--eval-prompts FILE).");
+    for (const fs::path& f : evalPromptFiles)
+        if (!fs::is_regular_file(f)) throw InputError("The eval prompts " + f.string() + " do not exist.");
+    if (strategies.empty()) throw InputError("The sweep needs at least one strategy.");
+    std::set<std::string> seen;
+    for (const std::string& st : strategies) {
+        if (!kStrategies.count(st))
+            throw InputError("Unknown strategy \"" + st + "\" in the sweep; use base, full, local, mid or global.");
+        if (!seen.insert(st).second) throw InputError("The strategy " + st + " is listed twice.");
+    }
+    if (seeds.empty()) throw InputError("The sweep needs at least one seed.");
+    if (std::set<std::uint64_t>(seeds.begin(), seeds.end()).size() != seeds.size())
+        throw InputError("A seed is listed twice in the sweep.");
+    if (recipe.steps < 1) throw InputError("The sweep's recipe.steps must be at least 1.");
+    if (recipe.batchSize < 1) throw InputError("The sweep's batch size must be at least 1.");
+    if (!(recipe.learningRate > 0)) throw InputError("The sweep's learning rate must be more than 0.");
+    if (recipe.rank < 1) throw InputError("The sweep's LoRA recipe.rank must be at least 1.");
+    if (!(recipe.cut1 == -1 && recipe.cut2 == -1) && !(recipe.cut1 > 0 && recipe.cut2 > recipe.cut1))
+        throw InputError("The sweep's cuts must be two layer indexes 0 < A < B (or none for the default thirds), got "
+                         + std::to_string(recipe.cut1) + "," + std::to_string(recipe.cut2) + ".");
+    if (recipe.cut2 >= 0) {
+        const int layers = io::ModelConfig::load(modelDir / "config.json").numLayers;
+        if (recipe.cut2 >= layers)
+            throw InputError("The sweep's cuts " + std::to_string(recipe.cut1) + "," + std::to_string(recipe.cut2)
+                             + " do not fit the model's " + std::to_string(layers) + " layers (need A < B < "
+                             + std::to_string(layers) + ").");
+    }
+    if (maxNewTokens < 1) throw InputError("The sweep's max-new-tokens must be at least 1.");
+    if (temperature < 0) throw InputError("The sweep's temperature must not be negative.");
+    if (!(topP > 0 && topP <= 1)) throw InputError("The sweep's top-p must be in (0, 1].");
+    if (report.bootstrapResamples < 100) throw InputError("The sweep needs at least 100 bootstrap resamples.");
+    if (!(report.alpha > 0 && report.alpha < 0.5)) throw InputError("The sweep's significance level (alpha) must lie between 0 and 0.5.");
+    judge::parseJudgeSpec(judgeSpec);
+}
+
+std::vector<SweepTask> sweepTasks(const SweepSettings& s)
+{
+    std::vector<SweepTask> tasks;
+    for (std::uint64_t seed : s.seeds) {
+        std::vector<std::string> order;
+        if (std::find(s.strategies.begin(), s.strategies.end(), "base") != s.strategies.end()) order.push_back("base");
+        for (const std::string& st : s.strategies)
+            if (st != "base") order.push_back(st);
+        for (const std::string& st : order) tasks.push_back({st + "-seed" + std::to_string(seed), st, seed});
+    }
+    return tasks;
+}
+
+train::TrainConfig trainConfigFor(const SweepSettings& s, const std::string& strategy, std::uint64_t seed)
+{
+    train::TrainConfig c = s.recipe;
+    c.modelDir = s.modelDir.string();
+    c.dataFile = s.dataFile.string();
+    c.strategy = strategy;
+    c.seed = seed;
+    c.saveEvery = train::TrainConfig::saveEveryFor(c.steps);
+    return c;
+}
+
+SweepSettings readSweepSettings(const fs::path& sweepDir)
+{
+    const fs::path f = sweepDir / "sweep.json";
+    if (!fs::is_regular_file(f)) throw InputError(sweepDir.string() + " is not a sweep folder: it has no sweep.json.");
+    return SweepSettings::fromJson(util::readJsonFile(f), f.string());
+}
+
+bool isReportSettingKey(const std::string& key)
+{
+    return key == "bootstrap_resamples" || key == "significance_alpha";
+}
+
+fs::path taskDir(const fs::path& sweepDir, const std::string& task)
+{
+    return sweepDir / "tasks" / task;
+}
+
+bool taskFinished(const fs::path& sweepDir, const std::string& task)
+{
+    const fs::path f = taskDir(sweepDir, task) / "task.json";
+    if (!fs::is_regular_file(f)) return false;
+    const json j = json::parse(std::ifstream(f), nullptr, false);
+    return !j.is_discarded() && j.value("status", "") == "finished";
+}
+
+} // namespace hialign::sweep

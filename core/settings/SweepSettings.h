@@ -1,0 +1,84 @@
+// A strategy sweep's settings (sweep.json) and the layout of its folder:
+// which tasks it runs and where each task's files lie (docs/SWEEP.md). Plain
+// C++: the GUI's sweep dialog edits these directly; sweep/Sweep.h runs them.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "settings/TrainConfig.h"
+
+namespace hialign::sweep {
+
+// The sweep's settings; its training values (steps, pairs, learning rate,
+// LoRA r and alpha, beta) are the defaults of every strategy comparison,
+// the demo lab's table included (sweep/LabTable.h).
+struct SweepSettings {
+    std::filesystem::path modelDir;
+    std::filesystem::path dataFile;
+    std::vector<std::filesystem::path> evalPromptFiles;
+    std::size_t evalLimit = 0;                  // first N prompts of each file; 0 = all
+    std::string judgeSpec = "exact";            // docs/SWEEP.md; never holds a secret
+    std::vector<std::string> dimensions;        // empty: all of the judge's dimensions
+    std::vector<std::string> strategies{"base", "full", "local", "mid", "global"};
+    std::vector<std::uint64_t> seeds{1};
+    bool pairwise = true;                       // rubric judges: pairwise against base
+
+    // Training, the same for every strategy: TrainConfig::sweepDefaults().
+    // sweep.json records steps, batch size, learning rate, LoRA r and alpha,
+    // beta, max length, device and the block cuts (-1, -1: the default
+    // thirds; e.g. the cuts a layer probe suggests, docs/PROBE.md); the
+    // recipe's other fields keep their defaults.
+    train::TrainConfig recipe = train::TrainConfig::sweepDefaults();
+
+    // Generation.
+    int maxNewTokens = 64;
+    double temperature = 0.0;                   // 0 = greedy
+    double topP = 1.0;
+    bool rawPrompts = false;                    // true: never wrap prompts in the chat template
+
+    // How the report is computed (docs/SWEEP.md, "Statistics"). Not part of
+    // what makes two sweeps the same: collecting again with other values
+    // rewrites the report and records them in sweep.json.
+    struct ReportSettings {
+        std::size_t bootstrapResamples = 10000;
+        double alpha = 0.05;                    // significance; intervals at 1 − alpha
+    } report;
+
+    nlohmann::json toJson() const;
+    static SweepSettings fromJson(const nlohmann::json& j, const std::string& source);
+    void validate() const;                      // throws InputError naming the setting
+};
+
+// The tasks of a sweep in run order: for each seed, base first, then the
+// other strategies. Name: STRATEGY-seedSEED.
+struct SweepTask {
+    std::string name;
+    std::string strategy;
+    std::uint64_t seed = 0;
+};
+std::vector<SweepTask> sweepTasks(const SweepSettings& settings);
+
+// The training configuration of one strategy (and seed) under these settings:
+// the recipe with the sweep's model and data, the strategy and the seed, and
+// checkpoints every TrainConfig::saveEveryFor(steps) steps.
+train::TrainConfig trainConfigFor(const SweepSettings& settings, const std::string& strategy,
+                                  std::uint64_t seed);
+
+// The settings saved in SWEEP_DIR/sweep.json; InputError when there is none.
+SweepSettings readSweepSettings(const std::filesystem::path& sweepDir);
+
+// Keys of sweep.json that may change between runs of one sweep (the report's
+// statistics settings); every other key must stay the same.
+bool isReportSettingKey(const std::string& key);
+
+// SWEEP_DIR/tasks/TASK: the task's run, generations, judgments and task.json.
+std::filesystem::path taskDir(const std::filesystem::path& sweepDir, const std::string& task);
+// Whether TASK's task.json says "finished" (an unreadable one does not).
+bool taskFinished(const std::filesystem::path& sweepDir, const std::string& task);
+
+} // namespace hialign::sweep
