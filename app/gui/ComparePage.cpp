@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 
+#include "settings/LabFolder.h"
 #include "align/PreferenceData.h"
 #include "app/gui/CompareController.h"
 #include "app/gui/PageHost.h"
@@ -107,7 +108,7 @@ void ComparePage::setupJudge()
     std::shared_ptr<judge::Judge> judge;
     // The demo lab's exact checkers, when the model lives in a demo lab folder.
     const QDir modelDir(panel_->modelDir());
-    if (QFileInfo::exists(QFileInfo(modelDir.absolutePath()).dir().filePath(QStringLiteral("world.json")))) {
+    if (lab::LabFolder::ofModel(QFile::encodeName(modelDir.absolutePath()).toStdString())) {
         try {
             judge = sweep::makeJudge("exact", modelDir.absolutePath().toStdString(), {}, {});
         } catch (const std::exception& e) {

@@ -70,24 +70,11 @@ QWidget* withBrowse(QLineEdit* edit, QWidget* parent, const std::function<void()
 SweepJob SweepDialog::defaultsFor(const QString& modelDir)
 {
     SweepJob r;
-    sweep::SweepSettings& s = r.settings;
-    s.modelDir = toPath(modelDir);
-    const QDir model(modelDir);
-    QDir lab = model;
+    if (!modelDir.trimmed().isEmpty())
+        r.settings = sweep::SweepSettings::forModel(toPath(modelDir), &r.labDecoding);
+    r.settings.modelDir = toPath(modelDir);
+    QDir lab(modelDir);
     lab.cdUp();
-    if (QFileInfo::exists(lab.filePath(QStringLiteral("world.json")))) {
-        s.dataFile = toPath(lab.filePath(QStringLiteral("data/preferences_mixed.jsonl")));
-        for (const char* d : {"grammar", "logic", "facts"})
-            s.evalPromptFiles.push_back(toPath(lab.filePath(QStringLiteral("data/eval_%1.jsonl").arg(QLatin1String(d)))));
-        s.judgeSpec = "exact";
-        s.evalLimit = 50;
-    }
-    if (const auto decoding = labDecodingFor(modelDir)) {
-        s.temperature = decoding->temperature;
-        s.topP = decoding->topP;
-        s.maxNewTokens = decoding->maxNewTokens;
-        r.labDecoding = true;
-    }
     r.outDir = QDir::home().filePath(QStringLiteral("hialign-sweeps/%1").arg(QFileInfo(lab.path()).fileName().isEmpty()
                                                                                   ? QStringLiteral("sweep")
                                                                                   : QFileInfo(lab.path()).fileName()));
@@ -275,17 +262,14 @@ QString SweepDialog::decodingHint() const
 
 void SweepDialog::updateDecoding()
 {
-    if (const auto decoding = labDecodingFor(model_->text())) {
-        temperature_->setValue(decoding->temperature);
-        topP_->setValue(decoding->topP);
-        maxNewTokens_->setValue(decoding->maxNewTokens);
-        labDecoding_ = true;
-    } else if (labDecoding_) {
-        const sweep::SweepSettings core;   // the core's defaults: greedy, top-p 1, 64 tokens
-        temperature_->setValue(core.temperature);
-        topP_->setValue(core.topP);
-        maxNewTokens_->setValue(core.maxNewTokens);
-        labDecoding_ = false;
+    const std::optional<lab::EvalDecoding> decoding = labDecodingFor(model_->text());
+    if (decoding || labDecoding_) {
+        // The lab's decoding, or the core's defaults (greedy, top-p 1, 64 tokens) again.
+        const lab::EvalDecoding d = decoding ? *decoding : sweep::SweepSettings{}.decoding();
+        temperature_->setValue(d.temperature);
+        topP_->setValue(d.topP);
+        maxNewTokens_->setValue(d.maxNewTokens);
+        labDecoding_ = decoding.has_value();
     }
     decodingHint_->setVisible(labDecoding_);
 }

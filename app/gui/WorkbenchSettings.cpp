@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "app/gui/TrainingPanel.h"
+#include "settings/LabFolder.h"
 #include "settings/TrainConfig.h"
 #include "util/Paths.h"
 #include "widgets/LayerStackView.h"
@@ -25,9 +26,10 @@ void labModelAndData(QString& model, QString& data)
 {
     const std::filesystem::path demo = demoLabDir();
     if (model.isEmpty() && !demo.empty()) {
-        model = QString::fromStdString((demo / "model").string());
+        const lab::LabFolder lab(demo);
+        model = QString::fromStdString(lab.modelDir().string());
         if (data.isEmpty())
-            data = QString::fromStdString((demo / "data" / "preferences_mixed.jsonl").string());
+            data = QString::fromStdString(lab.preferences().string());
     }
 }
 

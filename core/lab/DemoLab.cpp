@@ -16,6 +16,7 @@
 #include "tokenize/Tokenizer.h"
 #include "train/LmPretrainer.h"
 #include "train/PeftAdapter.h"
+#include "settings/LabFolder.h"
 #include "settings/RunFolder.h"
 #include "util/Error.h"
 #include "util/Json.h"
@@ -80,15 +81,6 @@ const world::Dimension kDimensions[] = {world::Dimension::Grammar, world::Dimens
 
 } // namespace
 
-fs::path labDirOfModel(const fs::path& modelDir)
-{
-    const fs::path lab = fs::absolute(modelDir).lexically_normal().parent_path();
-    if (!fs::exists(lab / "world.json"))
-        throw InputError("model folder " + modelDir.string()
-                         + " is not part of a demo lab (no world.json beside it); build one with 'hialign-cli world build'");
-    return lab;
-}
-
 namespace {
 
 using Say = std::function<void(const std::string&)>;
@@ -101,9 +93,9 @@ std::pair<world::World, std::vector<std::string>> buildWorld(const fs::path& out
     wo.seed = seed;
     wo.errorRates = p.corpusErrors;
     world::World w = world::World::generate(wo);
-    util::writeJsonAtomic(out / "world.json", w.toJson());
+    util::writeJsonAtomic(LabFolder(out).worldFile(), w.toJson());
     auto corpus = world::generateCorpus(w, p.documents, seed);
-    world::writeCorpus(out / "corpus.txt", corpus);
+    world::writeCorpus(LabFolder(out).corpusFile(), corpus);
     say("world: " + std::to_string(w.people().size()) + " people, " + std::to_string(w.towns().size())
         + " towns; corpus: " + std::to_string(corpus.size()) + " documents");
     return {std::move(w), std::move(corpus)};
@@ -124,7 +116,7 @@ std::unique_ptr<tok::Tokenizer> buildTokenizer(const fs::path& out, const fs::pa
           << " --shuffle_input_sentence=false --input_sentence_size=0 --hard_vocab_limit=false"
           << " --max_sentence_length=8192 --minloglevel=2";
     tok::SentencePieceTraining training;
-    training.input = fs::absolute(out / "corpus.txt");
+    training.input = fs::absolute(LabFolder(out).corpusFile());
     training.modelPrefix = fs::absolute(modelDir / "tokenizer");
     training.flags = flags.str();
     training.recordedInput = "corpus.txt";
@@ -146,16 +138,16 @@ std::unique_ptr<tok::Tokenizer> buildTokenizer(const fs::path& out, const fs::pa
 }
 
 // Step 3: preference sets and eval prompts, in the format users bring.
-void writeDatasets(const fs::path& dataDir, const world::World& w, const LabPreset& p, std::uint64_t seed)
+void writeDatasets(const LabFolder& lab, const world::World& w, const LabPreset& p, std::uint64_t seed)
 {
     for (auto d : kDimensions) {
         const std::string n = world::dimensionName(d);
-        world::writePreferencesJsonl(dataDir / ("preferences_" + n + ".jsonl"),
+        world::writePreferencesJsonl(lab.preferences(n),
                                      world::generatePreferences(w, d, p.preferencePairs, seed + 11));
-        world::writeEvalPromptsJsonl(dataDir / ("eval_" + n + ".jsonl"),
+        world::writeEvalPromptsJsonl(lab.evalPrompts(n),
                                      world::generateEvalPrompts(w, d, p.evalPrompts, seed + 23));
     }
-    world::writePreferencesJsonl(dataDir / "preferences_mixed.jsonl",
+    world::writePreferencesJsonl(lab.preferences("mixed"),
                                  world::generateMixedPreferences(w, p.preferencePairs, seed + 11));
 }
 
@@ -249,14 +241,12 @@ void writeCard(const fs::path& out, const fs::path& modelDir, const LabPreset& p
                  {"train_loss", pr.result.finalLoss},
                  {"heldout_loss", pr.heldOutLoss},
                  {"stored_dtype", p.storeBf16 ? "bfloat16" : "float32"},
-                 {"eval_decoding", {{"temperature", EvalDecoding{}.temperature},
-                                    {"top_p", EvalDecoding{}.topP},
-                                    {"max_new_tokens", EvalDecoding{}.maxNewTokens}}}};
+                 {"eval_decoding", EvalDecoding{}.toJson()}};
     EvalOptions eo;
     eo.modelDir = modelDir;
     const auto base = evaluateLab(eo);
     card["base"] = resultsToJson(base);
-    util::writeJsonAtomic(out / "card.json", card);
+    LabFolder(out).writeCard(card);
     for (const auto& r : base)
         say("base " + world::dimensionName(r.dimension) + ": " + std::to_string(r.accuracy.accuracy));
 }
@@ -271,13 +261,14 @@ void buildDemoLab(const BuildOptions& o)
             o.onMessage(m);
     };
     const fs::path out = o.out;
-    const fs::path modelDir = out / "model", dataDir = out / "data";
+    const LabFolder lab(out);
+    const fs::path modelDir = lab.modelDir();
     fs::create_directories(modelDir);
-    fs::create_directories(dataDir);
+    fs::create_directories(lab.dataDir());
 
     const auto [w, corpus] = buildWorld(out, p, o.seed, say);
     const auto tokenizer = buildTokenizer(out, modelDir, p, say);
-    writeDatasets(dataDir, w, p, o.seed);
+    writeDatasets(lab, w, p, o.seed);
     const io::ModelConfig c = labModelConfig(p, tokenizer->vocabSize());
     const Pretrained pr = pretrainModel(c, *tokenizer, corpus, p, o.seed, modelDir, say);
     writeCard(out, modelDir, p, o.seed, c, corpus.size(), pr, say);
@@ -285,8 +276,8 @@ void buildDemoLab(const BuildOptions& o)
 
 std::vector<DimensionResult> evaluateLab(const EvalOptions& o)
 {
-    const fs::path lab = labDirOfModel(o.modelDir);
-    const world::World w = world::World::fromJson(util::readJsonFile(lab / "world.json"));
+    const LabFolder lab = LabFolder::ofModelOrThrow(o.modelDir);
+    const world::World w = world::World::fromJson(util::readJsonFile(lab.worldFile()));
     model::LoadOptions lo;
     lo.device = model::parseDevice(o.device);
     auto bundle = model::loadModelBundle(o.modelDir, lo);
@@ -296,7 +287,7 @@ std::vector<DimensionResult> evaluateLab(const EvalOptions& o)
 
     std::vector<DimensionResult> results;
     for (auto d : kDimensions) {
-        auto prompts = world::readEvalPromptsJsonl(lab / "data" / ("eval_" + world::dimensionName(d) + ".jsonl"));
+        auto prompts = world::readEvalPromptsJsonl(lab.evalPrompts(world::dimensionName(d)));
         if (o.samples > 0 && o.samples < prompts.size()) {
             // A seeded sample without replacement.
             std::mt19937_64 rng(o.seed);

@@ -76,8 +76,5 @@ std::vector<DimensionResult> evaluateLab(const EvalOptions& options);
 
 nlohmann::json resultsToJson(const std::vector<DimensionResult>& results);
 
-// The lab folder that holds a model folder (its parent), checked.
-std::filesystem::path labDirOfModel(const std::filesystem::path& modelDir);
-
 } // namespace hialign::lab
 

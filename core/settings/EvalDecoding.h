@@ -10,17 +10,24 @@
 #include <filesystem>
 #include <optional>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace hialign::lab {
 
 struct EvalDecoding {
     double temperature = 1.0;
     double topP = 1.0;
     int maxNewTokens = 24;
+
+    nlohmann::json toJson() const;   // card.json's "eval_decoding"
 };
 
-// The decoding in MODEL_DIR/../card.json ("eval_decoding"), when the model
-// folder sits in a demo lab whose card carries one; empty otherwise (also for
-// a card that cannot be read: the caller then keeps its own defaults).
+// An "eval_decoding" object; empty when it holds values no decoder accepts.
+std::optional<EvalDecoding> evalDecodingFromJson(const nlohmann::json& j);
+
+// The decoding in the card of the demo lab that holds MODEL_DIR
+// (LabFolder::evalDecoding); empty for a model outside a lab, a card without
+// one or a card that cannot be read: the caller then keeps its own defaults.
 std::optional<EvalDecoding> readEvalDecoding(const std::filesystem::path& modelDir);
 
 } // namespace hialign::lab

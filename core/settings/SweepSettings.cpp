@@ -8,6 +8,7 @@
 
 #include "config/ModelConfig.h"
 #include "judge/JudgeSpec.h"
+#include "settings/LabFolder.h"
 #include "util/Error.h"
 #include "util/Json.h"
 
@@ -21,6 +22,36 @@ namespace {
 const std::set<std::string> kStrategies = {"base", "full", "local", "mid", "global"};
 
 } // namespace
+
+lab::EvalDecoding SweepSettings::decoding() const
+{
+    return {temperature, topP, maxNewTokens};
+}
+
+void SweepSettings::setDecoding(const lab::EvalDecoding& d)
+{
+    temperature = d.temperature;
+    topP = d.topP;
+    maxNewTokens = d.maxNewTokens;
+}
+
+SweepSettings SweepSettings::forModel(const fs::path& modelDir, bool* labDecoding)
+{
+    SweepSettings s;
+    s.modelDir = modelDir;
+    if (const std::optional<lab::LabFolder> lab = lab::LabFolder::ofModel(modelDir)) {
+        s.dataFile = lab->preferences();
+        s.evalPromptFiles = lab->evalPromptFiles();
+        s.judgeSpec = "exact";
+        s.evalLimit = lab::kLabEvalLimit;
+    }
+    const std::optional<lab::EvalDecoding> decoding = lab::readEvalDecoding(modelDir);
+    if (decoding)
+        s.setDecoding(*decoding);
+    if (labDecoding)
+        *labDecoding = decoding.has_value();
+    return s;
+}
 
 json SweepSettings::toJson() const
 {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "settings/EvalDecoding.h"
 #include "settings/TrainConfig.h"
 
 namespace hialign::sweep {
@@ -48,6 +49,16 @@ struct SweepSettings {
         std::size_t bootstrapResamples = 10000;
         double alpha = 0.05;                    // significance; intervals at 1 − alpha
     } report;
+
+    // The generation settings as an evaluation decoding, and back.
+    lab::EvalDecoding decoding() const;
+    void setDecoding(const lab::EvalDecoding& d);
+
+    // A sweep's defaults on MODEL_DIR. On a demo lab's model: the lab's mixed
+    // preference set, its three eval prompt files (the first
+    // lab::kLabEvalLimit prompts of each), the exact judge, and the decoding
+    // its card names (*labDecoding says whether it named one).
+    static SweepSettings forModel(const std::filesystem::path& modelDir, bool* labDecoding = nullptr);
 
     nlohmann::json toJson() const;
     static SweepSettings fromJson(const nlohmann::json& j, const std::string& source);

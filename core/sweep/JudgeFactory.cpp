@@ -9,6 +9,7 @@
 #include "judge/JudgeSpec.h"
 #include "judge/ModelJudge.h"
 #include "sweep/LocalChatBackend.h"
+#include "settings/LabFolder.h"
 #include "util/Error.h"
 #include "world/World.h"
 #include "world/WorldJudge.h"
@@ -22,14 +23,10 @@ std::unique_ptr<judge::Judge> makeJudge(const std::string& text, const fs::path&
 {
     const judge::JudgeSpec spec = judge::parseJudgeSpec(text);
     if (spec.kind == "exact") {
-        fs::path lab = spec.target;
-        if (lab.empty()) {
-            if (modelDir.empty()) throw InputError("The exact judge needs a lab folder: exact:LAB_DIR.");
-            lab = fs::absolute(modelDir).lexically_normal();
-            if (!lab.has_filename()) lab = lab.parent_path();
-            lab = lab.parent_path();
-        }
-        const fs::path worldFile = lab / "world.json";
+        if (spec.target.empty() && modelDir.empty())
+            throw InputError("The exact judge needs a lab folder: exact:LAB_DIR.");
+        const lab::LabFolder lab = spec.target.empty() ? lab::LabFolder::forModel(modelDir) : lab::LabFolder(spec.target);
+        const fs::path worldFile = lab.worldFile();
         if (!fs::is_regular_file(worldFile))
             throw InputError("The exact judge needs a demo lab's world.json, and " + worldFile.string() +
                              " is not there.");

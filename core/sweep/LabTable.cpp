@@ -9,9 +9,11 @@
 
 #include "align/LayerPlan.h"
 #include "train/DpoTrainer.h"
+#include "settings/LabFolder.h"
 #include "settings/RunFolder.h"
 #include "settings/TrainConfig.h"
 #include "util/Json.h"
+#include "world/World.h"
 
 
 namespace hialign::lab {
@@ -25,8 +27,9 @@ namespace {
 sweep::SweepSettings trainingSettings(const TableOptions& o, const std::string& set)
 {
     sweep::SweepSettings s = o.training;
-    s.modelDir = o.labDir / "model";
-    s.dataFile = o.labDir / "data" / ("preferences_" + set + ".jsonl");
+    const LabFolder lab(o.labDir);
+    s.modelDir = lab.modelDir();
+    s.dataFile = lab.preferences(set);
     s.recipe.device = o.device;
     return s;
 }
@@ -39,7 +42,7 @@ std::vector<TableRow> runLabTable(const TableOptions& o)
         if (o.onMessage)
             o.onMessage(m);
     };
-    const fs::path modelDir = o.labDir / "model";
+    const fs::path modelDir = LabFolder(o.labDir).modelDir();
     std::vector<TableRow> table;
     EvalOptions eo;
     eo.modelDir = modelDir;
@@ -84,7 +87,8 @@ std::string pct(const world::Accuracy& a)
 
 void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, const TableOptions& o)
 {
-    json card = util::readJsonFile(labDir / "card.json");
+    const LabFolder lab(labDir);
+    json card = lab.readCard();
     json rows = json::array();
     for (const auto& r : table)
         rows.push_back({{"strategy", r.strategy}, {"set", r.set}, {"results", resultsToJson(r.results)}});
@@ -96,27 +100,22 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
                               {"eval_temperature", o.temperature}};
     if (!table.empty() && table.front().strategy == "base")
         card["base"] = resultsToJson(table.front().results);
-    util::writeJsonAtomic(labDir / "card.json", card);
+    lab.writeCard(card);
 
-    // The corpus's injected error rates, from the lab's world.json.
+    // The corpus's injected error rates, from the lab's world.
     std::string errors = "grammar, logic and fact errors";
-    if (fs::exists(labDir / "world.json")) {
-        const json rates = util::readJsonFile(labDir / "world.json").value("errorRates", json::object());
-        if (rates.contains("grammar") && rates.contains("logic") && rates.contains("facts")) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "errors (wrong in %.0f%% of grammar, %.0f%% of logic, %.0f%% of fact sentences)",
-                          100 * rates["grammar"].get<double>(), 100 * rates["logic"].get<double>(),
-                          100 * rates["facts"].get<double>());
-            errors = buf;
-        }
+    if (lab.exists()) {
+        const world::ErrorRates rates = world::World::fromJson(util::readJsonFile(lab.worldFile())).errorRates();
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "errors (wrong in %.0f%% of grammar, %.0f%% of logic, %.0f%% of fact sentences)",
+                      100 * rates.grammar, 100 * rates.logic, 100 * rates.facts);
+        errors = buf;
     }
     // A hand-written "## Findings" section (and what follows it) of an
     // existing card is kept when the card is rewritten.
     std::string findings;
-    if (std::ifstream old(labDir / "MODEL_CARD.md"); old) {
-        const std::string text((std::istreambuf_iterator<char>(old)), std::istreambuf_iterator<char>());
-        if (const auto at = text.find("\n## Findings"); at != std::string::npos) findings = text.substr(at);
-    }
+    const std::string old = lab.readModelCard();
+    if (const auto at = old.find("\n## Findings"); at != std::string::npos) findings = old.substr(at);
 
     std::ostringstream md;
     md << "# Demo lab model card\n\n"
@@ -154,7 +153,7 @@ void writeModelCard(const fs::path& labDir, const std::vector<TableRow>& table, 
        << "`. The numbers above are what came out; they are reported whatever they say about the "
           "hierarchical-alignment hypothesis.\n"
        << findings;
-    std::ofstream(labDir / "MODEL_CARD.md") << md.str();
+    lab.writeModelCard(md.str());
 }
 
 } // namespace hialign::lab

@@ -26,7 +26,7 @@ struct TableOptions {
     sweep::SweepSettings training;
     std::uint64_t seed = 1;
     std::size_t samples = 0;           // eval prompts per dimension (0 = all)
-    double temperature = 1.0;          // eval decoding (0 = greedy)
+    double temperature = EvalDecoding{}.temperature;   // eval decoding (0 = greedy)
     std::string device = "cpu";        // training and evaluation
     std::function<void(const std::string&)> onMessage;
 };

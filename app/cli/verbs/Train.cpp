@@ -15,6 +15,7 @@
 #include "../Verbs.h"
 #include "train/DpoTrainer.h"
 #include "settings/TrainConfig.h"
+#include "settings/LabFolder.h"
 #include "util/Error.h"
 
 namespace hialign::cli {
@@ -112,7 +113,7 @@ std::string dataFileFor(const TrainOptions& o, const std::string& modelDir)
 {
     if (!o.config.dataFile.empty())
         return o.config.dataFile;
-    const fs::path demoData = fs::path(modelDir).parent_path() / "data" / "preferences_mixed.jsonl";
+    const fs::path demoData = lab::LabFolder(fs::path(modelDir).parent_path()).preferences();
     if (o.modelDir.empty() && fs::exists(demoData))
         return demoData.string();
     throw InputError("--data is required: give a preference file (JSONL or JSON array)");

@@ -14,6 +14,7 @@
 #include "sweep/LabTable.h"
 #include "model/Device.h"
 #include "sweep/LabTable.h"
+#include "settings/LabFolder.h"
 #include "util/Error.h"
 #include "util/Paths.h"
 #include "world/Dimension.h"
@@ -94,16 +95,17 @@ int runTable(const WorldTableOptions& opts)
         if (o.labDir.empty())
             throw InputError("no LAB_DIR was given and no demo lab is installed");
     }
-    if (!fs::exists(o.labDir / "world.json") || !fs::exists(o.labDir / "model" / "config.json"))
+    const lab::LabFolder lab(o.labDir);
+    if (!lab.exists() || !fs::exists(lab.modelDir() / "config.json"))
         throw InputError(o.labDir.string() + " is not a demo lab folder (world.json and model/ are needed)");
-    o.runsDir = opts.runsDir.empty() ? o.labDir / "runs" : fs::path(opts.runsDir);
+    o.runsDir = opts.runsDir.empty() ? lab.runsDir() : fs::path(opts.runsDir);
     if (opts.greedy)
         o.temperature = 0.0;
     o.device = model::parseDevice(opts.device).str();
     o.onMessage = printToStderr;
     const auto table = lab::runLabTable(o);
     lab::writeModelCard(o.labDir, table, o);
-    std::printf("%s\n", (o.labDir / "MODEL_CARD.md").string().c_str());
+    std::printf("%s\n", lab.modelCardFile().string().c_str());
     return 0;
 }
 

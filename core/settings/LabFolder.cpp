@@ -1,0 +1,97 @@
+#include "settings/LabFolder.h"
+
+#include <fstream>
+#include <iterator>
+
+#include <nlohmann/json.hpp>
+
+#include "util/AtomicFile.h"
+#include "util/Error.h"
+#include "util/Json.h"
+
+namespace hialign::lab {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+LabFolder LabFolder::forModel(const fs::path& modelDir)
+{
+    fs::path model = fs::absolute(modelDir).lexically_normal();
+    if (!model.has_filename())   // "lab/model/" names the same folder as "lab/model"
+        model = model.parent_path();
+    return LabFolder(model.parent_path());
+}
+
+std::optional<LabFolder> LabFolder::ofModel(const fs::path& modelDir)
+{
+    LabFolder lab = forModel(modelDir);
+    if (!lab.exists())
+        return std::nullopt;
+    return lab;
+}
+
+LabFolder LabFolder::ofModelOrThrow(const fs::path& modelDir)
+{
+    if (auto lab = ofModel(modelDir))
+        return *lab;
+    throw InputError("model folder " + modelDir.string()
+                     + " is not part of a demo lab (no world.json beside it); build one with 'hialign-cli world build'");
+}
+
+bool LabFolder::exists() const
+{
+    std::error_code ec;
+    return fs::exists(worldFile(), ec);
+}
+
+fs::path LabFolder::preferences(const std::string& set) const
+{
+    return dataDir() / ("preferences_" + set + ".jsonl");
+}
+
+fs::path LabFolder::evalPrompts(const std::string& dimension) const
+{
+    return dataDir() / ("eval_" + dimension + ".jsonl");
+}
+
+std::vector<fs::path> LabFolder::evalPromptFiles() const
+{
+    return {evalPrompts("grammar"), evalPrompts("logic"), evalPrompts("facts")};
+}
+
+json LabFolder::readCard() const
+{
+    const json card = util::readJsonFile(cardFile());
+    if (!card.is_object())
+        throw InputError(cardFile().string() + " is not a JSON object");
+    return card;
+}
+
+void LabFolder::writeCard(const json& card) const
+{
+    util::writeJsonAtomic(cardFile(), card);
+}
+
+std::optional<EvalDecoding> LabFolder::evalDecoding() const
+{
+    std::ifstream in(cardFile());
+    if (!in || !exists())
+        return std::nullopt;
+    const json card = json::parse(in, nullptr, false);
+    if (!card.is_object() || !card.contains("eval_decoding") || !card["eval_decoding"].is_object())
+        return std::nullopt;
+    return evalDecodingFromJson(card["eval_decoding"]);
+}
+
+std::string LabFolder::readModelCard() const
+{
+    std::ifstream in(modelCardFile(), std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void LabFolder::writeModelCard(const std::string& markdown) const
+{
+    writeFileAtomic(modelCardFile(), markdown);
+}
+
+} // namespace hialign::lab
