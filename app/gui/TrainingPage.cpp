@@ -4,8 +4,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QStringList>
 
 #include "app/gui/ComparePage.h"
@@ -15,6 +13,7 @@
 #include "app/gui/TrainingController.h"
 #include "app/gui/TrainingPanel.h"
 #include "app/gui/WorkbenchSettings.h"
+#include "settings/StepMetrics.h"
 #include "widgets/CompareView.h"
 #include "widgets/LayerStackView.h"
 #include "widgets/MetricsPlot.h"
@@ -35,24 +34,9 @@ QString formatDuration(double seconds)
 // number but step and epoch a curve; "eval_" names are held-out values.
 void readMetrics(const QString& dir, widgets::MetricsPlot* plot, int id)
 {
-    QFile f(dir + QStringLiteral("/metrics.jsonl"));
-    if (!f.open(QIODevice::ReadOnly))
-        return;
-    while (!f.atEnd()) {
-        const QJsonObject o = QJsonDocument::fromJson(f.readLine()).object();
-        if (o.isEmpty())
-            continue;
-        const double step = o.value(QStringLiteral("step")).toDouble();
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (!it.value().isDouble() || it.key() == QLatin1String("step") || it.key() == QLatin1String("epoch"))
-                continue;
-            QString key = it.key();
-            const bool eval = key.startsWith(QLatin1String("eval_"));
-            if (eval)
-                key = key.mid(5);
-            plot->appendValue(id, key, step, it.value().toDouble(), eval);
-        }
-    }
+    for (const train::StepMetrics& m : train::readMetricsFile(QFile::encodeName(dir).toStdString() + "/metrics.jsonl"))
+        for (const auto& [name, value] : m.values)
+            plot->appendValue(id, QString::fromStdString(name), static_cast<double>(m.step), value, m.eval);
 }
 
 } // namespace

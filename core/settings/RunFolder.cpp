@@ -53,6 +53,14 @@ void RunFolder::writeRunJson(const json& j) const
     util::writeJsonAtomic(runJsonPath(), j);
 }
 
+std::string RunFolder::status() const
+{
+    if (!exists())
+        return "";
+    const json j = readRunJson();
+    return j.is_object() ? j.value("status", std::string()) : std::string();
+}
+
 void RunFolder::setStatus(const std::string& status, const std::string& message) const
 {
     json j = readRunJson();

@@ -36,6 +36,10 @@ public:
 
     nlohmann::json readRunJson() const;   // throws InputError
     void writeRunJson(const nlohmann::json& j) const;
+    // run.json's "status" (running, finished, stopped, failed); "" when the
+    // folder holds no run.json or the file does not say.
+    std::string status() const;
+    bool finished() const { return status() == "finished"; }
     // Sets "status" (running, finished, stopped, failed) and "message" in run.json.
     void setStatus(const std::string& status, const std::string& message = {}) const;
 

@@ -4,6 +4,9 @@
 
 #include "align/LayerPlan.h"
 #include "config/ModelConfig.h"
+#include "settings/RunFolder.h"
+#include "settings/StepMetrics.h"
+#include "settings/TrainConfig.h"
 #include "util/Error.h"
 #include "util/Json.h"
 
@@ -26,13 +29,6 @@ T valueOr(const json& obj, const char* key, T fallback)
     }
 }
 
-std::optional<double> numberOf(const json& obj, const char* key)
-{
-    if (obj.contains(key) && obj[key].is_number())
-        return obj[key].get<double>();
-    return std::nullopt;
-}
-
 // The number of decoder layers: the plan's, else run.json's model record,
 // else the model folder's config.json. 0 when none says.
 int numLayersOf(const json& run, const json& config)
@@ -48,88 +44,71 @@ int numLayersOf(const json& run, const json& config)
 }
 
 // The run's layer plan: run.json's "layer_plan" as the trainer wrote it, else
-// one made from the config's strategy, cuts and custom layers (as
-// TrainConfig::makePlan does).
-align::LayerPlan planOf(const json& run, const json& config, int numLayers, const std::string& source)
+// the one the config makes on the model's layers.
+align::LayerPlan planOf(const json& run, const TrainConfig& config, int numLayers, const std::string& source)
 {
     if (run.contains("layer_plan") && run["layer_plan"].is_object())
         return align::LayerPlan::fromJson(run["layer_plan"], source + " layer_plan");
-    json plan = {{"num_layers", numLayers}, {"strategy", valueOr(config, "strategy", std::string("full"))}};
-    const auto cuts = valueOr(config, "cuts", std::vector<int>{-1, -1});
-    if (cuts.size() == 2 && (cuts[0] >= 0 || cuts[1] >= 0)) {
-        const align::LayerPlan defaults(numLayers);
-        plan["cuts"] = {cuts[0] >= 0 ? cuts[0] : defaults.cut1(), cuts[1] >= 0 ? cuts[1] : defaults.cut2()};
-    }
-    if (plan["strategy"] == "custom")
-        plan["custom_layers"] = valueOr(config, "layers", std::vector<int>{});
-    return align::LayerPlan::fromJson(plan, source + " config");
+    io::ModelConfig model;
+    model.numLayers = numLayers;
+    return config.makePlan(model);
 }
 
 void readMetrics(const fs::path& file, RunInfo& info)
 {
-    for (const json& m : util::readJsonlPrefix(file)) {
-        if (!m.is_object())
+    for (const StepMetrics& m : readMetricsFile(file)) {
+        info.lastStep = std::max(info.lastStep, m.step);
+        if (m.eval || !m.values.count("loss"))
             continue;
-        info.lastStep = std::max(info.lastStep, valueOr(m, "step", std::int64_t(0)));
-        if (m.contains("loss")) {
-            info.loss = numberOf(m, "loss");
-            info.margin = numberOf(m, "rewards/margins");
-            info.accuracy = numberOf(m, "rewards/accuracies");
-            info.lastMetrics = m;
-        }
+        auto number = [&m](const char* name) -> std::optional<double> {
+            const auto it = m.values.find(name);
+            return it == m.values.end() ? std::nullopt : std::optional<double>(it->second);
+        };
+        info.loss = number("loss");
+        info.margin = number("rewards/margins");
+        info.accuracy = number("rewards/accuracies");
+        info.lastMetrics = m.toJson();
     }
-}
-
-bool hasCheckpoint(const fs::path& dir)
-{
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-        return false;
-    for (const auto& e : fs::directory_iterator(dir, ec))
-        if (e.is_directory(ec) && e.path().filename().string().rfind("step-", 0) == 0)
-            return true;
-    return false;
 }
 
 } // namespace
 
 RunInfo readRunInfo(const fs::path& dir)
 {
-    const fs::path runJson = dir / "run.json";
-    if (!fs::is_regular_file(runJson))
-        throw InputError(dir.string() + " is not a run folder (no run.json)");
-    const json run = util::readJsonFile(runJson);
+    const RunFolder folder(dir);
+    const json run = folder.readRunJson();
+    const std::string source = folder.runJsonPath().string();
     if (!run.is_object())
-        throw InputError(runJson.string() + " is not a JSON object");
+        throw InputError(source + " is not a JSON object");
 
     RunInfo info;
     info.dir = dir;
     info.status = valueOr(run, "status", std::string("running"));
     info.message = valueOr(run, "message", std::string());
     info.config = run.value("config", json::object());
-    const json& c = info.config;
-    info.strategy = valueOr(c, "strategy", std::string());
-    info.modelDir = valueOr(c, "model_dir", std::string());
-    info.dataFile = valueOr(c, "data_file", std::string());
-    info.totalSteps = valueOr(run, "total_steps", valueOr(c, "steps", std::int64_t(0)));
-    info.rank = valueOr(c, "rank", 0);
-    info.alpha = valueOr(c, "alpha", 0.0);
-    info.beta = valueOr(c, "beta", 0.0);
-    info.learningRate = valueOr(c, "learning_rate", 0.0);
-    info.seed = valueOr(c, "seed", std::uint64_t(0));
+    const TrainConfig config = TrainConfig::fromJson(info.config, source + " config");
+    info.strategy = config.strategy;
+    info.modelDir = config.modelDir;
+    info.dataFile = config.dataFile;
+    info.totalSteps = valueOr(run, "total_steps", std::int64_t(config.steps));
+    info.rank = config.rank;
+    info.alpha = config.alpha;
+    info.beta = config.beta;
+    info.learningRate = config.learningRate;
+    info.seed = config.seed;
 
-    info.numLayers = numLayersOf(run, c);
+    info.numLayers = numLayersOf(run, info.config);
     if (info.numLayers > 0 || run.contains("layer_plan")) {
-        const align::LayerPlan plan = planOf(run, c, info.numLayers, runJson.string());
+        const align::LayerPlan plan = planOf(run, config, info.numLayers, source);
         info.numLayers = plan.numLayers();
         info.strategy = align::strategyName(plan.strategy());
         info.trainedLayers = plan.targetedLayers();
     }
 
-    readMetrics(dir / "metrics.jsonl", info);
+    readMetrics(folder.metricsPath(), info);
     std::error_code ec;
     info.hasAdapter = fs::exists(dir / "adapter" / "adapter_config.json", ec);
-    info.hasCheckpoint = hasCheckpoint(dir / "checkpoints");
+    info.hasCheckpoint = folder.newestCheckpoint().has_value();
     return info;
 }
 

@@ -44,7 +44,7 @@ struct RunInfo {
     nlohmann::json lastMetrics;       // that line (null when none)
 
     bool hasAdapter = false;          // adapter/adapter_config.json exists
-    bool hasCheckpoint = false;       // some checkpoints/step-N/ exists
+    bool hasCheckpoint = false;       // a complete checkpoint (RunFolder::checkpoints)
 
     bool resumable() const { return hasCheckpoint && status != "finished"; }
 };

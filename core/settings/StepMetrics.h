@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -29,7 +30,17 @@ struct StepMetrics {
 
     double value(const std::string& name, double fallback = 0.0) const;
     nlohmann::json toJson() const;
+    // A metrics.jsonl line: toJson's inverse (a line is an evaluation when its
+    // names carry "eval_"; keys that are neither numbers nor the lora/ norms
+    // are left out).
+    static StepMetrics fromJson(const nlohmann::json& j);
 };
+
+// RUN/metrics.jsonl, the one reader of the file (settings/RunFolder appends
+// to it): every line in order. The trainer appends a line at a time, so a
+// kill can cut the last one short; that line and anything after it are not
+// read (util::readJsonlPrefix). No file: no lines.
+std::vector<StepMetrics> readMetricsFile(const std::filesystem::path& file);
 
 // Checked between micro-steps: cancel stops the run cleanly (with a
 // checkpoint), pause waits until resumed or cancelled.

@@ -57,7 +57,7 @@ std::vector<TableRow> runLabTable(const TableOptions& o)
         for (const auto& strategy : o.strategies) {
             const fs::path run = o.runsDir / (strategy + "-" + set);
             train::RunFolder folder(run);
-            const bool done = folder.exists() && folder.readRunJson().value("status", "") == "finished";
+            const bool done = folder.finished();
             if (!done) {
                 fs::remove_all(run);
                 train::TrainConfig c = sweep::trainConfigFor(trainingSettings(o, set), strategy, o.seed);

@@ -254,7 +254,7 @@ bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const Sw
     if (task.strategy != "base") {
         const fs::path run = dir / "run";
         train::RunFolder folder(run);
-        const std::string status = folder.exists() ? folder.readRunJson().value("status", "") : "";
+        const std::string status = folder.status();
         train::TrainCallbacks tc;
         tc.onMetrics = cb.onMetrics;
         tc.onMessage = [&](const std::string& m) { progress(cb, task.name, "train", index, total, m); };

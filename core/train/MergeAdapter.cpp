@@ -34,13 +34,7 @@ fs::path baseFolder(const MergeRequest& r)
 {
     if (!r.baseDir.empty())
         return r.baseDir;
-    const fs::path config = r.adapterDir / "adapter_config.json";
-    if (!fs::exists(config))
-        throw InputError("adapter folder " + r.adapterDir.string() + " has no adapter_config.json");
-    const auto j = util::readJsonFile(config);
-    const std::string recorded = j.is_object() && j.value("base_model_name_or_path", nlohmann::json()).is_string()
-                                     ? j["base_model_name_or_path"].get<std::string>()
-                                     : std::string();
+    const std::string recorded = readPeftBaseModel(r.adapterDir);
     if (recorded.empty())
         throw InputError(r.adapterDir.string()
                          + "/adapter_config.json names no base_model_name_or_path; give the base model folder");

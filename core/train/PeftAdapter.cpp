@@ -202,6 +202,17 @@ T patternValue(const nlohmann::ordered_json& patterns, const std::string& key, T
 
 } // namespace
 
+std::string readPeftBaseModel(const fs::path& dir)
+{
+    const fs::path path = dir / "adapter_config.json";
+    if (!fs::exists(path))
+        throw InputError("adapter folder " + dir.string() + " has no adapter_config.json");
+    const json j = util::readJsonFile(path);
+    return j.is_object() && j.value("base_model_name_or_path", json()).is_string()
+               ? j["base_model_name_or_path"].get<std::string>()
+               : std::string();
+}
+
 PeftAdapterInfo readPeftAdapterConfig(const fs::path& dir, int numLayers)
 {
     const fs::path path = dir / "adapter_config.json";

@@ -32,6 +32,9 @@ struct PeftAdapterInfo {
     std::string baseModel;
 };
 PeftAdapterInfo readPeftAdapterConfig(const std::filesystem::path& dir, int numLayers);
+// adapter_config.json's base_model_name_or_path ("" when it names none),
+// before the base model is known. InputError when the folder has no config.
+std::string readPeftBaseModel(const std::filesystem::path& dir);
 
 // Attaches the adapter in `dir` to `model` (adapters on). Throws InputError
 // naming the file and key when the adapter does not fit the model.

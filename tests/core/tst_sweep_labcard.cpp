@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "sweep/LabTable.h"
+#include "world/World.h"
 
 using namespace hialign;
 namespace fs = std::filesystem;
@@ -43,8 +44,9 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const fs::path lab(tmp.path().toStdString());
         std::ofstream(lab / "card.json") << json{{"preset", "demo"}, {"seed", 1}, {"layers", 12}, {"corpus_documents", 40000}}.dump();
-        std::ofstream(lab / "world.json")
-            << json{{"errorRates", {{"grammar", 0.25}, {"logic", 0.1}, {"facts", 0.25}}}}.dump();
+        world::WorldOptions wo;
+        wo.errorRates = {0.25, 0.1, 0.25};
+        std::ofstream(lab / "world.json") << world::World::generate(wo).toJson().dump();
         std::ofstream(lab / "MODEL_CARD.md") << "# Old card\n\nold table\n\n## Findings\n\nThe probe says X.\n";
         lab::TableOptions o;
         o.samples = 200;
