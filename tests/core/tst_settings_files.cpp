@@ -1,0 +1,220 @@
+// The torch-free owners of the workbench's files (core/settings;
+// docs/ARCHITECTURE.md, "File formats and their owners"): metrics.jsonl's
+// reader, the demo lab's folder and card, a run folder's status and
+// checkpoints, and the training recipes with their one home.
+#include <nlohmann/json.hpp>
+
+#include <QtTest/QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "settings/LabFolder.h"
+#include "settings/RunFolder.h"
+#include "settings/RunInfo.h"
+#include "settings/StepMetrics.h"
+#include "settings/SweepSettings.h"
+#include "settings/TrainConfig.h"
+#include "util/Error.h"
+#include "util/Json.h"
+
+using namespace hialign;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+void writeText(const fs::path& p, const std::string& text)
+{
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+train::StepMetrics sampleMetrics(bool eval)
+{
+    train::StepMetrics m;
+    m.step = 7;
+    m.epoch = 0.5;
+    m.eval = eval;
+    m.values = {{"loss", 0.625}, {"rewards/margins", 1.25}, {"rewards/accuracies", 0.75}};
+    if (!eval) {
+        m.deltaNorm = {0.0, 0.5, 0.25};
+        m.gradNorm = {0.0, 1.5, 2.5};
+        m.deltaNormByModule = {{"q_proj", {0.0, 0.125, 0.0625}}};
+        m.gradNormByModule = {{"q_proj", {0.0, 0.75, 0.5}}};
+    }
+    return m;
+}
+
+// A run.json the trainer would write, reduced to what the readers use.
+json runJson(const std::string& status)
+{
+    return {{"status", status},
+            {"message", ""},
+            {"total_steps", 4},
+            {"config",
+             {{"model_dir", "/nonexistent/model"}, {"data_file", "/nonexistent/data.jsonl"}, {"strategy", "global"},
+              {"steps", 4}, {"rank", 8}, {"alpha", 16.0}, {"seed", 5}}}};
+}
+
+} // namespace
+
+class TestSettingsFiles : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    // A metrics line read back is the line written, for training and evaluation lines.
+    void metricsLineRoundTrips()
+    {
+        for (bool eval : {false, true}) {
+            const train::StepMetrics m = sampleMetrics(eval);
+            const json line = m.toJson();
+            QCOMPARE(line.contains("eval_loss"), eval);
+            const train::StepMetrics back = train::StepMetrics::fromJson(line);
+            QCOMPARE(back.eval, eval);
+            QCOMPARE(back.step, m.step);
+            QCOMPARE(back.values, m.values);
+            QCOMPARE(back.deltaNorm, m.deltaNorm);
+            QCOMPARE(back.gradNormByModule, m.gradNormByModule);
+            QCOMPARE(back.toJson(), line);
+        }
+    }
+
+    // A kill can cut the last line short: the reader stops there, and a
+    // missing file has no lines.
+    void metricsFileStopsAtACutLine()
+    {
+        QTemporaryDir tmp;
+        const fs::path file = fs::path(tmp.path().toStdString()) / "metrics.jsonl";
+        QVERIFY(train::readMetricsFile(file).empty());
+        writeText(file, sampleMetrics(false).toJson().dump() + "\n\n" + sampleMetrics(true).toJson().dump() + "\n" +
+                            R"({"step": 8, "loss": 0.)");
+        const auto lines = train::readMetricsFile(file);
+        QCOMPARE(lines.size(), std::size_t(2));
+        QVERIFY(!lines[0].eval);
+        QVERIFY(lines[1].eval);
+        QCOMPARE(lines[1].value("loss"), 0.625);
+    }
+
+    void labFolderPathsAndModelFolders()
+    {
+        QTemporaryDir tmp;
+        const fs::path root = fs::path(tmp.path().toStdString()) / "lab";
+        const lab::LabFolder lab(root);
+        QCOMPARE(lab.preferences(), root / "data" / "preferences_mixed.jsonl");
+        QCOMPARE(lab.preferences("logic"), root / "data" / "preferences_logic.jsonl");
+        const std::vector<fs::path> evalFiles = {root / "data" / "eval_grammar.jsonl", root / "data" / "eval_logic.jsonl",
+                                                 root / "data" / "eval_facts.jsonl"};
+        QCOMPARE(lab.evalPromptFiles(), evalFiles);
+        fs::create_directories(lab.modelDir());
+        // Not a lab until world.json is there.
+        QVERIFY(!lab::LabFolder::ofModel(lab.modelDir()));
+        try {
+            lab::LabFolder::ofModelOrThrow(lab.modelDir());
+            QFAIL("a model folder outside a lab was taken for one");
+        } catch (const InputError& e) {
+            QVERIFY2(std::string(e.what()).find("is not part of a demo lab") != std::string::npos, e.what());
+        }
+        writeText(lab.worldFile(), "{}");
+        for (const fs::path& model : {lab.modelDir(), fs::path(lab.modelDir().string() + "/")}) {
+            const auto found = lab::LabFolder::ofModel(model);
+            QVERIFY(found);
+            QCOMPARE(found->root(), root);
+        }
+    }
+
+    void labCardAndDecoding()
+    {
+        QTemporaryDir tmp;
+        const lab::LabFolder lab(fs::path(tmp.path().toStdString()));
+        writeText(lab.worldFile(), "{}");
+        QVERIFY(!lab.evalDecoding());   // no card
+        lab::EvalDecoding d;
+        d.temperature = 0.7;
+        d.maxNewTokens = 12;
+        lab.writeCard({{"preset", "tiny"}, {"eval_decoding", d.toJson()}});
+        QCOMPARE(lab.readCard().at("preset"), json("tiny"));
+        const auto back = lab.evalDecoding();
+        QVERIFY(back);
+        QCOMPARE(back->temperature, 0.7);
+        QCOMPARE(back->topP, 1.0);
+        QCOMPARE(back->maxNewTokens, 12);
+        QVERIFY(lab::readEvalDecoding(lab.modelDir()));
+        // A decoding no decoder accepts is not used.
+        lab.writeCard({{"eval_decoding", {{"top_p", 0.0}}}});
+        QVERIFY(!lab.evalDecoding());
+        // A card that is not an object is refused naming the file.
+        writeText(lab.cardFile(), "[1, 2]");
+        try {
+            lab.readCard();
+            QFAIL("a card that is not an object was read");
+        } catch (const InputError& e) {
+            QVERIFY2(std::string(e.what()).find(lab.cardFile().string()) != std::string::npos, e.what());
+        }
+        QCOMPARE(lab.readModelCard(), std::string());
+        lab.writeModelCard("# Card\n");
+        QCOMPARE(lab.readModelCard(), std::string("# Card\n"));
+    }
+
+    // One definition of a checkpoint: a step folder with trainer_state.json.
+    void runStatusAndCompleteCheckpoints()
+    {
+        QTemporaryDir tmp;
+        const fs::path dir = fs::path(tmp.path().toStdString()) / "run";
+        const train::RunFolder folder(dir);
+        QCOMPARE(folder.status(), std::string());
+        folder.create();
+        folder.writeRunJson(runJson("stopped"));
+        QCOMPARE(folder.status(), std::string("stopped"));
+        QVERIFY(!folder.finished());
+        fs::create_directories(folder.checkpointDir(5));   // cut short: no trainer_state.json
+        train::RunInfo info = train::readRunInfo(dir);
+        QVERIFY(!info.hasCheckpoint);
+        QVERIFY(!info.resumable());
+        QCOMPARE(info.rank, 8);
+        QCOMPARE(info.seed, std::uint64_t(5));
+        QCOMPARE(info.totalSteps, std::int64_t(4));
+        writeText(folder.checkpointDir(3) / "trainer_state.json", "{}");
+        info = train::readRunInfo(dir);
+        QVERIFY(info.hasCheckpoint);
+        QVERIFY(info.resumable());
+        QCOMPARE(folder.newestCheckpoint(), std::optional<std::int64_t>(3));
+        folder.setStatus("finished");
+        QVERIFY(folder.finished());
+        QVERIFY(!train::readRunInfo(dir).resumable());
+    }
+
+    // The sweep trains with TrainConfig::sweepDefaults(), and sweep.json keeps its keys.
+    void sweepRecipeIsATrainConfig()
+    {
+        const train::TrainConfig recipe = train::TrainConfig::sweepDefaults();
+        QCOMPARE(recipe.steps, 60);
+        QCOMPARE(recipe.batchSize, 8);
+        QCOMPARE(recipe.rank, 8);
+        QCOMPARE(train::TrainConfig::saveEveryFor(8), 10);
+        QCOMPARE(train::TrainConfig::saveEveryFor(100), 25);
+        QCOMPARE(train::TrainConfig{}.rank, align::kDefaultLoraRank);
+        QCOMPARE(align::BlockLora{}.alpha, align::kDefaultLoraAlpha);
+
+        sweep::SweepSettings s;
+        s.modelDir = "/m";
+        s.dataFile = "/d.jsonl";
+        s.evalPromptFiles = {"/e.jsonl"};
+        s.recipe.steps = 12;
+        s.recipe.device = "cpu";
+        const json j = s.toJson();
+        for (const char* key : {"steps", "batch_size", "learning_rate", "rank", "alpha", "beta", "max_length", "device"})
+            QVERIFY2(j.contains(key), key);
+        QCOMPARE(j.at("steps"), json(12));
+        const train::TrainConfig c = sweep::trainConfigFor(s, "mid", 3);
+        QCOMPARE(c.steps, 12);
+        QCOMPARE(c.strategy, std::string("mid"));
+        QCOMPARE(c.seed, std::uint64_t(3));
+        QCOMPARE(c.saveEvery, 10);
+        QCOMPARE(c.learningRate, recipe.learningRate);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSettingsFiles)
+#include "tst_settings_files.moc"
