@@ -39,6 +39,7 @@
 #include "widgets/MetricsPlot.h"
 #include "widgets/ParameterCount.h"
 #include "widgets/SweepView.h"
+#include "config/ModelConfig.h"
 
 namespace hialign::app {
 
@@ -315,7 +316,7 @@ bool MainWindow::openModel(const QString& folder)
     const QString dir = folder.isEmpty() ? folder : QFileInfo(folder).absoluteFilePath();
     io::ModelConfig config;
     try {
-        config = io::ModelConfig::load((std::filesystem::path(dir.toStdString()) / "config.json"));
+        config = io::ModelConfig::loadFolder(std::filesystem::path(dir.toStdString()));
         if (config.numLayers < 1)
             throw InputError("config.json has no layers (num_hidden_layers).");
     } catch (const std::exception& e) {

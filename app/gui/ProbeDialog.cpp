@@ -1,4 +1,6 @@
 #include "app/gui/ProbeDialog.h"
+#include "config/ModelConfig.h"
+#include "settings/LabFolder.h"
 
 #include <exception>
 #include <string>
@@ -21,27 +23,22 @@
 
 namespace hialign::app {
 
-namespace {
-
-const char* const kLabDimensions[] = {"grammar", "logic", "facts"};
-
-} // namespace
-
 ProbeJob ProbeDialog::defaultsFor(const QString& modelDir)
 {
     ProbeJob job;
     probe::ProbeSettings& s = job.settings;
     s.modelDir = modelDir.isEmpty() ? std::string() : QFileInfo(modelDir).absoluteFilePath().toStdString();
-    QDir data(modelDir);
-    if (!modelDir.isEmpty() && data.cdUp() && data.cd(QStringLiteral("data"))) {
-        std::vector<probe::DimensionSpec> lab;
-        for (const char* name : kLabDimensions) {
-            const QString file = data.filePath(QStringLiteral("preferences_%1.jsonl").arg(QLatin1String(name)));
-            if (QFileInfo(file).isFile())
-                lab.push_back({name, QFileInfo(file).absoluteFilePath().toStdString()});
+    if (!modelDir.isEmpty()) {
+        // A demo lab's model: its three preference sets, when all are there.
+        const lab::LabFolder lab = lab::LabFolder::forModel(QFile::encodeName(modelDir).toStdString());
+        std::vector<probe::DimensionSpec> sets;
+        for (const char* name : lab::kLabDimensions) {
+            const std::filesystem::path file = lab.preferences(name);
+            if (std::filesystem::is_regular_file(file))
+                sets.push_back({name, std::filesystem::absolute(file).lexically_normal().string()});
         }
-        if (lab.size() == std::size(kLabDimensions))
-            s.dimensions = lab;
+        if (sets.size() == lab::kLabDimensions.size())
+            s.dimensions = sets;
     }
     return job;
 }
@@ -148,11 +145,7 @@ void ProbeDialog::addDimensionRow(const QString& name, const QString& file)
             return;
         fileEdit->setText(f);
         if (nameEdit->text().trimmed().isEmpty()) {
-            // preferences_grammar.jsonl -> grammar
-            QString base = QFileInfo(f).completeBaseName();
-            if (base.startsWith(QLatin1String("preferences_")))
-                base = base.mid(12);
-            nameEdit->setText(base);
+            nameEdit->setText(QString::fromStdString(lab::LabFolder::preferenceSetOf(QFile::encodeName(f).toStdString())));
         }
     });
     QToolButton* removeButton = row.remove;
@@ -219,7 +212,7 @@ QString ProbeDialog::problem() const
 {
     const ProbeJob job = request();
     const probe::ProbeSettings& s = job.settings;
-    if (s.modelDir.empty() || !QFileInfo::exists(QDir(QString::fromStdString(s.modelDir)).filePath(QStringLiteral("config.json"))))
+    if (s.modelDir.empty() || !io::isModelFolder(s.modelDir))
         return tr("Open a model folder (with its config.json) first.");
     if (s.dimensions.empty())
         return tr("Add at least one dimension: a name and its preference file.");

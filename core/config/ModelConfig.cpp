@@ -280,6 +280,22 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& source)
     return c;
 }
 
+std::filesystem::path configFileOf(const std::filesystem::path& modelDir)
+{
+    return modelDir / "config.json";
+}
+
+bool isModelFolder(const std::filesystem::path& dir)
+{
+    std::error_code ec;
+    return std::filesystem::is_regular_file(configFileOf(dir), ec);
+}
+
+ModelConfig ModelConfig::loadFolder(const std::filesystem::path& modelDir)
+{
+    return load(configFileOf(modelDir));
+}
+
 ModelConfig ModelConfig::load(const std::filesystem::path& configJson)
 {
     std::ifstream in(configJson, std::ios::binary);

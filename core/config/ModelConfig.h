@@ -62,6 +62,8 @@ struct ModelConfig {
     // Parses a config.json object; `source` names the file in errors.
     static ModelConfig fromJson(const nlohmann::json& j, const std::string& source);
     static ModelConfig load(const std::filesystem::path& configJson);
+    // MODEL_DIR's config.json, read.
+    static ModelConfig loadFolder(const std::filesystem::path& modelDir);
     // Writes the config back in Hugging Face's field names.
     nlohmann::json toJson() const;
 
@@ -76,5 +78,10 @@ struct ModelConfig {
     // Default cuts (docs/ARCHITECTURE.md, "Layer plans"): round(N/3), round(2N/3).
     BlockCuts defaultCuts() const;
 };
+
+// MODEL_DIR/config.json: the one place that names a model folder's config.
+std::filesystem::path configFileOf(const std::filesystem::path& modelDir);
+// A Hugging Face model folder: a folder that holds config.json.
+bool isModelFolder(const std::filesystem::path& dir);
 
 } // namespace hialign::io

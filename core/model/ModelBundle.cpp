@@ -2,6 +2,7 @@
 
 #include "model/WeightLoader.h"
 #include "util/Error.h"
+#include "config/ModelConfig.h"
 
 namespace hialign::model {
 
@@ -32,7 +33,7 @@ ModelBundle loadModelBundle(const fs::path& dir, const LoadOptions& options)
 {
     if (!fs::is_directory(dir))
         throw InputError("model folder " + dir.string() + " does not exist or is not a folder");
-    const fs::path configPath = dir / "config.json";
+    const fs::path configPath = io::configFileOf(dir);
     if (!fs::exists(configPath))
         throw InputError("model folder " + dir.string() + " has no config.json");
 

@@ -8,6 +8,7 @@
 #include "io/Safetensors.h"
 #include "model/ModelBundle.h"
 #include "util/Error.h"
+#include "config/ModelConfig.h"
 
 namespace hialign::model {
 
@@ -22,7 +23,7 @@ void saveModelFolder(CausalLM& model, const fs::path& dir, at::ScalarType dtype)
     io::ModelConfig cfg = model->config();
     cfg.torchDtype = dtypeLabel(dtype);
     {
-        std::ofstream out(dir / "config.json");
+        std::ofstream out(io::configFileOf(dir));
         out << cfg.toJson().dump(2) << "\n";
     }
     {

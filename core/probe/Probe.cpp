@@ -366,7 +366,7 @@ std::optional<ProbeResult> runProbe(const ProbeSettings& s, const ProbeCallbacks
 {
     s.validate();
     const fs::path modelDir = fs::absolute(s.modelDir).lexically_normal();
-    const io::ModelConfig config = io::ModelConfig::load(modelDir / "config.json");
+    const io::ModelConfig config = io::ModelConfig::loadFolder(modelDir);
 
     std::vector<std::vector<align::PreferenceRecord>> records;
     std::vector<Dimension> dims = loadDimensions(s, records);

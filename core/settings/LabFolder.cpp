@@ -56,7 +56,19 @@ fs::path LabFolder::evalPrompts(const std::string& dimension) const
 
 std::vector<fs::path> LabFolder::evalPromptFiles() const
 {
-    return {evalPrompts("grammar"), evalPrompts("logic"), evalPrompts("facts")};
+    std::vector<fs::path> files;
+    for (const char* dimension : kLabDimensions)
+        files.push_back(evalPrompts(dimension));
+    return files;
+}
+
+std::string LabFolder::preferenceSetOf(const fs::path& file)
+{
+    static const std::string kPrefix = "preferences_";
+    std::string stem = file.stem().string();
+    if (stem.compare(0, kPrefix.size(), kPrefix) == 0)
+        stem = stem.substr(kPrefix.size());
+    return stem;
 }
 
 json LabFolder::readCard() const

@@ -14,6 +14,7 @@
 // other part of the workbench asks this class. Plain C++, no LibTorch.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -25,6 +26,10 @@
 #include "settings/EvalDecoding.h"
 
 namespace hialign::lab {
+
+// The lab's dimensions as its files name them (data/preferences_NAME.jsonl,
+// data/eval_NAME.jsonl), in the order of the layer blocks they live in.
+inline constexpr std::array<const char*, 3> kLabDimensions{"grammar", "logic", "facts"};
 
 class LabFolder {
 public:
@@ -55,6 +60,9 @@ public:
     std::filesystem::path evalPrompts(const std::string& dimension) const;
     // The eval prompt files of grammar, logic and facts, in that order.
     std::vector<std::filesystem::path> evalPromptFiles() const;
+    // The set a preference file holds by its name: "grammar" for
+    // preferences_grammar.jsonl, else the file's stem.
+    static std::string preferenceSetOf(const std::filesystem::path& file);
 
     // card.json; InputError naming the file when it is missing or not a JSON object.
     nlohmann::json readCard() const;

@@ -38,9 +38,9 @@ int numLayersOf(const json& run, const json& config)
     if (const int n = valueOr(run.value("model", json::object()), "num_layers", 0); n > 0)
         return n;
     const std::string modelDir = valueOr(config, "model_dir", std::string());
-    if (modelDir.empty() || !fs::is_regular_file(fs::path(modelDir) / "config.json"))
+    if (modelDir.empty() || !io::isModelFolder(modelDir))
         return 0;
-    return io::ModelConfig::load(fs::path(modelDir) / "config.json").numLayers;
+    return io::ModelConfig::loadFolder(modelDir).numLayers;
 }
 
 // The run's layer plan: run.json's "layer_plan" as the trainer wrote it, else

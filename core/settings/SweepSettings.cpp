@@ -130,7 +130,7 @@ SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
 void SweepSettings::validate() const
 {
     if (modelDir.empty()) throw InputError("The sweep needs a model folder.");
-    if (!fs::is_regular_file(modelDir / "config.json"))
+    if (!io::isModelFolder(modelDir))
         throw InputError(modelDir.string() + " is not a model folder: it has no config.json.");
     if (!fs::is_regular_file(dataFile)) throw InputError("The preference data " + dataFile.string() + " does not exist.");
     if (evalPromptFiles.empty()) throw InputError("The sweep needs eval prompts (--eval-prompts FILE).");
@@ -154,7 +154,7 @@ void SweepSettings::validate() const
         throw InputError("The sweep's cuts must be two layer indexes 0 < A < B (or none for the default thirds), got "
                          + std::to_string(recipe.cut1) + "," + std::to_string(recipe.cut2) + ".");
     if (recipe.cut2 >= 0) {
-        const int layers = io::ModelConfig::load(modelDir / "config.json").numLayers;
+        const int layers = io::ModelConfig::loadFolder(modelDir).numLayers;
         if (recipe.cut2 >= layers)
             throw InputError("The sweep's cuts " + std::to_string(recipe.cut1) + "," + std::to_string(recipe.cut2)
                              + " do not fit the model's " + std::to_string(layers) + " layers (need A < B < "

@@ -148,7 +148,7 @@ void printLayers(const io::ModelConfig& c)
 int runInspect(const InspectOptions& o)
 {
     const fs::path dir(o.modelDir);
-    const fs::path configPath = fs::is_directory(dir) ? dir / "config.json" : dir;
+    const fs::path configPath = fs::is_directory(dir) ? io::configFileOf(dir) : dir;
     if (!fs::exists(configPath))
         throw InputError("model folder " + dir.string() + " has no config.json");
     const io::ModelConfig c = io::ModelConfig::load(configPath);

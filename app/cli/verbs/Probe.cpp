@@ -57,7 +57,7 @@ int runProbe(const ProbeOptions& o)
     s.validate();
     if (!o.outDir.empty()) {
         // A cached probe of another model is refused before the long run.
-        const io::ModelConfig config = io::ModelConfig::load(fs::path(s.modelDir) / "config.json");
+        const io::ModelConfig config = io::ModelConfig::loadFolder(s.modelDir);
         probe::checkProbeFolder(o.outDir, fs::absolute(s.modelDir).lexically_normal().string(), config.numLayers);
     }
     probe::ProbeCallbacks cb;

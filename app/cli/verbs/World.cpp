@@ -18,6 +18,7 @@
 #include "util/Error.h"
 #include "util/Paths.h"
 #include "world/Dimension.h"
+#include "config/ModelConfig.h"
 
 namespace hialign::cli {
 
@@ -96,7 +97,7 @@ int runTable(const WorldTableOptions& opts)
             throw InputError("no LAB_DIR was given and no demo lab is installed");
     }
     const lab::LabFolder lab(o.labDir);
-    if (!lab.exists() || !fs::exists(lab.modelDir() / "config.json"))
+    if (!lab.exists() || !io::isModelFolder(lab.modelDir()))
         throw InputError(o.labDir.string() + " is not a demo lab folder (world.json and model/ are needed)");
     o.runsDir = opts.runsDir.empty() ? lab.runsDir() : fs::path(opts.runsDir);
     if (opts.greedy)
