@@ -40,11 +40,31 @@ QLabel* sectionTitle(QWidget* parent)
 
 CompareView::CompareView(QWidget* parent) : QWidget(parent)
 {
-    qRegisterMetaType<DecodingSettings>();
+    qRegisterMetaType<model::GenerationOptions>();
     qRegisterMetaType<ScoreEntry>();
     qRegisterMetaType<QList<ScoreEntry>>();
 
-    // Left: prompts, models, decoding.
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(buildSidePanel());
+    splitter->addWidget(buildOutputPanel());
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({340, 1000});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addWidget(splitter);
+
+    connect(generate_, &QPushButton::clicked, this, &CompareView::requestGeneration);
+    connect(stop_, &QPushButton::clicked, this, &CompareView::stopRequested);
+    connect(promptList_, &QListWidget::itemDoubleClicked, this, &CompareView::requestGeneration);
+    connect(addPrompt_, &QPushButton::clicked, this, &CompareView::addTypedPrompt);
+    connect(promptEdit_, &QLineEdit::returnPressed, this, &CompareView::addTypedPrompt);
+    setDecoding(model::GenerationOptions::interactiveDefaults());
+    retranslate();
+}
+
+QWidget* CompareView::buildSidePanel()
+{
     auto* side = new QWidget(this);
     auto* sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 6, 0);
@@ -63,14 +83,12 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     decodingTitle_ = sectionTitle(side);
     maxTokens_ = new QSpinBox(side);
     maxTokens_->setRange(1, 2048);
-    maxTokens_->setValue(48);
     temperature_ = new QDoubleSpinBox(side);
     temperature_->setRange(0.0, 2.0);
     temperature_->setSingleStep(0.1);
     temperature_->setDecimals(2);
     seed_ = new QSpinBox(side);
     seed_->setRange(0, 1 << 30);
-    seed_->setValue(1);
     auto* form = new QFormLayout;
     maxTokensLabel_ = new QLabel(side);
     temperatureLabel_ = new QLabel(side);
@@ -95,8 +113,11 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     sideLayout->addWidget(decodingTitle_);
     sideLayout->addLayout(form);
     sideLayout->addLayout(buttons);
+    return side;
+}
 
-    // Right: the prompt and the columns.
+QWidget* CompareView::buildOutputPanel()
+{
     auto* main = new QWidget(this);
     auto* mainLayout = new QVBoxLayout(main);
     mainLayout->setContentsMargins(6, 0, 0, 0);
@@ -122,23 +143,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     mainLayout->addWidget(legend_);
     mainLayout->addWidget(status_);
     mainLayout->addWidget(scroll, 1);
-
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(side);
-    splitter->addWidget(main);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({340, 1000});
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->addWidget(splitter);
-
-    connect(generate_, &QPushButton::clicked, this, &CompareView::requestGeneration);
-    connect(stop_, &QPushButton::clicked, this, &CompareView::stopRequested);
-    connect(promptList_, &QListWidget::itemDoubleClicked, this, &CompareView::requestGeneration);
-    connect(addPrompt_, &QPushButton::clicked, this, &CompareView::addTypedPrompt);
-    connect(promptEdit_, &QLineEdit::returnPressed, this, &CompareView::addTypedPrompt);
-    retranslate();
+    return main;
 }
 
 CompareView::~CompareView() = default;
@@ -240,20 +245,21 @@ void CompareView::setSelectedCandidates(const QStringList& ids)
     }
 }
 
-DecodingSettings CompareView::decoding() const
+model::GenerationOptions CompareView::decoding() const
 {
-    DecodingSettings d;
+    // The view edits new tokens, temperature and seed; the rest stays as the core has it.
+    model::GenerationOptions d = model::GenerationOptions::interactiveDefaults();
     d.maxNewTokens = maxTokens_->value();
-    d.temperature = temperature_->value();
-    d.seed = static_cast<quint64>(seed_->value());
+    d.sampling.temperature = temperature_->value();
+    d.sampling.seed = static_cast<std::uint64_t>(seed_->value());
     return d;
 }
 
-void CompareView::setDecoding(const DecodingSettings& d)
+void CompareView::setDecoding(const model::GenerationOptions& d)
 {
     maxTokens_->setValue(d.maxNewTokens);
-    temperature_->setValue(d.temperature);
-    seed_->setValue(static_cast<int>(d.seed));
+    temperature_->setValue(d.sampling.temperature);
+    seed_->setValue(static_cast<int>(d.sampling.seed));
 }
 
 void CompareView::setJudgeName(const QString& name)

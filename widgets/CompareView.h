@@ -15,7 +15,7 @@
 
 #include <vector>
 
-#include "widgets/DecodingSettings.h"
+#include "settings/Generation.h"
 #include "widgets/ScoreEntry.h"
 
 class QCheckBox;
@@ -46,8 +46,11 @@ public:
     QStringList selectedCandidates() const;
     void setSelectedCandidates(const QStringList& ids);
 
-    DecodingSettings decoding() const;
-    void setDecoding(const DecodingSettings& settings);
+    // Decoding shared by every column, so Base and each adapter answer under
+    // the same conditions (same seed included). The view starts with
+    // GenerationOptions::interactiveDefaults().
+    model::GenerationOptions decoding() const;
+    void setDecoding(const model::GenerationOptions& settings);
 
     // Judge: empty name hides the score rows.
     void setJudgeName(const QString& name);
@@ -75,7 +78,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void generateRequested(const QString& prompt, const QStringList& candidateIds,
-                           const hialign::widgets::DecodingSettings& decoding);
+                           const hialign::model::GenerationOptions& decoding);
     void stopRequested();
 
 protected:
@@ -95,6 +98,8 @@ private:
         QLabel* scoreRow = nullptr;
         int highlighted = 0;
     };
+    QWidget* buildSidePanel();     // prompts, models, decoding, the buttons
+    QWidget* buildOutputPanel();   // the prompt, the legend, the columns
     void retranslate();
     void refreshHighlights();
     void renderScores(Column& c);
@@ -125,3 +130,7 @@ private:
 };
 
 } // namespace hialign::widgets
+
+// The core is Qt-free: the decoding settings' metatype is declared here, where
+// they first cross a signal.
+Q_DECLARE_METATYPE(hialign::model::GenerationOptions)

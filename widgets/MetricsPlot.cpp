@@ -5,21 +5,16 @@
 #undef QT_NO_KEYWORDS
 
 #include "widgets/MetricsPlot.h"
+#include "widgets/MetricsPlotInternal.h"
 
 #include "widgets/Palette.h"
 
 #include <qcustomplot.h>
 
 #include <QEvent>
-#include <QFile>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMenu>
-#include <QSaveFile>
 #include <QSlider>
-#include <QSvgGenerator>
-#include <QTextStream>
 #include <QTimer>
 #include <QToolButton>
 #include <QToolTip>
@@ -66,30 +61,6 @@ const MetricSlot* slotOf(const QString& metric)
 
 } // namespace
 
-struct MetricsPlot::Panel {
-    QCPLayoutGrid* container = nullptr;
-    QCPTextElement* title = nullptr;
-    QCPAxisRect* rect = nullptr;
-    QCPLegend* legend = nullptr;
-    QCPItemStraightLine* cursor = nullptr;
-    bool userView = false;        // zoomed or panned by the user: stop following
-    bool fixedUnitRange = false;  // accuracies: always 0..1
-};
-
-struct MetricsPlot::Series {
-    int run = 0;
-    QString metric;
-    bool eval = false;
-    int panel = 0;
-    int role = 0;
-    std::vector<double> x, y, smoothed;
-    std::size_t flushed = 0;     // points already in the graphs
-    double emaAcc = 0.0;
-    int emaCount = 0;
-    QCPGraph* raw = nullptr;
-    QCPGraph* smooth = nullptr;
-};
-
 MetricsPlot::MetricsPlot(QWidget* parent) : QWidget(parent)
 {
     plot_ = new QCustomPlot(this);
@@ -119,47 +90,7 @@ MetricsPlot::MetricsPlot(QWidget* parent) : QWidget(parent)
 
     fitButton_ = new QToolButton(this);
     connect(fitButton_, &QToolButton::clicked, this, &MetricsPlot::fitAll);
-    exportButton_ = new QToolButton(this);
-    exportButton_->setPopupMode(QToolButton::InstantPopup);
-    auto* menu = new QMenu(exportButton_);
-    exportButton_->setMenu(menu);
-    connect(menu, &QMenu::aboutToShow, this, [this, menu] {
-        menu->clear();
-        menu->addAction(tr("Image (PNG)…"))->setData(QStringLiteral("png"));
-        menu->addAction(tr("Vector image (SVG)…"))->setData(QStringLiteral("svg"));
-        menu->addAction(tr("Document (PDF)…"))->setData(QStringLiteral("pdf"));
-        menu->addAction(tr("Data (CSV)…"))->setData(QStringLiteral("csv"));
-    });
-    connect(menu, &QMenu::triggered, this, [this](QAction* action) {
-        const QString kind = action->data().toString();
-        QString filter;
-        if (kind == QLatin1String("png"))
-            filter = tr("PNG images (*.png)");
-        else if (kind == QLatin1String("svg"))
-            filter = tr("SVG images (*.svg)");
-        else if (kind == QLatin1String("pdf"))
-            filter = tr("PDF documents (*.pdf)");
-        else
-            filter = tr("CSV files (*.csv)");
-        QString path = QFileDialog::getSaveFileName(this, tr("Export the training curves"),
-                                                    QStringLiteral("training-curves.") + kind, filter);
-        if (path.isEmpty())
-            return;
-        if (!path.endsWith(QLatin1Char('.') + kind, Qt::CaseInsensitive))
-            path += QLatin1Char('.') + kind;
-        bool ok = false;
-        if (kind == QLatin1String("png"))
-            ok = exportPng(path);
-        else if (kind == QLatin1String("svg"))
-            ok = exportSvg(path);
-        else if (kind == QLatin1String("pdf"))
-            ok = exportPdf(path);
-        else
-            ok = exportCsv(path);
-        if (!ok)
-            QToolTip::showText(exportButton_->mapToGlobal(QPoint(0, exportButton_->height())),
-                               tr("Could not write %1.").arg(path), exportButton_);
-    });
+    buildExportMenu();
     hint_ = new QLabel(this);
     hint_->setForegroundRole(QPalette::PlaceholderText);
 
@@ -178,17 +109,7 @@ MetricsPlot::MetricsPlot(QWidget* parent) : QWidget(parent)
 
     buildPanels();
     arrangePanels(4);
-    // Items look for a default axis rect when created: make them once the
-    // panels are in the layout.
-    for (auto& panel : panels_) {
-        panel->cursor = new QCPItemStraightLine(plot_);
-        panel->cursor->setClipAxisRect(panel->rect);
-        panel->cursor->setClipToAxisRect(true);
-        for (auto* pos : {panel->cursor->point1, panel->cursor->point2})
-            pos->setAxes(panel->rect->axis(QCPAxis::atBottom), panel->rect->axis(QCPAxis::atLeft));
-        panel->cursor->setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
-        panel->cursor->setVisible(false);
-    }
+    createCursors();
     retranslate();
 }
 
@@ -251,6 +172,21 @@ void MetricsPlot::buildPanels()
         connect(panel->rect->axis(QCPAxis::atLeft), qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
                 markUser);
         panels_.push_back(std::move(panel));
+    }
+}
+
+// The hover cursor of each panel. Items look for a default axis rect when
+// created: they are made once the panels are in the layout.
+void MetricsPlot::createCursors()
+{
+    for (auto& panel : panels_) {
+        panel->cursor = new QCPItemStraightLine(plot_);
+        panel->cursor->setClipAxisRect(panel->rect);
+        panel->cursor->setClipToAxisRect(true);
+        for (auto* pos : {panel->cursor->point1, panel->cursor->point2})
+            pos->setAxes(panel->rect->axis(QCPAxis::atBottom), panel->rect->axis(QCPAxis::atLeft));
+        panel->cursor->setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
+        panel->cursor->setVisible(false);
     }
 }
 
@@ -706,61 +642,6 @@ void MetricsPlot::onPlotDoubleClick(QMouseEvent* event)
     fitPanel(*panels_[pi]);
     setProperty("hialignFitting", false);
     plot_->replot();
-}
-
-// ---------------------------------------------------------------- export
-
-bool MetricsPlot::exportPng(const QString& path, int width, int height)
-{
-    redraw();
-    return plot_->savePng(path, width, height, 1.0, -1, 96);
-}
-
-bool MetricsPlot::exportPdf(const QString& path)
-{
-    redraw();
-    return plot_->savePdf(path, 0, 0, QCP::epAllowCosmetic, QStringLiteral("HiAlign Workbench"),
-                          tr("Training curves"));
-}
-
-bool MetricsPlot::exportSvg(const QString& path)
-{
-    redraw();
-    QSvgGenerator generator;
-    generator.setFileName(path);
-    generator.setSize(plot_->size());
-    generator.setViewBox(QRect(QPoint(0, 0), plot_->size()));
-    generator.setTitle(tr("Training curves"));
-    QCPPainter painter;
-    if (!painter.begin(&generator))
-        return false;
-    plot_->toPainter(&painter, plot_->width(), plot_->height());
-    painter.end();
-    return QFile::exists(path);
-}
-
-bool MetricsPlot::exportCsv(const QString& path) const
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return false;
-    QTextStream out(&file);
-    out << "run,metric,split,step,value,smoothed\n";
-    for (const auto& s : series_) {
-        QString run = runName(s->run);
-        run.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        double acc = 0;
-        for (std::size_t i = 0; i < s->x.size(); ++i) {
-            acc = smoothing_ * acc + (1.0 - smoothing_) * s->y[i];
-            const double debias = 1.0 - std::pow(smoothing_, static_cast<double>(i + 1));
-            const double sm = (!s->eval && debias > 0) ? acc / debias : s->y[i];
-            out << '"' << run << "\"," << s->metric << ',' << (s->eval ? "eval" : "train") << ','
-                << QString::number(s->x[i], 'g', 10) << ',' << QString::number(s->y[i], 'g', 10) << ','
-                << QString::number(sm, 'g', 10) << '\n';
-        }
-    }
-    out.flush();
-    return file.commit();
 }
 
 } // namespace hialign::widgets

@@ -90,6 +90,9 @@ private:
     };
 
     void buildPanels();
+    void createCursors();
+    void buildExportMenu();                // MetricsPlotExport.cpp
+    void exportAs(const QString& kind);    // "png", "svg", "pdf" or "csv": asks for a file, writes it
     void arrangePanels(int columns);
     void retranslate();
     Series* seriesFor(int run, const QString& metric, bool eval);

@@ -55,7 +55,7 @@ QString CompareController::judgeName() const
 }
 
 quint64 CompareController::compare(const QString& modelDir, const QString& prompt, const QStringList& columnIds,
-                                   const QStringList& adapterDirs, const widgets::DecodingSettings& decoding)
+                                   const QStringList& adapterDirs, const model::GenerationOptions& decoding)
 {
     GenerationRequest r;
     r.id = nextId_++;

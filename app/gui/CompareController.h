@@ -12,7 +12,7 @@
 #include <atomic>
 #include <memory>
 
-#include "widgets/DecodingSettings.h"
+#include "settings/Generation.h"
 #include "widgets/ScoreEntry.h"
 
 class QThread;
@@ -35,7 +35,7 @@ public:
 
     // Starts a comparison; returns its id. adapterDirs: one per column, empty for Base.
     quint64 compare(const QString& modelDir, const QString& prompt, const QStringList& columnIds,
-                    const QStringList& adapterDirs, const widgets::DecodingSettings& decoding);
+                    const QStringList& adapterDirs, const model::GenerationOptions& decoding);
     bool isBusy() const { return busy_ != 0; }
 
 public Q_SLOTS:

@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "widgets/DecodingSettings.h"
+#include "settings/Generation.h"
 
 namespace hialign::app {
 
@@ -16,7 +16,7 @@ struct GenerationRequest {
     QString prompt;
     QStringList columnIds;     // "base" or a run folder
     QStringList adapterDirs;   // per column; empty for Base
-    widgets::DecodingSettings decoding;
+    model::GenerationOptions decoding;
 };
 
 } // namespace hialign::app

@@ -52,12 +52,6 @@ void GenerationWorker::generate(const GenerationRequest& r)
         }
         auto& bundle = loaded_->bundle;
         const auto promptIds = bundle.tokenizer->encode(r.prompt.toStdString(), true);
-        model::GenerationOptions options;
-        options.maxNewTokens = r.decoding.maxNewTokens;
-        options.sampling.temperature = r.decoding.temperature;
-        options.sampling.topK = r.decoding.topK;
-        options.sampling.topP = r.decoding.topP;
-        options.sampling.seed = r.decoding.seed;
         for (int col = 0; col < r.columnIds.size() && !cancelled(); ++col) {
             std::unique_ptr<train::LoraModel> adapter;   // attached while alive
             const QString adapterDir = col < r.adapterDirs.size() ? r.adapterDirs[col] : QString();
@@ -66,7 +60,7 @@ void GenerationWorker::generate(const GenerationRequest& r)
             tok::StreamDecoder decoder(*bundle.tokenizer);
             decoder.prime(promptIds);
             const auto result = model::generate(
-                bundle.model, *bundle.tokenizer, {promptIds}, options, [&](std::size_t, std::int32_t id) {
+                bundle.model, *bundle.tokenizer, {promptIds}, r.decoding, [&](std::size_t, std::int32_t id) {
                     if (cancelled())
                         return false;
                     const std::string piece = decoder.push(id);

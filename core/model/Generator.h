@@ -9,18 +9,11 @@
 
 #include "model/CausalLM.h"
 #include "model/Sampler.h"
+#include "settings/Generation.h"
 
 namespace hialign::tok { class Tokenizer; }
 
 namespace hialign::model {
-
-struct GenerationOptions {
-    SamplingOptions sampling;
-    int maxNewTokens = 64;
-    bool stopAtEos = true;                  // stop a row on any of the tokenizer's eos ids
-    std::vector<std::string> stopStrings;   // stop a row when its text contains one (cut there)
-    bool useCache = true;                   // false: recompute the whole sequence each step
-};
 
 struct GenerationStats {
     std::int64_t promptTokens = 0;          // real (unpadded) prompt tokens, all rows

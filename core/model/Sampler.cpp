@@ -9,18 +9,6 @@
 
 namespace hialign::model {
 
-void SamplingOptions::validate() const
-{
-    if (!(temperature >= 0.0) || !std::isfinite(temperature))
-        throw InputError("temperature must be 0 (greedy) or positive, got " + std::to_string(temperature));
-    if (topK < 0)
-        throw InputError("top-k must be 0 (off) or positive, got " + std::to_string(topK));
-    if (!(topP > 0.0 && topP <= 1.0))
-        throw InputError("top-p must lie in (0, 1], got " + std::to_string(topP));
-    if (!(repetitionPenalty > 0.0) || !std::isfinite(repetitionPenalty))
-        throw InputError("repetition penalty must be positive, got " + std::to_string(repetitionPenalty));
-}
-
 std::int32_t sampleToken(at::Tensor logits, const std::vector<std::int32_t>& history,
                          const SamplingOptions& o, at::Generator& generator)
 {
