@@ -402,7 +402,7 @@ private Q_SLOTS:
         view->setSelectedCandidates({QStringLiteral("base")});
         auto d = view->decoding();
         d.maxNewTokens = 2048;
-        d.temperature = 0.0;
+        d.sampling.temperature = 0.0;
         view->setDecoding(d);
         QSignalSpy done(window_->comparer(), &hialign::app::CompareController::done);
         window_->compareCurrentPrompt();
