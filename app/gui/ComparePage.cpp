@@ -2,15 +2,14 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QStringList>
 
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <set>
 
+#include "settings/EvalPromptFile.h"
 #include "settings/LabFolder.h"
 #include "align/PreferenceData.h"
 #include "app/gui/CompareController.h"
@@ -130,18 +129,13 @@ void ComparePage::setPrompts(const QString& dataFile, const std::vector<align::P
         if (!t.isEmpty() && seen.insert(t).second && prompts.size() < 60)
             prompts << t;
     };
-    const QDir dataDir = QFileInfo(dataFile).dir();
-    for (const QString& evalFile : dataDir.entryList({QStringLiteral("eval_*.jsonl")}, QDir::Files, QDir::Name)) {
-        QFile f(dataDir.filePath(evalFile));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        int taken = 0;
-        while (!f.atEnd() && taken < 8) {
-            const QJsonObject o = QJsonDocument::fromJson(f.readLine()).object();
-            if (o.contains(QStringLiteral("prompt"))) {
-                add(o.value(QStringLiteral("prompt")).toString());
-                ++taken;
-            }
+    const std::filesystem::path dataDir = std::filesystem::path(QFile::encodeName(dataFile).toStdString()).parent_path();
+    for (const std::filesystem::path& file : lab::LabFolder::evalPromptFilesIn(dataDir)) {
+        try {
+            for (const eval::EvalPromptRecord& r : eval::readEvalPromptFile(file, 8))
+                add(QString::fromStdString(r.prompt));
+        } catch (const std::exception&) {
+            // An unreadable eval file only leaves its prompts out of the list.
         }
     }
     for (const auto& r : records)

@@ -1,12 +1,14 @@
 #include "app/gui/RunSummary.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QStringList>
 
 #include <algorithm>
 #include <exception>
 
+#include "settings/RunFolder.h"
 #include "settings/RunInfo.h"
 
 namespace hialign::app {
@@ -44,13 +46,14 @@ RunSummary RunSummary::read(const QString& dir)
     RunSummary s;
     s.dir = dir;
     s.name = QFileInfo(dir).fileName();
-    if (!QFileInfo(dir + QStringLiteral("/run.json")).isReadable()) {
+    const train::RunFolder folder(QFile::encodeName(dir).toStdString());
+    if (!QFileInfo(fromPath(folder.runJsonPath())).isReadable()) {
         s.error = tr("%1 has no readable run.json.").arg(dir);
         return s;
     }
     train::RunInfo run;
     try {
-        run = train::readRunInfo(dir.toStdString());
+        run = train::readRunInfo(folder.dir());
     } catch (const std::exception& e) {   // InputError: one sentence naming the file
         s.error = QString::fromStdString(e.what());
         return s;
@@ -69,8 +72,8 @@ RunSummary RunSummary::read(const QString& dir)
     s.accuracy = run.accuracy.value_or(qQNaN());
     s.hasAdapter = run.hasAdapter;
     s.hasCheckpoint = run.hasCheckpoint;
-    const QString metrics = dir + QStringLiteral("/metrics.jsonl");
-    s.modified = QFileInfo(QFileInfo::exists(metrics) ? metrics : dir + QStringLiteral("/run.json")).lastModified();
+    const QString metrics = fromPath(folder.metricsPath());
+    s.modified = QFileInfo(QFileInfo::exists(metrics) ? metrics : fromPath(folder.runJsonPath())).lastModified();
     return s;
 }
 

@@ -13,6 +13,7 @@
 #include "app/gui/TrainingController.h"
 #include "app/gui/TrainingPanel.h"
 #include "app/gui/WorkbenchSettings.h"
+#include "settings/RunFolder.h"
 #include "settings/StepMetrics.h"
 #include "widgets/CompareView.h"
 #include "widgets/LayerStackView.h"
@@ -34,7 +35,7 @@ QString formatDuration(double seconds)
 // number but step and epoch a curve; "eval_" names are held-out values.
 void readMetrics(const QString& dir, widgets::MetricsPlot* plot, int id)
 {
-    for (const train::StepMetrics& m : train::readMetricsFile(QFile::encodeName(dir).toStdString() + "/metrics.jsonl"))
+    for (const train::StepMetrics& m : train::readMetricsFile(train::RunFolder(QFile::encodeName(dir).toStdString()).metricsPath()))
         for (const auto& [name, value] : m.values)
             plot->appendValue(id, QString::fromStdString(name), static_cast<double>(m.step), value, m.eval);
 }

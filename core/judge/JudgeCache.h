@@ -23,6 +23,8 @@ public:
     // cache; a damaged line (a run killed while appending) is skipped.
     explicit JudgeCache(std::filesystem::path file = {});
 
+    // The cache a sweep folder or a judgments file's folder keeps: DIR/judge-cache.jsonl.
+    static std::filesystem::path fileIn(const std::filesystem::path& dir) { return dir / "judge-cache.jsonl"; }
     static std::string key(const std::string& judgeId, const std::string& system, const std::string& user);
 
     std::optional<CachedReply> find(const std::string& key) const;

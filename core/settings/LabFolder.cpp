@@ -1,5 +1,7 @@
 #include "settings/LabFolder.h"
 
+#include <algorithm>
+
 #include <fstream>
 #include <iterator>
 
@@ -59,6 +61,20 @@ std::vector<fs::path> LabFolder::evalPromptFiles() const
     std::vector<fs::path> files;
     for (const char* dimension : kLabDimensions)
         files.push_back(evalPrompts(dimension));
+    return files;
+}
+
+std::vector<fs::path> LabFolder::evalPromptFilesIn(const fs::path& dataDir)
+{
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(dataDir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() > 11 && name.compare(0, 5, "eval_") == 0 && name.compare(name.size() - 6, 6, ".jsonl") == 0
+            && it->is_regular_file(ec))
+            files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
     return files;
 }
 

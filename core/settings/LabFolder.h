@@ -60,6 +60,9 @@ public:
     std::filesystem::path evalPrompts(const std::string& dimension) const;
     // The eval prompt files of grammar, logic and facts, in that order.
     std::vector<std::filesystem::path> evalPromptFiles() const;
+    // The eval prompt files (eval_*.jsonl) in a data folder, by name: a lab's
+    // data/ or any folder laid out like it.
+    static std::vector<std::filesystem::path> evalPromptFilesIn(const std::filesystem::path& dataDir);
     // The set a preference file holds by its name: "grammar" for
     // preferences_grammar.jsonl, else the file's stem.
     static std::string preferenceSetOf(const std::filesystem::path& file);

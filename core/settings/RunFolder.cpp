@@ -100,7 +100,7 @@ std::vector<std::int64_t> RunFolder::checkpoints() const
         return steps;
     for (const auto& e : fs::directory_iterator(checkpointsDir(), ec)) {
         const std::string name = e.path().filename().string();
-        if (name.rfind("step-", 0) != 0 || !fs::exists(e.path() / "trainer_state.json"))
+        if (name.rfind("step-", 0) != 0 || !fs::exists(trainerStateFile(e.path())))
             continue;
         try {
             size_t used = 0;

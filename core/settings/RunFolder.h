@@ -48,6 +48,12 @@ public:
     // Drops metric lines of steps after `step` (a killed run may have logged past its checkpoint).
     void truncateMetricsAfter(std::int64_t step) const;
 
+    // A checkpoint's trainer_state.json, written last: a checkpoint is
+    // complete when it is there.
+    static std::filesystem::path trainerStateFile(const std::filesystem::path& checkpointDir)
+    {
+        return checkpointDir / "trainer_state.json";
+    }
     // Complete checkpoints, ascending.
     std::vector<std::int64_t> checkpoints() const;
     std::optional<std::int64_t> newestCheckpoint() const;

@@ -4,6 +4,7 @@
 
 #include "align/LayerPlan.h"
 #include "config/ModelConfig.h"
+#include "settings/PeftAdapterFiles.h"
 #include "settings/RunFolder.h"
 #include "settings/StepMetrics.h"
 #include "settings/TrainConfig.h"
@@ -106,8 +107,7 @@ RunInfo readRunInfo(const fs::path& dir)
     }
 
     readMetrics(folder.metricsPath(), info);
-    std::error_code ec;
-    info.hasAdapter = fs::exists(dir / "adapter" / "adapter_config.json", ec);
+    info.hasAdapter = isPeftAdapterFolder(folder.adapterDir());
     info.hasCheckpoint = folder.newestCheckpoint().has_value();
     return info;
 }
@@ -119,7 +119,7 @@ std::vector<fs::path> runFoldersIn(const fs::path& workspace)
     if (!fs::is_directory(workspace, ec))
         return runs;
     for (const auto& e : fs::directory_iterator(workspace, ec))
-        if (e.is_directory(ec) && fs::is_regular_file(e.path() / "run.json", ec))
+        if (e.is_directory(ec) && RunFolder(e.path()).exists())
             runs.push_back(e.path());
     std::sort(runs.begin(), runs.end());
     return runs;

@@ -72,11 +72,11 @@ void savePeftAdapter(const fs::path& dir, const LoraModel& lora, const std::stri
     std::error_code ec;
     fs::remove_all(tmp, ec);
     fs::create_directories(tmp);
-    util::writeJsonAtomic(tmp / "adapter_config.json", config);
+    util::writeJsonAtomic(peftConfigFile(tmp), config);
     std::vector<std::pair<std::string, at::Tensor>> tensors;
     for (auto& [name, t] : lora.peftTensors())
         tensors.emplace_back(name, t.to(at::kCPU).contiguous());
-    io::writeSafetensors(tmp / "adapter_model.safetensors", tensors, {{"format", "pt"}});
+    io::writeSafetensors(peftWeightsFile(tmp), tensors, {{"format", "pt"}});
     const fs::path old = dir.string() + ".old";
     fs::remove_all(old, ec);
     if (fs::exists(dir))
@@ -202,21 +202,10 @@ T patternValue(const nlohmann::ordered_json& patterns, const std::string& key, T
 
 } // namespace
 
-std::string readPeftBaseModel(const fs::path& dir)
-{
-    const fs::path path = dir / "adapter_config.json";
-    if (!fs::exists(path))
-        throw InputError("adapter folder " + dir.string() + " has no adapter_config.json");
-    const json j = util::readJsonFile(path);
-    return j.is_object() && j.value("base_model_name_or_path", json()).is_string()
-               ? j["base_model_name_or_path"].get<std::string>()
-               : std::string();
-}
-
 PeftAdapterInfo readPeftAdapterConfig(const fs::path& dir, int numLayers)
 {
-    const fs::path path = dir / "adapter_config.json";
-    if (!fs::exists(path))
+    const fs::path path = peftConfigFile(dir);
+    if (!isPeftAdapterFolder(dir))
         throw InputError("adapter folder " + dir.string() + " has no adapter_config.json");
     // Parsed twice from one read: j (sorted keys) and `ordered`, which keeps
     // the file's key order for rank_pattern and alpha_pattern, as PEFT's dicts do.
@@ -297,7 +286,7 @@ std::unique_ptr<LoraModel> loadPeftAdapter(const fs::path& dir, model::CausalLM 
 {
     const PeftAdapterInfo info = readPeftAdapterConfig(dir, model->numLayers());
     auto lora = std::make_unique<LoraModel>(model, info.plan, info.options, info.slots);
-    const fs::path weights = dir / "adapter_model.safetensors";
+    const fs::path weights = peftWeightsFile(dir);
     if (!fs::exists(weights))
         throw InputError("adapter folder " + dir.string() + " has no adapter_model.safetensors");
     io::SafetensorsFile file(weights);

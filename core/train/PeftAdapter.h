@@ -11,6 +11,7 @@
 
 #include "align/LayerPlan.h"
 #include "model/CausalLM.h"
+#include "settings/PeftAdapterFiles.h"
 #include "train/LoraModel.h"
 
 namespace hialign::train {
@@ -32,9 +33,8 @@ struct PeftAdapterInfo {
     std::string baseModel;
 };
 PeftAdapterInfo readPeftAdapterConfig(const std::filesystem::path& dir, int numLayers);
-// adapter_config.json's base_model_name_or_path ("" when it names none),
-// before the base model is known. InputError when the folder has no config.
-std::string readPeftBaseModel(const std::filesystem::path& dir);
+// The folder's file names and readPeftBaseModel (the base model before it
+// is loaded): settings/PeftAdapterFiles.h.
 
 // Attaches the adapter in `dir` to `model` (adapters on). Throws InputError
 // naming the file and key when the adapter does not fit the model.

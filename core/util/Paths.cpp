@@ -4,6 +4,8 @@
 #include <system_error>
 #include <vector>
 
+#include "config/ModelConfig.h"
+
 namespace hialign {
 
 namespace fs = std::filesystem;
@@ -19,7 +21,7 @@ fs::path demoLabDir()
 {
     std::error_code ec;
     if (const char* env = std::getenv("HIALIGN_DEMO_DIR"); env && *env)
-        return fs::exists(fs::path(env) / "model" / "config.json", ec) ? fs::path(env) : fs::path();
+        return io::isModelFolder(fs::path(env) / "model") ? fs::path(env) : fs::path();
     std::vector<fs::path> candidates;
     if (const fs::path dir = executableDir(); !dir.empty())
         candidates.push_back(dir / ".." / "share" / "hialign" / "demo-lab");
@@ -27,7 +29,7 @@ fs::path demoLabDir()
     candidates.push_back(fs::path(HIALIGN_SOURCE_DIR) / "resources" / "demo-lab");
 #endif
     for (const auto& c : candidates)
-        if (fs::exists(c / "model" / "config.json", ec))
+        if (io::isModelFolder(c / "model"))
             return fs::weakly_canonical(c, ec);
     return {};
 }

@@ -30,10 +30,11 @@ struct EvalPrompt {
 std::vector<EvalPrompt> generateEvalPrompts(const World& world, Dimension dimension, std::size_t n,
                                             std::uint64_t seed);
 
-// JSON Lines: {"dimension","prompt","reference"} per line (in that order),
-// written to a temporary file and renamed.
+// The demo lab's eval prompt files, through the one reader and writer of
+// eval prompt files (settings/EvalPromptFile.h): {"dimension","prompt",
+// "reference"} per line (in that order), written to a temporary file and renamed.
 void writeEvalPromptsJsonl(const std::filesystem::path& file, const std::vector<EvalPrompt>& prompts);
-// Throws InputError naming the file and line of a bad record.
+// Throws InputError naming the file and line of a bad record (every field is required here).
 std::vector<EvalPrompt> readEvalPromptsJsonl(const std::filesystem::path& file);
 
 } // namespace hialign::world

@@ -8,8 +8,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
+#include "settings/EvalPromptFile.h"
+#include "settings/Generation.h"
 #include "settings/LabFolder.h"
 #include "settings/RunFolder.h"
 #include "settings/RunInfo.h"
@@ -213,6 +216,66 @@ private Q_SLOTS:
         QCOMPARE(c.seed, std::uint64_t(3));
         QCOMPARE(c.saveEvery, 10);
         QCOMPARE(c.learningRate, recipe.learningRate);
+    }
+
+    void evalPromptFileReadsIdsLimitsAndErrors()
+    {
+        QTemporaryDir tmp;
+        const fs::path dir(tmp.path().toStdString());
+        const fs::path file = dir / "eval_logic.jsonl";
+        writeText(file, "{\"dimension\":\"logic\",\"prompt\":\"a. so\",\"reference\":\" b.\"}\n\n"
+                        "{\"id\":7,\"prompt\":\"c\",\"extra\":1}\r\n{\"id\":\"x\",\"prompt\":\"d\"}\n");
+        const auto all = eval::readEvalPromptFile(file);
+        QCOMPARE(all.size(), std::size_t(3));
+        QCOMPARE(all[0].id, std::string("eval_logic:1"));
+        QCOMPARE(*all[0].dimension, std::string("logic"));
+        QCOMPARE(*all[0].reference, std::string(" b."));
+        QCOMPARE(all[1].id, std::string("7"));
+        QCOMPARE(all[1].line, std::size_t(3));
+        QVERIFY(!all[1].dimension && !all[1].reference);
+        QCOMPARE(all[2].id, std::string("x"));
+        QCOMPARE(eval::readEvalPromptFile(file, 2).size(), std::size_t(2));
+
+        // The writer keeps the lab's key order and no ids; it reads back the same.
+        const fs::path copy = dir / "copy.jsonl";
+        eval::writeEvalPromptFile(copy, {all[0]});
+        std::ifstream in(copy, std::ios::binary);
+        const std::string written((std::istreambuf_iterator<char>(in)), {});
+        QCOMPARE(written, std::string("{\"dimension\":\"logic\",\"prompt\":\"a. so\",\"reference\":\" b.\"}\n"));
+
+        const auto error = [&](const std::string& text) {
+            writeText(dir / "bad.jsonl", text);
+            try {
+                eval::readEvalPromptFile(dir / "bad.jsonl");
+            } catch (const InputError& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        };
+        QVERIFY(error("{\"prompt\":\"ok\"}\n[1]\n").find("bad.jsonl line 2 is not a JSON object") != std::string::npos);
+        QVERIFY(error("{\"prompt\":\"\"}\n").find("\"prompt\" is missing or not a non-empty string") != std::string::npos);
+        QVERIFY(error("{\"prompt\":\"p\",\"id\":[1]}\n").find("\"id\" must be a string or a number") != std::string::npos);
+        QVERIFY(error("{\"prompt\":\"p\",\"dimension\":3}\n").find("\"dimension\" must be a string") != std::string::npos);
+        QVERIFY_THROWS_EXCEPTION(InputError, eval::readEvalPromptFile(dir / "missing.jsonl"));
+
+        writeText(dir / "eval_grammar.jsonl", "");
+        writeText(dir / "eval_.txt", "");
+        const auto files = lab::LabFolder::evalPromptFilesIn(dir);
+        QCOMPARE(files.size(), std::size_t(2));
+        QCOMPARE(files[0].filename().string(), std::string("eval_grammar.jsonl"));
+        QCOMPARE(files[1].filename().string(), std::string("eval_logic.jsonl"));
+    }
+
+    void decodingDefaultsLiveInTheCore()
+    {
+        const model::GenerationOptions interactive = model::GenerationOptions::interactiveDefaults();
+        QCOMPARE(interactive.maxNewTokens, 48);
+        QCOMPARE(interactive.sampling.seed, std::uint64_t(1));
+        QCOMPARE(interactive.sampling.temperature, 0.0);
+        QCOMPARE(model::GenerationOptions{}.maxNewTokens, 64);
+        model::SamplingOptions bad;
+        bad.topP = 0.0;
+        QVERIFY_THROWS_EXCEPTION(InputError, bad.validate());
     }
 };
 

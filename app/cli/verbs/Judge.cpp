@@ -12,6 +12,7 @@
 
 #include "../CliCommon.h"
 #include "../Verbs.h"
+#include "judge/JudgeCache.h"
 #include "judge/JudgeSpec.h"
 #include "sweep/JudgeFactory.h"
 #include "util/Error.h"
@@ -83,7 +84,7 @@ int runJudge(const JudgeOptions& o)
 {
     judge::parseJudgeSpec(o.judgeSpec);   // a bad spec is named before any file is read
     const fs::path out(o.outPath);
-    const fs::path cache = o.cacheFile.empty() ? out.parent_path() / "judge-cache.jsonl" : fs::path(o.cacheFile);
+    const fs::path cache = o.cacheFile.empty() ? judge::JudgeCache::fileIn(out.parent_path()) : fs::path(o.cacheFile);
     const Generations g = readGenerations(o.inputFile);
     if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
     const std::vector<std::string> dims = splitList(o.dimensionsList);
