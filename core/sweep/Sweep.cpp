@@ -24,6 +24,7 @@
 #include "train/LoraModel.h"
 #include "train/PeftAdapter.h"
 #include "settings/RunFolder.h"
+#include "settings/SweepTaskFiles.h"
 #include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/Json.h"
@@ -90,7 +91,7 @@ void progress(const SweepCallbacks& cb, const std::string& task, const std::stri
 }
 
 // Generation on the eval prompts with the model (+ adapter).
-std::vector<json> generateAll(const SweepSettings& s, const SweepTask& task, const fs::path& adapterDir,
+std::vector<GenerationRecord> generateAll(const SweepSettings& s, const SweepTask& task, const fs::path& adapterDir,
                               const std::vector<EvalItem>& items, train::CancelToken* cancel, bool& cancelled)
 {
     model::LoadOptions lo;
@@ -99,7 +100,7 @@ std::vector<json> generateAll(const SweepSettings& s, const SweepTask& task, con
     std::unique_ptr<train::LoraModel> adapter;
     if (!adapterDir.empty()) adapter = train::loadPeftAdapter(adapterDir, bundle.model);
     const align::ChatTemplate chat = s.rawPrompts ? align::ChatTemplate{} : align::detectChatTemplate(s.modelDir);
-    std::vector<json> out;
+    std::vector<GenerationRecord> out;
     const std::size_t chunk = 16;
     for (std::size_t start = 0; start < items.size(); start += chunk) {
         if (cancel && cancel->cancel.load()) {
@@ -125,44 +126,44 @@ std::vector<json> generateAll(const SweepSettings& s, const SweepTask& task, con
         const auto r = model::generate(bundle.model, *bundle.tokenizer, ids, go);
         for (std::size_t k = 0; k < ids.size(); ++k) {
             const EvalItem& item = items[start + k];
-            out.push_back({{"task", task.name},
-                           {"strategy", task.strategy},
-                           {"seed", task.seed},
-                           {"prompt_id", item.id},
-                           {"prompt", item.prompt},
-                           {"dimension", item.dimension},
-                           {"response", r.texts[k]},
-                           {"tokens", r.tokens[k].size()},
-                           {"finish_reason", r.finishReasons[k]}});
+            GenerationRecord g;
+            g.task = task.name;
+            g.strategy = task.strategy;
+            g.seed = task.seed;
+            g.promptId = item.id;
+            g.prompt = item.prompt;
+            g.dimension = item.dimension;
+            g.response = r.texts[k];
+            g.tokens = r.tokens[k].size();
+            g.finishReason = r.finishReasons[k];
+            out.push_back(std::move(g));
         }
     }
     return out;
 }
 
-std::vector<json> judgeAll(judge::Judge& judge, const SweepSettings& s, const std::vector<json>& generations)
+std::vector<JudgmentRecord> judgeAll(judge::Judge& judge, const SweepSettings& s,
+                                     const std::vector<GenerationRecord>& generations)
 {
     std::vector<judge::JudgeItem> items;
-    for (const json& g : generations)
-        items.push_back({g["prompt"].get<std::string>(), g["response"].get<std::string>(),
-                         g.value("dimension", std::string())});
+    for (const GenerationRecord& g : generations) items.push_back({g.prompt, g.response, g.dimension});
     const auto scores = judge.judgeMany(items, s.dimensions);
-    std::vector<json> out;
+    std::vector<JudgmentRecord> out;
     for (std::size_t i = 0; i < generations.size(); ++i)
         for (const judge::JudgeScore& sc : scores[i]) {
-            json j = {{"task", generations[i]["task"]},
-                      {"strategy", generations[i]["strategy"]},
-                      {"seed", generations[i]["seed"]},
-                      {"prompt_id", generations[i]["prompt_id"]},
-                      {"dimension", sc.dimension},
-                      {"score", sc.score ? json(*sc.score) : json(nullptr)},
-                      {"verdict", sc.verdict},
-                      {"explanation", sc.explanation},
-                      {"judge", judge.name()}};
-            if (!sc.reply.empty()) j["reply"] = sc.reply;
-            if (sc.mass) {
-                j["mass"] = *sc.mass;
-                j["low_mass"] = sc.lowMass;
-            }
+            JudgmentRecord j;
+            j.task = generations[i].task;
+            j.strategy = generations[i].strategy;
+            j.seed = generations[i].seed;
+            j.promptId = generations[i].promptId;
+            j.dimension = sc.dimension;
+            j.score = sc.score;
+            j.verdict = sc.verdict;
+            j.explanation = sc.explanation;
+            j.judge = judge.name();
+            j.reply = sc.reply;
+            j.mass = sc.mass;
+            j.lowMass = sc.lowMass;
             out.push_back(std::move(j));
         }
     return out;
@@ -175,38 +176,39 @@ std::string verdictName(std::optional<char> v)
 }
 
 // Pairwise judgments of a task's generations against the base's of the same seed.
-std::vector<json> compareAll(judge::Judge& judge, const SweepSettings& s, const std::vector<json>& mine,
-                             const std::vector<json>& base)
+std::vector<PairwiseRecord> compareAll(judge::Judge& judge, const SweepSettings& s,
+                                       const std::vector<GenerationRecord>& mine,
+                                       const std::vector<GenerationRecord>& base)
 {
-    std::map<std::string, const json*> baseById;
-    for (const json& b : base) baseById[b["prompt_id"].get<std::string>()] = &b;
+    std::map<std::string, const GenerationRecord*> baseById;
+    for (const GenerationRecord& b : base) baseById[b.promptId] = &b;
     const std::vector<std::string> dims = s.dimensions.empty() ? judge.dimensions() : s.dimensions;
     std::vector<judge::PairItem> items;
-    std::vector<std::pair<const json*, std::string>> keys;
-    for (const json& g : mine) {
-        const auto it = baseById.find(g["prompt_id"].get<std::string>());
+    std::vector<std::pair<const GenerationRecord*, std::string>> keys;
+    for (const GenerationRecord& g : mine) {
+        const auto it = baseById.find(g.promptId);
         if (it == baseById.end()) continue;
         for (const std::string& d : dims) {
-            items.push_back({g["prompt"].get<std::string>(), g["response"].get<std::string>(),
-                             (*it->second)["response"].get<std::string>(), d});
+            items.push_back({g.prompt, g.response, it->second->response, d});
             keys.emplace_back(&g, d);
         }
     }
     const auto outcomes = judge.compareMany(items);
-    std::vector<json> out;
+    std::vector<PairwiseRecord> out;
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
-        const json& g = *keys[i].first;
+        const GenerationRecord& g = *keys[i].first;
         const judge::PairOutcome& o = outcomes[i];
-        const char* outcome = o.outcome == 'W' ? "win" : o.outcome == 'L' ? "loss" : o.outcome == 'T' ? "tie" : "unparsed";
-        out.push_back({{"task", g["task"]},
-                       {"strategy", g["strategy"]},
-                       {"seed", g["seed"]},
-                       {"prompt_id", g["prompt_id"]},
-                       {"dimension", keys[i].second},
-                       {"outcome", outcome},
-                       {"first", o.first ? json(verdictName(o.first)) : json(nullptr)},
-                       {"swapped", o.swapped ? json(verdictName(o.swapped)) : json(nullptr)},
-                       {"explanations", {o.explanationFirst, o.explanationSwapped}}});
+        PairwiseRecord p;
+        p.task = g.task;
+        p.strategy = g.strategy;
+        p.seed = g.seed;
+        p.promptId = g.promptId;
+        p.dimension = keys[i].second;
+        p.outcome = o.outcome == 'W' ? "win" : o.outcome == 'L' ? "loss" : o.outcome == 'T' ? "tie" : "unparsed";
+        if (o.first) p.first = verdictName(o.first);
+        if (o.swapped) p.swapped = verdictName(o.swapped);
+        p.explanations = {o.explanationFirst, o.explanationSwapped};
+        out.push_back(std::move(p));
     }
     return out;
 }
@@ -276,33 +278,33 @@ bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const Sw
         adapterDir = folder.adapterDir();
     }
 
-    const fs::path genFile = dir / "generations.jsonl";
-    std::vector<json> generations;
+    const fs::path genFile = dir / kGenerationsFile;
+    std::vector<GenerationRecord> generations;
     if (fs::is_regular_file(genFile)) {
-        generations = util::readJsonl(genFile);
+        generations = readGenerations(genFile);
     } else {
         progress(cb, task.name, "generate", index, total, "generating for " + task.name);
         bool cancelled = false;
         generations = generateAll(s, task, adapterDir, c.evalItems(), cancel, cancelled);
         if (cancelled) return false;
-        util::writeJsonl(genFile, generations);
+        writeGenerations(genFile, generations);
     }
 
-    const fs::path judgFile = dir / "judgments.jsonl";
+    const fs::path judgFile = dir / kJudgmentsFile;
     if (!fs::is_regular_file(judgFile)) {
         progress(cb, task.name, "judge", index, total, "judging " + task.name);
-        util::writeJsonl(judgFile, judgeAll(c.getJudge(), s, generations));
+        writeJudgments(judgFile, judgeAll(c.getJudge(), s, generations));
     }
 
     bool pairwiseDone = true;
     if (task.strategy != "base" && wantsPairwise(c)) {
-        const fs::path pairFile = dir / "pairwise.jsonl";
+        const fs::path pairFile = dir / kPairwiseFile;
         const std::string baseTask = "base-seed" + std::to_string(task.seed);
         if (!fs::is_regular_file(pairFile)) {
             if (taskFinished(c.sweepDir, baseTask)) {
                 progress(cb, task.name, "pairwise", index, total, "comparing " + task.name + " with base");
-                util::writeJsonl(pairFile, compareAll(c.getJudge(), s, generations,
-                                                util::readJsonl(taskDir(c.sweepDir, baseTask) / "generations.jsonl")));
+                writePairwise(pairFile, compareAll(c.getJudge(), s, generations,
+                                                   readGenerations(taskDir(c.sweepDir, baseTask) / kGenerationsFile)));
             } else {
                 pairwiseDone = false;   // collect() compares once the base has finished
             }
@@ -343,28 +345,27 @@ judge::SweepReportModel collectIn(Context& c, const SweepCallbacks& cb)
         }
         const fs::path dir = taskDir(c.sweepDir, t.name);
         std::map<std::string, std::size_t> lengths;
-        const std::vector<json> gens = util::readJsonl(dir / "generations.jsonl");
-        for (const json& g : gens) lengths[g["prompt_id"].get<std::string>()] = g.value("tokens", std::size_t(0));
-        for (const json& j : util::readJsonl(dir / "judgments.jsonl")) {
+        const std::vector<GenerationRecord> gens = readGenerations(dir / kGenerationsFile);
+        for (const GenerationRecord& g : gens) lengths[g.promptId] = g.tokens;
+        for (const JudgmentRecord& j : readJudgments(dir / kJudgmentsFile)) {
             judge::Judgment jd;
             jd.strategy = t.strategy;
-            jd.dimension = j["dimension"].get<std::string>();
-            jd.promptId = j["prompt_id"].get<std::string>();
+            jd.dimension = j.dimension;
+            jd.promptId = j.promptId;
             jd.seed = t.seed;
-            if (j["score"].is_number()) jd.score = j["score"].get<double>();
+            jd.score = j.score;
             jd.responseLength = lengths[jd.promptId];
             judgments.push_back(std::move(jd));
         }
         if (t.strategy == "base" || !s.pairwise) continue;
-        fs::path pairFile = dir / "pairwise.jsonl";
+        fs::path pairFile = dir / kPairwiseFile;
         const std::string baseTask = "base-seed" + std::to_string(t.seed);
         if (!fs::is_regular_file(pairFile) && wantsPairwise(c) && taskFinished(c.sweepDir, baseTask)) {
             progress(cb, t.name, "pairwise", 0, 0, "comparing " + t.name + " with base");
-            util::writeJsonl(pairFile, compareAll(c.getJudge(), s, gens, util::readJsonl(taskDir(c.sweepDir, baseTask) / "generations.jsonl")));
+            writePairwise(pairFile, compareAll(c.getJudge(), s, gens, readGenerations(taskDir(c.sweepDir, baseTask) / kGenerationsFile)));
         }
         if (fs::is_regular_file(pairFile))
-            for (const json& p : util::readJsonl(pairFile))
-                pairwise.push_back({t.strategy, p["dimension"].get<std::string>(), p.value("outcome", "unparsed")});
+            for (const PairwiseRecord& p : readPairwise(pairFile)) pairwise.push_back({t.strategy, p.dimension, p.outcome});
     }
     const bool haveBase = std::any_of(judgments.begin(), judgments.end(), [](const judge::Judgment& j) { return j.strategy == "base"; });
     const judge::JudgeSpec spec = judge::parseJudgeSpec(s.judgeSpec);

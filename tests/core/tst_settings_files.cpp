@@ -1,7 +1,8 @@
 // The torch-free owners of the workbench's files (core/settings;
 // docs/ARCHITECTURE.md, "File formats and their owners"): metrics.jsonl's
 // reader, the demo lab's folder and card, a run folder's status and
-// checkpoints, and the training recipes with their one home.
+// checkpoints, the training recipes with their one home, and a sweep
+// task's generations, judgments and pairwise files.
 #include <nlohmann/json.hpp>
 
 #include <QtTest/QtTest>
@@ -18,6 +19,7 @@
 #include "settings/RunInfo.h"
 #include "settings/StepMetrics.h"
 #include "settings/SweepSettings.h"
+#include "settings/SweepTaskFiles.h"
 #include "settings/TrainConfig.h"
 #include "util/Error.h"
 #include "util/Json.h"
@@ -32,6 +34,12 @@ void writeText(const fs::path& p, const std::string& text)
 {
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string readText(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 train::StepMetrics sampleMetrics(bool eval)
@@ -276,6 +284,110 @@ private Q_SLOTS:
         model::SamplingOptions bad;
         bad.topP = 0.0;
         QVERIFY_THROWS_EXCEPTION(InputError, bad.validate());
+    }
+
+    // A sweep task's three files: the lines written are the documented ones
+    // (docs/SWEEP.md), byte for byte, and read back as written.
+    void sweepTaskFilesRoundTrip()
+    {
+        QTemporaryDir tmp;
+        const fs::path dir(tmp.path().toStdString());
+        sweep::GenerationRecord g;
+        g.task = "global-seed1";
+        g.strategy = "global";
+        g.seed = 1;
+        g.promptId = "eval_facts:3";
+        g.prompt = "mira lives in";
+        g.dimension = "facts";
+        g.response = "osk";
+        g.tokens = 2;
+        g.finishReason = "eos";
+        sweep::writeGenerations(dir / sweep::kGenerationsFile, {g});
+        QCOMPARE(readText(dir / sweep::kGenerationsFile),
+                 std::string(R"({"dimension":"facts","finish_reason":"eos","prompt":"mira lives in","prompt_id":)"
+                             R"("eval_facts:3","response":"osk","seed":1,"strategy":"global","task":"global-seed1",)"
+                             R"("tokens":2})" "\n"));
+        const auto gens = sweep::readGenerations(dir / sweep::kGenerationsFile);
+        QCOMPARE(gens.size(), std::size_t(1));
+        QCOMPARE(gens[0].toJson(), g.toJson());
+
+        sweep::JudgmentRecord j;
+        j.task = g.task;
+        j.strategy = g.strategy;
+        j.seed = 1;
+        j.promptId = g.promptId;
+        j.dimension = "facts";
+        j.verdict = "unparsed";
+        j.judge = "exact";
+        sweep::JudgmentRecord rated = j;
+        rated.score = 7.5;
+        rated.verdict = "weighted";
+        rated.reply = "Rating: [[7]]";
+        rated.mass = 0.25;
+        rated.lowMass = true;
+        sweep::writeJudgments(dir / sweep::kJudgmentsFile, {j, rated});
+        QCOMPARE(readText(dir / sweep::kJudgmentsFile),
+                 std::string(R"({"dimension":"facts","explanation":"","judge":"exact","prompt_id":"eval_facts:3",)"
+                             R"("score":null,"seed":1,"strategy":"global","task":"global-seed1","verdict":"unparsed"})"
+                             "\n"
+                             R"({"dimension":"facts","explanation":"","judge":"exact","low_mass":true,"mass":0.25,)"
+                             R"("prompt_id":"eval_facts:3","reply":"Rating: [[7]]","score":7.5,"seed":1,)"
+                             R"("strategy":"global","task":"global-seed1","verdict":"weighted"})" "\n"));
+        const auto judgments = sweep::readJudgments(dir / sweep::kJudgmentsFile);
+        QCOMPARE(judgments.size(), std::size_t(2));
+        QVERIFY(!judgments[0].score);
+        QCOMPARE(*judgments[1].score, 7.5);
+        QCOMPARE(judgments[1].toJson(), rated.toJson());
+
+        sweep::PairwiseRecord p;
+        p.task = g.task;
+        p.strategy = g.strategy;
+        p.seed = 1;
+        p.promptId = g.promptId;
+        p.dimension = "facts";
+        p.outcome = "win";
+        p.first = "A";
+        p.explanations = {"A is right.", ""};
+        sweep::writePairwise(dir / sweep::kPairwiseFile, {p});
+        QCOMPARE(readText(dir / sweep::kPairwiseFile),
+                 std::string(R"({"dimension":"facts","explanations":["A is right.",""],"first":"A","outcome":"win",)"
+                             R"("prompt_id":"eval_facts:3","seed":1,"strategy":"global","swapped":null,)"
+                             R"("task":"global-seed1"})" "\n"));
+        const auto pairs = sweep::readPairwise(dir / sweep::kPairwiseFile);
+        QCOMPARE(pairs.size(), std::size_t(1));
+        QCOMPARE(pairs[0].toJson(), p.toJson());
+    }
+
+    // Lines written elsewhere: a numeric prompt id, null verdicts, an
+    // object of explanations, no outcome. A malformed line is named.
+    void sweepTaskFilesReadLenientlyAndNameBadLines()
+    {
+        QTemporaryDir tmp;
+        const fs::path dir(tmp.path().toStdString());
+        writeText(dir / "pairwise.jsonl", "\n" R"({"prompt_id": 7, "dimension": "logic", "first": null,)"
+                                          R"( "explanations": {"first": "one", "swapped": null}})" "\n");
+        const auto pairs = sweep::readPairwise(dir / "pairwise.jsonl");
+        QCOMPARE(pairs.size(), std::size_t(1));
+        QCOMPARE(pairs[0].promptId, std::string("7"));
+        QCOMPARE(pairs[0].outcome, std::string("unparsed"));
+        QVERIFY(!pairs[0].first);
+        QCOMPARE(pairs[0].explanations, std::vector<std::string>{"one"});
+        writeText(dir / "judgments.jsonl", R"({"prompt_id": "a", "dimension": "logic", "verdict": null, "score": 3})"
+                                           "\n");
+        QCOMPARE(sweep::readJudgments(dir / "judgments.jsonl")[0].verdict, std::string());
+
+        writeText(dir / "generations.jsonl", R"({"prompt_id": "a", "prompt": "p", "response": "r"})" "\n"
+                                             R"({"prompt_id": "b", "prompt": "p", "response": 5})" "\n");
+        try {
+            sweep::readGenerations(dir / "generations.jsonl");
+            QFAIL("a response that is not a string was read");
+        } catch (const InputError& e) {
+            QCOMPARE(std::string(e.what()),
+                     (dir / "generations.jsonl").string() + " line 2: field \"response\" must be a string.");
+        }
+        writeText(dir / "judgments.jsonl", "[1, 2]\n");
+        QVERIFY_THROWS_EXCEPTION(InputError, sweep::readJudgments(dir / "judgments.jsonl"));
+        QVERIFY_THROWS_EXCEPTION(InputError, sweep::readPairwise(dir / "none.jsonl"));
     }
 };
 
