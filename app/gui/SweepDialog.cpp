@@ -65,6 +65,31 @@ QWidget* withBrowse(QLineEdit* edit, QWidget* parent, const std::function<void()
     return row;
 }
 
+// The dialog's words for a problem of the settings; the core's sentence for the rest.
+QString problemText(const sweep::SweepSettings::Problem& p)
+{
+    using Kind = sweep::SweepSettings::Problem::Kind;
+    switch (p.kind) {
+    case Kind::ModelFolder:
+        return SweepDialog::tr("The model folder has no config.json.");
+    case Kind::DataFile:
+        return SweepDialog::tr("The preference data file does not exist.");
+    case Kind::NoEvalPrompts:
+        return SweepDialog::tr("Choose at least one eval prompts file.");
+    case Kind::EvalPromptsFile:
+        return SweepDialog::tr("The eval prompts file %1 does not exist.").arg(fromPath(p.file));
+    case Kind::NoStrategy:
+        return SweepDialog::tr("Choose at least one strategy.");
+    case Kind::NoSeed:
+        return SweepDialog::tr("Give at least one seed.");
+    case Kind::NoJudge:
+        return SweepDialog::tr("Choose a judge.");
+    case Kind::Other:
+        break;
+    }
+    return QString::fromStdString(p.message);
+}
+
 } // namespace
 
 SweepJob SweepDialog::defaultsFor(const QString& modelDir)
@@ -84,9 +109,29 @@ SweepJob SweepDialog::defaultsFor(const QString& modelDir)
 SweepDialog::SweepDialog(const SweepJob& job, QWidget* parent)
     : QDialog(parent), base_(job)
 {
-    const sweep::SweepSettings& d = job.settings;
     setWindowTitle(tr("Run strategy sweep"));
     auto* form = new QFormLayout;
+    addInputRows(form, job.settings);
+    addTrainingRows(form, job.settings);
+    addDecodingRows(form, job.settings, job.labDecoding);
+    addReportRows(form, job);
+    error_ = new QLabel(this);
+    error_->setWordWrap(true);
+    error_->setStyleSheet(QStringLiteral("color: #b91c1c"));
+    error_->hide();
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Run sweep"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &SweepDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* v = new QVBoxLayout(this);
+    v->addLayout(form);
+    v->addWidget(error_);
+    v->addWidget(buttons);
+    resize(720, sizeHint().height());
+}
+
+void SweepDialog::addInputRows(QFormLayout* form, const sweep::SweepSettings& d)
+{
     model_ = new QLineEdit(fromPath(d.modelDir), this);
     form->addRow(tr("Model folder"), withBrowse(model_, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), model_->text());
@@ -124,6 +169,10 @@ SweepDialog::SweepDialog(const SweepJob& job, QWidget* parent)
     judge_->setToolTip(tr("exact (demo lab), local:MODEL_DIR or openai:URL,model=NAME,key-env=VARIABLE; "
                           "the API key is read from the environment variable and never saved"));
     form->addRow(tr("Judge"), judge_);
+}
+
+void SweepDialog::addTrainingRows(QFormLayout* form, const sweep::SweepSettings& d)
+{
     auto* strategies = new QWidget(this);
     auto* sh = new QHBoxLayout(strategies);
     sh->setContentsMargins(0, 0, 0, 0);
@@ -158,6 +207,10 @@ SweepDialog::SweepDialog(const SweepJob& job, QWidget* parent)
                          "Move the cuts on the layer stack (or apply a layer probe's suggested cuts) to offer them "
                          "here."));
     form->addRow(tr("Block cuts"), cuts_);
+}
+
+void SweepDialog::addDecodingRows(QFormLayout* form, const sweep::SweepSettings& d, bool labDecoding)
+{
     temperature_ = new QDoubleSpinBox(this);
     temperature_->setRange(0.0, 2.0);
     temperature_->setSingleStep(0.1);
@@ -182,9 +235,14 @@ SweepDialog::SweepDialog(const SweepJob& job, QWidget* parent)
                                this);
     decodingHint_->setWordWrap(true);
     decodingHint_->setForegroundRole(QPalette::PlaceholderText);
-    labDecoding_ = job.labDecoding;
+    labDecoding_ = labDecoding;
     decodingHint_->setVisible(labDecoding_);
     form->addRow(QString(), decodingHint_);
+}
+
+void SweepDialog::addReportRows(QFormLayout* form, const SweepJob& job)
+{
+    const sweep::SweepSettings& d = job.settings;
     resamples_ = new QSpinBox(this);
     resamples_->setRange(100, 1000000);
     resamples_->setSingleStep(1000);
@@ -206,19 +264,6 @@ SweepDialog::SweepDialog(const SweepJob& job, QWidget* parent)
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Sweep folder"), out_->text());
         if (!dir.isEmpty()) out_->setText(dir);
     }));
-    error_ = new QLabel(this);
-    error_->setWordWrap(true);
-    error_->setStyleSheet(QStringLiteral("color: #b91c1c"));
-    error_->hide();
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Run sweep"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &SweepDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* v = new QVBoxLayout(this);
-    v->addLayout(form);
-    v->addWidget(error_);
-    v->addWidget(buttons);
-    resize(720, sizeHint().height());
 }
 
 SweepJob SweepDialog::request() const
@@ -276,22 +321,20 @@ void SweepDialog::updateDecoding()
 
 QString SweepDialog::problem() const
 {
-    const SweepJob job = request();
-    const sweep::SweepSettings& r = job.settings;
-    if (!QFileInfo::exists(QDir(fromPath(r.modelDir)).filePath(QStringLiteral("config.json"))))
-        return tr("The model folder has no config.json.");
-    if (!QFileInfo(fromPath(r.dataFile)).isFile()) return tr("The preference data file does not exist.");
-    if (r.evalPromptFiles.empty()) return tr("Choose at least one eval prompts file.");
-    for (const auto& f : r.evalPromptFiles)
-        if (!QFileInfo(fromPath(f)).isFile()) return tr("The eval prompts file %1 does not exist.").arg(fromPath(f));
-    if (r.strategies.empty()) return tr("Choose at least one strategy.");
+    // What only the form knows: seeds it could not read as numbers (request()
+    // leaves them out) and the sweep folder. The settings' own rules are
+    // SweepSettings::problem()'s, the ones validate() enforces.
     for (const QString& s : seeds_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         bool ok = false;
         s.trimmed().toULongLong(&ok);
         if (!ok) return tr("The seeds must be whole numbers separated by commas.");
     }
-    if (r.seeds.empty()) return tr("Give at least one seed.");
-    if (r.judgeSpec.empty()) return tr("Choose a judge.");
+    const SweepJob job = request();
+    try {
+        if (const std::optional<sweep::SweepSettings::Problem> p = job.settings.problem()) return problemText(*p);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());   // e.g. an unreadable config.json
+    }
     if (job.outDir.isEmpty()) return tr("Choose a sweep folder.");
     return {};
 }

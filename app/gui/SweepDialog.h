@@ -13,6 +13,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -26,7 +27,9 @@ public:
 
     // The defaults with the dialog's fields filled in.
     SweepJob request() const;
-    // Empty when the job can run, else one sentence naming the problem.
+    // Empty when the job can run, else one sentence naming the problem: the
+    // settings' rules are sweep::SweepSettings::problem()'s (what validate()
+    // enforces), worded by the dialog where it has its own translation.
     QString problem() const;
 
     // The defaults for a model folder: its demo lab's data, eval prompts,
@@ -39,6 +42,13 @@ public:
 
 private:
     void accept() override;
+    // The constructor's rows, top to bottom: model, data, eval prompts and
+    // judge; strategies, seeds, steps and cuts; the eval decoding; the
+    // report's statistics and the sweep folder.
+    void addInputRows(QFormLayout* form, const sweep::SweepSettings& d);
+    void addTrainingRows(QFormLayout* form, const sweep::SweepSettings& d);
+    void addDecodingRows(QFormLayout* form, const sweep::SweepSettings& d, bool labDecoding);
+    void addReportRows(QFormLayout* form, const SweepJob& job);
     // After the model folder changed: the lab's decoding for a lab model;
     // back to the core's defaults when leaving one.
     void updateDecoding();

@@ -127,45 +127,75 @@ SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
     return s;
 }
 
-void SweepSettings::validate() const
+namespace {
+
+// What validate() refuses in the training recipe (the cuts must fit the
+// model's layers), or nothing.
+std::optional<std::string> recipeProblem(const train::TrainConfig& recipe, const fs::path& modelDir)
 {
-    if (modelDir.empty()) throw InputError("The sweep needs a model folder.");
-    if (!io::isModelFolder(modelDir))
-        throw InputError(modelDir.string() + " is not a model folder: it has no config.json.");
-    if (!fs::is_regular_file(dataFile)) throw InputError("The preference data " + dataFile.string() + " does not exist.");
-    if (evalPromptFiles.empty()) throw InputError("The sweep needs eval prompts (--eval-prompts FILE).");
-    for (const fs::path& f : evalPromptFiles)
-        if (!fs::is_regular_file(f)) throw InputError("The eval prompts " + f.string() + " do not exist.");
-    if (strategies.empty()) throw InputError("The sweep needs at least one strategy.");
-    std::set<std::string> seen;
-    for (const std::string& st : strategies) {
-        if (!kStrategies.count(st))
-            throw InputError("Unknown strategy \"" + st + "\" in the sweep; use base, full, local, mid or global.");
-        if (!seen.insert(st).second) throw InputError("The strategy " + st + " is listed twice.");
-    }
-    if (seeds.empty()) throw InputError("The sweep needs at least one seed.");
-    if (std::set<std::uint64_t>(seeds.begin(), seeds.end()).size() != seeds.size())
-        throw InputError("A seed is listed twice in the sweep.");
-    if (recipe.steps < 1) throw InputError("The sweep's recipe.steps must be at least 1.");
-    if (recipe.batchSize < 1) throw InputError("The sweep's batch size must be at least 1.");
-    if (!(recipe.learningRate > 0)) throw InputError("The sweep's learning rate must be more than 0.");
-    if (recipe.rank < 1) throw InputError("The sweep's LoRA recipe.rank must be at least 1.");
+    if (recipe.steps < 1) return "The sweep's recipe.steps must be at least 1.";
+    if (recipe.batchSize < 1) return "The sweep's batch size must be at least 1.";
+    if (!(recipe.learningRate > 0)) return "The sweep's learning rate must be more than 0.";
+    if (recipe.rank < 1) return "The sweep's LoRA recipe.rank must be at least 1.";
     if (!(recipe.cut1 == -1 && recipe.cut2 == -1) && !(recipe.cut1 > 0 && recipe.cut2 > recipe.cut1))
-        throw InputError("The sweep's cuts must be two layer indexes 0 < A < B (or none for the default thirds), got "
-                         + std::to_string(recipe.cut1) + "," + std::to_string(recipe.cut2) + ".");
+        return "The sweep's cuts must be two layer indexes 0 < A < B (or none for the default thirds), got " +
+               std::to_string(recipe.cut1) + "," + std::to_string(recipe.cut2) + ".";
     if (recipe.cut2 >= 0) {
         const int layers = io::ModelConfig::loadFolder(modelDir).numLayers;
         if (recipe.cut2 >= layers)
-            throw InputError("The sweep's cuts " + std::to_string(recipe.cut1) + "," + std::to_string(recipe.cut2)
-                             + " do not fit the model's " + std::to_string(layers) + " layers (need A < B < "
-                             + std::to_string(layers) + ").");
+            return "The sweep's cuts " + std::to_string(recipe.cut1) + "," + std::to_string(recipe.cut2) +
+                   " do not fit the model's " + std::to_string(layers) + " layers (need A < B < " +
+                   std::to_string(layers) + ").";
     }
-    if (maxNewTokens < 1) throw InputError("The sweep's max-new-tokens must be at least 1.");
-    if (temperature < 0) throw InputError("The sweep's temperature must not be negative.");
-    if (!(topP > 0 && topP <= 1)) throw InputError("The sweep's top-p must be in (0, 1].");
-    if (report.bootstrapResamples < 100) throw InputError("The sweep needs at least 100 bootstrap resamples.");
-    if (!(report.alpha > 0 && report.alpha < 0.5)) throw InputError("The sweep's significance level (alpha) must lie between 0 and 0.5.");
-    judge::parseJudgeSpec(judgeSpec);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<SweepSettings::Problem> SweepSettings::problem() const
+{
+    using Kind = Problem::Kind;
+    const auto refuse = [](Kind kind, std::string message, fs::path file = {}) {
+        return std::optional<Problem>(Problem{kind, std::move(message), std::move(file)});
+    };
+    if (modelDir.empty()) return refuse(Kind::ModelFolder, "The sweep needs a model folder.");
+    if (!io::isModelFolder(modelDir))
+        return refuse(Kind::ModelFolder, modelDir.string() + " is not a model folder: it has no config.json.");
+    if (!fs::is_regular_file(dataFile))
+        return refuse(Kind::DataFile, "The preference data " + dataFile.string() + " does not exist.");
+    if (evalPromptFiles.empty()) return refuse(Kind::NoEvalPrompts, "The sweep needs eval prompts (--eval-prompts FILE).");
+    for (const fs::path& f : evalPromptFiles)
+        if (!fs::is_regular_file(f))
+            return refuse(Kind::EvalPromptsFile, "The eval prompts " + f.string() + " do not exist.", f);
+    if (strategies.empty()) return refuse(Kind::NoStrategy, "The sweep needs at least one strategy.");
+    std::set<std::string> seen;
+    for (const std::string& st : strategies) {
+        if (!kStrategies.count(st))
+            return refuse(Kind::Other,
+                          "Unknown strategy \"" + st + "\" in the sweep; use base, full, local, mid or global.");
+        if (!seen.insert(st).second) return refuse(Kind::Other, "The strategy " + st + " is listed twice.");
+    }
+    if (seeds.empty()) return refuse(Kind::NoSeed, "The sweep needs at least one seed.");
+    if (std::set<std::uint64_t>(seeds.begin(), seeds.end()).size() != seeds.size())
+        return refuse(Kind::Other, "A seed is listed twice in the sweep.");
+    if (auto p = recipeProblem(recipe, modelDir)) return refuse(Kind::Other, *p);
+    if (maxNewTokens < 1) return refuse(Kind::Other, "The sweep's max-new-tokens must be at least 1.");
+    if (temperature < 0) return refuse(Kind::Other, "The sweep's temperature must not be negative.");
+    if (!(topP > 0 && topP <= 1)) return refuse(Kind::Other, "The sweep's top-p must be in (0, 1].");
+    if (report.bootstrapResamples < 100) return refuse(Kind::Other, "The sweep needs at least 100 bootstrap resamples.");
+    if (!(report.alpha > 0 && report.alpha < 0.5))
+        return refuse(Kind::Other, "The sweep's significance level (alpha) must lie between 0 and 0.5.");
+    try {
+        judge::parseJudgeSpec(judgeSpec);
+    } catch (const InputError& e) {
+        return refuse(judgeSpec.empty() ? Kind::NoJudge : Kind::Other, e.what());
+    }
+    return std::nullopt;
+}
+
+void SweepSettings::validate() const
+{
+    if (const std::optional<Problem> p = problem()) throw InputError(p->message);
 }
 
 std::vector<SweepTask> sweepTasks(const SweepSettings& s)

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,7 +63,20 @@ struct SweepSettings {
 
     nlohmann::json toJson() const;
     static SweepSettings fromJson(const nlohmann::json& j, const std::string& source);
-    void validate() const;                      // throws InputError naming the setting
+
+    // The first setting that validate() refuses, or nothing. `message` is the
+    // sentence validate() throws; `kind` sorts out the problems a form words
+    // in its own language (the GUI's sweep dialog translates them), `file`
+    // is the missing eval prompts file. A model folder whose config.json
+    // cannot be read throws, as in validate().
+    struct Problem {
+        enum class Kind { ModelFolder, DataFile, NoEvalPrompts, EvalPromptsFile, NoStrategy, NoSeed, NoJudge, Other };
+        Kind kind = Kind::Other;
+        std::string message;
+        std::filesystem::path file;
+    };
+    std::optional<Problem> problem() const;
+    void validate() const;                      // throws InputError naming the setting (problem()'s message)
 };
 
 // The tasks of a sweep in run order: for each seed, base first, then the
