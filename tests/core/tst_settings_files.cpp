@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 
 #include "settings/EvalPromptFile.h"
@@ -388,6 +389,54 @@ private Q_SLOTS:
         writeText(dir / "judgments.jsonl", "[1, 2]\n");
         QVERIFY_THROWS_EXCEPTION(InputError, sweep::readJudgments(dir / "judgments.jsonl"));
         QVERIFY_THROWS_EXCEPTION(InputError, sweep::readPairwise(dir / "none.jsonl"));
+    }
+
+    // validate() throws the first problem() there is; its kind lets the
+    // sweep dialog word it, and validate()'s message stays the core's.
+    void sweepSettingsProblems()
+    {
+        QTemporaryDir tmp;
+        const fs::path dir(tmp.path().toStdString());
+        writeText(dir / "model" / "config.json", "{}");
+        writeText(dir / "prefs.jsonl", "\n");
+        writeText(dir / "eval.jsonl", "\n");
+        sweep::SweepSettings s;
+        s.modelDir = dir / "model";
+        s.dataFile = dir / "prefs.jsonl";
+        s.evalPromptFiles = {dir / "eval.jsonl"};
+        QVERIFY(!s.problem());
+        s.validate();
+        using Kind = sweep::SweepSettings::Problem::Kind;
+        const auto kindOf = [](const sweep::SweepSettings& bad) {
+            const auto p = bad.problem();
+            if (!p) return std::optional<Kind>();
+            try {
+                bad.validate();
+            } catch (const InputError& e) {
+                if (e.what() != p->message) return std::optional<Kind>();
+            }
+            return std::optional<Kind>(p->kind);
+        };
+        sweep::SweepSettings bad = s;
+        bad.modelDir = dir;
+        QVERIFY(kindOf(bad) == Kind::ModelFolder);
+        bad = s;
+        bad.dataFile = dir / "none.jsonl";
+        QVERIFY(kindOf(bad) == Kind::DataFile);
+        bad = s;
+        bad.evalPromptFiles.push_back(dir / "none.jsonl");
+        QVERIFY(kindOf(bad) == Kind::EvalPromptsFile);
+        QCOMPARE(bad.problem()->file, dir / "none.jsonl");
+        bad = s;
+        bad.seeds.clear();
+        QVERIFY(kindOf(bad) == Kind::NoSeed);
+        bad = s;
+        bad.judgeSpec.clear();
+        QVERIFY(kindOf(bad) == Kind::NoJudge);
+        bad = s;
+        bad.seeds = {1, 1};
+        QVERIFY(kindOf(bad) == Kind::Other);
+        QCOMPARE(bad.problem()->message, std::string("A seed is listed twice in the sweep."));
     }
 };
 
