@@ -106,6 +106,18 @@ void SweepChart::rebuild()
     qDeleteAll(groups);
     plot_->clearPlottables();
     plot_->clearItems();
+    const QStringList dimensionNames = report_.dimensions();
+    const double bottom = setUpAxes(dimensionNames);
+    const QStringList strategyNames = report_.strategies();
+    if (!strategyNames.isEmpty() && !dimensionNames.isEmpty())
+        addBars(strategyNames, dimensionNames, bottom);
+    plot_->legend->setVisible(!strategyNames.isEmpty());
+    arrangeLegend(plot_->width());
+    plot_->replot();
+}
+
+double SweepChart::setUpAxes(const QStringList& dimensionNames)
+{
     QCPAxis* x = plot_->xAxis;
     QCPAxis* y = plot_->yAxis;
     QFont tickFont = font();
@@ -117,16 +129,16 @@ void SweepChart::rebuild()
     x->setSubTicks(false);
     y->grid()->setSubGridVisible(false);
 
-    const int dimensions = static_cast<int>(report_.dimensions.size());
+    const int dimensions = static_cast<int>(dimensionNames.size());
     auto xTicker = QSharedPointer<QCPAxisTickerText>::create();
     for (int d = 0; d < dimensions; ++d)
-        xTicker->addTick(d + 1, SweepReport::dimensionTitle(report_.dimensions[d]));
+        xTicker->addTick(d + 1, SweepReport::dimensionTitle(dimensionNames[d]));
     x->setTicker(xTicker);
     x->setRange(0.45, std::max(1, dimensions) + 0.55);
 
-    const double range = report_.scoreMax - report_.scoreMin;
-    const double bottom = std::min(0.0, report_.scoreMin);
-    y->setRange(bottom, report_.scoreMax + range * 0.09);
+    const double range = report_.scoreMax() - report_.scoreMin();
+    const double bottom = std::min(0.0, report_.scoreMin());
+    y->setRange(bottom, report_.scoreMax() + range * 0.09);
     // The error bars are the report's low/high: in version 2 the interval
     // over seeds, then prompts, at the report's level.
     const bool level95 = std::abs(report_.intervalLevel() - 0.95) < 1e-9;
@@ -144,82 +156,89 @@ void SweepChart::rebuild()
     }
     if (!hasReport_)
         y->setLabel(QString());
+    return bottom;
+}
 
-    const int strategies = static_cast<int>(report_.strategies.size());
-    if (strategies > 0 && dimensions > 0) {
-        auto* group = new QCPBarsGroup(plot_);
-        group->setSpacingType(QCPBarsGroup::stPlotCoords);
-        group->setSpacing(kBarGap);
-        const double width = std::max(0.02, kGroupWidth / strategies - kBarGap);
-        QFont taxFont = font();
-        taxFont.setBold(true);
-        taxFont.setPointSizeF(std::max(8.5, font().pointSizeF() * 0.85));
-        QFont markFont = font();
-        markFont.setPointSizeF(std::max(8.0, font().pointSizeF() * 0.8));
-        for (int s = 0; s < strategies; ++s) {
-            const QString& strategy = report_.strategies[s];
-            auto* bars = new QCPBars(x, y);
-            bars->setName(SweepReport::strategyTitle(strategy));
-            const QColor color = Palette::strategy(strategy, s);
-            bars->setPen(QPen(color.darker(130), 1));
-            bars->setBrush(color);
-            bars->setWidthType(QCPBars::wtPlotCoords);
-            bars->setWidth(width);
-            bars->setBaseValue(bottom);
-            bars->setBarsGroup(group);
-            QVector<double> keys, values, minus, plus;
-            for (int d = 0; d < dimensions; ++d) {
-                const SweepRow* row = report_.row(strategy, report_.dimensions[d]);
-                const double offset = (s - (strategies - 1) / 2.0) * (width + kBarGap);
-                if (!row || std::isnan(row->mean)) {
-                    // Say so where the bar would stand, rather than leave a gap.
-                    auto* none = new QCPItemText(plot_);
-                    none->setObjectName(QStringLiteral("noScoreMark"));
-                    none->position->setAxes(x, y);
-                    none->position->setCoords(d + 1 + offset, bottom);
-                    none->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-                    none->setText(tr("n/a"));
-                    none->setFont(markFont);
-                    none->setColor(QColor(120, 120, 120));
-                    none->setPadding(QMargins(0, 0, 0, 3));
-                    continue;
-                }
-                keys << d + 1;
-                values << row->mean;
-                const bool interval = !std::isnan(row->low) && !std::isnan(row->high);
-                minus << (interval ? std::max(0.0, row->mean - row->low) : kNaN);
-                plus << (interval ? std::max(0.0, row->high - row->mean) : kNaN);
-                if (row->alignmentTax) {
-                    // Above the interval, centred on this strategy's bar.
-                    auto* mark = new QCPItemText(plot_);
-                    mark->setObjectName(QStringLiteral("taxMark"));
-                    mark->setClipToAxisRect(false);
-                    mark->position->setAxes(x, y);
-                    const double top = interval ? std::max(row->high, row->mean) : row->mean;
-                    mark->position->setCoords(d + 1 + offset, top + range * 0.012);
-                    mark->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-                    mark->setText(tr("tax"));
-                    mark->setFont(taxFont);
-                    mark->setColor(QColor(176, 30, 20));
-                    mark->setPadding(QMargins(2, 0, 2, 0));
-                    mark->setBrush(QColor(255, 255, 255, 225));
-                    mark->setLayer(QStringLiteral("legend"));   // above every bar of the group
-                }
+void SweepChart::addBars(const QStringList& strategyNames, const QStringList& dimensionNames, double bottom)
+{
+    QCPAxis* x = plot_->xAxis;
+    QCPAxis* y = plot_->yAxis;
+    const int strategies = static_cast<int>(strategyNames.size());
+    const int dimensions = static_cast<int>(dimensionNames.size());
+    const double range = report_.scoreMax() - report_.scoreMin();
+    auto* group = new QCPBarsGroup(plot_);
+    group->setSpacingType(QCPBarsGroup::stPlotCoords);
+    group->setSpacing(kBarGap);
+    const double width = std::max(0.02, kGroupWidth / strategies - kBarGap);
+    QFont taxFont = font();
+    taxFont.setBold(true);
+    taxFont.setPointSizeF(std::max(8.5, font().pointSizeF() * 0.85));
+    QFont markFont = font();
+    markFont.setPointSizeF(std::max(8.0, font().pointSizeF() * 0.8));
+    for (int s = 0; s < strategies; ++s) {
+        const QString& strategy = strategyNames[s];
+        auto* bars = new QCPBars(x, y);
+        bars->setName(SweepReport::strategyTitle(strategy));
+        const QColor color = Palette::strategy(strategy, s);
+        bars->setPen(QPen(color.darker(130), 1));
+        bars->setBrush(color);
+        bars->setWidthType(QCPBars::wtPlotCoords);
+        bars->setWidth(width);
+        bars->setBaseValue(bottom);
+        bars->setBarsGroup(group);
+        QVector<double> keys, values, minus, plus;
+        for (int d = 0; d < dimensions; ++d) {
+            const judge::ReportRow* row = report_.row(strategy, dimensionNames[d]);
+            const double key = d + 1 + (s - (strategies - 1) / 2.0) * (width + kBarGap);
+            if (!row || std::isnan(row->mean)) {
+                // Say so where the bar would stand, rather than leave a gap.
+                addMark(QStringLiteral("noScoreMark"), key, bottom, tr("n/a"), markFont);
+                continue;
             }
-            bars->setData(keys, values, true);
-            bars->addToLegend();
-            auto* errors = new QCPErrorBars(x, y);
-            errors->removeFromLegend();
-            errors->setDataPlottable(bars);
-            errors->setData(minus, plus);
-            errors->setPen(QPen(QColor(40, 40, 40), 1.3));
-            errors->setWhiskerWidth(std::clamp(360.0 / (strategies * std::max(1, dimensions)), 4.0, 12.0));
-            errors->setSymbolGap(0);
+            keys << d + 1;
+            values << row->mean;
+            const bool interval = !std::isnan(row->low) && !std::isnan(row->high);
+            minus << (interval ? std::max(0.0, row->mean - row->low) : kNaN);
+            plus << (interval ? std::max(0.0, row->high - row->mean) : kNaN);
+            if (row->alignmentTax) {
+                // Above the interval, centred on this strategy's bar.
+                const double top = interval ? std::max(row->high, row->mean) : row->mean;
+                addMark(QStringLiteral("taxMark"), key, top + range * 0.012, tr("tax"), taxFont);
+            }
         }
+        bars->setData(keys, values, true);
+        bars->addToLegend();
+        auto* errors = new QCPErrorBars(x, y);
+        errors->removeFromLegend();
+        errors->setDataPlottable(bars);
+        errors->setData(minus, plus);
+        errors->setPen(QPen(QColor(40, 40, 40), 1.3));
+        errors->setWhiskerWidth(std::clamp(360.0 / (strategies * std::max(1, dimensions)), 4.0, 12.0));
+        errors->setSymbolGap(0);
     }
-    plot_->legend->setVisible(strategies > 0);
-    arrangeLegend(plot_->width());
-    plot_->replot();
+}
+
+void SweepChart::addMark(const QString& name, double key, double value, const QString& text, const QFont& font)
+{
+    const bool tax = name == QLatin1String("taxMark");
+    auto* mark = new QCPItemText(plot_);
+    mark->setObjectName(name);
+    if (tax)
+        mark->setClipToAxisRect(false);
+    mark->position->setAxes(plot_->xAxis, plot_->yAxis);
+    mark->position->setCoords(key, value);
+    mark->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+    mark->setText(text);
+    mark->setFont(font);
+    if (tax) {
+        mark->setColor(QColor(176, 30, 20));
+        mark->setPadding(QMargins(2, 0, 2, 0));
+        mark->setBrush(QColor(255, 255, 255, 225));
+        mark->setLayer(QStringLiteral("legend"));   // above every bar of the group
+    } else {
+        mark->setColor(QColor(120, 120, 120));
+        mark->setPadding(QMargins(0, 0, 0, 3));
+    }
 }
 
 void SweepChart::arrangeLegend(int width)
@@ -261,7 +280,7 @@ QString SweepChart::barSeriesName(int series) const
 
 QVector<double> SweepChart::barValues(int series) const
 {
-    QVector<double> out(report_.dimensions.size(), kNaN);
+    QVector<double> out(static_cast<qsizetype>(report_.model.dimensions.size()), kNaN);
     if (const QCPBars* bars = barsAt(plot_, series))
         for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) {
             const int d = static_cast<int>(std::lround(it->key)) - 1;
@@ -273,7 +292,7 @@ QVector<double> SweepChart::barValues(int series) const
 
 QVector<double> SweepChart::errorEnds(int series, bool high) const
 {
-    QVector<double> out(report_.dimensions.size(), kNaN);
+    QVector<double> out(static_cast<qsizetype>(report_.model.dimensions.size()), kNaN);
     QCPBars* bars = barsAt(plot_, series);
     const QCPErrorBars* errors = bars ? errorBarsOf(plot_, bars) : nullptr;
     if (!errors)

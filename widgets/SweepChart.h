@@ -10,12 +10,14 @@
 
 #include <QImage>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 #include <QWidget>
 
 #include "widgets/SweepReport.h"
 
 class QCustomPlot;
+class QFont;
 
 namespace hialign::widgets {
 
@@ -49,6 +51,12 @@ protected:
 private:
     QVector<double> errorEnds(int series, bool high) const;
     void rebuild();
+    // The axes' ticks, ranges and label; returns the bars' base value.
+    double setUpAxes(const QStringList& dimensionNames);
+    // One bar series per strategy with its error bars, and the marks over the bars.
+    void addBars(const QStringList& strategyNames, const QStringList& dimensionNames, double bottom);
+    // A text item at (key, value) above the point: "taxMark" or "noScoreMark".
+    void addMark(const QString& name, double key, double value, const QString& text, const QFont& font);
     // As many legend entries on a line as fit in `width` pixels.
     void arrangeLegend(int width);
 

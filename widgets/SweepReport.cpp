@@ -30,19 +30,6 @@ QString native(const QString& path)
     return QDir::toNativeSeparators(path);
 }
 
-QStringList qStrings(const std::vector<std::string>& values)
-{
-    QStringList out;
-    for (const std::string& v : values)
-        out << QString::fromStdString(v);
-    return out;
-}
-
-std::optional<int> count(const std::optional<std::size_t>& v)
-{
-    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
-}
-
 QString textOf(const QJsonValue& v)
 {
     if (v.isString())
@@ -183,6 +170,38 @@ QString explanationOf(const QJsonObject& judgment)
 
 // ---------------------------------------------------------------- reading
 
+namespace {
+
+// QString's trimming (Unicode spaces), for the core's texts.
+std::vector<std::string> nonBlank(const std::vector<std::string>& texts)
+{
+    std::vector<std::string> out;
+    for (const std::string& t : texts)
+        if (const QString trimmed = qString(t).trimmed(); !trimmed.isEmpty())
+            out.push_back(trimmed.toStdString());
+    return out;
+}
+
+void appendMissing(std::vector<std::string>& names, const std::string& name)
+{
+    if (std::find(names.begin(), names.end(), name) == names.end())
+        names.push_back(name);
+}
+
+// The view's reading of the model: every row's strategy and dimension in the
+// lists, the notes and warnings without blank ones.
+void completeForView(judge::SweepReportModel& model)
+{
+    for (const judge::ReportRow& row : model.rows) {
+        appendMissing(model.strategies, row.strategy);
+        appendMissing(model.dimensions, row.dimension);
+    }
+    model.notes = nonBlank(model.notes);
+    model.warnings = nonBlank(model.warnings);
+}
+
+} // namespace
+
 std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* error)
 {
     QString ignored;
@@ -206,94 +225,69 @@ std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* e
     // The core reads and validates the format (judge/SweepReportModel.h, the
     // one reader of report.json: docs/ARCHITECTURE.md); its sentence names
     // the file and the field.
-    judge::SweepReportModel model;
+    SweepReport r;
+    r.dir = dir;
     try {
-        model = judge::SweepReportModel::parse(f.readAll().toStdString(), native(path).toStdString());
+        r.model = judge::SweepReportModel::parse(f.readAll().toStdString(), native(path).toStdString());
     } catch (const std::exception& e) {
         *error = QString::fromUtf8(e.what());
         return std::nullopt;
     }
-
-    SweepReport r;
-    r.dir = dir;
-    r.version = model.version;
-    r.judge = QString::fromStdString(model.judge);
-    r.scoreMin = std::isnan(model.scoreMin) ? 0.0 : model.scoreMin;
-    r.scoreMax = std::isnan(model.scoreMax) ? 1.0 : model.scoreMax;
-    if (!(r.scoreMax > r.scoreMin)) {
+    if (!(r.scoreMax() > r.scoreMin())) {
         // Only one end in the file, and the other end's default (0 or 1) on its wrong side.
         *error = tr("%1: \"score_max\" must be greater than \"score_min\".").arg(native(path));
         return std::nullopt;
     }
-    if (model.base)
-        r.base = QString::fromStdString(*model.base);
-    r.strategies = qStrings(model.strategies);
-    r.dimensions = qStrings(model.dimensions);
-    for (std::uint64_t s : model.seeds)
-        r.seeds << static_cast<qint64>(s);
-    r.missingTasks = qStrings(model.missingTasks);
-    for (const std::string& n : model.notes)
-        if (const QString t = QString::fromStdString(n).trimmed(); !t.isEmpty())
-            r.notes << t;
-    for (const std::string& w : model.warnings)
-        if (const QString t = QString::fromStdString(w).trimmed(); !t.isEmpty())
-            r.warnings << t;
-    if (model.statistics) {
-        const judge::ReportStatistics& ms = *model.statistics;
-        SweepStatistics& stats = r.statistics;
-        stats.present = true;
-        stats.bootstrapResamples = static_cast<int>(ms.bootstrapResamples.value_or(0));
-        stats.alpha = ms.alpha;
-        stats.level = ms.level;
-        stats.interval = QString::fromStdString(ms.interval.value_or(std::string()));
-        stats.pairedTest = QString::fromStdString(ms.pairedTest.value_or(std::string()));
-        stats.correction = QString::fromStdString(ms.correction.value_or(std::string()));
-        stats.comparisons = count(ms.comparisons);
-    }
-    for (const judge::ReportRow& mr : model.rows) {
-        SweepRow row;
-        row.strategy = QString::fromStdString(mr.strategy);
-        row.dimension = QString::fromStdString(mr.dimension);
-        row.n = static_cast<int>(mr.n);
-        row.unparsed = static_cast<int>(mr.unparsed);
-        row.mean = mr.mean;
-        row.low = mr.low;
-        row.high = mr.high;
-        row.winRate = mr.winRate;
-        row.winSource = QString::fromStdString(mr.winSource);
-        row.wins = count(mr.wins);
-        row.ties = count(mr.ties);
-        row.losses = count(mr.losses);
-        row.pairwiseN = count(mr.pairwiseN);
-        row.pairwiseUnparsed = count(mr.pairwiseUnparsed);
-        row.diff = mr.diff;
-        row.diffLow = mr.diffLow;
-        row.diffHigh = mr.diffHigh;
-        row.pairedN = count(mr.pairedN);
-        row.pValue = mr.pValue;
-        row.pHolm = mr.pHolm;
-        row.significant = mr.significant;
-        row.meanLength = mr.meanLength;
-        row.lengthCorrelation = mr.lengthCorrelation;
-        row.alignmentTax = mr.alignmentTax;
-        for (double m : mr.seedMeans)
-            row.seedMeans << m;
-        row.seedSd = mr.seedSd;
-        if (!r.strategies.contains(row.strategy))
-            r.strategies << row.strategy;
-        if (!r.dimensions.contains(row.dimension))
-            r.dimensions << row.dimension;
-        r.rows << row;
-    }
+    completeForView(r.model);
     return r;
 }
 
-const SweepRow* SweepReport::row(const QString& strategy, const QString& dimension) const
+QStringList qStringList(const std::vector<std::string>& texts)
 {
-    for (const SweepRow& r : rows)
-        if (r.strategy == strategy && r.dimension == dimension)
-            return &r;
-    return nullptr;
+    QStringList out;
+    for (const std::string& t : texts)
+        out << qString(t);
+    return out;
+}
+
+double SweepReport::scoreMin() const
+{
+    return std::isnan(model.scoreMin) ? 0.0 : model.scoreMin;
+}
+
+double SweepReport::scoreMax() const
+{
+    return std::isnan(model.scoreMax) ? 1.0 : model.scoreMax;
+}
+
+QString SweepReport::base() const
+{
+    return model.base ? qString(*model.base) : QStringLiteral("base");
+}
+
+bool SweepReport::isBase(const judge::ReportRow& row) const
+{
+    return row.strategy == model.base.value_or(std::string("base"));
+}
+
+QStringList SweepReport::strategies() const
+{
+    return qStringList(model.strategies);
+}
+
+QStringList SweepReport::dimensions() const
+{
+    return qStringList(model.dimensions);
+}
+
+judge::ReportStatistics SweepReport::statistics() const
+{
+    return model.statistics.value_or(judge::ReportStatistics{});
+}
+
+const judge::ReportRow* SweepReport::row(const QString& strategy, const QString& dimension) const
+{
+    return model.row(strategy.toStdString(), dimension.toStdString());
 }
 
 QString SweepReport::taskName(const QString& strategy, qint64 seed)
@@ -308,7 +302,11 @@ std::optional<QList<SweepSample>> SweepReport::samples(const QString& strategy, 
     if (!error)
         error = &ignored;
     const QDir tasks(QDir(dir).filePath(QStringLiteral("tasks")));
-    QList<qint64> seedList = seeds;
+    QList<qint64> seedList;
+    for (std::uint64_t seed : model.seeds)
+        seedList << static_cast<qint64>(seed);
+    const QStringList missingTasks = qStringList(model.missingTasks);
+    const QString baseStrategy = base();
     if (seedList.isEmpty()) {
         // No seeds in the report: whatever task folders the strategy has.
         const QString prefix = strategy + QStringLiteral("-seed");
@@ -330,8 +328,8 @@ std::optional<QList<SweepSample>> SweepReport::samples(const QString& strategy, 
             return std::nullopt;
         TaskFiles base;
         bool baseFound = false;
-        if (strategy != this->base && !missingTasks.contains(taskName(this->base, seed))
-            && !readTask(tasks.filePath(taskName(this->base, seed)), true, &base, &baseFound, error))
+        if (strategy != baseStrategy && !missingTasks.contains(taskName(baseStrategy, seed))
+            && !readTask(tasks.filePath(taskName(baseStrategy, seed)), true, &base, &baseFound, error))
             return std::nullopt;
         for (const QJsonObject& g : mine.generations) {
             // A prompt written for another dimension (the demo lab's eval sets) is judged only on its own.
@@ -373,346 +371,6 @@ std::optional<QList<SweepSample>> SweepReport::samples(const QString& strategy, 
         }
     }
     return out;
-}
-
-// ---------------------------------------------------------------- texts
-
-QString SweepReport::strategyTitle(const QString& strategy)
-{
-    if (strategy == QLatin1String("base"))
-        return tr("Base");
-    if (strategy == QLatin1String("full"))
-        return tr("Full-DPO");
-    if (strategy == QLatin1String("local"))
-        return tr("Local-Align");
-    if (strategy == QLatin1String("mid"))
-        return tr("Mid-Align");
-    if (strategy == QLatin1String("global"))
-        return tr("Global-Align");
-    return strategy;
-}
-
-QString SweepReport::dimensionTitle(const QString& dimension)
-{
-    if (dimension == QLatin1String("grammar"))
-        return tr("Grammar");
-    if (dimension == QLatin1String("logic"))
-        return tr("Logic");
-    if (dimension == QLatin1String("facts"))
-        return tr("Facts");
-    return dimension;
-}
-
-bool SweepReport::percentScale() const
-{
-    return scoreMin == 0.0 && scoreMax == 1.0;
-}
-
-namespace {
-
-// A score in the scale's units without a unit sign.
-QString plainNumber(const SweepReport& r, double value)
-{
-    const QLocale locale;
-    if (r.percentScale())
-        return locale.toString(value * 100.0, 'f', 1);
-    const double range = r.scoreMax - r.scoreMin;
-    return locale.toString(value, 'f', range <= 2.0 ? 2 : range <= 20.0 ? 1 : 0);
-}
-
-QString percent(double share)
-{
-    return SweepReport::tr("%1%").arg(QLocale().toString(share * 100.0, 'f', 1));
-}
-
-} // namespace
-
-QString SweepReport::formatScore(double value) const
-{
-    if (std::isnan(value))
-        return QStringLiteral("–");
-    return percentScale() ? percent(value) : plainNumber(*this, value);
-}
-
-QString SweepReport::formatMeanCell(const SweepRow& r) const
-{
-    QString text = formatScore(r.mean);
-    if (!std::isnan(r.mean) && !std::isnan(r.low) && !std::isnan(r.high))
-        text = tr("%1 [%2, %3]").arg(text, plainNumber(*this, r.low), plainNumber(*this, r.high));
-    const QString details = formatMeanDetails(r);
-    return details.isEmpty() ? text : text + QLatin1Char('\n') + details;
-}
-
-QString SweepReport::formatMeanDetails(const SweepRow& r) const
-{
-    QStringList parts;
-    if (seeds.size() > 1 && !std::isnan(r.seedSd))
-        parts << tr("seed sd %1").arg(plainNumber(*this, r.seedSd));
-    if (r.unparsed > 0)
-        parts << tr("%n unparsed", nullptr, r.unparsed);
-    return parts.join(QStringLiteral(" · "));
-}
-
-QString SweepReport::formatMeanTooltip(const SweepRow& r) const
-{
-    QStringList lines;
-    lines << tr("%1 on %2").arg(strategyTitle(r.strategy), dimensionTitle(r.dimension));
-    if (std::isnan(r.mean))
-        lines << tr("No parsed score: the mean cannot be computed.");
-    else if (std::isnan(r.low) || std::isnan(r.high))
-        lines << tr("Mean %1; no interval could be computed.").arg(formatScore(r.mean));
-    else if (!statistics.present)
-        lines << tr("Mean %1, 95% bootstrap interval %2 to %3.")
-                     .arg(formatScore(r.mean), formatScore(r.low), formatScore(r.high));
-    else
-        lines << tr("Mean %1, %2 interval %3 to %4 (%5).")
-                     .arg(formatScore(r.mean), levelText(), formatScore(r.low), formatScore(r.high), intervalMethodText());
-    lines << tr("Judgments: %n", nullptr, r.n);
-    if (r.unparsed > 0)
-        lines << tr("Judge replies without a valid rating: %n (left out of the mean).", nullptr, r.unparsed);
-    if (seeds.size() > 1 && !r.seedMeans.isEmpty()) {
-        QStringList means;
-        for (int i = 0; i < r.seedMeans.size(); ++i)
-            means << (i < seeds.size() ? tr("seed %1: %2").arg(seeds[i]).arg(formatScore(r.seedMeans[i]))
-                                       : formatScore(r.seedMeans[i]));
-        lines << tr("Per seed: %1 (standard deviation %2).")
-                     .arg(means.join(QStringLiteral(", ")), std::isnan(r.seedSd) ? QStringLiteral("–") : plainNumber(*this, r.seedSd));
-    }
-    if (!std::isnan(r.meanLength))
-        lines << tr("Mean response length %1 tokens; length–score correlation %2.")
-                     .arg(QLocale().toString(r.meanLength, 'f', 1),
-                          std::isnan(r.lengthCorrelation) ? QStringLiteral("–") : QLocale().toString(r.lengthCorrelation, 'f', 2));
-    if (r.alignmentTax)
-        lines << taxTooltip(r);
-    return lines.join(QLatin1Char('\n'));
-}
-
-QString SweepReport::formatWinCell(const SweepRow& r) const
-{
-    if (r.strategy == base || std::isnan(r.winRate))
-        return QStringLiteral("–");
-    const QString counts = formatWinCounts(r);
-    return counts.isEmpty() ? percent(r.winRate) : tr("%1 (%2)").arg(percent(r.winRate), counts);
-}
-
-QString SweepReport::formatWinCounts(const SweepRow& r) const
-{
-    if (r.strategy == base || !r.wins || !r.ties || !r.losses)
-        return {};
-    return tr("%1 W · %2 T · %3 L").arg(*r.wins).arg(*r.ties).arg(*r.losses);
-}
-
-QString SweepReport::formatWinTooltip(const SweepRow& r) const
-{
-    if (r.strategy == base)
-        return tr("Base is the reference the other strategies are compared with.");
-    if (std::isnan(r.winRate))
-        return tr("No prompt was judged for both this strategy and Base.");
-    QString text = r.winSource == QLatin1String("pairwise")
-                       ? tr("Share of prompts where the judge preferred %1 over Base, asked in both orders; "
-                            "disagreeing orders count as a tie (one half).")
-                             .arg(strategyTitle(r.strategy))
-                       : tr("Share of prompts where %1 scored higher than Base; a tie counts one half.")
-                             .arg(strategyTitle(r.strategy));
-    if (r.wins && r.ties && r.losses)
-        text += QLatin1Char('\n') + tr("Wins %1, ties %2, losses %3.").arg(*r.wins).arg(*r.ties).arg(*r.losses);
-    if (r.pairwiseUnparsed && *r.pairwiseUnparsed > 0)
-        text += QLatin1Char('\n')
-                + tr("Pairwise verdicts without a valid answer: %n (left out of the rate).", nullptr, *r.pairwiseUnparsed);
-    return text;
-}
-
-namespace {
-
-// A p-value: "0.049", "0.0031", "< 0.0001".
-QString pText(double p)
-{
-    const QLocale locale;
-    if (p < 0.0001)
-        return SweepReport::tr("< %1").arg(locale.toString(0.0001, 'f', 4));
-    return p >= 0.01 ? locale.toString(p, 'f', 3) : locale.toString(p, 'g', 2);
-}
-
-} // namespace
-
-QString SweepReport::formatSignedDiff(double value) const
-{
-    if (std::isnan(value))
-        return QStringLiteral("–");
-    const QLocale locale;
-    const int decimals = percentScale() ? 1 : (scoreMax - scoreMin) <= 2.0 ? 2 : (scoreMax - scoreMin) <= 20.0 ? 1 : 0;
-    const double shown = percentScale() ? value * 100.0 : value;
-    const QString digits = locale.toString(std::abs(shown), 'f', decimals);
-    if (locale.toString(0.0, 'f', decimals) == digits)
-        return digits;   // rounds to zero: no sign
-    return (shown > 0 ? locale.positiveSign() : QStringLiteral("\u2212")) + digits;
-}
-
-QString SweepReport::formatDiffCell(const SweepRow& r) const
-{
-    if (r.strategy == base || std::isnan(r.diff))
-        return QStringLiteral("–");
-    QString text = percentScale() ? tr("%1 pts").arg(formatSignedDiff(r.diff)) : formatSignedDiff(r.diff);
-    if (!std::isnan(r.diffLow) && !std::isnan(r.diffHigh))
-        text = tr("%1 [%2, %3]").arg(text, formatSignedDiff(r.diffLow), formatSignedDiff(r.diffHigh));
-    if (r.significant)
-        text += QLatin1Char(' ') + significanceMark();
-    return text;
-}
-
-QString SweepReport::formatDiffTooltip(const SweepRow& r) const
-{
-    if (r.strategy == base)
-        return tr("Base is the reference the other strategies are compared with.");
-    if (!statistics.present && version < 2)
-        return tr("This report (version 1) has no paired differences to Base; collect the sweep again "
-                  "(hialign-cli sweep --collect) for them.");
-    QStringList lines;
-    lines << tr("%1 against Base on %2, paired on the same prompts and seeds.")
-                 .arg(strategyTitle(r.strategy), dimensionTitle(r.dimension));
-    const auto withUnit = [this](double v) {
-        return percentScale() ? tr("%1 percentage points").arg(formatSignedDiff(v)) : formatSignedDiff(v);
-    };
-    if (std::isnan(r.diff))
-        lines << tr("No paired difference could be computed.");
-    else if (std::isnan(r.diffLow) || std::isnan(r.diffHigh))
-        lines << tr("Mean difference %1; no interval could be computed.").arg(withUnit(r.diff));
-    else
-        lines << tr("Mean difference %1, %2 interval %3 to %4.")
-                     .arg(withUnit(r.diff), levelText(), formatSignedDiff(r.diffLow), formatSignedDiff(r.diffHigh));
-    if (r.pairedN)
-        lines << tr("Paired items (seed × prompt): %1.").arg(*r.pairedN);
-    const QString test = pairedTestText();
-    if (std::isnan(r.pValue)) {
-        lines << tr("%1: no p-value (not computable for these pairs).").arg(test);
-    } else {
-        QString line = tr("%1: p = %2.").arg(test, pText(r.pValue));
-        if (!std::isnan(r.pHolm))
-            line += QLatin1Char(' ') + tr("Adjusted (%1): p = %2.").arg(correctionSummary(), pText(r.pHolm));
-        lines << line;
-        const QString alpha = std::isnan(statistics.alpha) ? QStringLiteral("–")
-                                                           : QLocale().toString(statistics.alpha, 'g', 3);
-        lines << (r.significant ? tr("Significant at α = %1 after the correction (marked %2).").arg(alpha, significanceMark())
-                                : tr("Not significant at α = %1 after the correction.").arg(alpha));
-    }
-    if (r.alignmentTax)
-        lines << taxTooltip(r);
-    return lines.join(QLatin1Char('\n'));
-}
-
-double SweepReport::intervalLevel() const
-{
-    return std::isnan(statistics.level) ? 0.95 : statistics.level;
-}
-
-QString SweepReport::levelText() const
-{
-    return tr("%1%").arg(QLocale().toString(intervalLevel() * 100.0, 'g', 4));
-}
-
-QString SweepReport::intervalMethodText() const
-{
-    const QString& m = statistics.interval;
-    if (m == QLatin1String("seeds-then-prompts"))
-        return tr("bootstrap over seeds, then prompts");
-    if (m == QLatin1String("prompts"))
-        return tr("bootstrap over prompts");
-    return m.isEmpty() ? tr("bootstrap") : m;
-}
-
-QString SweepReport::pairedTestText() const
-{
-    const QString& t = statistics.pairedTest;
-    if (t == QLatin1String("mcnemar-exact"))
-        return tr("McNemar's exact test");
-    if (t == QLatin1String("sign-test"))
-        return tr("sign test");
-    return t.isEmpty() ? tr("paired test") : t;
-}
-
-QString SweepReport::correctionText() const
-{
-    const QString& c = statistics.correction;
-    if (c == QLatin1String("holm"))
-        return tr("Holm correction");
-    if (c.isEmpty() || c == QLatin1String("none"))
-        return tr("no correction");
-    return tr("%1 correction").arg(c);
-}
-
-QString SweepReport::correctionSummary() const
-{
-    if (!statistics.present)
-        return {};
-    const QString alpha = std::isnan(statistics.alpha) ? QStringLiteral("–") : QLocale().toString(statistics.alpha, 'g', 3);
-    if (statistics.comparisons && *statistics.comparisons == 1)
-        return tr("%1 over one comparison, α = %2").arg(correctionText(), alpha);
-    if (statistics.comparisons)
-        return tr("%1 over %2 comparisons, α = %3")
-            .arg(correctionText(), QLocale().toString(*statistics.comparisons), alpha);
-    return tr("%1, α = %2").arg(correctionText(), alpha);
-}
-
-QString SweepReport::taxTooltip(const SweepRow& r) const
-{
-    if (!r.alignmentTax)
-        return {};
-    if (version >= 2)
-        return tr("Alignment tax: the whole %1 interval of %2's paired difference to Base on %3 lies below zero, "
-                  "so training made this dimension worse.")
-            .arg(levelText(), strategyTitle(r.strategy), dimensionTitle(r.dimension));
-    return tr("Alignment tax: even the upper end of %1's 95% interval on %2 lies below Base's mean, so training "
-              "made this dimension significantly worse.")
-        .arg(strategyTitle(r.strategy), dimensionTitle(r.dimension));
-}
-
-QString SweepReport::scoreRangeText() const
-{
-    const QLocale locale;
-    return tr("%1–%2").arg(locale.toString(scoreMin, 'g', 6), locale.toString(scoreMax, 'g', 6));
-}
-
-QString SweepReport::summaryText() const
-{
-    int n = 0;
-    for (const SweepRow& r : rows)
-        n = std::max(n, r.n);
-    QStringList seedTexts;
-    for (qint64 s : seeds)
-        seedTexts << QString::number(s);
-    QStringList parts;
-    parts << tr("Judge: %1").arg(judge.isEmpty() ? QStringLiteral("–") : judge);
-    parts << tr("scores %1").arg(scoreRangeText());
-    if (seedTexts.size() == 1)
-        parts << tr("seed %1").arg(seedTexts.first());
-    else if (!seedTexts.isEmpty())
-        parts << tr("seeds %1").arg(seedTexts.join(QStringLiteral(", ")));
-    parts << tr("up to %n judgment(s) per cell", nullptr, n);
-    return parts.join(QStringLiteral(" · "));
-}
-
-QString SweepReport::statisticsText() const
-{
-    if (!statistics.present)
-        return version < 2 ? tr("This report (version 1) has no paired differences or significance tests; "
-                                "collect the sweep again (hialign-cli sweep --collect) for them.")
-                           : QString();
-    QString intervals = tr("Intervals: %1 %2").arg(levelText(), intervalMethodText());
-    if (statistics.bootstrapResamples > 0)
-        intervals = tr("%1 (%2 resamples)").arg(intervals, QLocale().toString(statistics.bootstrapResamples));
-    const QString tests = tr("Δ vs Base: mean paired difference on the same prompts and seeds, %1; "
-                             "%2 significant after %3.")
-                              .arg(pairedTestText(), significanceMark(), correctionSummary());
-    return intervals + QStringLiteral(". ") + tests;
-}
-
-QString SweepReport::missingTasksText() const
-{
-    if (missingTasks.isEmpty())
-        return {};
-    return tr("%n task(s) had not finished when the report was collected and are left out: %1.", nullptr,
-              static_cast<int>(missingTasks.size()))
-        .arg(missingTasks.join(QStringLiteral(", ")));
 }
 
 } // namespace hialign::widgets

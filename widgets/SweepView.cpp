@@ -27,24 +27,10 @@ namespace hialign::widgets {
 
 namespace {
 
-enum SampleColumn { SeedColumn, PromptColumn, ResponseColumn, ScoreColumn, VerdictColumn, BaseScoreColumn,
-                    PairwiseColumn, SampleColumnCount };
-
 const QColor kTaxBackground(253, 226, 220);
 const QColor kTaxText(122, 31, 20);
 const QColor kBetterText(10, 110, 45);
 const QColor kWorseText(176, 30, 20);
-
-QLabel* boldLabel(QWidget* parent, double scale = 1.0)
-{
-    auto* l = new QLabel(parent);
-    QFont f = l->font();
-    f.setBold(true);
-    if (scale != 1.0)
-        f.setPointSizeF(f.pointSizeF() * scale);
-    l->setFont(f);
-    return l;
-}
 
 QFrame* messageFrame(QWidget* parent, const QString& style, QLabel** label)
 {
@@ -60,28 +46,65 @@ QFrame* messageFrame(QWidget* parent, const QString& style, QLabel** label)
     return frame;
 }
 
-QString oneLine(const QString& text, int max = 400)
-{
-    QString t = text.simplified();
-    if (t.size() > max)
-        t = t.left(max) + QStringLiteral("…");
-    return t;
-}
-
-QString paragraphs(const QString& text)
-{
-    if (text.isEmpty())
-        return QStringLiteral("<i>–</i>");
-    QString t = text.toHtmlEscaped();
-    t.replace(QLatin1Char('\n'), QLatin1String("<br>"));
-    return t;
-}
-
 } // namespace
+
+QLabel* SweepView::boldLabel(QWidget* parent, double scale)
+{
+    auto* l = new QLabel(parent);
+    QFont f = l->font();
+    f.setBold(true);
+    if (scale != 1.0)
+        f.setPointSizeF(f.pointSizeF() * scale);
+    l->setFont(f);
+    return l;
+}
 
 SweepView::SweepView(QWidget* parent) : QWidget(parent)
 {
-    // Top: what is open, and the actions.
+    QHBoxLayout* top = buildTop();
+    errorFrame_ = messageFrame(this,
+                               QStringLiteral("QFrame { background: #fdecea; border: 1px solid #e0796b; border-radius: 4px; }"
+                                              "QLabel { border: none; color: #7a1f14; }"),
+                               &errorLabel_);
+
+    placeholder_ = new QLabel(this);
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->setForegroundRole(QPalette::PlaceholderText);
+
+    QWidget* content = buildResults();
+    pages_ = new QStackedWidget(this);
+    pages_->addWidget(placeholder_);
+    pages_->addWidget(content);
+
+    status_ = new QLabel(this);
+    status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->hide();
+
+    buildRunFrame();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addLayout(top);
+    layout->addWidget(runFrame_);
+    layout->addWidget(errorFrame_);
+    layout->addWidget(pages_, 1);
+    layout->addWidget(status_);
+
+    connect(openButton_, &QPushButton::clicked, this, &SweepView::chooseSweep);
+    connect(reloadButton_, &QPushButton::clicked, this, &SweepView::reload);
+    connect(exportButton_, &QPushButton::clicked, this, &SweepView::exportReport);
+    connect(runButton_, &QPushButton::clicked, this, &SweepView::runSweepRequested);
+    connect(table_, &QTableWidget::currentCellChanged, this,
+            [this](int row, int column, int, int) { onCurrentCellChanged(row, column); });
+    connect(samplesTable_, &QTableWidget::currentCellChanged, this, [this](int row, int, int, int) { showSample(row); });
+    retranslate();
+}
+
+QHBoxLayout* SweepView::buildTop()
+{
+    // What is open, and the actions.
     title_ = boldLabel(this, 1.15);
     summary_ = new QLabel(this);
     summary_->setForegroundRole(QPalette::PlaceholderText);
@@ -101,18 +124,13 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent)
     top->addWidget(openButton_);
     top->addWidget(reloadButton_);
     top->addWidget(exportButton_);
+    return top;
+}
 
-    errorFrame_ = messageFrame(this,
-                               QStringLiteral("QFrame { background: #fdecea; border: 1px solid #e0796b; border-radius: 4px; }"
-                                              "QLabel { border: none; color: #7a1f14; }"),
-                               &errorLabel_);
-
-    placeholder_ = new QLabel(this);
-    placeholder_->setAlignment(Qt::AlignCenter);
-    placeholder_->setWordWrap(true);
-    placeholder_->setForegroundRole(QPalette::PlaceholderText);
-
-    // The results page.
+// The results page: the warnings and notices, the table and its caption,
+// the chart beside the drill-down.
+QWidget* SweepView::buildResults()
+{
     auto* content = new QWidget(this);
     noticeFrame_ = messageFrame(content,
                                 QStringLiteral("QFrame { background: #fff4d6; border: 1px solid #e6c36a; border-radius: 4px; }"
@@ -139,42 +157,8 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent)
     tableNote_->setForegroundRole(QPalette::PlaceholderText);
     tableNote_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto* chartPanel = new QWidget(content);
-    chartTitle_ = boldLabel(chartPanel);
-    chart_ = new SweepChart(chartPanel);
-    auto* chartLayout = new QVBoxLayout(chartPanel);
-    chartLayout->setContentsMargins(0, 0, 6, 0);
-    chartLayout->addWidget(chartTitle_);
-    chartLayout->addWidget(chart_, 1);
-
-    auto* drillPanel = new QWidget(content);
-    drillTitle_ = boldLabel(drillPanel);
-    drillTitle_->setWordWrap(true);
-    samplesTable_ = new QTableWidget(0, SampleColumnCount, drillPanel);
-    samplesTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    samplesTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    samplesTable_->setSelectionMode(QAbstractItemView::SingleSelection);
-    samplesTable_->setAlternatingRowColors(true);
-    samplesTable_->setWordWrap(false);
-    samplesTable_->setTextElideMode(Qt::ElideRight);
-    samplesTable_->verticalHeader()->hide();
-    samplesTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    samplesTable_->horizontalHeader()->setSectionResizeMode(PromptColumn, QHeaderView::Stretch);
-    samplesTable_->horizontalHeader()->setSectionResizeMode(ResponseColumn, QHeaderView::Stretch);
-    for (int c : {SeedColumn, ScoreColumn, VerdictColumn, BaseScoreColumn, PairwiseColumn})
-        samplesTable_->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-    detail_ = new QTextBrowser(drillPanel);
-    detail_->setOpenLinks(false);
-    auto* drillSplit = new QSplitter(Qt::Vertical, drillPanel);
-    drillSplit->addWidget(samplesTable_);
-    drillSplit->addWidget(detail_);
-    drillSplit->setStretchFactor(0, 1);
-    drillSplit->setStretchFactor(1, 1);
-    drillSplit->setChildrenCollapsible(false);
-    auto* drillLayout = new QVBoxLayout(drillPanel);
-    drillLayout->setContentsMargins(6, 0, 0, 0);
-    drillLayout->addWidget(drillTitle_);
-    drillLayout->addWidget(drillSplit, 1);
+    QWidget* chartPanel = buildChartPanel(content);
+    QWidget* drillPanel = buildDrillPanel(content);
 
     lower_ = new QSplitter(Qt::Horizontal, content);
     lower_->addWidget(chartPanel);
@@ -191,16 +175,23 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent)
     contentLayout->addWidget(tableNote_);
     contentLayout->addSpacing(4);
     contentLayout->addWidget(lower_, 1);
+    return content;
+}
 
-    pages_ = new QStackedWidget(this);
-    pages_->addWidget(placeholder_);
-    pages_->addWidget(content);
+QWidget* SweepView::buildChartPanel(QWidget* content)
+{
+    auto* chartPanel = new QWidget(content);
+    chartTitle_ = boldLabel(chartPanel);
+    chart_ = new SweepChart(chartPanel);
+    auto* chartLayout = new QVBoxLayout(chartPanel);
+    chartLayout->setContentsMargins(0, 0, 6, 0);
+    chartLayout->addWidget(chartTitle_);
+    chartLayout->addWidget(chart_, 1);
+    return chartPanel;
+}
 
-    status_ = new QLabel(this);
-    status_->setWordWrap(true);
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    status_->hide();
-
+void SweepView::buildRunFrame()
+{
     runFrame_ = new QFrame(this);
     runFrame_->setObjectName(QStringLiteral("sweepRunFrame"));
     runProgress_ = new QProgressBar(runFrame_);
@@ -212,23 +203,6 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent)
     runRow->addWidget(runProgress_);
     runRow->addWidget(runLabel_, 1);
     runFrame_->hide();
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->addLayout(top);
-    layout->addWidget(runFrame_);
-    layout->addWidget(errorFrame_);
-    layout->addWidget(pages_, 1);
-    layout->addWidget(status_);
-
-    connect(openButton_, &QPushButton::clicked, this, &SweepView::chooseSweep);
-    connect(reloadButton_, &QPushButton::clicked, this, &SweepView::reload);
-    connect(exportButton_, &QPushButton::clicked, this, &SweepView::exportReport);
-    connect(runButton_, &QPushButton::clicked, this, &SweepView::runSweepRequested);
-    connect(table_, &QTableWidget::currentCellChanged, this,
-            [this](int row, int column, int, int) { onCurrentCellChanged(row, column); });
-    connect(samplesTable_, &QTableWidget::currentCellChanged, this, [this](int row, int, int, int) { showSample(row); });
-    retranslate();
 }
 
 SweepView::~SweepView() = default;
@@ -277,33 +251,6 @@ void SweepView::resizeEvent(QResizeEvent* event)
     fitTableHeight();   // a horizontal scroll bar comes and goes with the width
 }
 
-QString SweepView::outcomeText(const QString& outcome) const
-{
-    if (outcome == QLatin1String("win"))
-        return tr("win");
-    if (outcome == QLatin1String("loss"))
-        return tr("loss");
-    if (outcome == QLatin1String("tie"))
-        return tr("tie");
-    if (outcome == QLatin1String("unparsed"))
-        return tr("unparsed");
-    return outcome.isEmpty() ? QStringLiteral("–") : outcome;
-}
-
-QString SweepView::scoreText(const SweepSample& s, bool base) const
-{
-    if (base) {
-        if (!s.hasBase)
-            return QStringLiteral("–");
-        return std::isnan(s.baseScore) ? (s.baseVerdict.isEmpty() && s.baseExplanation.isEmpty() ? QStringLiteral("–")
-                                                                                                 : tr("unparsed"))
-                                       : report_.formatScore(s.baseScore);
-    }
-    if (!s.judged)
-        return QStringLiteral("–");
-    return std::isnan(s.score) ? tr("unparsed") : report_.formatScore(s.score);
-}
-
 // ---------------------------------------------------------------- loading
 
 bool SweepView::openSweep(const QString& dir)
@@ -329,14 +276,16 @@ bool SweepView::openSweep(const QString& dir)
     exportButton_->setEnabled(true);
     reloadButton_->setEnabled(true);
     // Start the drill-down on the first trained strategy.
-    QString first = report_.strategies.value(0);
-    for (const QString& s : report_.strategies)
-        if (s != report_.base) {
+    const QStringList strategies = report_.strategies();
+    const QStringList dimensions = report_.dimensions();
+    QString first = strategies.value(0);
+    for (const QString& s : strategies)
+        if (s != report_.base()) {
             first = s;
             break;
         }
-    if (!first.isEmpty() && !report_.dimensions.isEmpty())
-        selectCell(first, report_.dimensions.first());
+    if (!first.isEmpty() && !dimensions.isEmpty())
+        selectCell(first, dimensions.first());
     Q_EMIT sweepOpened(report_.dir);
     return true;
 }
@@ -393,7 +342,7 @@ QString SweepView::noticeText() const
 
 QString SweepView::warningText() const
 {
-    return warningFrame_->isHidden() ? QString() : report_.warnings.join(QLatin1Char('\n'));
+    return warningFrame_->isHidden() ? QString() : qStringList(report_.model.warnings).join(QLatin1Char('\n'));
 }
 
 QString SweepView::captionText() const
@@ -405,7 +354,7 @@ void SweepView::fillCaption()
 {
     const SweepReport& r = report_;
     QStringList lines;
-    if (!hasReport_ || !r.statistics.present)
+    if (!hasReport_ || !r.hasStatistics())
         lines << tr("Mean score with its 95% bootstrap interval, and the share of prompts won against Base. "
                     "Red cells: alignment tax (significantly worse than Base). "
                     "Select a score to see the generations behind it.");
@@ -418,8 +367,8 @@ void SweepView::fillCaption()
     if (hasReport_) {
         if (const QString stats = r.statisticsText(); !stats.isEmpty())
             lines << stats;
-        for (const QString& note : r.notes)
-            lines << tr("Note: %1").arg(note);
+        for (const std::string& note : r.model.notes)
+            lines << tr("Note: %1").arg(qString(note));
     }
     tableNote_->setText(lines.join(QLatin1Char('\n')));
 }
@@ -458,6 +407,26 @@ void SweepView::updateRunButton()
 void SweepView::fillTable()
 {
     const QSignalBlocker block(table_);
+    fillHeading();
+    const QStringList dimensions = report_.dimensions();
+    const QStringList strategies = report_.strategies();
+    table_->clear();
+    table_->setColumnCount(1 + ColumnsPerDimension * static_cast<int>(dimensions.size()));
+    table_->setRowCount(static_cast<int>(strategies.size()));
+    auto* strategyHeader = new QTableWidgetItem(tr("Strategy"));
+    table_->setHorizontalHeaderItem(0, strategyHeader);
+    for (int d = 0; d < dimensions.size(); ++d)
+        fillColumnHeaders(d, dimensions[d]);
+    for (int s = 0; s < strategies.size(); ++s)
+        fillStrategyRow(s, strategies[s], dimensions);
+    table_->resizeColumnsToContents();
+    table_->resizeRowsToContents();
+    fitTableHeight();
+}
+
+// The title, the summary line, the missing tasks, the warnings and the caption.
+void SweepView::fillHeading()
+{
     const SweepReport& r = report_;
     title_->setText(tr("Strategy sweep: %1").arg(QFileInfo(r.dir).fileName()));
     title_->setToolTip(QDir::toNativeSeparators(r.dir));
@@ -466,108 +435,105 @@ void SweepView::fillTable()
     notice_->setText(missing);
     noticeFrame_->setVisible(!missing.isEmpty());
     QStringList warnings;
-    for (const QString& w : r.warnings)
-        warnings << tr("<b>Warning:</b> %1").arg(w.toHtmlEscaped());
+    for (const std::string& w : r.model.warnings)
+        warnings << tr("<b>Warning:</b> %1").arg(qString(w).toHtmlEscaped());
     warnings_->setText(warnings.join(QStringLiteral("<br>")));
     warningFrame_->setVisible(!warnings.isEmpty());
     fillCaption();
+}
 
-    const bool v1 = !r.statistics.present;
-    const int dims = static_cast<int>(r.dimensions.size());
-    table_->clear();
-    table_->setColumnCount(1 + ColumnsPerDimension * dims);
-    table_->setRowCount(static_cast<int>(r.strategies.size()));
-    auto* strategyHeader = new QTableWidgetItem(tr("Strategy"));
-    table_->setHorizontalHeaderItem(0, strategyHeader);
-    for (int d = 0; d < dims; ++d) {
-        const QString title = SweepReport::dimensionTitle(r.dimensions[d]);
-        auto* mean = new QTableWidgetItem(v1 ? tr("%1\nmean [95% interval]").arg(title)
-                                             : tr("%1\nmean [%2 interval]").arg(title, r.levelText()));
-        if (v1)
-            mean->setToolTip(r.percentScale() ? tr("Mean score in percent, with its 95% bootstrap interval")
-                                              : tr("Mean score on the %1 scale, with its 95% bootstrap interval")
-                                                    .arg(r.scoreRangeText()));
-        else
-            mean->setToolTip(r.percentScale() ? tr("Mean score in percent, with its %1 interval (%2)")
-                                                    .arg(r.levelText(), r.intervalMethodText())
-                                              : tr("Mean score on the %1 scale, with its %2 interval (%3)")
-                                                    .arg(r.scoreRangeText(), r.levelText(), r.intervalMethodText()));
-        // The unit ("pts" on 0..1) is in the cells, as "%" is in the mean's.
-        auto* diff = new QTableWidgetItem(tr("%1\nΔ vs Base [%2 interval]").arg(title, r.levelText()));
-        if (v1)
-            diff->setToolTip(tr("This report (version 1) has no paired differences to Base; collect the sweep again "
-                                "(hialign-cli sweep --collect) for them."));
-        else if (r.percentScale())
-            diff->setToolTip(tr("Mean paired difference to Base on the same prompts and seeds in percentage points, "
-                                "with its %1 interval; %2: significant by %3 after %4")
-                                 .arg(r.levelText(), SweepReport::significanceMark(), r.pairedTestText(),
-                                      r.correctionSummary()));
-        else
-            diff->setToolTip(tr("Mean paired difference to Base on the same prompts and seeds, with its %1 interval; "
-                                "%2: significant by %3 after %4")
-                                 .arg(r.levelText(), SweepReport::significanceMark(), r.pairedTestText(),
-                                      r.correctionSummary()));
-        auto* win = new QTableWidgetItem(tr("%1\nwin rate vs Base").arg(title));
-        win->setToolTip(v1 ? tr("Share of prompts on which the strategy beat Base (ties count one half)")
-                           : tr("Share of prompts on which the strategy beat Base (ties count one half), "
-                                "with the wins (W), ties (T) and losses (L) behind it"));
-        table_->setHorizontalHeaderItem(tableColumn(d, MeanColumn), mean);
-        table_->setHorizontalHeaderItem(tableColumn(d, DiffColumn), diff);
-        table_->setHorizontalHeaderItem(tableColumn(d, WinColumn), win);
-    }
+// One dimension's three column headers with their tooltips.
+void SweepView::fillColumnHeaders(int d, const QString& dimension)
+{
+    const SweepReport& r = report_;
+    const bool v1 = !r.hasStatistics();
+    const QString title = SweepReport::dimensionTitle(dimension);
+    auto* mean = new QTableWidgetItem(v1 ? tr("%1\nmean [95% interval]").arg(title)
+                                         : tr("%1\nmean [%2 interval]").arg(title, r.levelText()));
+    if (v1)
+        mean->setToolTip(r.percentScale() ? tr("Mean score in percent, with its 95% bootstrap interval")
+                                          : tr("Mean score on the %1 scale, with its 95% bootstrap interval")
+                                                .arg(r.scoreRangeText()));
+    else
+        mean->setToolTip(r.percentScale() ? tr("Mean score in percent, with its %1 interval (%2)")
+                                                .arg(r.levelText(), r.intervalMethodText())
+                                          : tr("Mean score on the %1 scale, with its %2 interval (%3)")
+                                                .arg(r.scoreRangeText(), r.levelText(), r.intervalMethodText()));
+    // The unit ("pts" on 0..1) is in the cells, as "%" is in the mean's.
+    auto* diff = new QTableWidgetItem(tr("%1\nΔ vs Base [%2 interval]").arg(title, r.levelText()));
+    if (v1)
+        diff->setToolTip(tr("This report (version 1) has no paired differences to Base; collect the sweep again "
+                            "(hialign-cli sweep --collect) for them."));
+    else if (r.percentScale())
+        diff->setToolTip(tr("Mean paired difference to Base on the same prompts and seeds in percentage points, "
+                            "with its %1 interval; %2: significant by %3 after %4")
+                             .arg(r.levelText(), SweepReport::significanceMark(), r.pairedTestText(),
+                                  r.correctionSummary()));
+    else
+        diff->setToolTip(tr("Mean paired difference to Base on the same prompts and seeds, with its %1 interval; "
+                            "%2: significant by %3 after %4")
+                             .arg(r.levelText(), SweepReport::significanceMark(), r.pairedTestText(),
+                                  r.correctionSummary()));
+    auto* win = new QTableWidgetItem(tr("%1\nwin rate vs Base").arg(title));
+    win->setToolTip(v1 ? tr("Share of prompts on which the strategy beat Base (ties count one half)")
+                       : tr("Share of prompts on which the strategy beat Base (ties count one half), "
+                            "with the wins (W), ties (T) and losses (L) behind it"));
+    table_->setHorizontalHeaderItem(tableColumn(d, MeanColumn), mean);
+    table_->setHorizontalHeaderItem(tableColumn(d, DiffColumn), diff);
+    table_->setHorizontalHeaderItem(tableColumn(d, WinColumn), win);
+}
+
+// One strategy's row: its name, then per dimension the mean, Δ vs Base and the win rate.
+void SweepView::fillStrategyRow(int s, const QString& strategy, const QStringList& dimensions)
+{
+    const SweepReport& r = report_;
     QFont bold = table_->font();
     bold.setBold(true);
-    for (int s = 0; s < r.strategies.size(); ++s) {
-        const QString& strategy = r.strategies[s];
-        auto* name = new QTableWidgetItem(SweepReport::strategyTitle(strategy));
-        name->setFont(bold);
-        name->setData(StrategyRole, strategy);
-        name->setToolTip(strategy == r.base ? tr("%1: the model without adapters, the reference").arg(strategy)
-                                            : strategy);
-        table_->setItem(s, 0, name);
-        for (int d = 0; d < dims; ++d) {
-            const QString& dimension = r.dimensions[d];
-            const SweepRow* row = r.row(strategy, dimension);
-            auto* mean = new QTableWidgetItem(row ? r.formatMeanCell(*row) : QStringLiteral("–"));
-            auto* diff = new QTableWidgetItem(row ? r.formatDiffCell(*row) : QStringLiteral("–"));
-            auto* win = new QTableWidgetItem(row ? r.formatWinCell(*row) : QStringLiteral("–"));
-            for (auto* item : {mean, diff, win}) {
-                item->setData(StrategyRole, strategy);
-                item->setData(DimensionRole, dimension);
-                item->setData(AlignmentTaxRole, false);
-                item->setData(SignificantRole, false);
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            }
-            if (row) {
-                mean->setToolTip(r.formatMeanTooltip(*row));
-                diff->setToolTip(r.formatDiffTooltip(*row));
-                win->setToolTip(r.formatWinTooltip(*row));
-                if (row->alignmentTax) {
-                    mean->setData(AlignmentTaxRole, true);
-                    mean->setBackground(kTaxBackground);
-                    mean->setForeground(kTaxText);
-                    mean->setFont(bold);
-                }
-                if (row->significant && strategy != r.base && !std::isnan(row->diff)) {
-                    // Significant after the correction: bold, green better, red worse.
-                    diff->setData(SignificantRole, true);
-                    diff->setFont(bold);
-                    diff->setForeground(row->diff < 0 ? kWorseText : kBetterText);
-                }
-            } else {
-                const QString none = tr("The report has no row for %1 on %2.")
-                                         .arg(SweepReport::strategyTitle(strategy), SweepReport::dimensionTitle(dimension));
-                mean->setToolTip(none);
-                diff->setToolTip(none);
-            }
-            table_->setItem(s, tableColumn(d, MeanColumn), mean);
-            table_->setItem(s, tableColumn(d, DiffColumn), diff);
-            table_->setItem(s, tableColumn(d, WinColumn), win);
+    auto* name = new QTableWidgetItem(SweepReport::strategyTitle(strategy));
+    name->setFont(bold);
+    name->setData(StrategyRole, strategy);
+    name->setToolTip(strategy == r.base() ? tr("%1: the model without adapters, the reference").arg(strategy)
+                                          : strategy);
+    table_->setItem(s, 0, name);
+    for (int d = 0; d < dimensions.size(); ++d) {
+        const QString& dimension = dimensions[d];
+        const judge::ReportRow* row = r.row(strategy, dimension);
+        auto* mean = new QTableWidgetItem(row ? r.formatMeanCell(*row) : QStringLiteral("–"));
+        auto* diff = new QTableWidgetItem(row ? r.formatDiffCell(*row) : QStringLiteral("–"));
+        auto* win = new QTableWidgetItem(row ? r.formatWinCell(*row) : QStringLiteral("–"));
+        for (auto* item : {mean, diff, win}) {
+            item->setData(StrategyRole, strategy);
+            item->setData(DimensionRole, dimension);
+            item->setData(AlignmentTaxRole, false);
+            item->setData(SignificantRole, false);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         }
+        if (row) {
+            mean->setToolTip(r.formatMeanTooltip(*row));
+            diff->setToolTip(r.formatDiffTooltip(*row));
+            win->setToolTip(r.formatWinTooltip(*row));
+            if (row->alignmentTax) {
+                mean->setData(AlignmentTaxRole, true);
+                mean->setBackground(kTaxBackground);
+                mean->setForeground(kTaxText);
+                mean->setFont(bold);
+            }
+            if (row->significant && !r.isBase(*row) && !std::isnan(row->diff)) {
+                // Significant after the correction: bold, green better, red worse.
+                diff->setData(SignificantRole, true);
+                diff->setFont(bold);
+                diff->setForeground(row->diff < 0 ? kWorseText : kBetterText);
+            }
+        } else {
+            const QString none = tr("The report has no row for %1 on %2.")
+                                     .arg(SweepReport::strategyTitle(strategy), SweepReport::dimensionTitle(dimension));
+            mean->setToolTip(none);
+            diff->setToolTip(none);
+        }
+        table_->setItem(s, tableColumn(d, MeanColumn), mean);
+        table_->setItem(s, tableColumn(d, DiffColumn), diff);
+        table_->setItem(s, tableColumn(d, WinColumn), win);
     }
-    table_->resizeColumnsToContents();
-    table_->resizeRowsToContents();
-    fitTableHeight();
 }
 
 void SweepView::fitTableHeight()
@@ -588,11 +554,13 @@ void SweepView::fitTableHeight()
 
 void SweepView::onCurrentCellChanged(int row, int column)
 {
-    if (row < 0 || row >= report_.strategies.size() || report_.dimensions.isEmpty())
+    const QStringList strategies = report_.strategies();
+    const QStringList dimensions = report_.dimensions();
+    if (row < 0 || row >= strategies.size() || dimensions.isEmpty())
         return;
-    const QString strategy = report_.strategies[row];
-    const QString dimension = column <= 0 ? (drillDimension_.isEmpty() ? report_.dimensions.first() : drillDimension_)
-                                          : report_.dimensions.value((column - 1) / ColumnsPerDimension);
+    const QString strategy = strategies[row];
+    const QString dimension = column <= 0 ? (drillDimension_.isEmpty() ? dimensions.first() : drillDimension_)
+                                          : dimensions.value((column - 1) / ColumnsPerDimension);
     if (strategy == drillStrategy_ && dimension == drillDimension_)
         return;
     drillStrategy_ = strategy;
@@ -602,8 +570,8 @@ void SweepView::onCurrentCellChanged(int row, int column)
 
 void SweepView::selectCell(const QString& strategy, const QString& dimension)
 {
-    const int row = static_cast<int>(report_.strategies.indexOf(strategy));
-    const int d = static_cast<int>(report_.dimensions.indexOf(dimension));
+    const int row = static_cast<int>(report_.strategies().indexOf(strategy));
+    const int d = static_cast<int>(report_.dimensions().indexOf(dimension));
     if (row < 0 || d < 0)
         return;
     {
@@ -613,130 +581,6 @@ void SweepView::selectCell(const QString& strategy, const QString& dimension)
     drillStrategy_ = strategy;
     drillDimension_ = dimension;
     loadSamples();
-}
-
-// ---------------------------------------------------------------- drill-down
-
-void SweepView::loadSamples()
-{
-    const QString key = drillStrategy_ + QLatin1Char('\n') + drillDimension_;
-    drillError_.clear();
-    if (const auto it = sampleCache_.constFind(key); it != sampleCache_.constEnd()) {
-        samples_ = *it;
-    } else {
-        QString error;
-        const auto loaded = report_.samples(drillStrategy_, drillDimension_, &error);
-        if (loaded) {
-            samples_ = *loaded;
-            sampleCache_.insert(key, samples_);
-        } else {
-            samples_.clear();
-            drillError_ = error;
-        }
-    }
-    fillSamples();
-}
-
-void SweepView::fillSamples()
-{
-    const QSignalBlocker block(samplesTable_);
-    const QString strategyTitle = SweepReport::strategyTitle(drillStrategy_);
-    const QString dimensionTitle = SweepReport::dimensionTitle(drillDimension_);
-    if (!drillError_.isEmpty()) {
-        drillTitle_->setText(drillError_);
-        drillTitle_->setStyleSheet(QStringLiteral("color: #7a1f14;"));
-    } else {
-        drillTitle_->setStyleSheet(QString());
-        drillTitle_->setText(samples_.isEmpty()
-                                 ? tr("%1 on %2: no generations in the sweep folder").arg(strategyTitle, dimensionTitle)
-                                 : tr("%1 on %2: %n generation(s)", nullptr, static_cast<int>(samples_.size()))
-                                       .arg(strategyTitle, dimensionTitle));
-    }
-    const bool isBase = drillStrategy_ == report_.base;
-    bool anyPairwise = false;
-    for (const SweepSample& s : samples_)
-        anyPairwise = anyPairwise || !s.pairwise.isEmpty();
-    samplesTable_->setColumnHidden(SeedColumn, report_.seeds.size() <= 1);
-    samplesTable_->setColumnHidden(BaseScoreColumn, isBase);
-    samplesTable_->setColumnHidden(PairwiseColumn, isBase || !anyPairwise);
-    samplesTable_->setRowCount(static_cast<int>(samples_.size()));
-    for (int i = 0; i < samples_.size(); ++i) {
-        const SweepSample& s = samples_[i];
-        auto set = [&](int column, const QString& text, const QString& tip = QString()) {
-            auto* item = new QTableWidgetItem(text);
-            if (!tip.isEmpty())
-                item->setToolTip(tip);
-            if (column == ScoreColumn || column == BaseScoreColumn || column == SeedColumn)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            samplesTable_->setItem(i, column, item);
-            return item;
-        };
-        set(SeedColumn, QString::number(s.seed));
-        set(PromptColumn, oneLine(s.prompt), oneLine(s.prompt, 2000));
-        set(ResponseColumn, oneLine(s.response), oneLine(s.response, 2000));
-        set(ScoreColumn, scoreText(s, false));
-        set(VerdictColumn, oneLine(s.verdict, 60), s.verdict);
-        set(BaseScoreColumn, scoreText(s, true));
-        auto* outcome = set(PairwiseColumn, outcomeText(s.pairwise));
-        if (s.pairwise == QLatin1String("win"))
-            outcome->setForeground(QColor(10, 125, 50));
-        else if (s.pairwise == QLatin1String("loss"))
-            outcome->setForeground(QColor(176, 30, 20));
-    }
-    if (!samples_.isEmpty()) {
-        samplesTable_->setCurrentCell(0, PromptColumn);
-        showSample(0);
-    } else {
-        detail_->clear();
-    }
-}
-
-void SweepView::showSample(int row)
-{
-    if (row < 0 || row >= samples_.size()) {
-        detail_->clear();
-        return;
-    }
-    const SweepSample& s = samples_[row];
-    const bool isBase = drillStrategy_ == report_.base;
-    const QString strategyTitle = SweepReport::strategyTitle(drillStrategy_).toHtmlEscaped();
-    const QString baseTitle = SweepReport::strategyTitle(report_.base).toHtmlEscaped();
-    auto judgement = [this](const QString& score, const QString& verdict, const QString& explanation) {
-        QString h = QStringLiteral("<p><b>%1</b> %2").arg(tr("Score:").toHtmlEscaped(), score.toHtmlEscaped());
-        if (!verdict.isEmpty())
-            h += QStringLiteral(" · %1").arg(verdict.toHtmlEscaped());
-        h += QStringLiteral("</p>");
-        if (!explanation.isEmpty())
-            h += QStringLiteral("<p style=\"color:#444\">%1</p>").arg(paragraphs(explanation));
-        return h;
-    };
-    QString html;
-    html += QStringLiteral("<p><b>%1</b> <span style=\"color:#777\">%2</span></p>")
-                .arg(tr("Prompt").toHtmlEscaped(),
-                     (report_.seeds.size() > 1 ? tr("%1 · seed %2").arg(s.promptId).arg(s.seed) : s.promptId).toHtmlEscaped());
-    html += QStringLiteral("<p>%1</p>").arg(paragraphs(s.prompt));
-    html += QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"6\" border=\"0\"><tr>");
-    html += QStringLiteral("<td width=\"50%\" valign=\"top\" style=\"background:#eef5fb\"><p><b>%1</b></p><p>%2</p>%3</td>")
-                .arg(strategyTitle, paragraphs(s.response), judgement(scoreText(s, false), s.verdict, s.explanation));
-    if (!isBase) {
-        if (s.hasBase)
-            html += QStringLiteral("<td width=\"50%\" valign=\"top\" style=\"background:#f3f3f3\"><p><b>%1</b></p><p>%2</p>%3</td>")
-                        .arg(baseTitle, paragraphs(s.baseResponse),
-                             judgement(scoreText(s, true), s.baseVerdict, s.baseExplanation));
-        else
-            html += QStringLiteral("<td width=\"50%\" valign=\"top\" style=\"background:#f3f3f3\"><p><b>%1</b></p><p><i>%2</i></p></td>")
-                        .arg(baseTitle, tr("Base has no generation for this prompt in the sweep folder.").toHtmlEscaped());
-    }
-    html += QStringLiteral("</tr></table>");
-    if (!s.pairwise.isEmpty()) {
-        auto verdict = [this](const QString& v) { return v.isEmpty() ? tr("no verdict") : v; };
-        html += QStringLiteral("<p><b>%1</b> %2 <span style=\"color:#777\">(%3)</span></p>")
-                    .arg(tr("Pairwise against Base:").toHtmlEscaped(), outcomeText(s.pairwise).toHtmlEscaped(),
-                         tr("first order: %1, swapped: %2").arg(verdict(s.pairwiseFirst), verdict(s.pairwiseSwapped)).toHtmlEscaped());
-        for (const QString& e : s.pairwiseExplanations)
-            html += QStringLiteral("<p style=\"color:#444\">%1</p>").arg(paragraphs(e));
-    }
-    detail_->setHtml(html);
 }
 
 // ---------------------------------------------------------------- export

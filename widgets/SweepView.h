@@ -17,11 +17,13 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 #include "widgets/SweepReport.h"
 
 class QFrame;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QSplitter;
@@ -111,12 +113,24 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    // The constructor's parts, in the order they are made.
+    QHBoxLayout* buildTop();
+    QWidget* buildResults();
+    QWidget* buildChartPanel(QWidget* content);
+    QWidget* buildDrillPanel(QWidget* content);   // SweepViewDrillDown.cpp
+    void buildRunFrame();
+    static QLabel* boldLabel(QWidget* parent, double scale = 1.0);
+
     void retranslate();
     void updateRunButton();
     void fillTable();
+    void fillHeading();
+    void fillColumnHeaders(int dimensionIndex, const QString& dimension);
+    void fillStrategyRow(int row, const QString& strategy, const QStringList& dimensions);
     void fillCaption();
     void fitTableHeight();
     void onCurrentCellChanged(int row, int column);
+    // The drill-down (SweepViewDrillDown.cpp).
     void loadSamples();
     void fillSamples();
     void showSample(int row);

@@ -2,8 +2,8 @@
 // typed document: the one reader and writer of the format. sweep::collect
 // builds it from judge::summarizeSweep and writes toJson(); judge/ReportText
 // renders report.csv, report.html and the CLI's table from it; the GUI's
-// widgets/SweepReport copies it into Qt values (docs/ARCHITECTURE.md, "File
-// formats and their owners"). Versions 1 and 2 are read; version 2 is written.
+// widgets/SweepReport holds it as it is (docs/ARCHITECTURE.md, "File formats
+// and their owners"). Versions 1 and 2 are read; version 2 is written.
 // Plain C++: no Qt, no LibTorch.
 #pragma once
 

@@ -275,13 +275,13 @@ private Q_SLOTS:
     void readsTheReport()
     {
         const SweepReport& r = view_->report();
-        QCOMPARE(r.strategies, (QStringList{"base", "local", "global"}));
-        QCOMPARE(r.dimensions, kDimensions);
-        QCOMPARE(r.rows.size(), 9);
+        QCOMPARE(r.strategies(), (QStringList{"base", "local", "global"}));
+        QCOMPARE(r.dimensions(), kDimensions);
+        QCOMPARE(r.model.rows.size(), std::size_t(9));
         QVERIFY(!r.percentScale());
         QVERIFY(std::isnan(r.row("global", "logic")->mean));
         QVERIFY(std::isnan(r.row("global", "grammar")->winRate));
-        QCOMPARE(r.row("local", "grammar")->unparsed, 1);
+        QCOMPARE(r.row("local", "grammar")->unparsed, std::size_t(1));
         QVERIFY(r.row("local", "facts")->alignmentTax);
         QVERIFY(view_->noticeText().isEmpty());
     }
@@ -325,9 +325,9 @@ private Q_SLOTS:
         QVERIFY(view_->warningText().isEmpty());
         QVERIFY2(view_->captionText().contains(QStringLiteral("version 1")), qPrintable(view_->captionText()));
         const SweepReport& r = view_->report();
-        QCOMPARE(r.version, 1);
-        QVERIFY(!r.statistics.present);
-        QVERIFY(r.notes.isEmpty() && r.warnings.isEmpty());
+        QCOMPARE(r.model.version, 1);
+        QVERIFY(!r.hasStatistics());
+        QVERIFY(r.model.notes.empty() && r.model.warnings.empty());
         const auto* local = r.row("local", "facts");
         QVERIFY(std::isnan(local->diff) && std::isnan(local->pValue) && std::isnan(local->pHolm));
         QVERIFY(!local->pairedN && !local->wins && !local->ties && !local->losses);
@@ -559,28 +559,29 @@ private Q_SLOTS:
         writeSweepV2(dir);
         QVERIFY2(view_->openSweep(dir), qPrintable(view_->errorText()));
         const SweepReport& r = view_->report();
-        QCOMPARE(r.version, 2);
-        QVERIFY(r.statistics.present);
-        QCOMPARE(r.statistics.bootstrapResamples, 10000);
-        QCOMPARE(r.statistics.alpha, 0.05);
-        QCOMPARE(r.statistics.level, 0.95);
-        QCOMPARE(r.statistics.interval, QStringLiteral("seeds-then-prompts"));
-        QCOMPARE(r.statistics.pairedTest, QStringLiteral("mcnemar-exact"));
-        QCOMPARE(r.statistics.correction, QStringLiteral("holm"));
-        QCOMPARE(r.statistics.comparisons, std::optional<int>(2));
-        QCOMPARE(r.notes, QStringList{kNote});
-        QCOMPARE(r.warnings, QStringList{kSaturated});
+        QCOMPARE(r.model.version, 2);
+        QVERIFY(r.hasStatistics());
+        const hialign::judge::ReportStatistics& statistics = *r.model.statistics;
+        QCOMPARE(statistics.bootstrapResamples, std::optional<std::size_t>(10000));
+        QCOMPARE(statistics.alpha, 0.05);
+        QCOMPARE(statistics.level, 0.95);
+        QCOMPARE(statistics.interval, std::optional<std::string>("seeds-then-prompts"));
+        QCOMPARE(statistics.pairedTest, std::optional<std::string>("mcnemar-exact"));
+        QCOMPARE(statistics.correction, std::optional<std::string>("holm"));
+        QCOMPARE(statistics.comparisons, std::optional<std::size_t>(2));
+        QCOMPARE(hialign::widgets::qStringList(r.model.notes), QStringList{kNote});
+        QCOMPARE(hialign::widgets::qStringList(r.model.warnings), QStringList{kSaturated});
         const auto* global = r.row("global", "logic");
         QCOMPARE(global->diff, 0.035);
         QCOMPARE(global->diffLow, 0.01);
         QCOMPARE(global->diffHigh, 0.06);
-        QCOMPARE(global->pairedN, std::optional<int>(600));
+        QCOMPARE(global->pairedN, std::optional<std::size_t>(600));
         QCOMPARE(global->pValue, 0.0021);
         QCOMPARE(global->pHolm, 0.0042);
         QVERIFY(global->significant);
-        QCOMPARE(global->wins, std::optional<int>(45));
-        QCOMPARE(global->ties, std::optional<int>(540));
-        QCOMPARE(global->losses, std::optional<int>(15));
+        QCOMPARE(global->wins, std::optional<std::size_t>(45));
+        QCOMPARE(global->ties, std::optional<std::size_t>(540));
+        QCOMPARE(global->losses, std::optional<std::size_t>(15));
         const auto* base = r.row("base", "logic");
         QVERIFY(std::isnan(base->diff) && !base->pairedN && !base->wins && std::isnan(base->pHolm));
 
@@ -676,17 +677,17 @@ private Q_SLOTS:
     void differencesOnARubricScale()
     {
         SweepReport r;
-        r.version = 2;
-        r.scoreMin = 1.0;
-        r.scoreMax = 10.0;
-        r.statistics.present = true;
-        r.statistics.alpha = 0.05;
-        r.statistics.pairedTest = QStringLiteral("sign-test");
-        r.statistics.correction = QStringLiteral("holm");
-        r.statistics.comparisons = 8;
-        hialign::widgets::SweepRow row;
-        row.strategy = QStringLiteral("mid");
-        row.dimension = QStringLiteral("facts");
+        r.model.version = 2;
+        r.model.scoreMin = 1.0;
+        r.model.scoreMax = 10.0;
+        r.model.statistics = hialign::judge::ReportStatistics{};
+        r.model.statistics->alpha = 0.05;
+        r.model.statistics->pairedTest = "sign-test";
+        r.model.statistics->correction = "holm";
+        r.model.statistics->comparisons = 8;
+        hialign::judge::ReportRow row;
+        row.strategy = "mid";
+        row.dimension = "facts";
         row.diff = 0.5;
         row.diffLow = -0.2;
         row.diffHigh = 1.2;
