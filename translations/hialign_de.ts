@@ -1943,10 +1943,6 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
         <translation>%1 konnte nicht gelesen werden: %2.</translation>
     </message>
     <message>
-        <source>Line %1 of %2 is not a JSON object.</source>
-        <translation>Zeile %1 von %2 ist kein JSON-Objekt.</translation>
-    </message>
-    <message>
         <source>%1 is missing, although the report does not list its task as missing.</source>
         <translation>%1 fehlt, obwohl der Bericht die Aufgabe nicht als fehlend aufführt.</translation>
     </message>

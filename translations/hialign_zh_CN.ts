@@ -1935,10 +1935,6 @@ Layers %2–%3. Click to train this block only.</source>
         <translation>无法读取 %1：%2。</translation>
     </message>
     <message>
-        <source>Line %1 of %2 is not a JSON object.</source>
-        <translation>%2 的第 %1 行不是 JSON 对象。</translation>
-    </message>
-    <message>
         <source>%1 is missing, although the report does not list its task as missing.</source>
         <translation>%1 缺失，但报告并未将其任务列为缺失。</translation>
     </message>

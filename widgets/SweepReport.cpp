@@ -4,20 +4,18 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <exception>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "judge/SweepReportModel.h"
+#include "settings/SweepTaskFiles.h"
 
 namespace hialign::widgets {
 
@@ -30,140 +28,76 @@ QString native(const QString& path)
     return QDir::toNativeSeparators(path);
 }
 
-QString textOf(const QJsonValue& v)
+std::filesystem::path fsPath(const QString& path)
 {
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 12);
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    if (v.isArray())
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    if (v.isObject())
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    return {};
+    return std::filesystem::path(path.toStdString());
 }
 
-// A pairwise line's explanations: a list, an object of them, or one text.
-QStringList stringList(const QJsonValue& v)
-{
-    QStringList out;
-    if (v.isArray()) {
-        for (const QJsonValue& e : v.toArray())
-            out << textOf(e);
-    } else if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            if (!it.value().isNull())
-                out << textOf(it.value());
-    } else if (!v.isNull() && !v.isUndefined()) {
-        const QString s = textOf(v);
-        if (!s.isEmpty())
-            out << s;
-    }
-    return out;
-}
-
-// The objects of a JSON Lines file, in order. A missing file gives an empty
-// optional with *present = false and no error; a malformed line gives an
-// empty optional and the error.
-std::optional<QList<QJsonObject>> readJsonLines(const QString& path, bool* present, QString* error)
-{
-    *present = QFileInfo::exists(path);
-    if (!*present)
-        return std::nullopt;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = SweepReport::tr("Could not read %1: %2.").arg(native(path), f.errorString());
-        return std::nullopt;
-    }
-    QList<QJsonObject> out;
-    int lineNumber = 0;
-    while (!f.atEnd()) {
-        const QByteArray line = f.readLine().trimmed();
-        ++lineNumber;
-        if (line.isEmpty())
-            continue;
-        QJsonParseError pe{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &pe);
-        if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-            *error = SweepReport::tr("Line %1 of %2 is not a JSON object.").arg(lineNumber).arg(native(path));
-            return std::nullopt;
-        }
-        out << doc.object();
-    }
-    return out;
-}
-
-// One task folder's files, indexed for the drill-down.
+// One task folder's files (the core's reader, settings/SweepTaskFiles.h),
+// indexed for the drill-down.
 struct TaskFiles {
-    QList<QJsonObject> generations;
-    QHash<QString, QJsonObject> judgments;   // prompt_id + '\n' + dimension
-    QHash<QString, QJsonObject> pairwise;    // likewise
-    QHash<QString, int> generationIndex;     // prompt_id -> index
+    std::vector<sweep::GenerationRecord> generations;
+    QHash<QString, sweep::JudgmentRecord> judgments;   // prompt_id + '\n' + dimension
+    QHash<QString, sweep::PairwiseRecord> pairwise;    // likewise
+    QHash<QString, int> generationIndex;               // prompt_id -> index
 };
 
-QString key(const QJsonObject& o)
+QString key(const std::string& promptId, const std::string& dimension)
 {
-    return textOf(o.value(QStringLiteral("prompt_id"))) + QLatin1Char('\n') + o.value(QStringLiteral("dimension")).toString();
+    return qString(promptId) + QLatin1Char('\n') + qString(dimension);
+}
+
+QString missingFile(const QString& path)
+{
+    return SweepReport::tr("%1 is missing, although the report does not list its task as missing.").arg(native(path));
 }
 
 // Reads TASK_DIR's generations and judgments (both required unless
 // `optional`) and pairwise.jsonl (never required). Returns false with *error
-// set for a malformed file, or for a missing required file.
+// set for a malformed file (the core's sentence naming the file and line), or
+// for a missing required file.
 bool readTask(const QString& taskDir, bool optional, TaskFiles* task, bool* found, QString* error)
 {
-    bool present = false;
     *found = false;
-    const QString generationsPath = QDir(taskDir).filePath(QStringLiteral("generations.jsonl"));
-    auto generations = readJsonLines(generationsPath, &present, error);
-    if (!generations) {
-        if (present)
-            return false;
-        if (optional)
-            return true;
-        *error = SweepReport::tr("%1 is missing, although the report does not list its task as missing.")
-                     .arg(native(generationsPath));
-        return false;
+    const QDir dir(taskDir);
+    const QString generationsPath = dir.filePath(QString::fromLatin1(sweep::kGenerationsFile));
+    const QString judgmentsPath = dir.filePath(QString::fromLatin1(sweep::kJudgmentsFile));
+    const QString pairwisePath = dir.filePath(QString::fromLatin1(sweep::kPairwiseFile));
+    if (!QFileInfo::exists(generationsPath)) {
+        if (!optional)
+            *error = missingFile(generationsPath);
+        return optional;
     }
-    const QString judgmentsPath = QDir(taskDir).filePath(QStringLiteral("judgments.jsonl"));
-    auto judgments = readJsonLines(judgmentsPath, &present, error);
-    if (!judgments) {
-        if (present)
-            return false;
-        if (!optional) {
-            *error = SweepReport::tr("%1 is missing, although the report does not list its task as missing.")
-                         .arg(native(judgmentsPath));
+    try {
+        task->generations = sweep::readGenerations(fsPath(generationsPath));
+        if (QFileInfo::exists(judgmentsPath)) {
+            for (sweep::JudgmentRecord& j : sweep::readJudgments(fsPath(judgmentsPath)))
+                task->judgments.insert(key(j.promptId, j.dimension), std::move(j));
+        } else if (!optional) {
+            *error = missingFile(judgmentsPath);
             return false;
         }
-        judgments = QList<QJsonObject>{};
-    }
-    auto pairwise = readJsonLines(QDir(taskDir).filePath(QStringLiteral("pairwise.jsonl")), &present, error);
-    if (!pairwise && present)
+        if (QFileInfo::exists(pairwisePath))
+            for (sweep::PairwiseRecord& p : sweep::readPairwise(fsPath(pairwisePath)))
+                task->pairwise.insert(key(p.promptId, p.dimension), std::move(p));
+    } catch (const std::exception& e) {
+        *error = QString::fromUtf8(e.what());
         return false;
-    task->generations = *generations;
-    for (int i = 0; i < task->generations.size(); ++i)
-        task->generationIndex.insert(textOf(task->generations[i].value(QStringLiteral("prompt_id"))), i);
-    for (const QJsonObject& j : *judgments)
-        task->judgments.insert(key(j), j);
-    if (pairwise)
-        for (const QJsonObject& p : *pairwise)
-            task->pairwise.insert(key(p), p);
+    }
+    for (int i = 0; i < static_cast<int>(task->generations.size()); ++i)
+        task->generationIndex.insert(qString(task->generations[i].promptId), i);
     *found = true;
     return true;
 }
 
-double scoreOf(const QJsonObject& judgment)
+double scoreOf(const sweep::JudgmentRecord& judgment)
 {
-    const QJsonValue v = judgment.value(QStringLiteral("score"));
-    return v.isDouble() ? v.toDouble() : kNaN;
+    return judgment.score.value_or(kNaN);
 }
 
-QString explanationOf(const QJsonObject& judgment)
+QString explanationOf(const sweep::JudgmentRecord& judgment)
 {
-    const QString e = judgment.value(QStringLiteral("explanation")).toString();
-    return e.isEmpty() ? judgment.value(QStringLiteral("reply")).toString() : e;
+    return qString(judgment.explanation.empty() ? judgment.reply : judgment.explanation);
 }
 
 } // namespace
@@ -295,6 +229,68 @@ QString SweepReport::taskName(const QString& strategy, qint64 seed)
     return QStringLiteral("%1-seed%2").arg(strategy).arg(seed);
 }
 
+namespace {
+
+// One generation of the strategy's task with its judgment on DIMENSION, and
+// Base's response, judgment and the pairwise outcome where there are any.
+SweepSample sampleOf(const sweep::GenerationRecord& g, const QString& task, qint64 seed, const QString& dimension,
+                     const TaskFiles& mine, const TaskFiles* base)
+{
+    SweepSample s;
+    s.task = task;
+    s.seed = seed;
+    s.promptId = qString(g.promptId);
+    s.prompt = qString(g.prompt);
+    s.response = qString(g.response);
+    s.finishReason = qString(g.finishReason);
+    const QString k = s.promptId + QLatin1Char('\n') + dimension;
+    if (const auto it = mine.judgments.constFind(k); it != mine.judgments.constEnd()) {
+        s.judged = true;
+        s.score = scoreOf(*it);
+        s.verdict = qString(it->verdict);
+        s.explanation = explanationOf(*it);
+    }
+    if (base) {
+        if (const auto it = base->generationIndex.constFind(s.promptId); it != base->generationIndex.constEnd()) {
+            s.hasBase = true;
+            s.baseResponse = qString(base->generations[static_cast<std::size_t>(*it)].response);
+        }
+        if (const auto it = base->judgments.constFind(k); it != base->judgments.constEnd()) {
+            s.baseScore = scoreOf(*it);
+            s.baseVerdict = qString(it->verdict);
+            s.baseExplanation = explanationOf(*it);
+        }
+    }
+    if (const auto it = mine.pairwise.constFind(k); it != mine.pairwise.constEnd()) {
+        s.pairwise = qString(it->outcome);
+        s.pairwiseFirst = qString(it->first.value_or(std::string()));
+        s.pairwiseSwapped = qString(it->swapped.value_or(std::string()));
+        s.pairwiseExplanations = qStringList(it->explanations);
+    }
+    return s;
+}
+
+} // namespace
+
+QList<qint64> SweepReport::taskSeeds(const QString& strategy) const
+{
+    QList<qint64> seeds;
+    for (std::uint64_t seed : model.seeds)
+        seeds << static_cast<qint64>(seed);
+    if (!seeds.isEmpty())
+        return seeds;
+    // No seeds in the report: whatever task folders the strategy has.
+    const QDir tasks(QDir(dir).filePath(QStringLiteral("tasks")));
+    const QString prefix = strategy + QStringLiteral("-seed");
+    for (const QString& name : tasks.entryList({prefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        bool ok = false;
+        const qint64 s = name.mid(prefix.size()).toLongLong(&ok);
+        if (ok)
+            seeds << s;
+    }
+    return seeds;
+}
+
 std::optional<QList<SweepSample>> SweepReport::samples(const QString& strategy, const QString& dimension,
                                                        QString* error) const
 {
@@ -302,23 +298,10 @@ std::optional<QList<SweepSample>> SweepReport::samples(const QString& strategy, 
     if (!error)
         error = &ignored;
     const QDir tasks(QDir(dir).filePath(QStringLiteral("tasks")));
-    QList<qint64> seedList;
-    for (std::uint64_t seed : model.seeds)
-        seedList << static_cast<qint64>(seed);
     const QStringList missingTasks = qStringList(model.missingTasks);
     const QString baseStrategy = base();
-    if (seedList.isEmpty()) {
-        // No seeds in the report: whatever task folders the strategy has.
-        const QString prefix = strategy + QStringLiteral("-seed");
-        for (const QString& name : tasks.entryList({prefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-            bool ok = false;
-            const qint64 s = name.mid(prefix.size()).toLongLong(&ok);
-            if (ok)
-                seedList << s;
-        }
-    }
     QList<SweepSample> out;
-    for (qint64 seed : seedList) {
+    for (qint64 seed : taskSeeds(strategy)) {
         const QString task = taskName(strategy, seed);
         if (missingTasks.contains(task))
             continue;
@@ -331,43 +314,11 @@ std::optional<QList<SweepSample>> SweepReport::samples(const QString& strategy, 
         if (strategy != baseStrategy && !missingTasks.contains(taskName(baseStrategy, seed))
             && !readTask(tasks.filePath(taskName(baseStrategy, seed)), true, &base, &baseFound, error))
             return std::nullopt;
-        for (const QJsonObject& g : mine.generations) {
+        for (const sweep::GenerationRecord& g : mine.generations) {
             // A prompt written for another dimension (the demo lab's eval sets) is judged only on its own.
-            const QString own = g.value(QStringLiteral("dimension")).toString();
-            if (!own.isEmpty() && own != dimension)
+            if (!g.dimension.empty() && qString(g.dimension) != dimension)
                 continue;
-            SweepSample s;
-            s.task = task;
-            s.seed = seed;
-            s.promptId = textOf(g.value(QStringLiteral("prompt_id")));
-            s.prompt = g.value(QStringLiteral("prompt")).toString();
-            s.response = g.value(QStringLiteral("response")).toString();
-            s.finishReason = g.value(QStringLiteral("finish_reason")).toString();
-            const QString k = s.promptId + QLatin1Char('\n') + dimension;
-            if (const auto it = mine.judgments.constFind(k); it != mine.judgments.constEnd()) {
-                s.judged = true;
-                s.score = scoreOf(*it);
-                s.verdict = textOf(it->value(QStringLiteral("verdict")));
-                s.explanation = explanationOf(*it);
-            }
-            if (baseFound) {
-                if (const auto it = base.generationIndex.constFind(s.promptId); it != base.generationIndex.constEnd()) {
-                    s.hasBase = true;
-                    s.baseResponse = base.generations[*it].value(QStringLiteral("response")).toString();
-                }
-                if (const auto it = base.judgments.constFind(k); it != base.judgments.constEnd()) {
-                    s.baseScore = scoreOf(*it);
-                    s.baseVerdict = textOf(it->value(QStringLiteral("verdict")));
-                    s.baseExplanation = explanationOf(*it);
-                }
-            }
-            if (const auto it = mine.pairwise.constFind(k); it != mine.pairwise.constEnd()) {
-                s.pairwise = textOf(it->value(QStringLiteral("outcome")));
-                s.pairwiseFirst = textOf(it->value(QStringLiteral("first")));
-                s.pairwiseSwapped = textOf(it->value(QStringLiteral("swapped")));
-                s.pairwiseExplanations = stringList(it->value(QStringLiteral("explanations")));
-            }
-            out << s;
+            out << sampleOf(g, task, seed, dimension, mine, baseFound ? &base : nullptr);
         }
     }
     return out;

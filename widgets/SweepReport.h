@@ -83,10 +83,15 @@ public:
     // The row of one strategy × dimension, or null.
     const judge::ReportRow* row(const QString& strategy, const QString& dimension) const;
     // The strategy's judged generations on one dimension, over every seed,
-    // in prompt order (reads the task folders' JSON Lines files).
+    // in prompt order (reads the task folders' JSON Lines files through the
+    // core's reader, settings/SweepTaskFiles.h; its sentence names the file
+    // and the line).
     std::optional<QList<SweepSample>> samples(const QString& strategy, const QString& dimension,
                                               QString* error) const;
 
+    // The seeds whose task folders the drill-down reads: the report's, else
+    // the strategy's task folders' (STRATEGY-seedN).
+    QList<qint64> taskSeeds(const QString& strategy) const;
     // Task folder name: STRATEGY-seedSEED.
     static QString taskName(const QString& strategy, qint64 seed);
     // Base / Full-DPO / Local-Align / Mid-Align / Global-Align, else the raw name.

@@ -905,8 +905,8 @@ private Q_SLOTS:
         QVERIFY(view_->openSweep(dir));
         view_->selectCell(QStringLiteral("global"), QStringLiteral("facts"));
         const QString error = view_->drillDownError();
-        QVERIFY2(error.contains(QStringLiteral("Line 7 of")), qPrintable(error));
-        QVERIFY(error.contains(QStringLiteral("judgments.jsonl")));
+        QVERIFY2(error.contains(QStringLiteral("judgments.jsonl line 7")), qPrintable(error));
+        QVERIFY(error.contains(QStringLiteral("global-seed1")));
         QCOMPARE(view_->samplesTable()->rowCount(), 0);
         // The table is still there.
         QCOMPARE(view_->table()->rowCount(), 3);
