@@ -31,6 +31,12 @@ struct SweepExport {
     Q_DECLARE_TR_FUNCTIONS(hialign::widgets::SweepExport)
 };
 
+// A sweep folder's report file as the core names it (judge::SweepReportModel::jsonFileIn and its siblings).
+QString reportFile(const QString& dir, std::filesystem::path (*fileIn)(const std::filesystem::path&))
+{
+    return QString::fromStdString(fileIn(QFile::encodeName(dir).toStdString()).string());
+}
+
 QString native(const QString& path)
 {
     return QDir::toNativeSeparators(path);
@@ -47,7 +53,7 @@ QString esc(const QString& text)
 // (judge::SweepReportModel).
 bool writeCoreFile(const SweepReport& report, const QString& path, bool html, QString* error)
 {
-    const QString source = QDir(report.dir).filePath(QStringLiteral("report.json"));
+    const QString source = reportFile(report.dir, &judge::SweepReportModel::jsonFileIn);
     QFile in(source);
     if (!in.open(QIODevice::ReadOnly)) {
         *error = SweepExport::tr("Could not read %1: %2.").arg(native(source), in.errorString());
@@ -347,16 +353,16 @@ bool writeSummaryPdf(const SweepReport& report, const QString& pdfPath, QString*
 // report.json, and report.csv and report.html: the sweep folder's own, or the core's writers'.
 bool copyReportFiles(const SweepReport& report, const QDir& out, QString* error)
 {
-    const QString jsonSource = QDir(report.dir).filePath(QStringLiteral("report.json"));
-    const QString jsonPath = out.filePath(QStringLiteral("report.json"));
+    const QString jsonSource = reportFile(report.dir, &judge::SweepReportModel::jsonFileIn);
+    const QString jsonPath = reportFile(out.path(), &judge::SweepReportModel::jsonFileIn);
     if (!copyOver(jsonSource, jsonPath)) {
         *error = SweepExport::tr("Could not copy %1 to %2.").arg(native(jsonSource), native(jsonPath));
         return false;
     }
     for (const bool html : {false, true}) {
-        const QString name = html ? QStringLiteral("report.html") : QStringLiteral("report.csv");
-        const QString source = QDir(report.dir).filePath(name);
-        const QString target = out.filePath(name);
+        const auto name = html ? &judge::SweepReportModel::htmlFileIn : &judge::SweepReportModel::csvFileIn;
+        const QString source = reportFile(report.dir, name);
+        const QString target = reportFile(out.path(), name);
         if (QFileInfo::exists(source)) {
             if (!copyOver(source, target)) {
                 *error = SweepExport::tr("Could not write %1.").arg(native(target));

@@ -15,11 +15,18 @@
 #include <vector>
 
 #include "judge/SweepReportModel.h"
+#include "settings/SweepSettings.h"
 #include "settings/SweepTaskFiles.h"
 
 namespace hialign::widgets {
 
 namespace {
+
+// SWEEP_DIR/tasks as the core names it (sweep::tasksDir).
+QString tasksFolder(const QString& sweepDir)
+{
+    return QString::fromStdString(sweep::tasksDir(QFile::encodeName(sweepDir).toStdString()).string());
+}
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -146,7 +153,7 @@ std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* e
         *error = tr("The sweep folder %1 does not exist.").arg(native(dir));
         return std::nullopt;
     }
-    const QString path = QDir(dir).filePath(QStringLiteral("report.json"));
+    const QString path = QString::fromStdString(judge::SweepReportModel::jsonFileIn(QFile::encodeName(dir).toStdString()).string());
     QFile f(path);
     if (!f.exists()) {
         *error = tr("%1 is missing: collect the sweep first (hialign-cli sweep --collect).").arg(native(path));
@@ -226,7 +233,7 @@ const judge::ReportRow* SweepReport::row(const QString& strategy, const QString&
 
 QString SweepReport::taskName(const QString& strategy, qint64 seed)
 {
-    return QStringLiteral("%1-seed%2").arg(strategy).arg(seed);
+    return QString::fromStdString(sweep::taskName(strategy.toStdString(), static_cast<std::uint64_t>(seed)));
 }
 
 namespace {
@@ -280,8 +287,8 @@ QList<qint64> SweepReport::taskSeeds(const QString& strategy) const
     if (!seeds.isEmpty())
         return seeds;
     // No seeds in the report: whatever task folders the strategy has.
-    const QDir tasks(QDir(dir).filePath(QStringLiteral("tasks")));
-    const QString prefix = strategy + QStringLiteral("-seed");
+    const QDir tasks(tasksFolder(dir));
+    const QString prefix = strategy + QStringLiteral("-seed");   // sweep::taskName's form
     for (const QString& name : tasks.entryList({prefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
         bool ok = false;
         const qint64 s = name.mid(prefix.size()).toLongLong(&ok);
@@ -297,7 +304,7 @@ std::optional<QList<SweepSample>> SweepReport::samples(const QString& strategy, 
     QString ignored;
     if (!error)
         error = &ignored;
-    const QDir tasks(QDir(dir).filePath(QStringLiteral("tasks")));
+    const QDir tasks(tasksFolder(dir));
     const QStringList missingTasks = qStringList(model.missingTasks);
     const QString baseStrategy = base();
     QList<SweepSample> out;

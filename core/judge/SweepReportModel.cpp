@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "util/Error.h"
+#include "util/Json.h"
 
 namespace hialign::judge {
 
@@ -270,6 +271,11 @@ SweepReportModel SweepReportModel::read(const std::filesystem::path& file)
     std::stringstream text;
     text << in.rdbuf();
     return parse(text.str(), file.string());
+}
+
+void SweepReportModel::write(const std::filesystem::path& file) const
+{
+    util::writeJsonAtomic(file, toJson());
 }
 
 json SweepReportModel::toJson() const

@@ -106,6 +106,14 @@ struct SweepReportModel {
     static SweepReportModel parse(const std::string& text, const std::string& source);
     // Reads and parses a report.json file; InputError when it cannot be read.
     static SweepReportModel read(const std::filesystem::path& file);
+    // toJson() written to FILE (a temporary file renamed over it).
+    void write(const std::filesystem::path& file) const;
+
+    // A sweep folder's report files, named here only: report.json (this
+    // document), report.csv and report.html (judge/ReportText's texts).
+    static std::filesystem::path jsonFileIn(const std::filesystem::path& sweepDir) { return sweepDir / "report.json"; }
+    static std::filesystem::path csvFileIn(const std::filesystem::path& sweepDir) { return sweepDir / "report.csv"; }
+    static std::filesystem::path htmlFileIn(const std::filesystem::path& sweepDir) { return sweepDir / "report.html"; }
 
     // report.json as sweep::collect writes it: every key of a version-2 row
     // (null for NaN and empty counts; pairwise_n and pairwise_unparsed only

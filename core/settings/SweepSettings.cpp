@@ -206,7 +206,7 @@ std::vector<SweepTask> sweepTasks(const SweepSettings& s)
         if (std::find(s.strategies.begin(), s.strategies.end(), "base") != s.strategies.end()) order.push_back("base");
         for (const std::string& st : s.strategies)
             if (st != "base") order.push_back(st);
-        for (const std::string& st : order) tasks.push_back({st + "-seed" + std::to_string(seed), st, seed});
+        for (const std::string& st : order) tasks.push_back({taskName(st, seed), st, seed});
     }
     return tasks;
 }
@@ -222,9 +222,19 @@ train::TrainConfig trainConfigFor(const SweepSettings& s, const std::string& str
     return c;
 }
 
+fs::path sweepSettingsFile(const fs::path& sweepDir)
+{
+    return sweepDir / "sweep.json";
+}
+
+void writeSweepSettings(const fs::path& sweepDir, const SweepSettings& settings)
+{
+    util::writeJsonAtomic(sweepSettingsFile(sweepDir), settings.toJson());
+}
+
 SweepSettings readSweepSettings(const fs::path& sweepDir)
 {
-    const fs::path f = sweepDir / "sweep.json";
+    const fs::path f = sweepSettingsFile(sweepDir);
     if (!fs::is_regular_file(f)) throw InputError(sweepDir.string() + " is not a sweep folder: it has no sweep.json.");
     return SweepSettings::fromJson(util::readJsonFile(f), f.string());
 }
@@ -234,9 +244,19 @@ bool isReportSettingKey(const std::string& key)
     return key == "bootstrap_resamples" || key == "significance_alpha";
 }
 
+std::string taskName(const std::string& strategy, std::uint64_t seed)
+{
+    return strategy + "-seed" + std::to_string(seed);
+}
+
+fs::path tasksDir(const fs::path& sweepDir)
+{
+    return sweepDir / "tasks";
+}
+
 fs::path taskDir(const fs::path& sweepDir, const std::string& task)
 {
-    return sweepDir / "tasks" / task;
+    return tasksDir(sweepDir) / task;
 }
 
 bool taskFinished(const fs::path& sweepDir, const std::string& task)

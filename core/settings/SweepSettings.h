@@ -96,11 +96,19 @@ train::TrainConfig trainConfigFor(const SweepSettings& settings, const std::stri
 
 // The settings saved in SWEEP_DIR/sweep.json; InputError when there is none.
 SweepSettings readSweepSettings(const std::filesystem::path& sweepDir);
+// SWEEP_DIR/sweep.json, the one place that names it.
+std::filesystem::path sweepSettingsFile(const std::filesystem::path& sweepDir);
+// Writes the settings to SWEEP_DIR/sweep.json (a temporary file renamed over it).
+void writeSweepSettings(const std::filesystem::path& sweepDir, const SweepSettings& settings);
 
 // Keys of sweep.json that may change between runs of one sweep (the report's
 // statistics settings); every other key must stay the same.
 bool isReportSettingKey(const std::string& key);
 
+// A task's name: STRATEGY-seedSEED (e.g. global-seed1).
+std::string taskName(const std::string& strategy, std::uint64_t seed);
+// SWEEP_DIR/tasks: one folder per task.
+std::filesystem::path tasksDir(const std::filesystem::path& sweepDir);
 // SWEEP_DIR/tasks/TASK: the task's run, generations, judgments and task.json.
 std::filesystem::path taskDir(const std::filesystem::path& sweepDir, const std::string& task);
 // Whether TASK's task.json says "finished" (an unreadable one does not).

@@ -57,7 +57,7 @@ void addPairwise(Context& c, const fs::path& dir, const SweepTask& t, const std:
                  const SweepCallbacks& cb, std::vector<judge::PairwiseJudgment>& pairwise)
 {
     const fs::path pairFile = dir / kPairwiseFile;
-    const std::string baseTask = "base-seed" + std::to_string(t.seed);
+    const std::string baseTask = taskName("base", t.seed);
     if (!fs::is_regular_file(pairFile) && wantsPairwise(c) && taskFinished(c.sweepDir, baseTask)) {
         progress(cb, t.name, "pairwise", 0, 0, "comparing " + t.name + " with base");
         writePairwise(pairFile, compareAll(c.getJudge(), c.settings, gens,
@@ -182,11 +182,11 @@ void addSummary(judge::SweepReportModel& report, const SweepSettings& s, const T
 
 void writeReport(const fs::path& sweepDir, const judge::SweepReportModel& report, const SweepCallbacks& cb)
 {
-    util::writeJsonAtomic(sweepDir / "report.json", report.toJson());
-    writeFileAtomic(sweepDir / "report.csv", judge::reportCsv(report));
-    writeFileAtomic(sweepDir / "report.html", judge::reportHtml(report));
+    report.write(judge::SweepReportModel::jsonFileIn(sweepDir));
+    writeFileAtomic(judge::SweepReportModel::csvFileIn(sweepDir), judge::reportCsv(report));
+    writeFileAtomic(judge::SweepReportModel::htmlFileIn(sweepDir), judge::reportHtml(report));
     for (const std::string& w : report.warnings) progress(cb, "", "report", 0, 0, "warning: " + w);
-    progress(cb, "", "report", 0, 0, "report written to " + (sweepDir / "report.html").string());
+    progress(cb, "", "report", 0, 0, "report written to " + judge::SweepReportModel::htmlFileIn(sweepDir).string());
 }
 
 } // namespace
@@ -211,7 +211,7 @@ judge::SweepReportModel collect(const fs::path& sweepDir, const SweepCallbacks& 
     if (report) {
         c.settings.report = *report;
         c.settings.validate();
-        util::writeJsonAtomic(sweepDir / "sweep.json", c.settings.toJson());
+        writeSweepSettings(sweepDir, c.settings);
     }
     return detail::collectIn(c, callbacks);
 }

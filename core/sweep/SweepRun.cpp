@@ -17,6 +17,8 @@
 #include "judge/JudgeSpec.h"
 #include "model/Generator.h"
 #include "model/ModelBundle.h"
+#include "judge/JudgeCache.h"
+#include "settings/EvalPromptFile.h"
 #include "settings/RunFolder.h"
 #include "settings/SweepTaskFiles.h"
 #include "sweep/JudgeFactory.h"
@@ -38,38 +40,12 @@ std::vector<EvalItem> readEvalPrompts(const std::vector<fs::path>& files, std::s
 {
     std::vector<EvalItem> items;
     std::set<std::string> ids;
-    for (const fs::path& f : files) {
-        std::ifstream in(f);
-        if (!in) throw InputError("Cannot read the eval prompts " + f.string() + ".");
-        std::string line;
-        std::size_t lineNo = 0, taken = 0;
-        while (std::getline(in, line)) {
-            ++lineNo;
-            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            if (limit && taken >= limit) break;
-            const json j = json::parse(line, nullptr, false);
-            const std::string where = f.string() + " line " + std::to_string(lineNo);
-            if (j.is_discarded() || !j.is_object()) throw InputError(where + " is not a JSON object.");
-            if (!j.contains("prompt") || !j["prompt"].is_string() || j["prompt"].get<std::string>().empty())
-                throw InputError(where + ": field \"prompt\" is missing or not a non-empty string.");
-            EvalItem item;
-            item.prompt = j["prompt"].get<std::string>();
-            if (j.contains("id")) {
-                if (!j["id"].is_string() && !j["id"].is_number())
-                    throw InputError(where + ": field \"id\" must be a string or a number.");
-                item.id = j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump();
-            } else {
-                item.id = f.stem().string() + ":" + std::to_string(lineNo);
-            }
-            if (j.contains("dimension")) {
-                if (!j["dimension"].is_string()) throw InputError(where + ": field \"dimension\" must be a string.");
-                item.dimension = j["dimension"].get<std::string>();
-            }
-            if (!ids.insert(item.id).second) throw InputError(where + ": the prompt id \"" + item.id + "\" is used twice.");
-            items.push_back(std::move(item));
-            ++taken;
+    for (const fs::path& f : files)
+        for (eval::EvalPromptRecord& r : eval::readEvalPromptFile(f, limit)) {
+            if (!ids.insert(r.id).second)
+                throw InputError(eval::whereIs(f, r) + ": the prompt id \"" + r.id + "\" is used twice.");
+            items.push_back({std::move(r.id), std::move(r.prompt), r.dimension.value_or(std::string())});
         }
-    }
     if (items.empty()) throw InputError("The eval prompt files hold no prompts.");
     return items;
 }
@@ -89,7 +65,7 @@ const std::vector<EvalItem>& Context::evalItems()
 judge::Judge& Context::getJudge()
 {
     if (!judge)
-        judge = makeJudge(settings.judgeSpec, settings.modelDir, sweepDir / "judge-cache.jsonl", settings.dimensions);
+        judge = makeJudge(settings.judgeSpec, settings.modelDir, judge::JudgeCache::fileIn(sweepDir), settings.dimensions);
     return *judge;
 }
 
@@ -307,7 +283,7 @@ bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const Sw
     bool pairwiseDone = true;
     if (task.strategy != "base" && wantsPairwise(c)) {
         const fs::path pairFile = dir / kPairwiseFile;
-        const std::string baseTask = "base-seed" + std::to_string(task.seed);
+        const std::string baseTask = taskName("base", task.seed);
         if (!fs::is_regular_file(pairFile)) {
             if (taskFinished(c.sweepDir, baseTask)) {
                 progress(cb, task.name, "pairwise", index, total, "comparing " + task.name + " with base");
@@ -335,7 +311,7 @@ void prepareSweep(const SweepSettings& settings, const fs::path& sweepDir)
     abs.dataFile = fs::absolute(settings.dataFile).lexically_normal();
     for (fs::path& f : abs.evalPromptFiles) f = fs::absolute(f).lexically_normal();
     readEvalPrompts(abs.evalPromptFiles, abs.evalLimit);   // bad prompts fail before anything is written
-    const fs::path f = sweepDir / "sweep.json";
+    const fs::path f = sweepSettingsFile(sweepDir);
     if (fs::exists(f)) {
         const json old = util::readJsonFile(f);
         const json now = abs.toJson();
@@ -347,8 +323,8 @@ void prepareSweep(const SweepSettings& settings, const fs::path& sweepDir)
         if (old != now) util::writeJsonAtomic(f, now);   // new statistics settings
         return;
     }
-    fs::create_directories(sweepDir / "tasks");
-    util::writeJsonAtomic(f, abs.toJson());
+    fs::create_directories(tasksDir(sweepDir));
+    writeSweepSettings(sweepDir, abs);
 }
 
 bool runTask(const fs::path& sweepDir, const std::string& taskName, const SweepCallbacks& callbacks,

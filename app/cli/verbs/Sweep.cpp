@@ -74,7 +74,7 @@ int runCollect(const SweepOptions& o, const sweep::SweepCallbacks& cb)
     if (o.given("--significance")) stats.alpha = o.settings.report.alpha;
     const judge::SweepReportModel report = sweep::collect(dir, cb, statsGiven ? &stats : nullptr);
     std::printf("%s", judge::reportTable(report).c_str());
-    std::printf("%s\n", (dir / "report.html").string().c_str());
+    std::printf("%s\n", judge::SweepReportModel::htmlFileIn(dir).string().c_str());
     return 0;
 }
 
@@ -157,10 +157,10 @@ int runSweep(const SweepOptions& o)
         return emitSlurmScript(o, s, dir);
     const auto t0 = std::chrono::steady_clock::now();
     if (!sweep::runSweep(s, dir, cb)) return 1;
-    std::printf("%s", judge::reportTable(judge::SweepReportModel::read(dir / "report.json")).c_str());
+    std::printf("%s", judge::reportTable(judge::SweepReportModel::read(judge::SweepReportModel::jsonFileIn(dir))).c_str());
     std::fprintf(stderr, "sweep finished in %.0f s\n",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    std::printf("%s\n", (dir / "report.html").string().c_str());
+    std::printf("%s\n", judge::SweepReportModel::htmlFileIn(dir).string().c_str());
     return 0;
 }
 
