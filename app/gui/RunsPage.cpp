@@ -1,6 +1,7 @@
 #include "app/gui/RunsPage.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QStringList>
@@ -12,6 +13,7 @@
 #include "app/gui/PageHost.h"
 #include "app/gui/RunsBrowser.h"
 #include "app/gui/TrainingPage.h"
+#include "settings/RunFolder.h"
 #include "train/MergeAdapter.h"
 #include "widgets/CompareView.h"
 
@@ -54,7 +56,7 @@ bool RunsPage::mergeRun(const QString& runDir, const QString& outDir)
     if (merging_)
         return false;
     merging_ = true;
-    const std::string adapter = QDir(runDir).filePath(QStringLiteral("adapter")).toStdString();
+    const std::string adapter = train::RunFolder(QFile::encodeName(runDir).toStdString()).adapterDir().string();
     const std::string out = outDir.toStdString();
     host_.showStatus(tr("Merging the adapter of %1…").arg(QDir(runDir).dirName()));
     auto* watcher = new QFutureWatcher<QString>(this);

@@ -54,6 +54,11 @@ public:
     {
         return checkpointDir / "trainer_state.json";
     }
+    // A checkpoint's adapter, in PEFT's layout.
+    static std::filesystem::path checkpointAdapterDir(const std::filesystem::path& checkpointDir)
+    {
+        return checkpointDir / "adapter";
+    }
     // Complete checkpoints, ascending.
     std::vector<std::int64_t> checkpoints() const;
     std::optional<std::int64_t> newestCheckpoint() const;

@@ -259,9 +259,20 @@ fs::path taskDir(const fs::path& sweepDir, const std::string& task)
     return tasksDir(sweepDir) / task;
 }
 
+fs::path taskRecordFile(const fs::path& sweepDir, const std::string& task)
+{
+    return taskDir(sweepDir, task) / "task.json";
+}
+
+void writeTaskFinished(const fs::path& sweepDir, const std::string& task, double seconds, bool pairwiseDone)
+{
+    util::writeJsonAtomic(taskRecordFile(sweepDir, task),
+                          {{"status", "finished"}, {"seconds", seconds}, {"pairwise_done", pairwiseDone}});
+}
+
 bool taskFinished(const fs::path& sweepDir, const std::string& task)
 {
-    const fs::path f = taskDir(sweepDir, task) / "task.json";
+    const fs::path f = taskRecordFile(sweepDir, task);
     if (!fs::is_regular_file(f)) return false;
     const json j = json::parse(std::ifstream(f), nullptr, false);
     return !j.is_discarded() && j.value("status", "") == "finished";

@@ -111,6 +111,11 @@ std::string taskName(const std::string& strategy, std::uint64_t seed);
 std::filesystem::path tasksDir(const std::filesystem::path& sweepDir);
 // SWEEP_DIR/tasks/TASK: the task's run, generations, judgments and task.json.
 std::filesystem::path taskDir(const std::filesystem::path& sweepDir, const std::string& task);
+// SWEEP_DIR/tasks/TASK/task.json: the task's status and time.
+std::filesystem::path taskRecordFile(const std::filesystem::path& sweepDir, const std::string& task);
+// Marks TASK finished in its task.json, with its time and whether its pairwise file is complete.
+void writeTaskFinished(const std::filesystem::path& sweepDir, const std::string& task, double seconds,
+                       bool pairwiseDone);
 // Whether TASK's task.json says "finished" (an unreadable one does not).
 bool taskFinished(const std::filesystem::path& sweepDir, const std::string& task);
 

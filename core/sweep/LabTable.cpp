@@ -64,7 +64,7 @@ std::vector<TableRow> runLabTable(const TableOptions& o)
                 c.saveEvery = 0;   // only the final adapter is needed
                 train::DpoTrainer::train(c, run);
             }
-            eo.adapterDir = run / "adapter";
+            eo.adapterDir = folder.adapterDir();
             table.push_back({strategy, set, evaluateLab(eo)});
             const auto& r = table.back().results;
             say(strategy + " on " + set + ": grammar " + std::to_string(r[0].accuracy.accuracy) + ", logic "

@@ -295,8 +295,7 @@ bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const Sw
         }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    util::writeJsonAtomic(dir / "task.json",
-                                      {{"status", "finished"}, {"seconds", seconds}, {"pairwise_done", pairwiseDone}});
+    writeTaskFinished(c.sweepDir, task.name, seconds, pairwiseDone);
     progress(cb, task.name, "done", index + 1, total, task.name + " done in " + std::to_string(static_cast<int>(seconds)) + " s");
     return true;
 }

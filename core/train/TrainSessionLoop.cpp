@@ -51,7 +51,7 @@ void Session::saveCheckpoint(std::int64_t step)
     std::error_code ec;
     fs::remove_all(tmp, ec);
     fs::create_directories(tmp);
-    savePeftAdapter(tmp / "adapter", *lora_, fs::absolute(cfg_.modelDir).string());
+    savePeftAdapter(RunFolder::checkpointAdapterDir(tmp), *lora_, fs::absolute(cfg_.modelDir).string());
     {
         torch::serialize::OutputArchive archive;
         optimizer_->save(archive);
@@ -80,11 +80,11 @@ void Session::restore(std::int64_t step)
 {
     const fs::path dir = folder_.checkpointDir(step);
     const json state = util::readJsonFile(RunFolder::trainerStateFile(dir));
-    io::SafetensorsFile file(peftWeightsFile(dir / "adapter"));
+    io::SafetensorsFile file(peftWeightsFile(RunFolder::checkpointAdapterDir(dir)));
     std::map<std::string, at::Tensor> tensors;
     for (const auto& e : file.header().tensors)
         tensors[e.name] = file.tensor(e.name);
-    lora_->loadPeftTensors(tensors, (dir / "adapter").string());
+    lora_->loadPeftTensors(tensors, RunFolder::checkpointAdapterDir(dir).string());
     {
         torch::serialize::InputArchive archive;
         // The optimizer state goes to this run's device (a resume may move it).
