@@ -23,6 +23,15 @@ const std::set<std::string> kStrategies = {"base", "full", "local", "mid", "glob
 
 } // namespace
 
+model::GenerationOptions SweepSettings::generation() const
+{
+    model::GenerationOptions go;
+    go.maxNewTokens = maxNewTokens;
+    go.sampling.temperature = temperature;
+    go.sampling.topP = topP;
+    return go;
+}
+
 lab::EvalDecoding SweepSettings::decoding() const
 {
     return {temperature, topP, maxNewTokens};

@@ -12,6 +12,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "settings/EvalDecoding.h"
+#include "settings/Generation.h"
 #include "settings/TrainConfig.h"
 
 namespace hialign::sweep {
@@ -37,10 +38,11 @@ struct SweepSettings {
     // recipe's other fields keep their defaults.
     train::TrainConfig recipe = train::TrainConfig::sweepDefaults();
 
-    // Generation.
-    int maxNewTokens = 64;
-    double temperature = 0.0;                   // 0 = greedy
-    double topP = 1.0;
+    // Generation; the defaults are the core's (model::GenerationOptions):
+    // 64 new tokens, greedy.
+    int maxNewTokens = model::GenerationOptions{}.maxNewTokens;
+    double temperature = model::GenerationOptions{}.sampling.temperature;   // 0 = greedy
+    double topP = model::GenerationOptions{}.sampling.topP;
     bool rawPrompts = false;                    // true: never wrap prompts in the chat template
 
     // How the report is computed (docs/SWEEP.md, "Statistics"). Not part of
@@ -51,6 +53,8 @@ struct SweepSettings {
         double alpha = 0.05;                    // significance; intervals at 1 − alpha
     } report;
 
+    // The generation settings as the generator takes them (the caller sets the seed).
+    model::GenerationOptions generation() const;
     // The generation settings as an evaluation decoding, and back.
     lab::EvalDecoding decoding() const;
     void setDecoding(const lab::EvalDecoding& d);

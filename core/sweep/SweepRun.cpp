@@ -166,10 +166,7 @@ std::vector<GenerationRecord> generateAll(const SweepSettings& s, const SweepTas
             }
             ids.push_back(align::encodePrompt(r, *bundle.tokenizer, chat));
         }
-        model::GenerationOptions go;
-        go.maxNewTokens = s.maxNewTokens;
-        go.sampling.temperature = s.temperature;
-        go.sampling.topP = s.topP;
+        model::GenerationOptions go = s.generation();
         go.sampling.seed = task.seed * 1000003ULL + start;
         const auto r = model::generate(bundle.model, *bundle.tokenizer, ids, go);
         for (std::size_t k = 0; k < ids.size(); ++k) {
