@@ -1199,6 +1199,18 @@
         <source>preparing…</source>
         <translation>wird vorbereitet…</translation>
     </message>
+    <message>
+        <source>Models in the Hugging Face cache</source>
+        <translation>Modelle im Hugging-Face-Cache</translation>
+    </message>
+    <message>
+        <source>None in %1</source>
+        <translation>Keine in %1</translation>
+    </message>
+    <message>
+        <source>Choose a model folder; the arrow lists the models in the Hugging Face cache</source>
+        <translation>Einen Modellordner wählen; der Pfeil listet die Modelle im Hugging-Face-Cache</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::TrainingWorker</name>

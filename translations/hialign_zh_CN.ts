@@ -1195,6 +1195,18 @@
         <source>preparing…</source>
         <translation>准备中…</translation>
     </message>
+    <message>
+        <source>Models in the Hugging Face cache</source>
+        <translation>Hugging Face 缓存中的模型</translation>
+    </message>
+    <message>
+        <source>None in %1</source>
+        <translation>%1 中没有模型</translation>
+    </message>
+    <message>
+        <source>Choose a model folder; the arrow lists the models in the Hugging Face cache</source>
+        <translation>选择模型文件夹；箭头列出 Hugging Face 缓存中的模型</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::TrainingWorker</name>

@@ -6,6 +6,7 @@
 
 #include <limits>
 
+#include "config/HubCache.h"
 #include "probe/ProbeFiles.h"
 #include "util/Error.h"
 #include "util/Paths.h"
@@ -56,10 +57,15 @@ void addDeviceOptions(CLI::App& cmd, std::string& device, std::string& dtype)
     cmd.add_option("--dtype", dtype, "float32, bfloat16 or float16 (default: float32 on CPU, the weights' on GPU)");
 }
 
+std::string modelArg(const std::string& spec)
+{
+    return io::locateModel(spec).dir.string();
+}
+
 std::string modelOrDemo(const std::string& modelDir)
 {
     if (!modelDir.empty())
-        return modelDir;
+        return modelArg(modelDir);
     const std::filesystem::path demo = demoLabDir();
     if (demo.empty())
         throw InputError("no MODEL_DIR was given and no demo lab is installed; pass a model folder "

@@ -38,6 +38,9 @@ void addDeviceOptions(CLI::App& cmd, std::string& device, std::string& dtype);
 
 // MODEL_DIR when given, else the shipped demo lab's model (InputError when none is installed).
 std::string modelOrDemo(const std::string& modelDir);
+// A model as the user named it: a folder, or ORG/NAME[@REVISION] from the
+// Hugging Face cache (config/HubCache.h); InputError for a hub id not there.
+std::string modelArg(const std::string& spec);
 
 // 1, 0.9, 0.05: a number as a person writes it.
 std::string shortNumber(double v);

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
@@ -20,6 +21,7 @@
 
 #include <exception>
 #include <filesystem>
+#include <optional>
 
 #include "align/PreferenceData.h"
 #include "app/gui/CompareController.h"
@@ -39,6 +41,7 @@
 #include "widgets/MetricsPlot.h"
 #include "widgets/ParameterCount.h"
 #include "widgets/SweepView.h"
+#include "config/HubCache.h"
 #include "config/ModelConfig.h"
 
 namespace hialign::app {
@@ -312,11 +315,17 @@ void MainWindow::showView(const QString& name)
 
 bool MainWindow::openModel(const QString& folder)
 {
-    // Absolute: the run folder records it, and a resume may start elsewhere.
-    const QString dir = folder.isEmpty() ? folder : QFileInfo(folder).absoluteFilePath();
+    QString dir = folder;
     io::ModelConfig config;
+    std::optional<io::CachedModel> hub;
     try {
-        config = io::ModelConfig::loadFolder(std::filesystem::path(dir.toStdString()));
+        // A folder, or ORG/NAME[@REVISION] from the Hugging Face cache (config/HubCache.h).
+        const io::ModelLocation where = io::locateModel(QFile::encodeName(folder).toStdString());
+        hub = where.hub;
+        // Absolute: the run folder records it, and a resume may start elsewhere.
+        if (!folder.isEmpty())
+            dir = QFileInfo(QFile::decodeName(where.dir.string().c_str())).absoluteFilePath();
+        config = io::ModelConfig::loadFolder(std::filesystem::path(QFile::encodeName(dir).toStdString()));
         if (config.numLayers < 1)
             throw InputError("config.json has no layers (num_hidden_layers).");
     } catch (const std::exception& e) {
@@ -330,9 +339,14 @@ bool MainWindow::openModel(const QString& folder)
     panel_->setModelDir(dir);
     layers_->setModelConfig(config);
     panel_->setStrategy(layers_->plan().strategy());
-    panel_->setModelSummary(tr("%1 · %n layer(s) · %2 parameters", nullptr, config.numLayers)
-                                .arg(QString::fromStdString(config.modelType.empty() ? config.architecture : config.modelType),
-                                     widgets::ParameterCount::format(config.totalParameters())));
+    // A cached model is named by its hub id and revision before the summary.
+    const QString hubName = hub ? QStringLiteral("%1 @ %2 · ").arg(QString::fromStdString(hub->id),
+                                                                  QString::fromStdString(hub->revision))
+                                : QString();
+    panel_->setModelSummary(hubName
+                            + tr("%1 · %n layer(s) · %2 parameters", nullptr, config.numLayers)
+                                  .arg(QString::fromStdString(config.modelType.empty() ? config.architecture : config.modelType),
+                                       widgets::ParameterCount::format(config.totalParameters())));
     WorkbenchSettings::rememberRecent(dir);
     rebuildRecentMenu();
     WorkbenchSettings::setModelDir(dir);

@@ -1,6 +1,7 @@
 #include "app/gui/TrainingPanel.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFileDialog>
@@ -9,6 +10,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -18,6 +21,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "config/HubCache.h"
 #include "model/Gpus.h"
 
 namespace hialign::app {
@@ -80,6 +84,11 @@ void TrainingPanel::createDataBox()
     modelEdit_ = new QLineEdit(this);
     modelBrowse_ = new QToolButton(this);
     modelBrowse_->setText(QStringLiteral("…"));
+    modelBrowse_->setObjectName(QStringLiteral("modelBrowse"));
+    hubMenu_ = new QMenu(this);
+    hubMenu_->setObjectName(QStringLiteral("hubModels"));
+    modelBrowse_->setMenu(hubMenu_);
+    modelBrowse_->setPopupMode(QToolButton::MenuButtonPopup);
     modelSummary_ = explanation();
     dataEdit_ = new QLineEdit(this);
     dataBrowse_ = new QToolButton(this);
@@ -202,6 +211,34 @@ void TrainingPanel::createRunBox()
     runLayout->addWidget(status_);
 }
 
+void TrainingPanel::fillHubMenu()
+{
+    hubMenu_->clear();
+    hubMenu_->addSection(tr("Models in the Hugging Face cache"));
+    const std::vector<io::CachedModelEntry> models = io::listCachedModels();
+    if (models.empty()) {
+        hubMenu_->addAction(tr("None in %1").arg(QDir::toNativeSeparators(QString::fromStdString(io::hubCacheDir().string()))))
+            ->setEnabled(false);
+        return;
+    }
+    for (const io::CachedModelEntry& e : models) {
+        const QString id = QString::fromStdString(e.model.id);
+        const QString commit = QString::fromStdString(e.model.commit).left(7);
+        const QString revision = QString::fromStdString(e.model.revision);
+        // ORG/NAME for main, ORG/NAME@REVISION otherwise: what the field and the CLI take.
+        const QString spec = revision == QStringLiteral("main") ? id : id + QLatin1Char('@') + revision;
+        const QString shownRevision = revision == QString::fromStdString(e.model.commit)
+                                          ? commit
+                                          : QStringLiteral("%1 (%2)").arg(revision, commit);
+        const QString text = QStringLiteral("%1  ·  %2  ·  %3")
+                                 .arg(id, QLocale().formattedDataSize(static_cast<qint64>(e.bytes)), shownRevision);
+        hubMenu_->addAction(text, this, [this, spec] {
+            modelEdit_->setText(spec);
+            Q_EMIT modelDirChosen(spec);
+        });
+    }
+}
+
 void TrainingPanel::connectControls()
 {
     connect(modelBrowse_, &QToolButton::clicked, this, [this] {
@@ -212,6 +249,7 @@ void TrainingPanel::connectControls()
         }
     });
     connect(modelEdit_, &QLineEdit::editingFinished, this, [this] { Q_EMIT modelDirChosen(modelDir()); });
+    connect(hubMenu_, &QMenu::aboutToShow, this, &TrainingPanel::fillHubMenu);
     connect(dataBrowse_, &QToolButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Choose a preference data set"), dataFile(),
                                                           tr("Preference data (*.jsonl *.json);;All files (*)"));
@@ -251,6 +289,7 @@ void TrainingPanel::retranslate()
         labels_[i]->setText(labelTexts[i]);
     modelEdit_->setPlaceholderText(tr("Folder with config.json and model.safetensors"));
     modelEdit_->setToolTip(tr("A Hugging Face model folder (Llama, Mistral, Qwen families)"));
+    modelBrowse_->setToolTip(tr("Choose a model folder; the arrow lists the models in the Hugging Face cache"));
     dataEdit_->setPlaceholderText(tr("JSONL with prompt, chosen, rejected"));
     dataEdit_->setToolTip(tr("Each line: {\"prompt\", \"chosen\", \"rejected\"}; the preferred answer is \"chosen\""));
     workspaceEdit_->setToolTip(tr("Every run gets its own folder here: settings, metrics, checkpoints, adapter"));

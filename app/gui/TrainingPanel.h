@@ -17,6 +17,7 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QMenu;
 class QToolButton;
 
 namespace hialign::app {
@@ -74,6 +75,7 @@ private:
     void createDeviceChoice();
     void createRunBox();
     void connectControls();
+    void fillHubMenu();   // the models in the Hugging Face cache (config/HubCache.h), read when the menu opens
     void retranslate();
     QLabel* explanation();
     QLabel* newLabel();   // a form label that retranslate() fills in
@@ -83,7 +85,8 @@ private:
     QGroupBox* dpoBox_ = nullptr;
     QGroupBox* runBox_ = nullptr;
     QLineEdit* modelEdit_ = nullptr;
-    QToolButton* modelBrowse_ = nullptr;
+    QToolButton* modelBrowse_ = nullptr;   // click: a folder; its menu: a model from the Hugging Face cache
+    QMenu* hubMenu_ = nullptr;
     QLabel* modelSummary_ = nullptr;
     QLineEdit* dataEdit_ = nullptr;
     QToolButton* dataBrowse_ = nullptr;

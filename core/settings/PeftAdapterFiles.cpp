@@ -35,4 +35,13 @@ std::string readPeftBaseModel(const fs::path& adapterDir)
                : std::string();
 }
 
+std::string readPeftBaseModelSpec(const fs::path& adapterDir)
+{
+    const std::string base = readPeftBaseModel(adapterDir);
+    const nlohmann::json j = util::readJsonFile(peftConfigFile(adapterDir));
+    if (base.empty() || !j.value("revision", nlohmann::json()).is_string())
+        return base;
+    return base + "@" + j["revision"].get<std::string>();
+}
+
 } // namespace hialign::train

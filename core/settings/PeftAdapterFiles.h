@@ -18,5 +18,9 @@ bool isPeftAdapterFolder(const std::filesystem::path& dir);
 // adapter_config.json's base_model_name_or_path ("" when absent or not a
 // string); InputError when the folder holds no adapter_config.json.
 std::string readPeftBaseModel(const std::filesystem::path& adapterDir);
+// adapter_config.json's base model as a folder or hub id to locate
+// (config/HubCache.h): base_model_name_or_path, with "@REVISION" when the
+// config records a revision. InputError as readPeftBaseModel.
+std::string readPeftBaseModelSpec(const std::filesystem::path& adapterDir);
 
 } // namespace hialign::train

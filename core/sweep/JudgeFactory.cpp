@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/HubCache.h"
 #include "judge/HttpChatBackend.h"
 #include "judge/JudgeSpec.h"
 #include "judge/ModelJudge.h"
@@ -42,7 +43,7 @@ std::unique_ptr<judge::Judge> makeJudge(const std::string& text, const fs::path&
     std::shared_ptr<judge::JudgeCache> cache = std::make_shared<judge::JudgeCache>(cacheFile);
     if (spec.kind == "local") {
         LocalBackendOptions lo;
-        lo.modelDir = spec.target;
+        lo.modelDir = io::locateModel(spec.target).dir;   // a folder or a hub id in the cache
         lo.adapterDir = spec.option("adapter", "");
         lo.batch = spec.intOption("batch", lo.batch);
         lo.maxNewTokens = spec.intOption("max-new-tokens", lo.maxNewTokens);

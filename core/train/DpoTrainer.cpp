@@ -19,6 +19,7 @@
 #include "align/PreferenceData.h"
 #include "align/PreferenceBatcher.h"
 #include "align/TokenizedPair.h"
+#include "config/HubCache.h"
 #include "model/Device.h"
 #include "model/ModelBundle.h"
 #include "tokenize/Tokenizer.h"
@@ -162,7 +163,7 @@ json Session::runJson() const
     const fs::path modelDir(cfg_.modelDir);
     std::string weights = fs::exists(modelDir / "model.safetensors") ? "model.safetensors"
                                                                         : "model.safetensors.index.json";
-    return json{{"format", "hialign-run/1"},
+    json run{{"format", "hialign-run/1"},
                 {"status", "running"},
                 {"message", ""},
                 {"config", cfg_.toJson()},
@@ -188,6 +189,12 @@ json Session::runJson() const
                               {"libtorch", std::to_string(TORCH_VERSION_MAJOR) + "."
                                                + std::to_string(TORCH_VERSION_MINOR) + "."
                                                + std::to_string(TORCH_VERSION_PATCH)}}}};
+    // A model from the Hugging Face cache: its hub id and the snapshot's commit (config/HubCache.h).
+    if (const auto hub = io::cachedModelOfSnapshot(modelDir)) {
+        run["model"]["hub_id"] = hub->id;
+        run["model"]["hub_commit"] = hub->commit;
+    }
+    return run;
 }
 
 double Session::learningRate(std::int64_t s) const

@@ -6,6 +6,7 @@
 
 #include <ATen/ATen.h>
 
+#include "config/HubCache.h"
 #include "model/ModelBundle.h"
 #include "model/ModelWriter.h"
 #include "train/LoraModel.h"
@@ -38,10 +39,12 @@ fs::path baseFolder(const MergeRequest& r)
     if (recorded.empty())
         throw InputError(r.adapterDir.string()
                          + "/adapter_config.json names no base_model_name_or_path; give the base model folder");
-    if (!fs::is_directory(recorded))
+    // A folder, or a hub id at the recorded revision in the Hugging Face cache.
+    const io::ModelLocation base = io::locateModel(readPeftBaseModelSpec(r.adapterDir));
+    if (!fs::is_directory(base.dir))
         throw InputError("the adapter's base model " + recorded
                          + " is not a folder here; give the base model folder");
-    return recorded;
+    return base.dir;
 }
 
 void checkOutput(const fs::path& out, const fs::path& base)

@@ -9,6 +9,7 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
+#include "config/HubCache.h"
 #include "io/Safetensors.h"
 #include "tokenize/PcreRegex.h"
 #include "settings/RunFolder.h"
@@ -67,6 +68,12 @@ void savePeftAdapter(const fs::path& dir, const LoraModel& lora, const std::stri
                    {"modules_to_save", nullptr},
                    {"use_dora", false},
                    {"revision", nullptr}};
+    // A base model from the Hugging Face cache is recorded as PEFT records
+    // it: the hub id, at the snapshot's commit (config/HubCache.h).
+    if (const auto hub = io::cachedModelOfSnapshot(baseModelPath)) {
+        config["base_model_name_or_path"] = hub->id;
+        config["revision"] = hub->commit;
+    }
 
     const fs::path tmp = dir.string() + ".tmp";
     std::error_code ec;

@@ -6,6 +6,7 @@
 // leaves a resumable run; the layer probe runs from the window, shows its
 // columns on the layer stack and moves the cuts.
 #include <QAction>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -14,6 +15,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <filesystem>
 
 #include "app/gui/CompareController.h"
 #include "app/gui/MainWindow.h"
@@ -296,6 +299,51 @@ private Q_SLOTS:
         Q_EMIT window_->trainingPanel()->modelDirChosen(labModel);
         QCOMPARE(window_->layerView()->plan().numLayers(), 12);
         QVERIFY(window_->lastError().isEmpty());
+    }
+
+    // A model from the Hugging Face cache (laid out as the hub client writes
+    // it, from the stories260k fixture): the model button's menu lists it,
+    // choosing it opens its snapshot, and a hub id not in the cache is the
+    // core's one sentence.
+    void modelsFromTheHuggingFaceCache()
+    {
+        QTemporaryDir cacheDir;
+        const std::filesystem::path cache(cacheDir.path().toStdString());
+        const std::string commit = "0123456789abcdef0123456789abcdef01234567";
+        const std::filesystem::path repo = cache / "models--hialign-test--stories260k";
+        std::filesystem::create_directories(repo / "blobs");
+        std::filesystem::create_directories(repo / "snapshots" / commit);
+        std::filesystem::create_directories(repo / "refs");
+        for (const char* f : {"config.json", "model.safetensors", "tokenizer.model", "tokenizer_config.json"}) {
+            std::filesystem::create_symlink(std::filesystem::absolute(model_.toStdString()) / f, repo / "blobs" / f);
+            std::filesystem::create_symlink(std::filesystem::path("../../blobs") / f, repo / "snapshots" / commit / f);
+        }
+        QFile ref(QString::fromStdString((repo / "refs" / "main").string()));
+        QVERIFY(ref.open(QIODevice::WriteOnly));
+        ref.write(commit.c_str());
+        ref.close();
+        qputenv("HF_HUB_CACHE", cacheDir.path().toUtf8());
+
+        auto* menu = window_->trainingPanel()->findChild<QMenu*>(QStringLiteral("hubModels"));
+        QVERIFY(menu);
+        Q_EMIT menu->aboutToShow();
+        QAction* entry = nullptr;
+        for (QAction* a : menu->actions())
+            if (a->text().startsWith(QStringLiteral("hialign-test/stories260k")))
+                entry = a;
+        QVERIFY2(entry, "the cached model is not in the menu");
+        QVERIFY2(entry->text().contains(QStringLiteral("main (0123456)")), qPrintable(entry->text()));
+        entry->trigger();
+        QVERIFY2(window_->lastError().isEmpty(), qPrintable(window_->lastError()));
+        QVERIFY2(window_->trainingPanel()->modelDir().endsWith(QString::fromStdString("snapshots/" + commit)),
+                 qPrintable(window_->trainingPanel()->modelDir()));
+        QCOMPARE(window_->layerView()->plan().numLayers(), 5);
+
+        QVERIFY(!window_->openModel(QStringLiteral("hialign-test/nothing")));
+        QVERIFY2(window_->lastError().contains(
+                     QStringLiteral("hialign-test/nothing is neither a folder nor a model in the Hugging Face cache")),
+                 qPrintable(window_->lastError()));
+        qunsetenv("HF_HUB_CACHE");
     }
 
     void opensTheModelAndData()

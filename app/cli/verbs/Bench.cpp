@@ -44,13 +44,13 @@ BenchModel loadBenchModel(const BenchDpoOptions& o)
 {
     const at::Device device = model::parseDevice(o.device);
     BenchModel m;
-    if (fs::is_directory(o.target)) {
+    if (const std::string dir = modelArg(o.target); fs::is_directory(dir)) {
         model::LoadOptions lo;
         lo.device = device;
         lo.loadTokenizer = false;
         if (!o.dtype.empty())
             lo.dtype = model::parseDtype(o.dtype);
-        m.bundle = std::make_unique<model::ModelBundle>(model::loadModelBundle(o.target, lo));
+        m.bundle = std::make_unique<model::ModelBundle>(model::loadModelBundle(dir, lo));
         m.model = m.bundle->model;
         m.label = o.target;
         return m;

@@ -147,7 +147,7 @@ void printLayers(const io::ModelConfig& c)
 
 int runInspect(const InspectOptions& o)
 {
-    const fs::path dir(o.modelDir);
+    const fs::path dir(modelArg(o.modelDir));
     const fs::path configPath = fs::is_directory(dir) ? io::configFileOf(dir) : dir;
     if (!fs::exists(configPath))
         throw InputError("model folder " + dir.string() + " has no config.json");

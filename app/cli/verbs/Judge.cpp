@@ -88,7 +88,7 @@ int runJudge(const JudgeOptions& o)
     const Generations g = readGenerations(o.inputFile);
     if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
     const std::vector<std::string> dims = splitList(o.dimensionsList);
-    auto j = sweep::makeJudge(o.judgeSpec, o.modelDir, cache, dims);
+    auto j = sweep::makeJudge(o.judgeSpec, o.modelDir.empty() ? o.modelDir : modelArg(o.modelDir), cache, dims);
     const auto t0 = std::chrono::steady_clock::now();
     const auto scores = j->judgeMany(g.items, dims);
     std::vector<json> judgments;

@@ -53,7 +53,7 @@ int runLogits(const LogitsOptions& o)
     if (!o.dtype.empty())
         lo.dtype = model::parseDtype(o.dtype);
     lo.loadTokenizer = !o.prompt.empty();
-    model::ModelBundle bundle = model::loadModelBundle(o.modelDir, lo);
+    model::ModelBundle bundle = model::loadModelBundle(modelArg(o.modelDir), lo);
     std::unique_ptr<train::LoraModel> lora;
     if (!o.adapter.empty())
         lora = train::loadPeftAdapter(o.adapter, bundle.model);

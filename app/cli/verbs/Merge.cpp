@@ -20,7 +20,7 @@ int runMerge(const MergeOptions& o)
 {
     train::MergeRequest r;
     r.adapterDir = o.adapterDir;
-    r.baseDir = o.baseDir;
+    r.baseDir = o.baseDir.empty() ? o.baseDir : modelArg(o.baseDir);
     r.outDir = o.outDir;
     r.dtype = o.dtype;
     const train::MergeResult m = train::mergeAdapter(r);
@@ -39,7 +39,7 @@ void addMerge(CLI::App& app, Verbs& verbs)
     cmd->add_option("ADAPTER_DIR", o->adapterDir, "Adapter folder, e.g. RUN_DIR/adapter")->required();
     cmd->add_option("--out", o->outDir, "Model folder to create (must not exist, or be empty)")->required();
     cmd->add_option("--base", o->baseDir,
-                    "Base model folder (default: the adapter's base_model_name_or_path)");
+                    "Base model folder or ORG/NAME[@REV] from the Hugging Face cache (default: the adapter's base_model_name_or_path)");
     cmd->add_option("--dtype", o->dtype, "Stored dtype: float32, bfloat16 or float16 (default: the base's)");
     verbs.push_back({cmd, [o] { return runMerge(*o); }});
 }

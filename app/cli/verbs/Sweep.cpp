@@ -108,7 +108,7 @@ sweep::SweepSettings settingsFrom(const SweepOptions& o)
     if (o.judgeSpec.empty()) throw InputError("sweep needs --judge SPEC");
     if (o.outPath.empty()) throw InputError("sweep needs --out SWEEP_DIR");
     sweep::SweepSettings s = o.settings;
-    s.modelDir = o.path;
+    s.modelDir = modelArg(o.path);
     s.dataFile = o.dataFile;
     for (const std::string& f : o.evalPrompts) s.evalPromptFiles.push_back(f);
     s.judgeSpec = o.judgeSpec;

@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "../CliCommon.h"
 #include "../Verbs.h"
 #include "align/ChatTemplate.h"
 #include "align/TokenizedPair.h"
@@ -95,7 +96,8 @@ int forEachLine(const std::function<json(const json&, std::int64_t)>& handle)
 
 int runTokenize(const TokenizeOptions& o)
 {
-    const auto tokenizer = tok::loadTokenizer(o.source);
+    const std::string source = modelArg(o.source);
+    const auto tokenizer = tok::loadTokenizer(source);
 
     if (o.decode)
         return forEachLine([&](const json& in, std::int64_t lineNo) {
@@ -108,7 +110,7 @@ int runTokenize(const TokenizeOptions& o)
     if (o.chat) {
         // As transformers' apply_chat_template: the rendered text (with the
         // BOS the template writes), tokenized without adding special tokens.
-        const align::ChatTemplate chatTemplate = align::detectChatTemplate(o.source);
+        const align::ChatTemplate chatTemplate = align::detectChatTemplate(source);
         std::string bosText;
         std::optional<std::int32_t> bos;
         if (chatTemplate.writesBos && tokenizer->special().bos) {
