@@ -21,6 +21,7 @@
 
 #include "judge/ReportText.h"
 #include "widgets/SweepChart.h"
+#include "widgets/PathText.h"
 
 namespace hialign::widgets {
 
@@ -34,7 +35,7 @@ struct SweepExport {
 // A sweep folder's report file as the core names it (judge::SweepReportModel::jsonFileIn and its siblings).
 QString reportFile(const QString& dir, std::filesystem::path (*fileIn)(const std::filesystem::path&))
 {
-    return QString::fromStdString(fileIn(QFile::encodeName(dir).toStdString()).string());
+    return fromPath(fileIn(toPath(dir)));
 }
 
 QString native(const QString& path)

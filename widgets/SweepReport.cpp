@@ -17,6 +17,7 @@
 #include "judge/SweepReportModel.h"
 #include "settings/SweepSettings.h"
 #include "settings/SweepTaskFiles.h"
+#include "widgets/PathText.h"
 
 namespace hialign::widgets {
 
@@ -25,7 +26,7 @@ namespace {
 // SWEEP_DIR/tasks as the core names it (sweep::tasksDir).
 QString tasksFolder(const QString& sweepDir)
 {
-    return QString::fromStdString(sweep::tasksDir(QFile::encodeName(sweepDir).toStdString()).string());
+    return fromPath(sweep::tasksDir(toPath(sweepDir)));
 }
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -33,11 +34,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 QString native(const QString& path)
 {
     return QDir::toNativeSeparators(path);
-}
-
-std::filesystem::path fsPath(const QString& path)
-{
-    return std::filesystem::path(path.toStdString());
 }
 
 // One task folder's files (the core's reader, settings/SweepTaskFiles.h),
@@ -76,16 +72,16 @@ bool readTask(const QString& taskDir, bool optional, TaskFiles* task, bool* foun
         return optional;
     }
     try {
-        task->generations = sweep::readGenerations(fsPath(generationsPath));
+        task->generations = sweep::readGenerations(toPath(generationsPath));
         if (QFileInfo::exists(judgmentsPath)) {
-            for (sweep::JudgmentRecord& j : sweep::readJudgments(fsPath(judgmentsPath)))
+            for (sweep::JudgmentRecord& j : sweep::readJudgments(toPath(judgmentsPath)))
                 task->judgments.insert(key(j.promptId, j.dimension), std::move(j));
         } else if (!optional) {
             *error = missingFile(judgmentsPath);
             return false;
         }
         if (QFileInfo::exists(pairwisePath))
-            for (sweep::PairwiseRecord& p : sweep::readPairwise(fsPath(pairwisePath)))
+            for (sweep::PairwiseRecord& p : sweep::readPairwise(toPath(pairwisePath)))
                 task->pairwise.insert(key(p.promptId, p.dimension), std::move(p));
     } catch (const std::exception& e) {
         *error = QString::fromUtf8(e.what());
@@ -153,7 +149,7 @@ std::optional<SweepReport> SweepReport::load(const QString& sweepDir, QString* e
         *error = tr("The sweep folder %1 does not exist.").arg(native(dir));
         return std::nullopt;
     }
-    const QString path = QString::fromStdString(judge::SweepReportModel::jsonFileIn(QFile::encodeName(dir).toStdString()).string());
+    const QString path = fromPath(judge::SweepReportModel::jsonFileIn(toPath(dir)));
     QFile f(path);
     if (!f.exists()) {
         *error = tr("%1 is missing: collect the sweep first (hialign-cli sweep --collect).").arg(native(path));

@@ -19,6 +19,7 @@
 #include "app/gui/TrainingPanel.h"
 #include "sweep/JudgeFactory.h"
 #include "widgets/CompareView.h"
+#include "widgets/PathText.h"
 
 namespace hialign::app {
 
@@ -107,7 +108,7 @@ void ComparePage::setupJudge()
     std::shared_ptr<judge::Judge> judge;
     // The demo lab's exact checkers, when the model lives in a demo lab folder.
     const QDir modelDir(panel_->modelDir());
-    if (lab::LabFolder::ofModel(QFile::encodeName(modelDir.absolutePath()).toStdString())) {
+    if (lab::LabFolder::ofModel(widgets::toPath(modelDir.absolutePath()))) {
         try {
             judge = sweep::makeJudge("exact", modelDir.absolutePath().toStdString(), {}, {});
         } catch (const std::exception& e) {
@@ -129,7 +130,7 @@ void ComparePage::setPrompts(const QString& dataFile, const std::vector<align::P
         if (!t.isEmpty() && seen.insert(t).second && prompts.size() < 60)
             prompts << t;
     };
-    const std::filesystem::path dataDir = std::filesystem::path(QFile::encodeName(dataFile).toStdString()).parent_path();
+    const std::filesystem::path dataDir = widgets::toPath(dataFile).parent_path();
     for (const std::filesystem::path& file : lab::LabFolder::evalPromptFilesIn(dataDir)) {
         try {
             for (const eval::EvalPromptRecord& r : eval::readEvalPromptFile(file, 8))

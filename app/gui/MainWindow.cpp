@@ -40,6 +40,7 @@
 #include "widgets/LayerStackView.h"
 #include "widgets/MetricsPlot.h"
 #include "widgets/ParameterCount.h"
+#include "widgets/PathText.h"
 #include "widgets/SweepView.h"
 #include "config/HubCache.h"
 #include "config/ModelConfig.h"
@@ -320,12 +321,12 @@ bool MainWindow::openModel(const QString& folder)
     std::optional<io::CachedModel> hub;
     try {
         // A folder, or ORG/NAME[@REVISION] from the Hugging Face cache (config/HubCache.h).
-        const io::ModelLocation where = io::locateModel(QFile::encodeName(folder).toStdString());
+        const io::ModelLocation where = io::locateModel(widgets::toPath(folder).string());
         hub = where.hub;
         // Absolute: the run folder records it, and a resume may start elsewhere.
         if (!folder.isEmpty())
-            dir = QFileInfo(QFile::decodeName(where.dir.string().c_str())).absoluteFilePath();
-        config = io::ModelConfig::loadFolder(std::filesystem::path(QFile::encodeName(dir).toStdString()));
+            dir = QFileInfo(widgets::fromPath(where.dir)).absoluteFilePath();
+        config = io::ModelConfig::loadFolder(widgets::toPath(dir));
         if (config.numLayers < 1)
             throw InputError("config.json has no layers (num_hidden_layers).");
     } catch (const std::exception& e) {

@@ -1,6 +1,4 @@
 #include "app/gui/ProbeDialog.h"
-#include "config/ModelConfig.h"
-#include "settings/LabFolder.h"
 
 #include <exception>
 #include <string>
@@ -21,6 +19,10 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "config/ModelConfig.h"
+#include "settings/LabFolder.h"
+#include "widgets/PathText.h"
+
 namespace hialign::app {
 
 ProbeJob ProbeDialog::defaultsFor(const QString& modelDir)
@@ -30,7 +32,7 @@ ProbeJob ProbeDialog::defaultsFor(const QString& modelDir)
     s.modelDir = modelDir.isEmpty() ? std::string() : QFileInfo(modelDir).absoluteFilePath().toStdString();
     if (!modelDir.isEmpty()) {
         // A demo lab's model: its three preference sets, when all are there.
-        const lab::LabFolder lab = lab::LabFolder::forModel(QFile::encodeName(modelDir).toStdString());
+        const lab::LabFolder lab = lab::LabFolder::forModel(widgets::toPath(modelDir));
         std::vector<probe::DimensionSpec> sets;
         for (const char* name : lab::kLabDimensions) {
             const std::filesystem::path file = lab.preferences(name);
@@ -145,7 +147,7 @@ void ProbeDialog::addDimensionRow(const QString& name, const QString& file)
             return;
         fileEdit->setText(f);
         if (nameEdit->text().trimmed().isEmpty()) {
-            nameEdit->setText(QString::fromStdString(lab::LabFolder::preferenceSetOf(QFile::encodeName(f).toStdString())));
+            nameEdit->setText(QString::fromStdString(lab::LabFolder::preferenceSetOf(widgets::toPath(f))));
         }
     });
     QToolButton* removeButton = row.remove;

@@ -10,8 +10,12 @@
 
 #include "settings/RunFolder.h"
 #include "settings/RunInfo.h"
+#include "widgets/PathText.h"
 
 namespace hialign::app {
+
+using widgets::fromPath;
+using widgets::toPath;
 
 namespace {
 
@@ -34,10 +38,6 @@ QString layerRanges(const std::vector<int>& layers)
     return out.join(QStringLiteral(", "));
 }
 
-QString fromPath(const std::filesystem::path& p)
-{
-    return QString::fromStdString(p.string());
-}
 
 } // namespace
 
@@ -46,7 +46,7 @@ RunSummary RunSummary::read(const QString& dir)
     RunSummary s;
     s.dir = dir;
     s.name = QFileInfo(dir).fileName();
-    const train::RunFolder folder(QFile::encodeName(dir).toStdString());
+    const train::RunFolder folder(toPath(dir));
     if (!QFileInfo(fromPath(folder.runJsonPath())).isReadable()) {
         s.error = tr("%1 has no readable run.json.").arg(dir);
         return s;

@@ -16,6 +16,7 @@
 #include "settings/RunFolder.h"
 #include "train/MergeAdapter.h"
 #include "widgets/CompareView.h"
+#include "widgets/PathText.h"
 
 namespace hialign::app {
 
@@ -56,7 +57,7 @@ bool RunsPage::mergeRun(const QString& runDir, const QString& outDir)
     if (merging_)
         return false;
     merging_ = true;
-    const std::string adapter = train::RunFolder(QFile::encodeName(runDir).toStdString()).adapterDir().string();
+    const std::string adapter = train::RunFolder(widgets::toPath(runDir)).adapterDir().string();
     const std::string out = outDir.toStdString();
     host_.showStatus(tr("Merging the adapter of %1…").arg(QDir(runDir).dirName()));
     auto* watcher = new QFutureWatcher<QString>(this);

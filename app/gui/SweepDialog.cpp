@@ -25,9 +25,13 @@
 #include <QVBoxLayout>
 
 #include "settings/EvalDecoding.h"
+#include "widgets/PathText.h"
 #include "widgets/SweepReport.h"
 
 namespace hialign::app {
+
+using widgets::fromPath;
+using widgets::toPath;
 
 namespace {
 
@@ -37,20 +41,10 @@ std::optional<lab::EvalDecoding> labDecodingFor(const QString& modelDir)
     if (modelDir.trimmed().isEmpty())
         return std::nullopt;
     try {
-        return lab::readEvalDecoding(std::filesystem::path(QFile::encodeName(modelDir.trimmed()).toStdString()));
+        return lab::readEvalDecoding(toPath(modelDir.trimmed()));
     } catch (const std::exception&) {
         return std::nullopt;   // an unreadable card: the core's defaults
     }
-}
-
-std::filesystem::path toPath(const QString& text)
-{
-    return std::filesystem::path(text.toStdString());
-}
-
-QString fromPath(const std::filesystem::path& path)
-{
-    return QString::fromStdString(path.string());
 }
 
 QWidget* withBrowse(QLineEdit* edit, QWidget* parent, const std::function<void()>& browse)

@@ -18,6 +18,7 @@
 #include "widgets/CompareView.h"
 #include "widgets/LayerStackView.h"
 #include "widgets/MetricsPlot.h"
+#include "widgets/PathText.h"
 
 namespace hialign::app {
 
@@ -35,7 +36,7 @@ QString formatDuration(double seconds)
 // number but step and epoch a curve; "eval_" names are held-out values.
 void readMetrics(const QString& dir, widgets::MetricsPlot* plot, int id)
 {
-    for (const train::StepMetrics& m : train::readMetricsFile(train::RunFolder(QFile::encodeName(dir).toStdString()).metricsPath()))
+    for (const train::StepMetrics& m : train::readMetricsFile(train::RunFolder(widgets::toPath(dir)).metricsPath()))
         for (const auto& [name, value] : m.values)
             plot->appendValue(id, QString::fromStdString(name), static_cast<double>(m.step), value, m.eval);
 }

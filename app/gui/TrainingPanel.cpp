@@ -23,6 +23,7 @@
 
 #include "config/HubCache.h"
 #include "model/Gpus.h"
+#include "widgets/PathText.h"
 
 namespace hialign::app {
 
@@ -217,7 +218,7 @@ void TrainingPanel::fillHubMenu()
     hubMenu_->addSection(tr("Models in the Hugging Face cache"));
     const std::vector<io::CachedModelEntry> models = io::listCachedModels();
     if (models.empty()) {
-        hubMenu_->addAction(tr("None in %1").arg(QDir::toNativeSeparators(QString::fromStdString(io::hubCacheDir().string()))))
+        hubMenu_->addAction(tr("None in %1").arg(QDir::toNativeSeparators(widgets::fromPath(io::hubCacheDir()))))
             ->setEnabled(false);
         return;
     }

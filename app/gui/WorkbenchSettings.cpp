@@ -14,6 +14,7 @@
 #include "util/Paths.h"
 #include "widgets/LayerStackView.h"
 #include "widgets/MetricsPlot.h"
+#include "widgets/PathText.h"
 
 namespace hialign::app {
 
@@ -27,9 +28,9 @@ void labModelAndData(QString& model, QString& data)
     const std::filesystem::path demo = demoLabDir();
     if (model.isEmpty() && !demo.empty()) {
         const lab::LabFolder lab(demo);
-        model = QString::fromStdString(lab.modelDir().string());
+        model = widgets::fromPath(lab.modelDir());
         if (data.isEmpty())
-            data = QString::fromStdString(lab.preferences().string());
+            data = widgets::fromPath(lab.preferences());
     }
 }
 

@@ -51,6 +51,19 @@ fs::path repoDirOf(const std::string& id)
     return hubCacheDir() / (kRepoPrefix + id.substr(0, slash) + "--" + id.substr(slash + 1));
 }
 
+// ORG/NAME of a repository folder named models--ORG--NAME; empty for any other name.
+std::optional<std::string> idOfRepoFolder(const std::string& folderName)
+{
+    const std::string prefix = kRepoPrefix;
+    if (folderName.rfind(prefix, 0) != 0)
+        return std::nullopt;
+    const std::string rest = folderName.substr(prefix.size());
+    const auto sep = rest.find("--");
+    if (sep == std::string::npos)
+        return std::nullopt;
+    return rest.substr(0, sep) + "/" + rest.substr(sep + 2);
+}
+
 std::string readRef(const fs::path& file)
 {
     std::ifstream in(file, std::ios::binary);
@@ -185,15 +198,11 @@ std::optional<CachedModel> cachedModelOfSnapshot(const fs::path& dir)
     if (snapshot.filename().empty())
         snapshot = snapshot.parent_path();
     const fs::path repo = snapshot.parent_path().parent_path();
-    const std::string repoName = repo.filename().string();
-    if (snapshot.parent_path().filename() != "snapshots" || repoName.rfind(kRepoPrefix, 0) != 0)
-        return std::nullopt;
-    const std::string rest = repoName.substr(std::string(kRepoPrefix).size());
-    const auto sep = rest.find("--");
-    if (sep == std::string::npos)
+    const auto id = idOfRepoFolder(repo.filename().string());
+    if (snapshot.parent_path().filename() != "snapshots" || !id)
         return std::nullopt;
     CachedModel m;
-    m.id = rest.substr(0, sep) + "/" + rest.substr(sep + 2);
+    m.id = *id;
     m.commit = snapshot.filename().string();
     m.revision = m.commit;
     m.snapshot = snapshot;
@@ -226,14 +235,10 @@ std::vector<CachedModelEntry> listCachedModels()
     std::vector<CachedModelEntry> out;
     std::error_code ec;
     for (fs::directory_iterator it(hubCacheDir(), ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.rfind(kRepoPrefix, 0) != 0 || !hasSnapshots(it->path()))
+        const auto id = idOfRepoFolder(it->path().filename().string());
+        if (!id || !hasSnapshots(it->path()))
             continue;
-        const std::string rest = name.substr(std::string(kRepoPrefix).size());
-        const auto sep = rest.find("--");
-        if (sep == std::string::npos)
-            continue;
-        HubModelRef ref{rest.substr(0, sep) + "/" + rest.substr(sep + 2), "main"};
+        HubModelRef ref{*id, "main"};
         if (!fs::is_regular_file(it->path() / "refs" / "main", ec)) {
             // No main ref: the newest snapshot stands for the model.
             fs::path newest;

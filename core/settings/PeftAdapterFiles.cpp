@@ -25,23 +25,19 @@ bool isPeftAdapterFolder(const fs::path& dir)
     return fs::exists(peftConfigFile(dir), ec);
 }
 
-std::string readPeftBaseModel(const fs::path& adapterDir)
+PeftBaseModel readPeftBaseModel(const fs::path& adapterDir)
 {
     if (!isPeftAdapterFolder(adapterDir))
         throw InputError("adapter folder " + adapterDir.string() + " has no adapter_config.json");
     const nlohmann::json j = util::readJsonFile(peftConfigFile(adapterDir));
-    return j.is_object() && j.value("base_model_name_or_path", nlohmann::json()).is_string()
-               ? j["base_model_name_or_path"].get<std::string>()
-               : std::string();
-}
-
-std::string readPeftBaseModelSpec(const fs::path& adapterDir)
-{
-    const std::string base = readPeftBaseModel(adapterDir);
-    const nlohmann::json j = util::readJsonFile(peftConfigFile(adapterDir));
-    if (base.empty() || !j.value("revision", nlohmann::json()).is_string())
+    PeftBaseModel base;
+    if (!j.is_object())
         return base;
-    return base + "@" + j["revision"].get<std::string>();
+    if (const auto name = j.find("base_model_name_or_path"); name != j.end() && name->is_string())
+        base.name = name->get<std::string>();
+    if (const auto revision = j.find("revision"); revision != j.end() && revision->is_string())
+        base.revision = revision->get<std::string>();
+    return base;
 }
 
 } // namespace hialign::train

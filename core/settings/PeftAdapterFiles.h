@@ -15,12 +15,15 @@ std::filesystem::path peftWeightsFile(const std::filesystem::path& adapterDir);
 // A folder that holds adapter_config.json.
 bool isPeftAdapterFolder(const std::filesystem::path& dir);
 
-// adapter_config.json's base_model_name_or_path ("" when absent or not a
-// string); InputError when the folder holds no adapter_config.json.
-std::string readPeftBaseModel(const std::filesystem::path& adapterDir);
-// adapter_config.json's base model as a folder or hub id to locate
-// (config/HubCache.h): base_model_name_or_path, with "@REVISION" when the
-// config records a revision. InputError as readPeftBaseModel.
-std::string readPeftBaseModelSpec(const std::filesystem::path& adapterDir);
+// The base model adapter_config.json records: base_model_name_or_path (a
+// folder, or a hub id as PEFT writes it) and its revision.
+struct PeftBaseModel {
+    std::string name;       // "" when absent or not a string
+    std::string revision;   // "" when absent or null
+    // NAME, or NAME@REVISION for a hub id: what config/HubCache.h's locateModel takes.
+    std::string spec() const { return revision.empty() ? name : name + "@" + revision; }
+};
+// InputError when the folder holds no adapter_config.json.
+PeftBaseModel readPeftBaseModel(const std::filesystem::path& adapterDir);
 
 } // namespace hialign::train

@@ -35,14 +35,16 @@ fs::path baseFolder(const MergeRequest& r)
 {
     if (!r.baseDir.empty())
         return r.baseDir;
-    const std::string recorded = readPeftBaseModel(r.adapterDir);
-    if (recorded.empty())
+    const PeftBaseModel recorded = readPeftBaseModel(r.adapterDir);
+    if (recorded.name.empty())
         throw InputError(r.adapterDir.string()
                          + "/adapter_config.json names no base_model_name_or_path; give the base model folder");
-    // A folder, or a hub id at the recorded revision in the Hugging Face cache.
-    const io::ModelLocation base = io::locateModel(readPeftBaseModelSpec(r.adapterDir));
+    // A folder, else a hub id at the recorded revision in the Hugging Face cache.
+    if (fs::is_directory(recorded.name))
+        return recorded.name;
+    const io::ModelLocation base = io::locateModel(recorded.spec());
     if (!fs::is_directory(base.dir))
-        throw InputError("the adapter's base model " + recorded
+        throw InputError("the adapter's base model " + recorded.name
                          + " is not a folder here; give the base model folder");
     return base.dir;
 }
