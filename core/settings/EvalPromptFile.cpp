@@ -1,11 +1,10 @@
 #include "settings/EvalPromptFile.h"
 
-#include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "util/AtomicFile.h"
 #include "util/Error.h"
+#include "util/JsonLines.h"
 
 namespace hialign::eval {
 
@@ -14,37 +13,24 @@ using nlohmann::json;
 
 namespace {
 
-std::optional<std::string> optionalString(const json& j, const char* key, const std::string& where)
+EvalPromptRecord parseRecord(const util::JsonObjectLine& line, const fs::path& file)
 {
-    const auto it = j.find(key);
-    if (it == j.end())
-        return std::nullopt;
-    if (!it->is_string())
-        throw InputError(where + ": field \"" + key + "\" must be a string.");
-    return it->get<std::string>();
-}
-
-EvalPromptRecord parseRecord(const std::string& line, const fs::path& file, std::size_t lineNo)
-{
-    const std::string where = file.string() + " line " + std::to_string(lineNo);
-    const json j = json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object())
-        throw InputError(where + " is not a JSON object.");
+    const json& j = line.value;
     const auto prompt = j.find("prompt");
     if (prompt == j.end() || !prompt->is_string() || prompt->get<std::string>().empty())
-        throw InputError(where + ": field \"prompt\" is missing or not a non-empty string.");
+        throw InputError(util::fieldError(line.where, "prompt", "is missing or not a non-empty string"));
     EvalPromptRecord r;
-    r.line = lineNo;
+    r.line = line.line;
     r.prompt = prompt->get<std::string>();
     if (const auto id = j.find("id"); id != j.end()) {
         if (!id->is_string() && !id->is_number())
-            throw InputError(where + ": field \"id\" must be a string or a number.");
+            throw InputError(util::fieldError(line.where, "id", "must be a string or a number"));
         r.id = id->is_string() ? id->get<std::string>() : id->dump();
     } else {
-        r.id = file.stem().string() + ":" + std::to_string(lineNo);
+        r.id = file.stem().string() + ":" + std::to_string(line.line);
     }
-    r.dimension = optionalString(j, "dimension", where);
-    r.reference = optionalString(j, "reference", where);
+    r.dimension = util::optionalStringField(j, "dimension", line.where);
+    r.reference = util::optionalStringField(j, "reference", line.where);
     return r;
 }
 
@@ -52,20 +38,9 @@ EvalPromptRecord parseRecord(const std::string& line, const fs::path& file, std:
 
 std::vector<EvalPromptRecord> readEvalPromptFile(const fs::path& file, std::size_t limit)
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw InputError("Cannot read the eval prompts " + file.string() + ".");
     std::vector<EvalPromptRecord> records;
-    std::string line;
-    std::size_t lineNo = 0;
-    while (std::getline(in, line)) {
-        ++lineNo;
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
-            continue;
-        if (limit > 0 && records.size() >= limit)
-            break;
-        records.push_back(parseRecord(line, file, lineNo));
-    }
+    for (const util::JsonObjectLine& line : util::readJsonObjectLines(file, limit, "the eval prompts " + file.string()))
+        records.push_back(parseRecord(line, file));
     return records;
 }
 

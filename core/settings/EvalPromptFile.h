@@ -1,7 +1,7 @@
 // Eval prompt files (docs/SWEEP.md, "Eval prompts"): JSON Lines, one object
 // per line with "prompt" (a non-empty string) and optionally "id" (a string
-// or a number), "dimension" and "reference" (strings); other keys are kept
-// out of the way. The demo lab writes data/eval_DIM.jsonl in this format
+// or a number), "dimension" and "reference" (strings, null for none, as in a
+// sweep's task files); other keys are ignored. The demo lab writes data/eval_DIM.jsonl in this format
 // (dimension, prompt, reference); a sweep reads any such file, the Compare
 // page offers their prompts. This is the one reader and writer. Plain C++.
 #pragma once

@@ -1,35 +1,21 @@
 #include "settings/SweepTaskFiles.h"
 
-#include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "util/Error.h"
 #include "util/Json.h"
+#include "util/JsonLines.h"
 
 namespace hialign::sweep {
 
 namespace {
 
 using nlohmann::json;
-
-std::string fieldError(const std::string& where, const char* key, const char* what)
-{
-    return where + ": field \"" + key + "\" " + what + ".";
-}
-
-// A string field; null or absent gives FALLBACK unless REQUIRED.
-std::string stringField(const json& j, const char* key, const std::string& where, bool required = false,
-                        const std::string& fallback = std::string())
-{
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) {
-        if (required) throw InputError(fieldError(where, key, "is missing"));
-        return fallback;
-    }
-    if (!it->is_string()) throw InputError(fieldError(where, key, "must be a string"));
-    return it->get<std::string>();
-}
+using util::countField;
+using util::fieldError;
+using util::numberField;
+using util::optionalStringField;
+using util::stringField;
 
 // prompt_id: a string, or a number taken as its JSON text.
 std::string promptIdField(const json& j, const std::string& where)
@@ -38,32 +24,6 @@ std::string promptIdField(const json& j, const std::string& where)
     if (it == j.end() || !(it->is_string() || it->is_number()))
         throw InputError(fieldError(where, "prompt_id", "is missing or not a string or a number"));
     return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
-// A non-negative integer field; absent or null gives 0.
-std::uint64_t countField(const json& j, const char* key, const std::string& where)
-{
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return 0;
-    if (it->is_number_unsigned()) return it->get<std::uint64_t>();
-    throw InputError(fieldError(where, key, "must be a non-negative integer"));
-}
-
-// A number field that may be null or absent.
-std::optional<double> numberField(const json& j, const char* key, const std::string& where)
-{
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return std::nullopt;
-    if (!it->is_number()) throw InputError(fieldError(where, key, "must be a number or null"));
-    return it->get<double>();
-}
-
-std::optional<std::string> optionalStringField(const json& j, const char* key, const std::string& where)
-{
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return std::nullopt;
-    if (!it->is_string()) throw InputError(fieldError(where, key, "must be a string or null"));
-    return it->get<std::string>();
 }
 
 std::string textOf(const json& v)
@@ -93,19 +53,9 @@ std::vector<std::string> explanationsField(const json& j)
 template <typename Record>
 std::vector<Record> readRecords(const std::filesystem::path& file)
 {
-    std::ifstream in(file);
-    if (!in) throw InputError("Cannot read " + file.string() + ".");
     std::vector<Record> out;
-    std::string line;
-    std::size_t lineNo = 0;
-    while (std::getline(in, line)) {
-        ++lineNo;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const std::string where = file.string() + " line " + std::to_string(lineNo);
-        const json j = json::parse(line, nullptr, false);
-        if (j.is_discarded() || !j.is_object()) throw InputError(where + " is not a JSON object.");
-        out.push_back(Record::fromJson(j, where));
-    }
+    for (const util::JsonObjectLine& line : util::readJsonObjectLines(file))
+        out.push_back(Record::fromJson(line.value, line.where));
     return out;
 }
 
