@@ -31,5 +31,6 @@ void addLogits(CLI::App& app, Verbs& verbs);
 void addMerge(CLI::App& app, Verbs& verbs);
 void addDevices(CLI::App& app, Verbs& verbs);
 void addProbe(CLI::App& app, Verbs& verbs);     // probe: layer specialization
+void addLesson(CLI::App& app, Verbs& verbs);    // lesson: the guided lesson's handout
 
 } // namespace hialign::cli

@@ -35,6 +35,16 @@ struct CommandLine {
     const QCommandLineOption out{QStringLiteral("out"),
                                  QCoreApplication::translate("hialign::app::AppOptions", "Folder for --export-report"),
                                  QStringLiteral("DIR")};
+    const QCommandLineOption exportHandout{
+        QStringLiteral("export-handout"),
+        QCoreApplication::translate("hialign::app::AppOptions",
+                                    "Run the lesson's six steps on the demo lab offscreen and write its handout to FILE.pdf"),
+        QStringLiteral("FILE")};
+    const QCommandLineOption lesson{
+        QStringLiteral("lesson"),
+        QCoreApplication::translate("hialign::app::AppOptions",
+                                    "Show the Lesson panel in the screenshot after doing its first N steps"),
+        QStringLiteral("N")};
     const QCommandLineOption view{QStringLiteral("view"),
                                   QCoreApplication::translate("hialign::app::AppOptions", "View for the screenshot: layers, training, compare, runs, sweep"),
                                   QStringLiteral("NAME"), QStringLiteral("layers")};
@@ -51,7 +61,7 @@ struct CommandLine {
 
     QList<QCommandLineOption> all() const
     {
-        return {data, workspace, lang, sweep, exportReport, out, shot, view, steps, demoProbe, size};
+        return {data, workspace, lang, sweep, exportReport, out, exportHandout, shot, view, steps, demoProbe, lesson, size};
     }
 };
 
@@ -69,6 +79,10 @@ QString usageError(const QCommandLineParser& p, const CommandLine& c, const AppO
         error = QCoreApplication::translate("hialign::app::AppOptions", "--export-report needs --out DIR for the report files.");
     else if (o.exportReport.isEmpty() && p.isSet(c.out))
         error = QCoreApplication::translate("hialign::app::AppOptions", "--out is only used with --export-report.");
+    if (p.isSet(c.exportHandout) && o.exportHandout.isEmpty())
+        error = QCoreApplication::translate("hialign::app::AppOptions", "--export-handout needs a file name (FILE.pdf).");
+    if (p.isSet(c.lesson) && o.screenshot.isEmpty())
+        error = QCoreApplication::translate("hialign::app::AppOptions", "--lesson is only used with --screenshot.");
     return error;
 }
 
@@ -105,7 +119,13 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     o.screenshot = p.value(c.shot);
     o.view = p.value(c.view);
     o.demoProbe = p.isSet(c.demoProbe);
+    o.exportHandout = p.value(c.exportHandout);
     bool ok = false;
+    if (p.isSet(c.lesson)) {
+        o.lessonSteps = p.value(c.lesson).toInt(&ok);
+        if (!ok || o.lessonSteps < 0 || o.lessonSteps > 6)
+            o.error = QCoreApplication::translate("hialign::app::AppOptions", "--lesson needs a number of steps from 0 to 6.");
+    }
     o.demoSteps = p.value(c.steps).toInt(&ok);
     if (!ok || o.demoSteps < 0)
         o.error = QCoreApplication::translate("hialign::app::AppOptions", "--demo-steps needs a number of steps.");

@@ -3,7 +3,9 @@
 //           [--sweep SWEEP_DIR]
 //           [--screenshot FILE.png [--view layers|training|compare|runs|sweep] [--demo-steps N]
 //                                  [--demo-probe]]
+//                                  [--lesson N]]
 //   hialign --export-report SWEEP_DIR --out DIR     (headless; no window opens)
+//   hialign --export-handout FILE.pdf [--lang L]    (headless; the lesson's handout)
 #pragma once
 
 #include <QString>
@@ -19,10 +21,12 @@ struct AppOptions {
     QString sweepDir;          // a sweep folder to open on the Sweep page
     QString exportReport;      // a sweep folder whose report to export, then quit
     QString exportOut;         // where the exported report goes
+    QString exportHandout;     // the lesson's handout to write (a .pdf), then quit
     QString screenshot;        // empty: normal interactive start
     QString view = QStringLiteral("layers");
     int demoSteps = 0;
     bool demoProbe = false;    // run the layer probe (the probe dialog's defaults) first
+    int lessonSteps = -1;      // >= 0: show the Lesson panel after doing its first N steps
     int width = 1600;
     int height = 1000;
     QString error;             // a usage error to print

@@ -1,6 +1,7 @@
 #include "app/gui/MainWindow.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFile>
@@ -10,7 +11,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
+#include <QLocale>
 #include <QMessageBox>
+#include <QProcess>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
@@ -26,6 +29,9 @@
 #include "align/PreferenceData.h"
 #include "app/gui/CompareController.h"
 #include "app/gui/ComparePage.h"
+#include "app/gui/Lesson.h"
+#include "app/gui/LessonHandout.h"
+#include "app/gui/LessonPanel.h"
 #include "app/gui/ProbeController.h"
 #include "app/gui/ProbePage.h"
 #include "app/gui/RunsBrowser.h"
@@ -207,6 +213,9 @@ void MainWindow::buildFileMenu()
     fileMenu_->addSeparator();
     sweepPage_->addActions(fileMenu_);
     fileMenu_->addSeparator();
+    handoutAction_ = fileMenu_->addAction(QString(), this, &MainWindow::askForHandout);
+    handoutAction_->setObjectName(QStringLiteral("exportHandout"));
+    fileMenu_->addSeparator();
     quitAction_ = fileMenu_->addAction(QString(), this, &QWidget::close);
     quitAction_->setObjectName(QStringLiteral("quit"));
     quitAction_->setShortcut(QKeySequence::Quit);
@@ -222,14 +231,18 @@ void MainWindow::buildViewAndHelpMenus()
         a->setObjectName(QLatin1String(names[i]));
     }
     helpMenu_ = menuBar()->addMenu(QString());
-    helpMenu_->addAction(QString(), this, [this] {
+    lessonAction_ = helpMenu_->addAction(QString(), this, [this] { showLesson(); });
+    lessonAction_->setObjectName(QStringLiteral("lesson"));
+    lessonAction_->setShortcut(QKeySequence::HelpContents);
+    aboutAction_ = helpMenu_->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About HiAlign Workbench"),
                            tr("<h3>HiAlign Workbench %1</h3><p>DPO with LoRA adapters on chosen functional blocks "
                               "of a model's layer stack: local (syntax), intermediate (logic), global (facts).</p>"
                               "<p>After Zhang &amp; Dong, <i>Hierarchical Alignment: Surgical Fine-Tuning via "
                               "Functional Layer Specialization in Large Language Models</i>, arXiv 2510.12044.</p>")
                                .arg(QStringLiteral(HIALIGN_VERSION)));
-    })->setObjectName(QStringLiteral("about"));
+    });
+    aboutAction_->setObjectName(QStringLiteral("about"));
 }
 
 void MainWindow::retranslate()
@@ -255,8 +268,9 @@ void MainWindow::retranslate()
     quitAction_->setText(tr("Quit"));
     for (int i = 0; i < viewMenu_->actions().size() && i < pages.size(); ++i)
         viewMenu_->actions()[i]->setText(pages[i]);
-    if (!helpMenu_->actions().isEmpty())
-        helpMenu_->actions().first()->setText(tr("About HiAlign Workbench"));
+    lessonAction_->setText(tr("Lesson"));
+    handoutAction_->setText(tr("Export handout…"));
+    aboutAction_->setText(tr("About HiAlign Workbench"));
     rebuildRecentMenu();
 }
 
@@ -402,6 +416,73 @@ TrainingController* MainWindow::training() const { return trainingPage_->control
 CompareController* MainWindow::comparer() const { return comparePage_->controller(); }
 SweepController* MainWindow::sweeps() const { return sweepPage_->controller(); }
 ProbeController* MainWindow::probes() const { return probePage_->controller(); }
+
+// ---------------------------------------------------------------- the lesson
+
+Lesson* MainWindow::lesson()
+{
+    if (!lesson_)
+        lesson_ = new Lesson(*this, this);
+    return lesson_;
+}
+
+LessonPanel* MainWindow::showLesson()
+{
+    if (!lessonPanel_) {
+        lessonPanel_ = new LessonPanel(*lesson(), this);
+        addDockWidget(Qt::RightDockWidgetArea, lessonPanel_);
+        resizeDocks({lessonPanel_}, {440}, Qt::Horizontal);
+        connect(lessonPanel_, &LessonPanel::exportHandoutRequested, this, &MainWindow::askForHandout);
+    }
+    lessonPanel_->show();
+    lessonPanel_->raise();
+    return lessonPanel_;
+}
+
+void MainWindow::askForHandout()
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export the lesson's handout"),
+                                                      QDir::home().filePath(QStringLiteral("hialign-lesson.pdf")),
+                                                      tr("PDF (*.pdf)"));
+    if (!file.isEmpty())
+        exportHandout(file);
+}
+
+bool MainWindow::exportHandout(const QString& pdfFile)
+{
+    if (handout_) {
+        showError(tr("A handout is being written already; wait for it to finish."));
+        return false;
+    }
+    if (const QString problem = LessonHandout::problemWithOutput(pdfFile); !problem.isEmpty()) {
+        showError(problem);
+        return false;
+    }
+    // The same program, headless: the steps run in a window and workspace of its own.
+    const QString program = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("hialign"));
+    if (!QFileInfo(program).isExecutable()) {
+        showError(tr("The handout is drawn by %1, which is not there.").arg(QDir::toNativeSeparators(program)));
+        return false;
+    }
+    handout_ = new QProcess(this);
+    handout_->setProcessChannelMode(QProcess::SeparateChannels);
+    const QString file = QFileInfo(pdfFile).absoluteFilePath();
+    connect(handout_, &QProcess::finished, this, [this, file](int code, QProcess::ExitStatus status) {
+        const QString err = QString::fromLocal8Bit(handout_->readAllStandardError()).trimmed();
+        handout_->deleteLater();
+        handout_ = nullptr;
+        if (status == QProcess::NormalExit && code == 0)
+            showStatus(tr("The handout is written: %1").arg(QDir::toNativeSeparators(file)), 15000);
+        else
+            showError(err.isEmpty() ? tr("Writing the handout failed.") : err.section(QLatin1Char('\n'), -1));
+    });
+    handout_->start(program, {QStringLiteral("--export-handout"), file, QStringLiteral("--lang"),
+                              QLocale().name().startsWith(QLatin1String("de")) ? QStringLiteral("de")
+                              : QLocale().name().startsWith(QLatin1String("zh")) ? QStringLiteral("zh_CN")
+                                                                                 : QStringLiteral("en")});
+    showStatus(tr("Writing the handout: the lesson's six steps run in the background (a few minutes)…"));
+    return true;
+}
 
 // ---------------------------------------------------------------- closing, settings
 

@@ -20,6 +20,7 @@ class QAction;
 class QFrame;
 class QLabel;
 class QMenu;
+class QProcess;
 class QScrollArea;
 class QTabWidget;
 
@@ -36,6 +37,8 @@ namespace hialign::app {
 
 class CompareController;
 class ComparePage;
+class Lesson;
+class LessonPanel;
 class ProbeController;
 class ProbePage;
 struct ProbeJob;
@@ -87,6 +90,16 @@ public:
     const probe::ProbeResult* probeResult() const;
     bool trainDimensionBlock(int dimension);
 
+    // The guided lesson (Help ▸ Lesson): made when first asked for.
+    Lesson* lesson();
+    LessonPanel* showLesson();
+    LessonPanel* lessonPanel() const { return lessonPanel_; }
+    // Writes the lesson's handout in a `hialign --export-handout` process of
+    // its own (its steps run there, not in this window); false, with the
+    // sentence in the message bar, when it cannot start.
+    bool exportHandout(const QString& pdfFile);
+    bool isExportingHandout() const { return handout_ != nullptr; }
+
     // Asked when closing during training; the default shows a question dialog.
     void setCloseConfirmation(std::function<bool()> confirm);
 
@@ -134,6 +147,7 @@ private:
     void restoreSession(const AppOptions& options);
     void retranslate();
     void rebuildRecentMenu();
+    void askForHandout();
 
     TrainingPanel* panel_ = nullptr;
     QScrollArea* panelScroll_ = nullptr;
@@ -153,12 +167,18 @@ private:
     QAction* openModelAction_ = nullptr;
     QAction* openDataAction_ = nullptr;
     QAction* quitAction_ = nullptr;
+    QAction* lessonAction_ = nullptr;
+    QAction* handoutAction_ = nullptr;
+    QAction* aboutAction_ = nullptr;
 
     TrainingPage* trainingPage_ = nullptr;
     ComparePage* comparePage_ = nullptr;
     RunsPage* runsPage_ = nullptr;
     SweepPage* sweepPage_ = nullptr;
     ProbePage* probePage_ = nullptr;
+    Lesson* lesson_ = nullptr;
+    LessonPanel* lessonPanel_ = nullptr;
+    QProcess* handout_ = nullptr;
     std::optional<io::ModelConfig> config_;
     QString loadedModelDir_;     // absolute folder of config_
     QString lastError_;

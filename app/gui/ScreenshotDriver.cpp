@@ -9,6 +9,7 @@
 
 #include "app/gui/CompareController.h"
 #include "app/gui/ComparePage.h"
+#include "app/gui/Lesson.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/ProbeController.h"
 #include "app/gui/ProbeDialog.h"
@@ -29,7 +30,13 @@ int ScreenshotDriver::run(const AppOptions& o)
         return 1;
     if (o.demoSteps > 0 && !runTraining(o.demoSteps))
         return 1;
-    prepareView(o.view);
+    if (o.lessonSteps >= 0) {
+        // The Lesson panel beside the window, its first steps done with Do it; the window stays on the last one's view.
+        if (!runLesson(o.lessonSteps))
+            return 1;
+    } else {
+        prepareView(o.view);
+    }
     // Let the plots' redraw timer and the layout settle.
     QEventLoop settle;
     QTimer::singleShot(300, &settle, &QEventLoop::quit);
@@ -47,6 +54,21 @@ bool ScreenshotDriver::runProbe()
         return false;
     }
     return window_.probeResult() != nullptr;
+}
+
+bool ScreenshotDriver::runLesson(int steps)
+{
+    window_.showLesson();
+    Lesson* lesson = window_.lesson();
+    for (int i = 0; i < steps; ++i) {
+        if (!lesson->doStep(i) || !lesson->waitForStep(i, 30 * 60 * 1000)) {
+            window_.showError(tr("Step %1 of the lesson did not finish: %2").arg(i + 1).arg(lesson->stepStatus(i)));
+            return false;
+        }
+    }
+    if (steps == 0)
+        window_.showView(QStringLiteral("layers"));
+    return true;
 }
 
 bool ScreenshotDriver::runTraining(int steps)

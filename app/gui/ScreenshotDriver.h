@@ -1,5 +1,6 @@
 // Screenshot mode (--screenshot): an optional layer probe and short training
-// run, then the asked-for view, rendered from the window and saved.
+// run, then the asked-for view (or the Lesson panel after its first steps),
+// rendered from the window and saved.
 #pragma once
 
 #include <QCoreApplication>
@@ -24,6 +25,8 @@ private:
     bool runProbe();
     // `steps` training steps with the panel's other settings, run to the end.
     bool runTraining(int steps);
+    // The Lesson panel, with its first `steps` steps done with Do it.
+    bool runLesson(int steps);
     // The view, with a run selected (runs) or a comparison made (compare).
     void prepareView(const QString& view);
     void compareNewestRun();

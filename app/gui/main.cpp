@@ -1,6 +1,7 @@
 // hialign: the desktop workbench. Everything lives in hialign_app; this file
 // parses the command line, installs the translation and opens the window
-// (or renders a screenshot and quits, or exports a sweep report headless).
+// (or renders a screenshot and quits, or exports a sweep report or the
+// lesson's handout headless).
 #include "model/Threads.h"
 
 #include <QApplication>
@@ -10,6 +11,7 @@
 #include <cstring>
 
 #include "app/gui/AppOptions.h"
+#include "app/gui/LessonHandout.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/ScreenshotDriver.h"
 #include "app/gui/Translations.h"
@@ -21,7 +23,8 @@ int main(int argc, char* argv[])
     // Exporting a report opens no window: draw offscreen unless told otherwise,
     // so that it runs on a machine without a display.
     for (int i = 1; i < argc; ++i)
-        if (std::strncmp(argv[i], "--export-report", 15) == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        if ((std::strncmp(argv[i], "--export-report", 15) == 0 || std::strncmp(argv[i], "--export-handout", 16) == 0)
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("HiAlign"));
@@ -51,6 +54,10 @@ int main(int argc, char* argv[])
             return 1;
         }
         return 0;
+    }
+    if (!options.exportHandout.isEmpty()) {
+        hialign::model::configureThreads(/*reserve=*/1);
+        return hialign::app::LessonHandout::exportHandout(options.exportHandout);
     }
     // One core stays with the GUI thread so that the window keeps up while training.
     hialign::model::configureThreads(/*reserve=*/1);
