@@ -75,6 +75,26 @@
         <source>Run the layer probe (the probe dialog&apos;s first values) before the screenshot</source>
         <translation>Vor dem Screenshot die Schichtsonde ausführen (mit den ersten Werten des Sondendialogs)</translation>
     </message>
+    <message>
+        <source>Run the lesson&apos;s six steps on the demo lab offscreen and write its handout to FILE.pdf</source>
+        <translation>Die sechs Schritte der Lektion im Demo-Labor ohne Fenster ausführen und ihr Handout nach FILE.pdf schreiben</translation>
+    </message>
+    <message>
+        <source>Show the Lesson panel in the screenshot after doing its first N steps</source>
+        <translation>Im Screenshot die Lektion zeigen, nachdem ihre ersten N Schritte ausgeführt wurden</translation>
+    </message>
+    <message>
+        <source>--export-handout needs a file name (FILE.pdf).</source>
+        <translation>--export-handout braucht einen Dateinamen (FILE.pdf).</translation>
+    </message>
+    <message>
+        <source>--lesson is only used with --screenshot.</source>
+        <translation>--lesson gilt nur zusammen mit --screenshot.</translation>
+    </message>
+    <message>
+        <source>--lesson needs a number of steps from 0 to 6.</source>
+        <translation>--lesson braucht eine Schrittzahl von 0 bis 6.</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::ComparePage</name>
@@ -105,6 +125,239 @@
     <message>
         <source>The demo lab&apos;s judge is unavailable: %1</source>
         <translation>Der Bewerter des Demo-Labors ist nicht verfügbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::Lesson</name>
+    <message>
+        <source>Step %1 of the lesson is still running; wait for it or stop it first.</source>
+        <translation>Schritt %1 der Lektion läuft noch; warten Sie auf ihn oder halten Sie ihn zuerst an.</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+    <message>
+        <source>The demo lab is not installed, so the lesson cannot open it (set HIALIGN_DEMO_DIR to its folder).</source>
+        <translation>Das Demo-Labor ist nicht installiert, daher kann die Lektion es nicht öffnen (setzen Sie HIALIGN_DEMO_DIR auf seinen Ordner).</translation>
+    </message>
+    <message>
+        <source>The lesson opened the demo lab&apos;s model.</source>
+        <translation>Die Lektion hat das Modell des Demo-Labors geöffnet.</translation>
+    </message>
+    <message>
+        <source>The lesson opened the demo lab&apos;s model (yours was %1).</source>
+        <translation>Die Lektion hat das Modell des Demo-Labors geöffnet (Ihres war %1).</translation>
+    </message>
+    <message>
+        <source>The lesson opened the demo lab&apos;s mixed preference set.</source>
+        <translation>Die Lektion hat den gemischten Präferenzsatz des Demo-Labors geöffnet.</translation>
+    </message>
+    <message>
+        <source>The lesson opened the demo lab&apos;s mixed preference set (yours was %1).</source>
+        <translation>Die Lektion hat den gemischten Präferenzsatz des Demo-Labors geöffnet (Ihrer war %1).</translation>
+    </message>
+    <message>
+        <source>The layer plan cannot change while a run trains.</source>
+        <translation>Der Schichtplan kann sich nicht ändern, während ein Lauf trainiert.</translation>
+    </message>
+    <message>
+        <source>The lesson set the layer plan to cuts %1 and %2 and the %3 block (layers %4–%5).</source>
+        <translation>Die Lektion hat den Schichtplan auf die Grenzen %1 und %2 und den Block %3 (Schichten %4–%5) gesetzt.</translation>
+    </message>
+    <message>
+        <source>The lesson set the training settings to the lab&apos;s sweep recipe: %1 steps of %2 pairs, learning rate %3, rank %4.</source>
+        <translation>Die Lektion hat die Trainingseinstellungen auf das Sweep-Rezept des Labors gesetzt: %1 Schritte mit je %2 Paaren, Lernrate %3, Rang %4.</translation>
+    </message>
+    <message>
+        <source>Compare needs a trained run beside Base: do step 4 first.</source>
+        <translation>Der Vergleich braucht einen trainierten Lauf neben der Basis: führen Sie zuerst Schritt 4 aus.</translation>
+    </message>
+    <message>
+        <source>The step ended without its result (it was stopped?).</source>
+        <translation>Der Schritt endete ohne sein Ergebnis (wurde er angehalten?).</translation>
+    </message>
+    <message>
+        <source>Done in %1 s.</source>
+        <translation>Erledigt in %1 s.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Erledigt.</translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson is still running; your settings come back when it has ended.</source>
+        <translation>Schritt %1 der Lektion läuft noch; Ihre Einstellungen kommen zurück, wenn er beendet ist.</translation>
+    </message>
+    <message>
+        <source>Your model, preference file, training settings and layer plan are back.</source>
+        <translation>Ihr Modell, Ihre Präferenzdatei, Ihre Trainingseinstellungen und Ihr Schichtplan sind wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Where in the stack does alignment act? A 45-minute lesson</source>
+        <translation>Wo im Schichtstapel wirkt Alignment? Eine Lektion in 45 Minuten</translation>
+    </message>
+    <message>
+        <source>Six steps on the demo lab: a 12-layer model of a small world in which grammar, logic and facts can each be checked exactly. Do each step by hand, or press Do it and watch; a step is ticked when the window shows its result, however it got there. Every step takes under three minutes on a laptop.</source>
+        <translation>Sechs Schritte im Demo-Labor: ein Modell mit 12 Schichten über eine kleine Welt, in der Grammatik, Logik und Fakten jeweils exakt geprüft werden können. Führen Sie jeden Schritt von Hand aus oder drücken Sie „Ausführen“ und sehen Sie zu; ein Schritt wird abgehakt, sobald das Fenster sein Ergebnis zeigt, gleich wie es dazu kam. Jeder Schritt dauert auf einem Laptop weniger als drei Minuten.</translation>
+    </message>
+    <message>
+        <source>Open the demo lab and read its layer stack</source>
+        <translation>Das Demo-Labor öffnen und seinen Schichtstapel lesen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The Layer stack tab draws every decoder layer as a row, layer 0 at the bottom, with its attention and MLP parts. The coloured bands are the three functional blocks the paper names: local (syntax) at the bottom, intermediate (logic) in the middle, global (facts) at the top.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Look for:&lt;/b&gt; the parameter count of each layer and block, and what share of the model an adapter on one block would train.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Der Reiter Schichtstapel zeigt jede Decoder-Schicht als Zeile, Schicht 0 unten, mit ihren Attention- und MLP-Teilen. Die farbigen Bänder sind die drei funktionalen Blöcke, die das Paper benennt: lokal (Syntax) unten, mittel (Logik) in der Mitte, global (Fakten) oben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Achten Sie auf:&lt;/b&gt; die Parameterzahl jeder Schicht und jedes Blocks und welchen Anteil des Modells ein Adapter auf einem Block trainieren würde.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Opens the demo lab&apos;s model and its mixed preference set, and shows the Layer stack.</source>
+        <translation>Öffnet das Modell des Demo-Labors und seinen gemischten Präferenzsatz und zeigt den Schichtstapel.</translation>
+    </message>
+    <message>
+        <source>Probe where grammar, logic and facts live</source>
+        <translation>Sondieren, wo Grammatik, Logik und Fakten sitzen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The probe removes each layer&apos;s attention and MLP in turn and measures how much of each dimension&apos;s preference margin is lost; it also measures the DPO gradient per layer. The heat columns beside the stack show the result, and the dashed lines are the cuts it suggests.&lt;/p&gt;&lt;p&gt;&lt;b&gt;On the lab:&lt;/b&gt; layers 0 and 1 matter for every dimension. Above them grammar depends on no layer, facts peak at layer 6, and logic is spread over the whole stack, so the suggested cuts are 2 and 6 instead of the thirds 4 and 8.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Sonde entfernt nacheinander Attention und MLP jeder Schicht und misst, wie viel der Präferenzmarge jeder Dimension verloren geht; außerdem misst sie den DPO-Gradienten je Schicht. Die Wärmespalten neben dem Stapel zeigen das Ergebnis, die gestrichelten Linien sind die vorgeschlagenen Grenzen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Im Labor:&lt;/b&gt; Die Schichten 0 und 1 sind für jede Dimension wichtig. Darüber hängt Grammatik von keiner Schicht ab, Fakten haben ein Maximum bei Schicht 6, und Logik verteilt sich über den ganzen Stapel; daher liegen die vorgeschlagenen Grenzen bei 2 und 6 statt bei den Dritteln 4 und 8.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Runs Layers ▸ Probe layers… on the lab&apos;s three preference sets (about 30 seconds).</source>
+        <translation>Führt Schichten ▸ Schichten sondieren… auf den drei Präferenzsätzen des Labors aus (etwa 30 Sekunden).</translation>
+    </message>
+    <message>
+        <source>Brush the cuts</source>
+        <translation>Die Grenzen ziehen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The paper cuts the stack into thirds; a probe may argue for other cuts. Drag the two cut lines on the layer stack, or take the probe&apos;s suggestion (Layers ▸ Apply suggested cuts), then pick the block to train: Local, Mid or Global.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Look for:&lt;/b&gt; the panel&apos;s count of trained parameters. An adapter on one block trains a fraction of what Full-DPO trains.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Das Paper teilt den Stapel in Drittel; eine Sonde kann für andere Grenzen sprechen. Ziehen Sie die beiden Grenzlinien im Schichtstapel oder übernehmen Sie den Vorschlag der Sonde (Schichten ▸ Vorgeschlagene Grenzen übernehmen) und wählen Sie dann den zu trainierenden Block: Local, Mid oder Global.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Achten Sie auf:&lt;/b&gt; die Zahl der trainierten Parameter im Bedienfeld. Ein Adapter auf einem Block trainiert einen Bruchteil dessen, was Full-DPO trainiert.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Applies the probe&apos;s cuts and picks the block the probe gives to facts (without a probe: the thirds and the global block).</source>
+        <translation>Übernimmt die Grenzen der Sonde und wählt den Block, den die Sonde den Fakten zuordnet (ohne Sonde: die Drittel und den globalen Block).</translation>
+    </message>
+    <message>
+        <source>Train one block</source>
+        <translation>Einen Block trainieren</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Start trains DPO with a LoRA adapter on the chosen block only. The Training curves tab shows the loss, the reward margin (how much more the model prefers the chosen answer than the rejected one, against the base) and the preference accuracy as they come in; the heat on the layer stack shows where the weights moved.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Look for:&lt;/b&gt; the margin rising above zero and the heat staying inside the block.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;„Starten“ trainiert DPO mit einem LoRA-Adapter nur auf dem gewählten Block. Der Reiter Trainingskurven zeigt den Verlust, die Belohnungsmarge (wie viel mehr das Modell die gewählte Antwort gegenüber der abgelehnten bevorzugt, relativ zum Basismodell) und die Präferenzgenauigkeit, während sie eintreffen; die Wärme im Schichtstapel zeigt, wo sich die Gewichte bewegt haben.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Achten Sie auf:&lt;/b&gt; die Marge, die über null steigt, und die Wärme, die innerhalb des Blocks bleibt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Compare Base with the run</source>
+        <translation>Basis mit dem Lauf vergleichen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The Compare tab answers a held-out prompt with the base model and with the run&apos;s adapter, with the same decoding and seed, and scores each answer with the lab&apos;s exact checkers. Try prompts of each dimension.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Look for:&lt;/b&gt; answers the adapter fixes, and answers it breaks. One prompt proves nothing either way: that is what step 6 is for.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Der Reiter Vergleich beantwortet einen zurückgehaltenen Prompt mit dem Basismodell und mit dem Adapter des Laufs, mit derselben Dekodierung und demselben Seed, und bewertet jede Antwort mit den exakten Prüfern des Labors. Probieren Sie Prompts jeder Dimension.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Achten Sie auf:&lt;/b&gt; Antworten, die der Adapter korrigiert, und Antworten, die er verschlechtert. Ein einzelner Prompt beweist in keine Richtung etwas: Dafür ist Schritt 6 da.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Puts Base beside the newest run and answers the first held-out prompt.</source>
+        <translation>Stellt die Basis neben den neuesten Lauf und beantwortet den ersten zurückgehaltenen Prompt.</translation>
+    </message>
+    <message>
+        <source>Run the sweep and read the table</source>
+        <translation>Den Sweep ausführen und die Tabelle lesen</translation>
+    </message>
+    <message>
+        <source>Sets the training settings to the lab&apos;s sweep recipe (%1 steps of %2 pairs) and starts training.</source>
+        <translation>Setzt die Trainingseinstellungen auf das Sweep-Rezept des Labors (%1 Schritte mit je %2 Paaren) und startet das Training.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The sweep trains every strategy (Full-DPO, Local, Mid and Global) with the same recipe and judges %1 held-out prompts of each dimension. The table gives each dimension&apos;s score with its 95% interval and the difference to Base; red cells are the alignment tax, a dimension that got worse.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The paper&apos;s claim:&lt;/b&gt; Global-Align improves facts and logic, and Full-DPO pays a tax. &lt;b&gt;On the lab&lt;/b&gt; (three seeds, 200 prompts each): Global-Align gains most on grammar and facts and leaves logic where it was; Full-DPO loses 11 points of logic. Read whether your single-seed sweep agrees.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Der Sweep trainiert jede Strategie (Full-DPO, Local, Mid und Global) mit demselben Rezept und bewertet %1 zurückgehaltene Prompts je Dimension. Die Tabelle zeigt für jede Dimension die Punktzahl mit ihrem 95-%-Intervall und den Unterschied zur Basis; rote Zellen sind die Alignment-Steuer, eine Dimension, die schlechter wurde.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Die These des Papers:&lt;/b&gt; Global-Align verbessert Fakten und Logik, und Full-DPO zahlt eine Steuer. &lt;b&gt;Im Labor&lt;/b&gt; (drei Seeds, je 200 Prompts): Global-Align gewinnt am meisten bei Grammatik und Fakten und lässt Logik, wo sie war; Full-DPO verliert 11 Punkte Logik. Prüfen Sie, ob Ihr Sweep mit einem Seed zustimmt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Runs File ▸ Run sweep… with the lab&apos;s settings and one seed into the workspace (under a minute).</source>
+        <translation>Führt Datei ▸ Sweep starten… mit den Einstellungen des Labors und einem Seed im Arbeitsbereich aus (unter einer Minute).</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::LessonHandout</name>
+    <message>
+        <source>Step %1 of the lesson (%2) did not finish: %3</source>
+        <translation>Schritt %1 der Lektion (%2) wurde nicht fertig: %3</translation>
+    </message>
+    <message>
+        <source>it ran out of time</source>
+        <translation>die Zeit lief ab</translation>
+    </message>
+    <message>
+        <source>step %1 (%2): %3 s</source>
+        <translation>Schritt %1 (%2): %3 s</translation>
+    </message>
+    <message>
+        <source>Name the handout&apos;s file (a .pdf).</source>
+        <translation>Nennen Sie die Datei des Handouts (eine .pdf).</translation>
+    </message>
+    <message>
+        <source>The handout is a PDF: name a file ending in .pdf, not %1.</source>
+        <translation>Das Handout ist ein PDF: Nennen Sie eine Datei, die auf .pdf endet, nicht %1.</translation>
+    </message>
+    <message>
+        <source>The folder %1 for the handout does not exist.</source>
+        <translation>Der Ordner %1 für das Handout existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; name the handout&apos;s file in it.</source>
+        <translation>%1 ist ein Ordner; nennen Sie die Datei des Handouts darin.</translation>
+    </message>
+    <message>
+        <source>HiAlign Workbench %1 · the pictures were drawn by the workbench on the shipped demo lab.</source>
+        <translation>HiAlign Workbench %1 · die Bilder hat die Workbench selbst im mitgelieferten Demo-Labor gezeichnet.</translation>
+    </message>
+    <message>
+        <source>Do it:</source>
+        <translation>Ausführen:</translation>
+    </message>
+    <message>
+        <source>Could not write the handout %1.</source>
+        <translation>Das Handout %1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The handout is drawn on the demo lab, which is not installed (set HIALIGN_DEMO_DIR to its folder).</source>
+        <translation>Das Handout wird im Demo-Labor gezeichnet, das nicht installiert ist (setzen Sie HIALIGN_DEMO_DIR auf seinen Ordner).</translation>
+    </message>
+    <message>
+        <source>Could not make a temporary folder for the handout&apos;s runs.</source>
+        <translation>Für die Läufe des Handouts konnte kein temporärer Ordner angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::LessonPanel</name>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>Do it</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>What the lesson changed of your settings</source>
+        <translation>Was die Lektion an Ihren Einstellungen geändert hat</translation>
+    </message>
+    <message>
+        <source>Put my settings back</source>
+        <translation>Meine Einstellungen wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restart lesson</source>
+        <translation>Lektion neu beginnen</translation>
+    </message>
+    <message>
+        <source>Clears the ticks; the window keeps its model, runs and sweep.</source>
+        <translation>Entfernt die Häkchen; das Fenster behält sein Modell, seine Läufe und seinen Sweep.</translation>
+    </message>
+    <message>
+        <source>Export handout…</source>
+        <translation>Handout exportieren…</translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
+        <translation>Noch nichts.</translation>
     </message>
 </context>
 <context>
@@ -238,6 +491,42 @@
     <message>
         <source>&amp;Layers</source>
         <translation>&amp;Schichten</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>Export handout…</source>
+        <translation>Handout exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the lesson&apos;s handout</source>
+        <translation>Das Handout der Lektion exportieren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>A handout is being written already; wait for it to finish.</source>
+        <translation>Es wird bereits ein Handout geschrieben; warten Sie, bis es fertig ist.</translation>
+    </message>
+    <message>
+        <source>The handout is drawn by %1, which is not there.</source>
+        <translation>Das Handout wird von %1 gezeichnet, das nicht vorhanden ist.</translation>
+    </message>
+    <message>
+        <source>The handout is written: %1</source>
+        <translation>Das Handout ist geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Writing the handout failed.</source>
+        <translation>Das Handout konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Writing the handout: the lesson&apos;s six steps run in the background (about a minute)…</source>
+        <translation>Das Handout wird geschrieben: Die sechs Schritte der Lektion laufen im Hintergrund (etwa eine Minute)…</translation>
     </message>
 </context>
 <context>
@@ -645,6 +934,10 @@
     <message>
         <source>Could not write the screenshot %1.</source>
         <translation>Der Screenshot %1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson did not finish: %2</source>
+        <translation>Schritt %1 der Lektion wurde nicht fertig: %2</translation>
     </message>
 </context>
 <context>

@@ -75,6 +75,26 @@
         <source>Run the layer probe (the probe dialog&apos;s first values) before the screenshot</source>
         <translation>截图前先运行层探针（使用探针对话框的初始值）</translation>
     </message>
+    <message>
+        <source>Run the lesson&apos;s six steps on the demo lab offscreen and write its handout to FILE.pdf</source>
+        <translation>在演示实验室中离屏执行课程的六个步骤，并将讲义写入 FILE.pdf</translation>
+    </message>
+    <message>
+        <source>Show the Lesson panel in the screenshot after doing its first N steps</source>
+        <translation>在截图中显示课程面板（先执行其前 N 个步骤）</translation>
+    </message>
+    <message>
+        <source>--export-handout needs a file name (FILE.pdf).</source>
+        <translation>--export-handout 需要一个文件名（FILE.pdf）。</translation>
+    </message>
+    <message>
+        <source>--lesson is only used with --screenshot.</source>
+        <translation>--lesson 只能与 --screenshot 一起使用。</translation>
+    </message>
+    <message>
+        <source>--lesson needs a number of steps from 0 to 6.</source>
+        <translation>--lesson 需要 0 到 6 之间的步骤数。</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::ComparePage</name>
@@ -105,6 +125,239 @@
     <message>
         <source>The demo lab&apos;s judge is unavailable: %1</source>
         <translation>演示实验室的评判器不可用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::Lesson</name>
+    <message>
+        <source>Step %1 of the lesson is still running; wait for it or stop it first.</source>
+        <translation>课程的第 %1 步仍在运行；请等待它结束或先停止它。</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>The demo lab is not installed, so the lesson cannot open it (set HIALIGN_DEMO_DIR to its folder).</source>
+        <translation>未安装演示实验室，课程无法打开它（请将 HIALIGN_DEMO_DIR 设为其文件夹）。</translation>
+    </message>
+    <message>
+        <source>The lesson opened the demo lab&apos;s model.</source>
+        <translation>课程打开了演示实验室的模型。</translation>
+    </message>
+    <message>
+        <source>The lesson opened the demo lab&apos;s model (yours was %1).</source>
+        <translation>课程打开了演示实验室的模型（您原来的是 %1）。</translation>
+    </message>
+    <message>
+        <source>The lesson opened the demo lab&apos;s mixed preference set.</source>
+        <translation>课程打开了演示实验室的混合偏好数据集。</translation>
+    </message>
+    <message>
+        <source>The lesson opened the demo lab&apos;s mixed preference set (yours was %1).</source>
+        <translation>课程打开了演示实验室的混合偏好数据集（您原来的是 %1）。</translation>
+    </message>
+    <message>
+        <source>The layer plan cannot change while a run trains.</source>
+        <translation>训练运行期间不能更改层计划。</translation>
+    </message>
+    <message>
+        <source>The lesson set the layer plan to cuts %1 and %2 and the %3 block (layers %4–%5).</source>
+        <translation>课程将层计划设为分界 %1 和 %2，并选择了%3块（第 %4–%5 层）。</translation>
+    </message>
+    <message>
+        <source>The lesson set the training settings to the lab&apos;s sweep recipe: %1 steps of %2 pairs, learning rate %3, rank %4.</source>
+        <translation>课程将训练设置改为实验室的扫描配方：%1 步，每步 %2 对，学习率 %3，秩 %4。</translation>
+    </message>
+    <message>
+        <source>Compare needs a trained run beside Base: do step 4 first.</source>
+        <translation>对比需要一个与基础模型并列的已训练运行：请先完成第 4 步。</translation>
+    </message>
+    <message>
+        <source>The step ended without its result (it was stopped?).</source>
+        <translation>该步骤结束时没有得到结果（是否被停止了？）。</translation>
+    </message>
+    <message>
+        <source>Done in %1 s.</source>
+        <translation>已完成，用时 %1 秒。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson is still running; your settings come back when it has ended.</source>
+        <translation>课程的第 %1 步仍在运行；它结束后您的设置才会恢复。</translation>
+    </message>
+    <message>
+        <source>Your model, preference file, training settings and layer plan are back.</source>
+        <translation>您的模型、偏好文件、训练设置和层计划已恢复。</translation>
+    </message>
+    <message>
+        <source>Where in the stack does alignment act? A 45-minute lesson</source>
+        <translation>对齐作用于层堆栈的哪里？一堂 45 分钟的课</translation>
+    </message>
+    <message>
+        <source>Six steps on the demo lab: a 12-layer model of a small world in which grammar, logic and facts can each be checked exactly. Do each step by hand, or press Do it and watch; a step is ticked when the window shows its result, however it got there. Every step takes under three minutes on a laptop.</source>
+        <translation>在演示实验室中的六个步骤：一个 12 层的模型，建立在一个小世界上，其中语法、逻辑和事实都可以被精确检查。您可以手动完成每一步，也可以按“执行”并观察；只要窗口显示出该步骤的结果，无论如何得到，该步骤都会被勾选。在笔记本电脑上每一步都不超过三分钟。</translation>
+    </message>
+    <message>
+        <source>Open the demo lab and read its layer stack</source>
+        <translation>打开演示实验室并阅读其层堆栈</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The Layer stack tab draws every decoder layer as a row, layer 0 at the bottom, with its attention and MLP parts. The coloured bands are the three functional blocks the paper names: local (syntax) at the bottom, intermediate (logic) in the middle, global (facts) at the top.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Look for:&lt;/b&gt; the parameter count of each layer and block, and what share of the model an adapter on one block would train.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;“层堆栈”标签页把每个解码器层画成一行，第 0 层在最下方，并显示其注意力和 MLP 部分。彩色条带是论文所说的三个功能块：底部的局部块（句法）、中间的中间块（逻辑）和顶部的全局块（事实）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请注意：&lt;/b&gt;每一层和每个块的参数量，以及在单个块上的适配器会训练模型的多大比例。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Opens the demo lab&apos;s model and its mixed preference set, and shows the Layer stack.</source>
+        <translation>打开演示实验室的模型及其混合偏好数据集，并显示层堆栈。</translation>
+    </message>
+    <message>
+        <source>Probe where grammar, logic and facts live</source>
+        <translation>探测语法、逻辑和事实位于何处</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The probe removes each layer&apos;s attention and MLP in turn and measures how much of each dimension&apos;s preference margin is lost; it also measures the DPO gradient per layer. The heat columns beside the stack show the result, and the dashed lines are the cuts it suggests.&lt;/p&gt;&lt;p&gt;&lt;b&gt;On the lab:&lt;/b&gt; layers 0 and 1 matter for every dimension. Above them grammar depends on no layer, facts peak at layer 6, and logic is spread over the whole stack, so the suggested cuts are 2 and 6 instead of the thirds 4 and 8.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;探测依次移除每一层的注意力和 MLP，测量每个维度的偏好间隔损失了多少；它还测量每层的 DPO 梯度。堆栈旁的热图列显示结果，虚线是它建议的分界。&lt;/p&gt;&lt;p&gt;&lt;b&gt;在实验室中：&lt;/b&gt;第 0 层和第 1 层对每个维度都很重要。在它们之上，语法不依赖任何层，事实在第 6 层达到峰值，逻辑则分布在整个堆栈中，因此建议的分界是 2 和 6，而不是三等分的 4 和 8。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Runs Layers ▸ Probe layers… on the lab&apos;s three preference sets (about 30 seconds).</source>
+        <translation>在实验室的三个偏好数据集上运行“层 ▸ 探测各层…”（约 30 秒）。</translation>
+    </message>
+    <message>
+        <source>Brush the cuts</source>
+        <translation>拖动分界</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The paper cuts the stack into thirds; a probe may argue for other cuts. Drag the two cut lines on the layer stack, or take the probe&apos;s suggestion (Layers ▸ Apply suggested cuts), then pick the block to train: Local, Mid or Global.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Look for:&lt;/b&gt; the panel&apos;s count of trained parameters. An adapter on one block trains a fraction of what Full-DPO trains.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;论文把堆栈三等分；探测结果可能支持其他分界。拖动层堆栈上的两条分界线，或采用探测的建议（层 ▸ 应用建议分界），然后选择要训练的块：Local、Mid 或 Global。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请注意：&lt;/b&gt;面板中训练参数的数量。单个块上的适配器只训练 Full-DPO 所训练参数的一小部分。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Applies the probe&apos;s cuts and picks the block the probe gives to facts (without a probe: the thirds and the global block).</source>
+        <translation>应用探测的分界，并选择探测分配给事实的块（没有探测时：三等分和全局块）。</translation>
+    </message>
+    <message>
+        <source>Train one block</source>
+        <translation>训练一个块</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Start trains DPO with a LoRA adapter on the chosen block only. The Training curves tab shows the loss, the reward margin (how much more the model prefers the chosen answer than the rejected one, against the base) and the preference accuracy as they come in; the heat on the layer stack shows where the weights moved.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Look for:&lt;/b&gt; the margin rising above zero and the heat staying inside the block.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;“开始”只在所选块上用 LoRA 适配器训练 DPO。“训练曲线”标签页实时显示损失、奖励间隔（相对于基础模型，模型对所选答案比对被拒答案的偏好程度高多少）和偏好准确率；层堆栈上的热度显示权重在何处发生了变化。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请注意：&lt;/b&gt;间隔升到零以上，并且热度保持在块内。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Compare Base with the run</source>
+        <translation>对比基础模型与该运行</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The Compare tab answers a held-out prompt with the base model and with the run&apos;s adapter, with the same decoding and seed, and scores each answer with the lab&apos;s exact checkers. Try prompts of each dimension.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Look for:&lt;/b&gt; answers the adapter fixes, and answers it breaks. One prompt proves nothing either way: that is what step 6 is for.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;“对比”标签页用基础模型和该运行的适配器回答同一个留出提示，使用相同的解码设置和种子，并用实验室的精确检查器为每个回答打分。请尝试每个维度的提示。&lt;/p&gt;&lt;p&gt;&lt;b&gt;请注意：&lt;/b&gt;适配器修正了哪些回答，又弄错了哪些回答。单个提示无论如何都证明不了什么：这正是第 6 步的用途。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Puts Base beside the newest run and answers the first held-out prompt.</source>
+        <translation>把基础模型与最新的运行并排，并回答第一个留出提示。</translation>
+    </message>
+    <message>
+        <source>Run the sweep and read the table</source>
+        <translation>运行扫描并阅读表格</translation>
+    </message>
+    <message>
+        <source>Sets the training settings to the lab&apos;s sweep recipe (%1 steps of %2 pairs) and starts training.</source>
+        <translation>将训练设置改为实验室的扫描配方（%1 步，每步 %2 对）并开始训练。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The sweep trains every strategy (Full-DPO, Local, Mid and Global) with the same recipe and judges %1 held-out prompts of each dimension. The table gives each dimension&apos;s score with its 95% interval and the difference to Base; red cells are the alignment tax, a dimension that got worse.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The paper&apos;s claim:&lt;/b&gt; Global-Align improves facts and logic, and Full-DPO pays a tax. &lt;b&gt;On the lab&lt;/b&gt; (three seeds, 200 prompts each): Global-Align gains most on grammar and facts and leaves logic where it was; Full-DPO loses 11 points of logic. Read whether your single-seed sweep agrees.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;扫描用相同的配方训练每种策略（Full-DPO、Local、Mid 和 Global），并在每个维度上评判 %1 个留出提示。表格给出每个维度的得分及其 95% 区间和与基础模型的差值；红色单元格是对齐税，即变差的维度。&lt;/p&gt;&lt;p&gt;&lt;b&gt;论文的结论：&lt;/b&gt;Global-Align 提升事实和逻辑，而 Full-DPO 要付出对齐税。&lt;b&gt;在实验室中&lt;/b&gt;（三个种子，每个 200 个提示）：Global-Align 在语法和事实上提升最多，逻辑保持不变；Full-DPO 的逻辑下降 11 个百分点。请看看您的单种子扫描是否与之一致。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Runs File ▸ Run sweep… with the lab&apos;s settings and one seed into the workspace (under a minute).</source>
+        <translation>以实验室的设置和一个种子在工作区中运行“文件 ▸ 运行扫描…”（不到一分钟）。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::LessonHandout</name>
+    <message>
+        <source>Step %1 of the lesson (%2) did not finish: %3</source>
+        <translation>课程的第 %1 步（%2）未能完成：%3</translation>
+    </message>
+    <message>
+        <source>it ran out of time</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>step %1 (%2): %3 s</source>
+        <translation>第 %1 步（%2）：%3 秒</translation>
+    </message>
+    <message>
+        <source>Name the handout&apos;s file (a .pdf).</source>
+        <translation>请指定讲义的文件名（.pdf）。</translation>
+    </message>
+    <message>
+        <source>The handout is a PDF: name a file ending in .pdf, not %1.</source>
+        <translation>讲义是 PDF：请指定以 .pdf 结尾的文件名，而不是 %1。</translation>
+    </message>
+    <message>
+        <source>The folder %1 for the handout does not exist.</source>
+        <translation>讲义的文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; name the handout&apos;s file in it.</source>
+        <translation>%1 是一个文件夹；请在其中指定讲义的文件名。</translation>
+    </message>
+    <message>
+        <source>HiAlign Workbench %1 · the pictures were drawn by the workbench on the shipped demo lab.</source>
+        <translation>HiAlign Workbench %1 · 图片由工作台在随附的演示实验室上绘制。</translation>
+    </message>
+    <message>
+        <source>Do it:</source>
+        <translation>执行：</translation>
+    </message>
+    <message>
+        <source>Could not write the handout %1.</source>
+        <translation>无法写入讲义 %1。</translation>
+    </message>
+    <message>
+        <source>The handout is drawn on the demo lab, which is not installed (set HIALIGN_DEMO_DIR to its folder).</source>
+        <translation>讲义在演示实验室上绘制，但它未安装（请将 HIALIGN_DEMO_DIR 设为其文件夹）。</translation>
+    </message>
+    <message>
+        <source>Could not make a temporary folder for the handout&apos;s runs.</source>
+        <translation>无法为讲义的运行创建临时文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::LessonPanel</name>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Do it</source>
+        <translation>执行</translation>
+    </message>
+    <message>
+        <source>What the lesson changed of your settings</source>
+        <translation>课程对您的设置做了哪些更改</translation>
+    </message>
+    <message>
+        <source>Put my settings back</source>
+        <translation>恢复我的设置</translation>
+    </message>
+    <message>
+        <source>Restart lesson</source>
+        <translation>重新开始课程</translation>
+    </message>
+    <message>
+        <source>Clears the ticks; the window keeps its model, runs and sweep.</source>
+        <translation>清除勾选；窗口保留其模型、运行和扫描。</translation>
+    </message>
+    <message>
+        <source>Export handout…</source>
+        <translation>导出讲义…</translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
+        <translation>尚无。</translation>
     </message>
 </context>
 <context>
@@ -236,6 +489,42 @@
     <message>
         <source>&amp;Layers</source>
         <translation>层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Export handout…</source>
+        <translation>导出讲义…</translation>
+    </message>
+    <message>
+        <source>Export the lesson&apos;s handout</source>
+        <translation>导出课程讲义</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>A handout is being written already; wait for it to finish.</source>
+        <translation>已在写入一份讲义；请等待它完成。</translation>
+    </message>
+    <message>
+        <source>The handout is drawn by %1, which is not there.</source>
+        <translation>讲义由 %1 绘制，但它不存在。</translation>
+    </message>
+    <message>
+        <source>The handout is written: %1</source>
+        <translation>讲义已写入：%1</translation>
+    </message>
+    <message>
+        <source>Writing the handout failed.</source>
+        <translation>写入讲义失败。</translation>
+    </message>
+    <message>
+        <source>Writing the handout: the lesson&apos;s six steps run in the background (about a minute)…</source>
+        <translation>正在写入讲义：课程的六个步骤在后台运行（约一分钟）…</translation>
     </message>
 </context>
 <context>
@@ -642,6 +931,10 @@
     <message>
         <source>Could not write the screenshot %1.</source>
         <translation>无法写入截图 %1。</translation>
+    </message>
+    <message>
+        <source>Step %1 of the lesson did not finish: %2</source>
+        <translation>课程的第 %1 步未能完成：%2</translation>
     </message>
 </context>
 <context>

@@ -369,7 +369,7 @@ void Lesson::markDone(int step)
     const bool timed = clock_.isValid() && (s.state == StepState::Running || step == 0 || step == 2);
     s.state = StepState::Done;
     s.seconds = timed ? static_cast<double>(clock_.elapsed()) / 1000.0 : 0.0;
-    s.status = timed ? tr("Done in %1 s.").arg(s.seconds, 0, 'f', 1) : tr("Done.");
+    s.status = timed && s.seconds >= 0.5 ? tr("Done in %1 s.").arg(s.seconds, 0, 'f', 1) : tr("Done.");
     clock_.invalidate();
     Q_EMIT stateChanged(step);
 }

@@ -3,6 +3,9 @@
 // README measures them.
 #include "app/gui/Lesson.h"
 
+#include "settings/LabFolder.h"
+#include "settings/TrainConfig.h"
+
 namespace hialign::app {
 
 QString Lesson::title()
@@ -52,8 +55,10 @@ Lesson::StepText Lesson::text(int step)
                    "rejected one, against the base) and the preference accuracy as they come in; the heat on the "
                    "layer stack shows where the weights moved.</p><p><b>Look for:</b> the margin rising above zero "
                    "and the heat staying inside the block.</p>"),
-                tr("Sets the training settings to the lab's sweep recipe (60 steps of 8 pairs) and starts "
-                   "training.")};
+                tr("Sets the training settings to the lab's sweep recipe (%1 steps of %2 pairs) and starts "
+                   "training.")
+                    .arg(train::TrainConfig::sweepDefaults().steps)
+                    .arg(train::TrainConfig::sweepDefaults().batchSize)};
     case 4:
         return {tr("Compare Base with the run"),
                 tr("<p>The Compare tab answers a held-out prompt with the base model and with the run's adapter, "
@@ -64,13 +69,14 @@ Lesson::StepText Lesson::text(int step)
     case 5:
         return {tr("Run the sweep and read the table"),
                 tr("<p>The sweep trains every strategy (Full-DPO, Local, Mid and Global) with the same recipe and "
-                   "judges every held-out prompt. The table gives each dimension's score with its 95% interval and "
+                   "judges %1 held-out prompts of each dimension. The table gives each dimension's score with its 95% interval and "
                    "the difference to Base; red cells are the alignment tax, a dimension that got worse.</p>"
                    "<p><b>The paper's claim:</b> Global-Align improves facts and logic, and Full-DPO pays a tax. "
-                   "<b>On the lab</b> (three seeds): Global-Align gains most on grammar and facts and leaves logic "
+                   "<b>On the lab</b> (three seeds, 200 prompts each): Global-Align gains most on grammar and facts and leaves logic "
                    "where it was; Full-DPO loses 11 points of logic. Read whether your single-seed sweep "
-                   "agrees.</p>"),
-                tr("Runs File ▸ Run sweep… with the lab's settings and one seed into the workspace (about a "
+                   "agrees.</p>")
+                    .arg(lab::kLabEvalLimit),
+                tr("Runs File ▸ Run sweep… with the lab's settings and one seed into the workspace (under a "
                    "minute).")};
     default:
         return {};

@@ -480,7 +480,7 @@ bool MainWindow::exportHandout(const QString& pdfFile)
                               QLocale().name().startsWith(QLatin1String("de")) ? QStringLiteral("de")
                               : QLocale().name().startsWith(QLatin1String("zh")) ? QStringLiteral("zh_CN")
                                                                                  : QStringLiteral("en")});
-    showStatus(tr("Writing the handout: the lesson's six steps run in the background (a few minutes)…"));
+    showStatus(tr("Writing the handout: the lesson's six steps run in the background (about a minute)…"));
     return true;
 }
 

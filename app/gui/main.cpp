@@ -17,15 +17,30 @@
 #include "app/gui/Translations.h"
 #include "widgets/SweepExport.h"
 
+namespace {
+
+// The headless exports print their own one-sentence errors; Qt's notes about
+// the offscreen platform (no runtime folder, no window hints) are not for
+// their users. Critical and fatal messages still go to stderr.
+void quietExportMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    if (type == QtCriticalMsg || type == QtFatalMsg)
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
     hialign::model::ensurePassiveOpenMpWait(argv);
-    // Exporting a report opens no window: draw offscreen unless told otherwise,
-    // so that it runs on a machine without a display.
+    // Exporting a report or the handout opens no window: draw offscreen unless
+    // told otherwise, so that it runs on a machine without a display.
     for (int i = 1; i < argc; ++i)
-        if ((std::strncmp(argv[i], "--export-report", 15) == 0 || std::strncmp(argv[i], "--export-handout", 16) == 0)
-            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
+        if (std::strncmp(argv[i], "--export-report", 15) == 0 || std::strncmp(argv[i], "--export-handout", 16) == 0) {
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            qInstallMessageHandler(quietExportMessages);
+        }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("HiAlign"));
     QApplication::setApplicationName(QStringLiteral("Workbench"));
