@@ -230,6 +230,24 @@ private Q_SLOTS:
         QVERIFY(lesson->isDone(4));
     }
 
+    // File ▸ Export handout…: the same program, headless, writes the handout; the window's workspace stays empty.
+    void exportHandoutFromTheWindow()
+    {
+        openWindow(kLab + "/model", kLab + "/data/preferences_mixed.jsonl");
+        const QString pdf = workspace_->filePath(QStringLiteral("lesson.pdf"));
+        QVERIFY2(window_->exportHandout(pdf), qPrintable(window_->lastError()));
+        QVERIFY(window_->isExportingHandout());
+        QVERIFY(!window_->exportHandout(pdf));   // one at a time
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->isExportingHandout(), kStepTimeoutMs);
+        QFile f(pdf);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(window_->lastError()));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.startsWith("%PDF"));
+        QVERIFY(count(bytes, "/Subtype /Image") >= 6);
+        QVERIFY(hialign::app::RunSummary::scan(workspace_->path()).isEmpty());
+        QCOMPARE(QDir(workspace_->path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{"lesson.pdf"});
+    }
+
     // Steps that cannot run say why, in one sentence, and change nothing.
     void stepsThatCannotRunSayWhy()
     {
