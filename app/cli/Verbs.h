@@ -31,5 +31,6 @@ void addLogits(CLI::App& app, Verbs& verbs);
 void addMerge(CLI::App& app, Verbs& verbs);
 void addDevices(CLI::App& app, Verbs& verbs);
 void addProbe(CLI::App& app, Verbs& verbs);     // probe: layer specialization
+void addLens(CLI::App& app, Verbs& verbs);      // lens: the logit lens, per layer
 
 } // namespace hialign::cli

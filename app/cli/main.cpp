@@ -16,7 +16,7 @@ hialign::cli::Verbs registerVerbs(CLI::App& app)
     using namespace hialign::cli;
     Verbs verbs;
     for (auto add : {addInspect, addTokenize, addGenerate, addTrain, addResume, addBench, addWorld, addJudge,
-                     addSweep, addProbe, addLogits, addMerge, addDevices})
+                     addSweep, addProbe, addLens, addLogits, addMerge, addDevices})
         add(app, verbs);
     return verbs;
 }
