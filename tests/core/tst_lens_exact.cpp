@@ -138,9 +138,9 @@ private Q_SLOTS:
         const auto [values, indices] = probs.topk(5);
         for (int i = 0; i < 5; ++i) {
             QCOMPARE(r.top[n - 1][i].id, static_cast<std::int32_t>(indices[i].item<std::int64_t>()));
-            QCOMPARE(r.top[n - 1][i].prob, values[i].item<double>());
+            QVERIFY(r.top[n - 1][i].prob == values[i].item<double>());
         }
-        QCOMPARE(r.expectedLogp[n - 1], at::log_softmax(last, -1)[in.expected].item<double>());
+        QVERIFY(r.expectedLogp[n - 1] == at::log_softmax(last, -1)[in.expected].item<double>());
         // Greedy stories260k continues "Once upon a time" with ","; the chosen
         // text here starts with " there", so the expected token is not the top one.
         QVERIFY(r.top[n - 1][0].id != in.expected);
@@ -187,16 +187,20 @@ private Q_SLOTS:
         const lens::Readout& base = both.cases.front().base;
         const lens::Readout& adapted = *both.cases.front().adapted;
         const lens::Readout& alone = plain.cases.front().base;
-        QCOMPARE(base.margin, alone.margin);
-        QCOMPARE(base.expectedLogp, alone.expectedLogp);
+        QVERIFY(base.margin == alone.margin);   // exactly, not fuzzily
+        QVERIFY(base.expectedLogp == alone.expectedLogp);
         for (std::size_t L = 0; L < base.top.size(); ++L)
             for (std::size_t i = 0; i < base.top[L].size(); ++i) {
                 QCOMPARE(base.top[L][i].id, alone.top[L][i].id);
-                QCOMPARE(base.top[L][i].prob, alone.top[L][i].prob);
+                QVERIFY(base.top[L][i].prob == alone.top[L][i].prob);
             }
-        // The global block is layers 3-4 of 5: below it nothing changes, from it on the margins move.
-        QCOMPARE(adapted.margin[0], base.margin[0]);
-        QCOMPARE(adapted.margin[2], base.margin[2]);
+        // The global block is layers 3-4 of 5: below it nothing changes, bit
+        // for bit; from it on the margins move.
+        for (int L = 0; L < 3; ++L) {
+            QVERIFY(adapted.margin[L] == base.margin[L]);
+            QVERIFY(adapted.expectedLogp[L] == base.expectedLogp[L]);
+        }
+        QVERIFY(std::abs(adapted.margin[3] - base.margin[3]) > 1e-3);
         QVERIFY(std::abs(adapted.margin[4] - base.margin[4]) > 1e-3);
 
         // The adapted last layer is the adapted model's logits.
@@ -205,7 +209,7 @@ private Q_SLOTS:
         torch::NoGradGuard noGrad;
         const auto& in = both.cases.front().input;
         const at::Tensor last = bundle.model->forward(idsOf(in.prompt))[0][-1];
-        QCOMPARE(adapted.expectedLogp.back(), at::log_softmax(last, -1)[in.expected].item<double>());
+        QVERIFY(adapted.expectedLogp.back() == at::log_softmax(last, -1)[in.expected].item<double>());
     }
 
     void refusals()
