@@ -27,23 +27,44 @@ struct LensOptions {
     std::string device = kAutoDevice, dtype;
 };
 
-// A token's text quoted, with what would break a table line escaped.
+// Length of the well-formed UTF-8 sequence at s[i], 0 when there is none.
+std::size_t utf8Sequence(const std::string& s, std::size_t i)
+{
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size())
+        return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+// A token's text quoted, with what would break a table line escaped: quotes,
+// backslashes, control characters, and bytes that are not whole UTF-8
+// characters (a token may hold part of one).
 std::string quoted(const std::string& text)
 {
     std::string out = "\"";
-    for (unsigned char c : text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t n = utf8Sequence(text, i);
         if (c == '"' || c == '\\')
             out += std::string("\\") + static_cast<char>(c);
         else if (c == '\n')
             out += "\\n";
         else if (c == '\t')
             out += "\\t";
-        else if (c < 0x20 || c == 0x7f) {
+        else if (n == 0 || c < 0x20 || c == 0x7f) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\x%02x", c);
             out += buf;
-        } else
-            out += static_cast<char>(c);
+        } else {
+            out += text.substr(i, n);
+            i += n;
+            continue;
+        }
+        ++i;
     }
     return out + "\"";
 }
@@ -309,7 +330,8 @@ int runLens(const LensOptions& o, const CLI::App& cmd)
     // Everything is computed before anything is printed: a refusal prints nothing on stdout.
     const lens::LensResult r = lens::runLens(q);
     if (o.json) {
-        std::cout << resultJson(r, o).dump(1) << "\n";
+        // A token's text may hold part of a UTF-8 character: such bytes become U+FFFD.
+        std::cout << resultJson(r, o).dump(1, ' ', false, json::error_handler_t::replace) << "\n";
         return 0;
     }
     std::cout << "logit lens of " << r.modelDir << " (" << r.numLayers << " layers, " << r.device << ", " << r.dtype
