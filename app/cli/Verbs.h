@@ -31,6 +31,7 @@ void addLogits(CLI::App& app, Verbs& verbs);
 void addMerge(CLI::App& app, Verbs& verbs);
 void addDevices(CLI::App& app, Verbs& verbs);
 void addProbe(CLI::App& app, Verbs& verbs);     // probe: layer specialization
+void addLens(CLI::App& app, Verbs& verbs);      // lens: the logit lens, per layer
 void addLesson(CLI::App& app, Verbs& verbs);    // lesson: the guided lesson's handout
 
 } // namespace hialign::cli

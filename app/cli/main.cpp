@@ -16,7 +16,7 @@ hialign::cli::Verbs registerVerbs(CLI::App& app)
     using namespace hialign::cli;
     Verbs verbs;
     for (auto add : {addInspect, addTokenize, addGenerate, addTrain, addResume, addBench, addWorld, addJudge,
-                     addSweep, addProbe, addLogits, addMerge, addDevices, addLesson})
+                     addSweep, addProbe, addLens, addLogits, addMerge, addDevices, addLesson})
         add(app, verbs);
     return verbs;
 }

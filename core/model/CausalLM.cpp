@@ -163,6 +163,9 @@ at::Tensor CausalLMImpl::hiddenStates(const at::Tensor& ids, const ForwardOption
     return finalNorm(h);
 }
 
+// prepare, embed, runLayers, finalNorm, head: the logit lens
+// (lens/LogitLens.cpp) reads every layer with these same steps, so that its
+// last layer is these logits bit for bit (tst_lens_exact).
 at::Tensor CausalLMImpl::forward(const at::Tensor& ids, const ForwardOptions& options)
 {
     return head(hiddenStates(ids, options));
