@@ -95,6 +95,10 @@
         <source>--lesson needs a number of steps from 0 to 6.</source>
         <translation>--lesson braucht eine Schrittzahl von 0 bis 6.</translation>
     </message>
+    <message>
+        <source>Read the logit lens on the first preference pair, beside the newest run, before the screenshot</source>
+        <translation>Vor dem Screenshot die Logit-Lens auf dem ersten Präferenzpaar lesen, neben dem neuesten Lauf</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::ComparePage</name>
@@ -125,6 +129,65 @@
     <message>
         <source>The demo lab&apos;s judge is unavailable: %1</source>
         <translation>Der Bewerter des Demo-Labors ist nicht verfügbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::LensPage</name>
+    <message>
+        <source>pair %1: %2</source>
+        <translation>Paar %1: %2</translation>
+    </message>
+    <message>
+        <source>Base only</source>
+        <translation>Nur Basis</translation>
+    </message>
+    <message>
+        <source>%1 · step %2</source>
+        <translation>%1 · Schritt %2</translation>
+    </message>
+    <message>
+        <source>Open a model first; the lens reads its layers.</source>
+        <translation>Öffnen Sie zuerst ein Modell; die Linse liest seine Schichten.</translation>
+    </message>
+    <message>
+        <source>Pick a pair or type a prompt to read.</source>
+        <translation>Wählen Sie ein Paar oder tippen Sie einen Prompt zum Lesen ein.</translation>
+    </message>
+    <message>
+        <source>Reading every layer…</source>
+        <translation>Jede Schicht wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Top next token per layer, and the pair&apos;s margin log p(chosen) − log p(rejected) read at that layer (Base → run).</source>
+        <translation>Wahrscheinlichstes nächstes Token je Schicht und die Marge des Paars log p(gewählt) − log p(abgelehnt), an dieser Schicht gelesen (Basis → Lauf).</translation>
+    </message>
+    <message>
+        <source>Top next token per layer, read through the final norm and head.</source>
+        <translation>Wahrscheinlichstes nächstes Token je Schicht, gelesen durch die letzte Normierung und den Kopf.</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Beside Base</source>
+        <translation>Neben der Basis</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>A pair of the open preference file, or a prompt typed here</source>
+        <translation>Ein Paar der geöffneten Präferenzdatei oder ein hier getippter Prompt</translation>
+    </message>
+    <message>
+        <source>A run&apos;s adapter (or a checkpoint&apos;s) read beside the base model</source>
+        <translation>Der Adapter eines Laufs (oder eines Checkpoints), neben dem Basismodell gelesen</translation>
+    </message>
+    <message>
+        <source>The lens stopped with an unknown error.</source>
+        <translation>Die Linse brach mit einem unbekannten Fehler ab.</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2037,21 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
     <message>
         <source>current cuts %1 | %2</source>
         <translation>aktuelle Grenzen %1 | %2</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::LensView</name>
+    <message>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation>Marge</translation>
+    </message>
+    <message>
+        <source>Pick a pair or type a prompt, then Read: each layer&apos;s read-out through the final norm and head shows here, beside its row.</source>
+        <translation>Wählen Sie ein Paar oder tippen Sie einen Prompt ein, dann Lesen: Was jede Schicht durch die letzte Normierung und den Kopf ergibt, erscheint hier neben ihrer Zeile.</translation>
     </message>
 </context>
 <context>

@@ -95,6 +95,10 @@
         <source>--lesson needs a number of steps from 0 to 6.</source>
         <translation>--lesson 需要 0 到 6 之间的步骤数。</translation>
     </message>
+    <message>
+        <source>Read the logit lens on the first preference pair, beside the newest run, before the screenshot</source>
+        <translation>截图前在第一个偏好对上读取 logit lens，并与最新的运行并列</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::ComparePage</name>
@@ -125,6 +129,65 @@
     <message>
         <source>The demo lab&apos;s judge is unavailable: %1</source>
         <translation>演示实验室的评判器不可用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::app::LensPage</name>
+    <message>
+        <source>pair %1: %2</source>
+        <translation>第 %1 对：%2</translation>
+    </message>
+    <message>
+        <source>Base only</source>
+        <translation>仅基础模型</translation>
+    </message>
+    <message>
+        <source>%1 · step %2</source>
+        <translation>%1 · 第 %2 步</translation>
+    </message>
+    <message>
+        <source>Open a model first; the lens reads its layers.</source>
+        <translation>请先打开一个模型；透镜读取它的各层。</translation>
+    </message>
+    <message>
+        <source>Pick a pair or type a prompt to read.</source>
+        <translation>请选择一个偏好对或输入一个提示来读取。</translation>
+    </message>
+    <message>
+        <source>Reading every layer…</source>
+        <translation>正在读取每一层…</translation>
+    </message>
+    <message>
+        <source>Top next token per layer, and the pair&apos;s margin log p(chosen) − log p(rejected) read at that layer (Base → run).</source>
+        <translation>每层最可能的下一个词元，以及在该层读取的偏好对间隔 log p(所选) − log p(被拒)（基础模型 → 运行）。</translation>
+    </message>
+    <message>
+        <source>Top next token per layer, read through the final norm and head.</source>
+        <translation>每层最可能的下一个词元，经最终归一化和输出头读取。</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Beside Base</source>
+        <translation>与基础模型并列</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>A pair of the open preference file, or a prompt typed here</source>
+        <translation>已打开偏好文件中的一个偏好对，或在此输入的提示</translation>
+    </message>
+    <message>
+        <source>A run&apos;s adapter (or a checkpoint&apos;s) read beside the base model</source>
+        <translation>与基础模型并列读取的某个运行（或检查点）的适配器</translation>
+    </message>
+    <message>
+        <source>The lens stopped with an unknown error.</source>
+        <translation>透镜因未知错误而停止。</translation>
     </message>
 </context>
 <context>
@@ -1966,6 +2029,21 @@ Layers %2–%3. Click to train this block only.</source>
     <message>
         <source>current cuts %1 | %2</source>
         <translation>当前分界 %1 | %2</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::LensView</name>
+    <message>
+        <source>Base</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Pick a pair or type a prompt, then Read: each layer&apos;s read-out through the final norm and head shows here, beside its row.</source>
+        <translation>选择一个偏好对或输入一个提示，然后点“读取”：每一层经最终归一化和输出头读出的结果会显示在这里，与其所在行对齐。</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,10 @@ struct CommandLine {
         QCoreApplication::translate("hialign::app::AppOptions",
                                     "Run the lesson's six steps on the demo lab offscreen and write its handout to FILE.pdf"),
         QStringLiteral("FILE")};
+    const QCommandLineOption demoLens{
+        QStringLiteral("demo-lens"),
+        QCoreApplication::translate("hialign::app::AppOptions",
+                                    "Read the logit lens on the first preference pair, beside the newest run, before the screenshot")};
     const QCommandLineOption lesson{
         QStringLiteral("lesson"),
         QCoreApplication::translate("hialign::app::AppOptions",
@@ -61,7 +65,7 @@ struct CommandLine {
 
     QList<QCommandLineOption> all() const
     {
-        return {data, workspace, lang, sweep, exportReport, out, exportHandout, shot, view, steps, demoProbe, lesson, size};
+        return {data, workspace, lang, sweep, exportReport, out, exportHandout, shot, view, steps, demoProbe, demoLens, lesson, size};
     }
 };
 
@@ -119,6 +123,7 @@ AppOptions AppOptions::parse(const QStringList& arguments)
     o.screenshot = p.value(c.shot);
     o.view = p.value(c.view);
     o.demoProbe = p.isSet(c.demoProbe);
+    o.demoLens = p.isSet(c.demoLens);
     o.exportHandout = p.value(c.exportHandout);
     bool ok = false;
     if (p.isSet(c.lesson)) {

@@ -3,7 +3,7 @@
 //           [--sweep SWEEP_DIR]
 //           [--screenshot FILE.png [--view layers|training|compare|runs|sweep] [--demo-steps N]
 //                                  [--demo-probe]]
-//                                  [--lesson N]]
+//                                  [--demo-lens] [--lesson N]]
 //   hialign --export-report SWEEP_DIR --out DIR     (headless; no window opens)
 //   hialign --export-handout FILE.pdf [--lang L]    (headless; the lesson's handout)
 #pragma once
@@ -26,6 +26,7 @@ struct AppOptions {
     QString view = QStringLiteral("layers");
     int demoSteps = 0;
     bool demoProbe = false;    // run the layer probe (the probe dialog's defaults) first
+    bool demoLens = false;     // read the logit lens on the first pair (beside the newest run) first
     int lessonSteps = -1;      // >= 0: show the Lesson panel after doing its first N steps
     int width = 1600;
     int height = 1000;

@@ -29,6 +29,9 @@
 #include "align/PreferenceData.h"
 #include "app/gui/CompareController.h"
 #include "app/gui/ComparePage.h"
+#include "app/gui/LensPage.h"
+#include "app/gui/RunSummary.h"
+#include "app/gui/TrainingResult.h"
 #include "app/gui/Lesson.h"
 #include "app/gui/LessonHandout.h"
 #include "app/gui/LessonPanel.h"
@@ -88,6 +91,7 @@ void MainWindow::createPages()
     runsPage_ = new RunsPage(*this, runs_, trainingPage_, comparePage_, this);
     sweepPage_ = new SweepPage(*this, panel_, layers_, sweep_, this);
     probePage_ = new ProbePage(*this, layers_, this);
+    lensPage_ = new LensPage(*this, layers_);
 }
 
 // The training panel (scrolling) on the left; the error banner over the
@@ -101,7 +105,14 @@ void MainWindow::createLayout()
     panelScroll_->setFrameShape(QFrame::NoFrame);
 
     tabs_ = new QTabWidget;
-    tabs_->addTab(layers_, QString());
+    // The layer stack with the logit lens beside it, its rows level with the stack's.
+    auto* stackAndLens = new QSplitter(Qt::Horizontal);
+    stackAndLens->addWidget(layers_);
+    stackAndLens->addWidget(lensPage_);
+    stackAndLens->setStretchFactor(0, 3);
+    stackAndLens->setStretchFactor(1, 2);
+    stackAndLens->setSizes({760, 480});
+    tabs_->addTab(stackAndLens, QString());
     tabs_->addTab(plot_, QString());
     tabs_->addTab(compare_, QString());
     tabs_->addTab(runs_, QString());
@@ -161,6 +172,12 @@ void MainWindow::connectPanel()
             openData(f);
     });
     connect(panel_, &TrainingPanel::workspaceChosen, this, &MainWindow::setWorkspace);
+    // The lens offers the workspace's runs; a run that finishes goes beside Base.
+    connect(training(), &TrainingController::finished, this, [this](const TrainingResult& result) {
+        refreshLensRuns();
+        lensPage_->runFinished(result.runDir);
+    });
+    connect(runs_, &RunsBrowser::runDeleted, this, &MainWindow::refreshLensRuns);
     connect(runsPage_, &RunsPage::workspaceChosen, this, &MainWindow::setWorkspace);
     connect(runsPage_, &RunsPage::mergeFinished, this, &MainWindow::mergeFinished);
     probePage_->addStatusWidgets(statusBar());
@@ -351,6 +368,7 @@ bool MainWindow::openModel(const QString& folder)
     config_ = config;
     loadedModelDir_ = dir;
     probePage_->forgetResult();
+    lensPage_->modelChanged();
     panel_->setModelDir(dir);
     layers_->setModelConfig(config);
     panel_->setStrategy(layers_->plan().strategy());
@@ -386,6 +404,7 @@ bool MainWindow::openData(const QString& path)
     panel_->setDataSummary(tr("%n preference pair(s)", nullptr, static_cast<int>(records.size())));
     WorkbenchSettings::setDataFile(file);
     comparePage_->setPrompts(file, records);
+    lensPage_->setPairs(file, records);
     return true;
 }
 
@@ -398,6 +417,12 @@ void MainWindow::setWorkspace(const QString& dir)
     runs_->setWorkspace(dir);
     WorkbenchSettings::setWorkspace(dir);
     comparePage_->refreshCandidates();
+    refreshLensRuns();
+}
+
+void MainWindow::refreshLensRuns()
+{
+    lensPage_->setRuns(RunSummary::scan(panel_->workspace()));
 }
 
 // ---------------------------------------------------------------- the pages' work

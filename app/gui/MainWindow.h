@@ -37,6 +37,7 @@ namespace hialign::app {
 
 class CompareController;
 class ComparePage;
+class LensPage;
 class Lesson;
 class LessonPanel;
 class ProbeController;
@@ -71,6 +72,7 @@ public:
     RunsPage* runsPage() const { return runsPage_; }
     SweepPage* sweepPage() const { return sweepPage_; }
     ProbePage* probePage() const { return probePage_; }
+    LensPage* lensPage() const { return lensPage_; }
 
     // Starts training with the panel's settings and the drawn plan.
     bool startTraining();
@@ -147,6 +149,7 @@ private:
     void restoreSession(const AppOptions& options);
     void retranslate();
     void rebuildRecentMenu();
+    void refreshLensRuns();
     void askForHandout();
 
     TrainingPanel* panel_ = nullptr;
@@ -176,6 +179,7 @@ private:
     RunsPage* runsPage_ = nullptr;
     SweepPage* sweepPage_ = nullptr;
     ProbePage* probePage_ = nullptr;
+    LensPage* lensPage_ = nullptr;
     Lesson* lesson_ = nullptr;
     LessonPanel* lessonPanel_ = nullptr;
     QProcess* handout_ = nullptr;

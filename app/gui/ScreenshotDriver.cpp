@@ -9,7 +9,10 @@
 
 #include "app/gui/CompareController.h"
 #include "app/gui/ComparePage.h"
+#include "app/gui/LensPage.h"
 #include "app/gui/Lesson.h"
+#include "app/gui/RunSummary.h"
+#include "widgets/LensView.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/ProbeController.h"
 #include "app/gui/ProbeDialog.h"
@@ -29,6 +32,8 @@ int ScreenshotDriver::run(const AppOptions& o)
     if (o.demoProbe && !runProbe())
         return 1;
     if (o.demoSteps > 0 && !runTraining(o.demoSteps))
+        return 1;
+    if (o.demoLens && !readLens())
         return 1;
     if (o.lessonSteps >= 0) {
         // The Lesson panel beside the window, its first steps done with Do it; the window stays on the last one's view.
@@ -54,6 +59,27 @@ bool ScreenshotDriver::runProbe()
         return false;
     }
     return window_.probeResult() != nullptr;
+}
+
+bool ScreenshotDriver::readLens()
+{
+    LensPage* lens = window_.lensPage();
+    window_.runsBrowser()->refresh();
+    for (const RunSummary& r : window_.runsBrowser()->runs())
+        if (r.hasAdapter && lens->selectRun(r.dir))
+            break;
+    QEventLoop loop;
+    bool ok = false;
+    QObject::connect(lens, &LensPage::readFinished, &loop, [&](bool done) {
+        ok = done;
+        loop.quit();
+    });
+    if (!lens->read())
+        return false;
+    loop.exec();
+    if (!ok)
+        window_.showError(lens->view()->message());
+    return ok;
 }
 
 bool ScreenshotDriver::runLesson(int steps)

@@ -25,6 +25,8 @@ private:
     bool runProbe();
     // `steps` training steps with the panel's other settings, run to the end.
     bool runTraining(int steps);
+    // The logit lens on the first pair, beside the newest run with an adapter.
+    bool readLens();
     // The Lesson panel, with its first `steps` steps done with Do it.
     bool runLesson(int steps);
     // The view, with a run selected (runs) or a comparison made (compare).

@@ -160,6 +160,10 @@ LensResult runLens(const LensRequest& q)
         records = align::loadPreferences(q.dataFile, /*skipBad=*/false);
         if (records.empty())
             throw InputError(q.dataFile.string() + " holds no preference pairs");
+        if (q.firstPair >= records.size())
+            throw InputError(q.dataFile.string() + " holds " + std::to_string(records.size())
+                             + " preference pairs; there is no pair " + std::to_string(q.firstPair + 1));
+        records.erase(records.begin(), records.begin() + static_cast<std::ptrdiff_t>(q.firstPair));
         if (q.pairs > 0 && records.size() > static_cast<std::size_t>(q.pairs))
             records.resize(static_cast<std::size_t>(q.pairs));
     } else {
@@ -228,7 +232,7 @@ LensResult runLens(const LensRequest& q)
             in.expected = in.pair->chosen.front();   // tokenizePair never leaves a completion empty
         }
         checkPositions(in, positions,
-                       fromData ? "pair " + std::to_string(i + 1) + " of " + q.dataFile.string() + " (line "
+                       fromData ? "pair " + std::to_string(q.firstPair + i + 1) + " of " + q.dataFile.string() + " (line "
                                       + std::to_string(rec.line) + ")"
                        : in.pair ? std::string("the prompt with the longer completion")
                                  : std::string("the prompt"));

@@ -80,9 +80,11 @@ struct LensRequest {
     std::string prompt;
     std::optional<std::string> expected;   // default: the chosen completion of a pair
     std::optional<std::string> chosen, rejected;
-    // ... or the first `pairs` records of a preference file (0: all).
+    // ... or `pairs` records of a preference file (0: all), from its
+    // `firstPair`-th (0-based; the window's lens reads one chosen pair).
     std::filesystem::path dataFile;
     int pairs = 0;
+    std::size_t firstPair = 0;
     int topK = 3;
     std::string device = "cpu";
     std::string dtype;                     // empty: the loader's default for the device
