@@ -1,5 +1,7 @@
 #include "TrainProgress.h"
 
+#include "sweep/SampleJudge.h"
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -64,6 +66,26 @@ train::TrainCallbacks progressCallbacks(bool quiet)
         const double perStep = elapsed / static_cast<double>(std::max<std::int64_t>(1, m.step - *first));
         printStep(m, perStep * static_cast<double>(m.totalSteps - m.step));
     };
+    // Answers over training: one line per sampled step, and their judge.
+    cb.onSamples = [quiet](const std::vector<train::SampleRecord>& records) {
+        if (quiet || records.empty())
+            return;
+        double sum = 0;
+        int judged = 0;
+        for (const train::SampleRecord& r : records)
+            for (const train::SampleScore& s : r.scores)
+                if (s.score) {
+                    sum += *s.score;
+                    ++judged;
+                }
+        if (judged > 0)
+            std::fprintf(stderr, "\r\033[Ksamples @ step %lld: %zu answers, mean judged score %.3f\n",
+                         static_cast<long long>(records.front().step), records.size(), sum / judged);
+        else
+            std::fprintf(stderr, "\r\033[Ksamples @ step %lld: %zu answers\n", static_cast<long long>(records.front().step),
+                         records.size());
+    };
+    cb.makeSampleJudge = sweep::sampleJudgeFor;
     return cb;
 }
 

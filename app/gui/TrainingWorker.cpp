@@ -1,5 +1,6 @@
 // LibTorch (through the trainer) before any Qt header: Qt's keywords are off
 // project-wide anyway (QT_NO_KEYWORDS), this keeps moc'ed code out of the way.
+#include "sweep/SampleJudge.h"
 #include "train/DpoTrainer.h"
 #include "settings/StepMetrics.h"
 #include "settings/TrainConfig.h"
@@ -48,6 +49,8 @@ void TrainingWorker::run()
         Q_EMIT sampleReady(toSample(m));
     };
     callbacks.onMessage = [this](const std::string& text) { Q_EMIT message(QString::fromStdString(text)); };
+    // A run that samples answers (one made by `hialign-cli train --sample-every`, resumed here) judges them too.
+    callbacks.makeSampleJudge = sweep::sampleJudgeFor;
 
     TrainingResult result;
     result.runDir = runDir_;

@@ -146,6 +146,19 @@ std::vector<std::int32_t> encodePrompt(const PreferenceRecord& record, const tok
     return ids;
 }
 
+std::vector<std::int32_t> encodeUserPrompt(const std::string& text, const tok::Tokenizer& tokenizer,
+                                           const ChatTemplate& chat)
+{
+    PreferenceRecord r;
+    if (chat.format == ChatFormat::Plain) {
+        r.prompt = text;
+    } else {
+        r.conversational = true;
+        r.promptMessages.push_back({"user", text});
+    }
+    return encodePrompt(r, tokenizer, chat);
+}
+
 std::vector<std::int32_t> encodeCompletion(const std::string& text, const tok::Tokenizer& tokenizer,
                                            std::int32_t endId)
 {

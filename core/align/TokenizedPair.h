@@ -49,6 +49,11 @@ struct TokenizeOptions {
 // EOS is never appended to a prompt, whatever the tokenizer's add_eos says.
 std::vector<std::int32_t> encodePrompt(const PreferenceRecord& record, const tok::Tokenizer& tokenizer,
                                        const ChatTemplate& chat);
+// A single user turn TEXT as encodePrompt encodes it: the plain text for a
+// model without a chat template, else one user message in the template (the
+// eval prompts of sweeps and of answers sampled during training).
+std::vector<std::int32_t> encodeUserPrompt(const std::string& text, const tok::Tokenizer& tokenizer,
+                                           const ChatTemplate& chat);
 
 // Text of a rendered chat to ids (no BOS/EOS added): the text between the
 // format's special tokens is encoded with encodeRaw, each special token that

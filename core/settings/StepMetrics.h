@@ -11,7 +11,12 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "settings/Samples.h"
+
 namespace hialign::train {
+
+struct TrainConfig;
+using SampleJudge = std::function<std::vector<std::vector<SampleScore>>(const std::vector<SampleRecord>&)>;
 
 struct StepMetrics {
     std::int64_t step = 0;
@@ -56,6 +61,14 @@ struct TrainCallbacks {
     // thrown here is handled like one thrown by the step itself, which lets
     // tests inject failures (out of memory) at a known step.
     std::function<void(std::int64_t step)> beforeStep;
+    // Answers over training (settings/Samples.h): makes the judge of a run's
+    // answers from its settings (sweep::sampleJudgeFor), called once before
+    // anything is written when the run samples with a judge; the judge gives
+    // one list of scores per answer and runs on the trainer's thread. Unset:
+    // the answers stay unjudged.
+    std::function<SampleJudge(const TrainConfig& config, const std::filesystem::path& runDir)> makeSampleJudge;
+    // One step's answers, judged, after they are written to samples.jsonl.
+    std::function<void(const std::vector<SampleRecord>&)> onSamples;
 };
 
 } // namespace hialign::train

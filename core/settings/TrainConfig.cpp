@@ -153,11 +153,12 @@ void TrainConfig::validate() const
          "max prompt length must be at least 1 and below max length");
     need(evalFraction >= 0 && evalFraction < 1, "the eval fraction must lie in [0, 1)");
     need(evalEvery >= 0 && saveEvery >= 0 && logEvery >= 1, "eval, save and log intervals must not be negative");
+    samples.validate();
 }
 
 json TrainConfig::toJson() const
 {
-    return json{{"model_dir", modelDir},
+    json j{{"model_dir", modelDir},
                 {"data_file", dataFile},
                 {"strategy", strategy},
                 {"layers", layers},
@@ -199,6 +200,10 @@ json TrainConfig::toJson() const
                 {"precompute_reference", precomputeReference},
                 {"gradient_checkpointing", gradientCheckpointing},
                 {"seed", seed}};
+    // Only a run that samples says so: run.json of every other run stays as it was.
+    if (samples.enabled())
+        j["samples"] = samples.toJson();
+    return j;
 }
 
 TrainConfig TrainConfig::fromJson(const json& j, const std::string& source)
@@ -251,6 +256,8 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& source)
         c.precomputeReference = j.value("precompute_reference", c.precomputeReference);
         c.gradientCheckpointing = j.value("gradient_checkpointing", c.gradientCheckpointing);
         c.seed = j.value("seed", c.seed);
+        if (j.contains("samples"))
+            c.samples = SampleSettings::fromJson(j.at("samples"), source);
     } catch (const json::exception& e) {
         throw InputError(source + ": the training configuration is malformed (" + e.what() + ")");
     }

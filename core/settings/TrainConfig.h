@@ -10,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "align/LayerPlan.h"
+#include "settings/Samples.h"
 #include "settings/LossType.h"
 
 namespace hialign::train {
@@ -93,6 +94,10 @@ struct TrainConfig {
     bool gradientCheckpointing = false;
 
     std::uint64_t seed = 42;
+
+    // Answers over training: prompts answered and judged at step 0 and every
+    // samples.every steps into samples.jsonl (settings/Samples.h); off by default.
+    SampleSettings samples;
 
     // The workbench's defaults for an interactive run, where TrainConfig{}
     // holds the CLI's: a smaller adapter (rank 8, alpha 16), a faster

@@ -156,16 +156,8 @@ std::vector<GenerationRecord> generateAll(const SweepSettings& s, const SweepTas
             return out;
         }
         std::vector<std::vector<std::int32_t>> ids;
-        for (std::size_t i = start; i < std::min(items.size(), start + chunk); ++i) {
-            align::PreferenceRecord r;
-            if (chat.format == align::ChatFormat::Plain) {
-                r.prompt = items[i].prompt;
-            } else {
-                r.conversational = true;
-                r.promptMessages.push_back({"user", items[i].prompt});
-            }
-            ids.push_back(align::encodePrompt(r, *bundle.tokenizer, chat));
-        }
+        for (std::size_t i = start; i < std::min(items.size(), start + chunk); ++i)
+            ids.push_back(align::encodeUserPrompt(items[i].prompt, *bundle.tokenizer, chat));
         model::GenerationOptions go = s.generation();
         go.sampling.seed = task.seed * 1000003ULL + start;
         const auto r = model::generate(bundle.model, *bundle.tokenizer, ids, go);

@@ -66,6 +66,7 @@ void Session::prepare()
     tokenizePairs(records);
     scheduleSteps();
     createAdapters();
+    loadSamplePrompts();
 
     settings_.loss = {cfg_.loss, cfg_.beta, cfg_.labelSmoothing};
     settings_.sftWeight = cfg_.sftWeight;
@@ -284,10 +285,12 @@ TrainOutcome DpoTrainer::resume(const fs::path& runDir, const TrainCallbacks& ca
         config.gradientCheckpointing = *overrides.gradientCheckpointing;
     Session s(config, folder, callbacks, cancel);
     s.prepare();
-    if (auto step = folder.newestCheckpoint())
+    if (auto step = folder.newestCheckpoint()) {
         s.restore(*step);
-    else
+    } else {
         folder.truncateMetricsAfter(0);   // nothing to keep: start over
+        truncateSamplesAfter(samplesFile(folder.dir()), -1);
+    }
     folder.setStatus("running");
     try {
         return s.run();

@@ -155,6 +155,9 @@ private:
                     bool logged);
     void evalAndSave(std::int64_t& lastSaved);   // after a step, when due
     void completeRun();                          // final eval, checkpoint and adapter
+    // Answers over training (TrainSessionSamples.cpp, settings/Samples.h).
+    void loadSamplePrompts();                    // the prompt files, tokenized; refused before training
+    void sample(std::int64_t step);              // answer, judge and append to samples.jsonl
 
     TrainConfig cfg_;
     RunFolder folder_;
@@ -192,6 +195,13 @@ private:
     std::vector<at::Tensor> pendingForward_;   // this step's micro-batches so far: (3) each
     std::vector<PendingCheck> pending_;
     std::size_t loadedRecords_ = 0, skippedRecords_ = 0;
+    struct SamplePrompt {
+        std::string id, dimension, text;
+        std::vector<std::int32_t> ids;   // as a sweep encodes an eval prompt (align::encodeUserPrompt)
+    };
+    std::vector<SamplePrompt> samplePrompts_;
+    SampleJudge sampleJudge_;
+    std::int64_t lastSampled_ = -1;
     at::Device device_{at::kCPU};
 };
 

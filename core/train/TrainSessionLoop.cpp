@@ -105,6 +105,8 @@ void Session::restore(std::int64_t step)
     cursor_.epoch = state.at("epoch").get<std::int64_t>();
     cursor_.batch = state.at("batch").get<std::int64_t>();
     folder_.truncateMetricsAfter(step_);
+    truncateSamplesAfter(samplesFile(folder_.dir()), step_);
+    lastSampled_ = step_;   // written before the checkpoint, when due
     message("resumed from checkpoint step " + std::to_string(step_));
 }
 
@@ -118,6 +120,8 @@ TrainOutcome Session::run()
         saveCheckpoint(0);   // the adapters as initialised, before any update
         lastSaved = 0;
     }
+    if (step_ == 0)
+        sample(0);   // the answers before any update (a resumed run has them already)
     auto finish = [&](const std::string& status, const std::string& msg) {
         out.status = status;
         out.message = msg;
@@ -293,6 +297,8 @@ void Session::evalAndSave(std::int64_t& lastSaved)
 {
     if (!evalIdx_.empty() && cfg_.evalEvery > 0 && step_ % cfg_.evalEvery == 0 && step_ < totalSteps_)
         emit(evaluate(step_));
+    if (cfg_.samples.enabled() && step_ % cfg_.samples.every == 0 && step_ < totalSteps_)
+        sample(step_);
     if (cfg_.saveEvery > 0 && step_ % cfg_.saveEvery == 0) {
         saveCheckpoint(step_);
         lastSaved = step_;
@@ -303,6 +309,7 @@ void Session::completeRun()
 {
     if (!evalIdx_.empty())
         emit(evaluate(step_));
+    sample(step_);   // the last step's answers, whatever the interval
     saveCheckpoint(step_);
     savePeftAdapter(folder_.adapterDir(), *lora_, fs::absolute(cfg_.modelDir).string());
 }

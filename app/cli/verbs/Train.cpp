@@ -36,6 +36,10 @@ struct TrainOptions {
     bool noPromptSharing = !train::TrainConfig{}.promptSharing;
     bool noShuffle = !train::TrainConfig{}.shuffle;
     bool templateCompletions = train::TrainConfig{}.templateCompletions;
+    std::vector<std::string> samplePrompts;   // answers over training (settings/Samples.h)
+    int sampleEvery = 0;
+    int sampleLimit = -1;        // -1: SampleSettings' default
+    std::string judge;           // the samples' judge; empty: the lab's exact judge for a lab model
     std::string dumpTokens;      // write the tokenized pairs here instead of training
     bool quiet = false;
 };
@@ -119,6 +123,28 @@ std::string dataFileFor(const TrainOptions& o, const std::string& modelDir)
     throw InputError("--data is required: give a preference file (JSONL or JSON array)");
 }
 
+// --sample-every N [--sample-prompts FILE]... [--sample-limit K] [--judge SPEC]; for
+// a demo lab's model the prompts, decoding and judge default to the lab's.
+train::SampleSettings sampleSettingsFrom(const TrainOptions& o, const std::string& modelDir)
+{
+    if (o.sampleEvery == 0) {
+        if (!o.samplePrompts.empty() || !o.judge.empty() || o.sampleLimit >= 0)
+            throw InputError("--sample-prompts, --sample-limit and --judge are for answers sampled during training: "
+                             "give --sample-every N too");
+        return {};
+    }
+    train::SampleSettings s = train::SampleSettings::forModel(modelDir, o.sampleEvery);
+    if (!o.samplePrompts.empty()) {
+        s.promptFiles = o.samplePrompts;
+        s.judge.clear();   // the lab's exact judge checks the lab's own prompts only
+    }
+    if (o.sampleLimit >= 0)
+        s.limit = static_cast<std::size_t>(o.sampleLimit);
+    if (!o.judge.empty())
+        s.judge = o.judge;
+    return s;
+}
+
 train::TrainConfig configFrom(const TrainOptions& o)
 {
     train::TrainConfig c = o.config;
@@ -139,6 +165,7 @@ train::TrainConfig configFrom(const TrainOptions& o)
     c.promptSharing = !o.noPromptSharing;
     c.shuffle = !o.noShuffle;
     c.templateCompletions = o.templateCompletions;
+    c.samples = sampleSettingsFrom(o, c.modelDir);
     c.validate();
     return c;
 }
@@ -202,6 +229,16 @@ void addTrain(CLI::App& app, Verbs& verbs)
                   "Conversational completions as the chat template renders them after the prompt (TRL's "
                   "processing), not the reply and its end-of-turn token");
     cmd->add_flag("--save-initial", c.saveInitial, "Also checkpoint step 0: the adapters before any update");
+    cmd->add_option("--sample-every", o->sampleEvery,
+                    "Answer the sample prompts at step 0 and every N steps into RUN/samples.jsonl (0 = off)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--sample-prompts", o->samplePrompts,
+                    "Eval prompt file to sample (repeatable; default for a demo lab: its held-out prompts)");
+    cmd->add_option("--sample-limit", o->sampleLimit,
+                    "Prompts taken from each sample file (0 = all; default " + std::to_string(train::SampleSettings{}.limit) + ")")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--judge", o->judge, "Judge of the samples: exact, local:MODEL_DIR or openai:URL,... "
+                                         "(default for a demo lab: exact)");
     cmd->add_option("--dump-tokens", o->dumpTokens,
                     "Write the tokenized pairs as JSON lines to FILE and exit without training");
     // A usage error (exit 2) like any missing required option.
