@@ -111,6 +111,7 @@ std::string strategyTitle(const std::string& name)
     if (name == "mid") return "Mid-Align";
     if (name == "global") return "Global-Align";
     if (name == "custom") return "Custom";
+    if (name.rfind("probe-ranked:", 0) == 0) return "Probe-" + name.substr(13);   // the sweep's probe-ranked:DIM
     return name;
 }
 
@@ -264,11 +265,21 @@ bool LayerPlan::targets(int layer, const std::string& module) const
            std::find(targetModules_.begin(), targetModules_.end(), module) != targetModules_.end();
 }
 
+BlockLora LayerPlan::layerLora(int layer) const
+{
+    const BlockLora block = blockLora(blockOf(layer));
+    const auto it = layerRanks_.find(layer);
+    if (it == layerRanks_.end() || it->second == block.rank)
+        return block;
+    // alpha / r stays the block's alpha / rank.
+    return BlockLora{it->second, block.alpha * it->second / block.rank};
+}
+
 std::vector<AdapterSlot> LayerPlan::slots() const
 {
     std::vector<AdapterSlot> out;
     for (int layer : targetedLayers()) {
-        const BlockLora lora = blockLora(blockOf(layer));
+        const BlockLora lora = layerLora(layer);
         for (const auto& module : allTargetModules()) {
             if (std::find(targetModules_.begin(), targetModules_.end(), module) ==
                 targetModules_.end())
@@ -400,6 +411,20 @@ void LayerPlan::validate() const
                              a.str() + "; it must be a positive number.");
         }
     }
+
+    for (const auto& [layer, rank] : layerRanks_) {
+        if (layer < 0 || layer >= numLayers_)
+            throw InputError("a per-layer rank names layer " + std::to_string(layer) + ", outside the " +
+                             std::to_string(numLayers_) + "-layer stack (layers 0 to " +
+                             std::to_string(numLayers_ - 1) + ").");
+        if (rank < 1)
+            throw InputError("layer " + std::to_string(layer) + "'s LoRA rank is " + std::to_string(rank) +
+                             "; it must be at least 1.");
+        if (!targets(layer))
+            throw InputError("layer " + std::to_string(layer) + " has a rank of its own but strategy \"" +
+                             strategyName(strategy_) + "\" with cuts " + cutsText(cut1_, cut2_) +
+                             " does not train it (it trains " + layerListText(targetedLayers()) + ").");
+    }
 }
 
 nlohmann::json LayerPlan::toJson() const
@@ -416,6 +441,10 @@ nlohmann::json LayerPlan::toJson() const
     for (Block b : kBlocks)
         lora[blockName(b)] = {{"r", blockLora(b).rank}, {"alpha", blockLora(b).alpha}};
     j["lora"] = std::move(lora);
+    // Written only when set, so plans without overrides keep their JSON.
+    if (!layerRanks_.empty()) {
+        j["layer_ranks"] = layerRanksJson(layerRanks_);
+    }
     return j;
 }
 
@@ -531,6 +560,35 @@ void readBlockLora(const nlohmann::json& j, const std::string& source, LayerPlan
 
 } // namespace
 
+nlohmann::json layerRanksJson(const std::map<int, int>& ranks)
+{
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [layer, rank] : ranks)
+        j[std::to_string(layer)] = rank;
+    return j;
+}
+
+std::map<int, int> readLayerRanks(const nlohmann::json& v, const std::string& source, const std::string& field)
+{
+    if (!v.is_object())
+        fieldError(source, field, "must be an object of layer index to rank, e.g. {\"4\": 12}");
+    std::map<int, int> out;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        const std::string& key = it.key();
+        std::size_t used = 0;
+        int layer = -1;
+        try {
+            layer = std::stoi(key, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != key.size())
+            fieldError(source, field + "." + key, "is not a layer index");
+        out[layer] = readInt(it.value(), source, field + "." + key);
+    }
+    return out;
+}
+
 LayerPlan LayerPlan::fromJson(const nlohmann::json& j, const std::string& source)
 {
     if (!j.is_object())
@@ -551,6 +609,8 @@ LayerPlan LayerPlan::fromJson(const nlohmann::json& j, const std::string& source
     readCustomLayers(j, source, listed, plan);
     readTargetModules(j, source, plan);
     readBlockLora(j, source, plan);
+    if (j.contains("layer_ranks"))
+        plan.setLayerRanks(readLayerRanks(j["layer_ranks"], source, "layer_ranks"));
 
     try {
         plan.validate();

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,7 +25,8 @@ enum class Block { Local = 0, Intermediate = 1, Global = 2 };
 const char* strategyName(Strategy s);           // "base", "full", "local", "mid", "global", "custom"
 Strategy parseStrategy(const std::string& name);   // throws InputError
 // The paper's name of a strategy for tables: "Base", "Full-DPO", "Local-Align",
-// "Mid-Align", "Global-Align", "Custom"; any other name is returned as is.
+// "Mid-Align", "Global-Align", "Custom", and "Probe-DIM" for the sweep's
+// "probe-ranked:DIM"; any other name is returned as is.
 std::string strategyTitle(const std::string& name);
 const char* blockName(Block b);                 // "local", "intermediate", "global"
 Strategy blockStrategy(Block b);                // the one-block strategy that trains b: Local, Mid, Global
@@ -76,6 +78,17 @@ public:
     void setBlockLora(Block b, BlockLora l) { lora_[static_cast<int>(b)] = l; }
     void setLoraAll(BlockLora l) { lora_.fill(l); }
 
+    // Per-layer rank overrides (e.g. the probe's ranks, docs/PROBE.md,
+    // "Ranks from the probe"): layer -> rank. A layer listed here takes this
+    // rank instead of its block's, and an alpha that keeps the block's
+    // scale: alpha_l = r_l * (block alpha / block rank), so alpha/r is the
+    // block's alpha/rank on every slot. validate() checks that each listed
+    // layer is in the stack, trained by the strategy, and has rank >= 1.
+    const std::map<int, int>& layerRanks() const { return layerRanks_; }
+    void setLayerRanks(std::map<int, int> ranks) { layerRanks_ = std::move(ranks); }
+    // The rank and alpha of a layer's slots: its override, else its block's.
+    BlockLora layerLora(int layer) const;
+
     Block blockOf(int layer) const;
     std::pair<int, int> blockRange(Block b) const;   // [begin, end)
 
@@ -92,7 +105,8 @@ public:
     double trainableShare(const io::ModelConfig& config) const;
 
     // Throws InputError with one sentence: cuts out of order, custom layers
-    // empty or out of range, no target modules, rank < 1, alpha <= 0.
+    // empty or out of range, no target modules, rank < 1, alpha <= 0, a
+    // per-layer rank out of range, below 1 or on a layer not trained.
     void validate() const;
 
     nlohmann::json toJson() const;
@@ -112,6 +126,13 @@ private:
     std::vector<int> customLayers_;
     std::vector<std::string> targetModules_ = allTargetModules();
     std::array<BlockLora, 3> lora_{};
+    std::map<int, int> layerRanks_;
 };
+
+// Per-layer ranks as JSON ("layer_ranks" in a plan, "layer_rank" in a
+// TrainConfig): an object of layer index (as a string) to rank, e.g.
+// {"4": 12, "5": 20}. The reader throws InputError naming source and field.
+nlohmann::json layerRanksJson(const std::map<int, int>& ranks);
+std::map<int, int> readLayerRanks(const nlohmann::json& v, const std::string& source, const std::string& field);
 
 } // namespace hialign::align

@@ -91,6 +91,8 @@ json SweepSettings::toJson() const
             {"significance_alpha", report.alpha}};
     if (recipe.cut1 >= 0)   // written only when set, so sweeps with the default thirds keep their sweep.json
         j["cuts"] = {recipe.cut1, recipe.cut2};
+    if (!rankFrom.empty())   // likewise: only sweeps with probe-ranked rows name a probe
+        j["rank_from"] = rankFrom.string();
     return j;
 }
 
@@ -127,6 +129,7 @@ SweepSettings SweepSettings::fromJson(const json& j, const std::string& source)
             s.recipe.cut1 = cuts[0];
             s.recipe.cut2 = cuts[1];
         }
+        s.rankFrom = j.value("rank_from", std::string());
         s.report.bootstrapResamples = j.value("bootstrap_resamples", SweepSettings::ReportSettings{}.bootstrapResamples);
         s.report.alpha = j.value("significance_alpha", SweepSettings::ReportSettings{}.alpha);
     } catch (const json::exception& e) {
@@ -178,12 +181,23 @@ std::optional<SweepSettings::Problem> SweepSettings::problem() const
             return refuse(Kind::EvalPromptsFile, "The eval prompts " + f.string() + " do not exist.", f);
     if (strategies.empty()) return refuse(Kind::NoStrategy, "The sweep needs at least one strategy.");
     std::set<std::string> seen;
+    bool probeRanked = false;
     for (const std::string& st : strategies) {
-        if (!kStrategies.count(st))
-            return refuse(Kind::Other,
-                          "Unknown strategy \"" + st + "\" in the sweep; use base, full, local, mid or global.");
+        const bool ranked = st.rfind(kProbeRankedPrefix, 0) == 0;
+        if (ranked && probeRankedDimension(st).empty())
+            return refuse(Kind::Other, "The strategy \"" + st + "\" names no dimension; write probe-ranked:DIMENSION.");
+        if (!ranked && !kStrategies.count(st))
+            return refuse(Kind::Other, "Unknown strategy \"" + st +
+                                           "\" in the sweep; use base, full, local, mid, global or probe-ranked:DIMENSION.");
         if (!seen.insert(st).second) return refuse(Kind::Other, "The strategy " + st + " is listed twice.");
+        probeRanked = probeRanked || ranked;
     }
+    if (probeRanked && rankFrom.empty())
+        return refuse(Kind::Other, "A probe-ranked strategy needs the probe its ranks come from (--rank-from PROBE_DIR).");
+    if (!probeRanked && !rankFrom.empty())
+        return refuse(Kind::Other, "The sweep names a probe (--rank-from) but no probe-ranked:DIMENSION strategy.");
+    if (!rankFrom.empty() && !fs::exists(rankFrom))
+        return refuse(Kind::Other, "The probe " + rankFrom.string() + " (--rank-from) does not exist.");
     if (seeds.empty()) return refuse(Kind::NoSeed, "The sweep needs at least one seed.");
     if (std::set<std::uint64_t>(seeds.begin(), seeds.end()).size() != seeds.size())
         return refuse(Kind::Other, "A seed is listed twice in the sweep.");
@@ -255,7 +269,15 @@ bool isReportSettingKey(const std::string& key)
 
 std::string taskName(const std::string& strategy, std::uint64_t seed)
 {
-    return strategy + "-seed" + std::to_string(seed);
+    std::string name = strategy;
+    std::replace(name.begin(), name.end(), ':', '-');
+    return name + "-seed" + std::to_string(seed);
+}
+
+std::string probeRankedDimension(const std::string& strategy)
+{
+    const std::string prefix = kProbeRankedPrefix;
+    return strategy.rfind(prefix, 0) == 0 ? strategy.substr(prefix.size()) : std::string();
 }
 
 fs::path tasksDir(const fs::path& sweepDir)

@@ -27,8 +27,14 @@ struct SweepSettings {
     std::size_t evalLimit = 0;                  // first N prompts of each file; 0 = all
     std::string judgeSpec = "exact";            // docs/SWEEP.md; never holds a secret
     std::vector<std::string> dimensions;        // empty: all of the judge's dimensions
+    // base, full, local, mid, global, and probe-ranked:DIMENSION: the
+    // probe's cuts, DIMENSION's block and per-layer ranks from rankFrom
+    // (docs/PROBE.md, "Ranks from the probe"; sweep::taskTrainConfig).
     std::vector<std::string> strategies{"base", "full", "local", "mid", "global"};
     std::vector<std::uint64_t> seeds{1};
+    // The probe (probe.json or its folder) the probe-ranked strategies take
+    // their ranks from; sweep.json records it as "rank_from" only when set.
+    std::filesystem::path rankFrom;
     bool pairwise = true;                       // rubric judges: pairwise against base
 
     // Training, the same for every strategy: TrainConfig::sweepDefaults().
@@ -92,9 +98,16 @@ struct SweepTask {
 };
 std::vector<SweepTask> sweepTasks(const SweepSettings& settings);
 
+// The prefix of a probe-ranked strategy ("probe-ranked:DIMENSION"), and the
+// dimension such a strategy names (empty for any other strategy).
+inline constexpr const char* kProbeRankedPrefix = "probe-ranked:";
+std::string probeRankedDimension(const std::string& strategy);
+
 // The training configuration of one strategy (and seed) under these settings:
 // the recipe with the sweep's model and data, the strategy and the seed, and
-// checkpoints every TrainConfig::saveEveryFor(steps) steps.
+// checkpoints every TrainConfig::saveEveryFor(steps) steps. A probe-ranked
+// strategy's ranks come from the probe: sweep::taskTrainConfig (sweep/Sweep.h)
+// gives its whole configuration.
 train::TrainConfig trainConfigFor(const SweepSettings& settings, const std::string& strategy,
                                   std::uint64_t seed);
 
@@ -109,7 +122,8 @@ void writeSweepSettings(const std::filesystem::path& sweepDir, const SweepSettin
 // statistics settings); every other key must stay the same.
 bool isReportSettingKey(const std::string& key);
 
-// A task's name: STRATEGY-seedSEED (e.g. global-seed1).
+// A task's name: STRATEGY-seedSEED (e.g. global-seed1), with a ':' in the
+// strategy written '-' (probe-ranked-facts-seed1).
 std::string taskName(const std::string& strategy, std::uint64_t seed);
 // SWEEP_DIR/tasks: one folder per task.
 std::filesystem::path tasksDir(const std::filesystem::path& sweepDir);

@@ -94,6 +94,7 @@ void TrainConfig::setPlan(const align::LayerPlan& plan)
     layers.clear();
     if (plan.strategy() == align::Strategy::Custom)
         layers = plan.customLayers();
+    layerRank = plan.layerRanks();
     if (plan.numLayers() >= 3) {
         cut1 = plan.cut1();
         cut2 = plan.cut2();
@@ -117,6 +118,7 @@ align::LayerPlan TrainConfig::makePlan(const io::ModelConfig& model) const
     for (int b = 0; b < 3; ++b)
         plan.setBlockLora(static_cast<align::Block>(b),
                           {blockRank[b] > 0 ? blockRank[b] : rank, blockAlpha[b] > 0 ? blockAlpha[b] : alpha});
+    plan.setLayerRanks(layerRank);
     plan.validate();
     if (s == align::Strategy::Base)
         throw InputError("strategy \"base\" trains nothing; choose full, local, mid, global or custom");
@@ -135,6 +137,10 @@ void TrainConfig::validate() const
         const std::string block = align::blockName(static_cast<align::Block>(b));
         need(blockRank[b] >= 0, "the " + block + " block's rank must not be negative");
         need(blockAlpha[b] >= 0, "the " + block + " block's alpha must not be negative");
+    }
+    for (const auto& [layer, r] : layerRank) {
+        need(layer >= 0, "a per-layer rank names layer " + std::to_string(layer) + "; layers start at 0");
+        need(r >= 1, "layer " + std::to_string(layer) + "'s rank must be at least 1, got " + std::to_string(r));
     }
     need(dropout >= 0 && dropout < 1, "dropout must lie in [0, 1)");
     need(beta > 0 && std::isfinite(beta), "beta must be positive");
@@ -203,6 +209,8 @@ json TrainConfig::toJson() const
     // Only a run that samples says so: run.json of every other run stays as it was.
     if (samples.enabled())
         j["samples"] = samples.toJson();
+    if (!layerRank.empty())   // only when set: configurations without per-layer ranks keep their JSON
+        j["layer_rank"] = align::layerRanksJson(layerRank);
     return j;
 }
 
@@ -224,6 +232,8 @@ TrainConfig TrainConfig::fromJson(const json& j, const std::string& source)
         c.alpha = j.value("alpha", c.alpha);
         c.blockRank = j.value("block_rank", c.blockRank);
         c.blockAlpha = j.value("block_alpha", c.blockAlpha);
+        if (j.contains("layer_rank"))
+            c.layerRank = align::readLayerRanks(j["layer_rank"], source, "layer_rank");
         c.dropout = j.value("dropout", c.dropout);
         c.rslora = j.value("rslora", c.rslora);
         c.loss = parseLoss(j.value("loss", std::string("sigmoid")));

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ struct TrainConfig {
     // Written to the adapter as PEFT's rank_pattern / alpha_pattern.
     std::array<int, 3> blockRank{};
     std::array<double, 3> blockAlpha{};
+    // Per trained layer: layer -> rank, instead of its block's (e.g. the
+    // probe's ranks, docs/PROBE.md); the layer's alpha keeps its block's
+    // alpha/rank (align::LayerPlan::layerLora). Empty: none. Saved as
+    // "layer_rank" only when set.
+    std::map<int, int> layerRank;
     double dropout = 0.0;
     bool rslora = false;
 
@@ -112,8 +118,9 @@ struct TrainConfig {
     // optimizer steps: a quarter of the run, at least 10.
     static int saveEveryFor(int steps);
 
-    // Takes strategy, custom layers and (for three or more layers) the cuts
-    // from a plan, as drawn in the layer stack; the LoRA settings stay.
+    // Takes strategy, custom layers, per-layer ranks and (for three or more
+    // layers) the cuts from a plan, as drawn in the layer stack; the block
+    // LoRA settings stay.
     void setPlan(const align::LayerPlan& plan);
     align::LayerPlan makePlan(const io::ModelConfig& model) const;   // validated
     void validate() const;                   // throws InputError naming the setting

@@ -31,6 +31,14 @@ struct SweepCallbacks {
     std::function<void(const train::StepMetrics&)> onMetrics;   // the training task's steps
 };
 
+// The training configuration of a strategy and seed: sweep::trainConfigFor,
+// and for probe-ranked:DIMENSION the probe's cuts, DIMENSION's block and its
+// per-layer ranks from settings.rankFrom at the recipe's budget (the block at
+// the recipe's rank; docs/PROBE.md). With `ranksLine`, the ranks as one line.
+// Throws InputError when the probe cannot give them.
+train::TrainConfig taskTrainConfig(const SweepSettings& settings, const std::string& strategy, std::uint64_t seed,
+                                   std::string* ranksLine = nullptr);
+
 // Creates or re-opens SWEEP_DIR: writes sweep.json, or checks that an
 // existing one holds the same settings (InputError naming the first
 // difference otherwise).

@@ -17,6 +17,8 @@
 #include "judge/JudgeSpec.h"
 #include "model/Generator.h"
 #include "model/ModelBundle.h"
+#include "config/ModelConfig.h"
+#include "probe/ProbeRanks.h"
 #include "judge/JudgeCache.h"
 #include "settings/EvalPromptFile.h"
 #include "settings/RunFolder.h"
@@ -226,7 +228,7 @@ std::optional<fs::path> trainTask(const SweepSettings& s, const SweepTask& task,
         outcome = train::DpoTrainer::resume(run, tc, cancel);
     } else {
         fs::remove_all(run);
-        const train::TrainConfig tcfg = trainConfigFor(s, task.strategy, task.seed);
+        const train::TrainConfig tcfg = taskTrainConfig(s, task.strategy, task.seed);
         progress(cb, task.name, "train", index, total, "training " + task.name);
         outcome = train::DpoTrainer::train(tcfg, run, tc, cancel);
     }
@@ -291,10 +293,27 @@ bool runTaskIn(Context& c, const SweepTask& task, int index, int total, const Sw
 
 } // namespace
 
+train::TrainConfig taskTrainConfig(const SweepSettings& settings, const std::string& strategy, std::uint64_t seed,
+                                   std::string* ranksLine)
+{
+    const std::string dimension = probeRankedDimension(strategy);
+    if (dimension.empty())
+        return trainConfigFor(settings, strategy, seed);
+    train::TrainConfig c = trainConfigFor(settings, "global", seed);   // strategy and cuts: the probe's
+    const probe::ProbeRanks ranks = probe::applyProbeRanksFrom(c, settings.rankFrom.string(), dimension);
+    if (ranksLine) *ranksLine = probe::probeRanksLine(ranks);
+    return c;
+}
+
 void prepareSweep(const SweepSettings& settings, const fs::path& sweepDir)
 {
     settings.validate();
+    // Probe-ranked rows must get their ranks before anything is written.
+    for (const std::string& st : settings.strategies)
+        if (!probeRankedDimension(st).empty())
+            taskTrainConfig(settings, st, settings.seeds.front()).makePlan(io::ModelConfig::loadFolder(settings.modelDir));
     SweepSettings abs = settings;
+    if (!abs.rankFrom.empty()) abs.rankFrom = fs::absolute(settings.rankFrom).lexically_normal();
     abs.modelDir = fs::absolute(settings.modelDir).lexically_normal();
     abs.dataFile = fs::absolute(settings.dataFile).lexically_normal();
     for (fs::path& f : abs.evalPromptFiles) f = fs::absolute(f).lexically_normal();

@@ -1,4 +1,5 @@
-# PEFT: adapters written here load in PEFT with our logits.
+# PEFT: adapters written here load in PEFT with our logits, per-layer ranks
+# from a layer probe (rank_pattern / alpha_pattern) included.
 hialign_parity_test(parity_peft_adapter peft_adapter.py
                     --cli $<TARGET_FILE:hialign-cli> --fixtures ${HIALIGN_FIXTURES}
                     --work ${CMAKE_CURRENT_BINARY_DIR}/parity-peft)

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 struct SweepOptions {
     sweep::SweepSettings settings;   // options bound to its fields hold its defaults
     std::string path;                // MODEL_DIR, or SWEEP_DIR with --collect / --task
-    std::string dataFile, judgeSpec, outPath, dimensionsList, cutsList, cutsFrom;
+    std::string dataFile, judgeSpec, outPath, dimensionsList, cutsList, cutsFrom, rankFrom;
     std::vector<std::string> evalPrompts;
     std::string strategiesList = joinList(sweep::SweepSettings{}.strategies);
     std::string seedsList = joinList(sweep::SweepSettings{}.seeds);
@@ -124,6 +124,16 @@ sweep::SweepSettings settingsFrom(const SweepOptions& o)
         s.validate();   // refuse cuts that do not fit before announcing them
         std::fprintf(stderr, "block cuts %d, %d%s\n", s.recipe.cut1, s.recipe.cut2, o.cutsFrom.empty() ? "" : " (from the probe)");
     }
+    s.rankFrom = o.rankFrom;
+    if (!s.rankFrom.empty()) {
+        s.validate();   // refuse a probe that gives no ranks before anything is written
+        for (const std::string& st : s.strategies)
+            if (!sweep::probeRankedDimension(st).empty()) {
+                std::string line;
+                sweep::taskTrainConfig(s, st, s.seeds.front(), &line);
+                std::fprintf(stderr, "%s\n", line.c_str());
+            }
+    }
     applyLabDecoding(o, s);
     return s;
 }
@@ -190,7 +200,9 @@ void addSweep(CLI::App& app, Verbs& verbs)
     cmd->add_option("--eval-limit", s.evalLimit, "Use the first N prompts of each file (default: all)");
     cmd->add_option("--judge", o->judgeSpec, "exact[:LAB_DIR], local:MODEL_DIR[,...] or openai:URL,model=NAME[,...]");
     cmd->add_option("--out", o->outPath, "Sweep folder (re-running it resumes)");
-    cmd->add_option("--strategies", o->strategiesList, "Comma-separated")->capture_default_str();
+    cmd->add_option("--strategies", o->strategiesList,
+                    "Comma-separated: base, full, local, mid, global, probe-ranked:DIMENSION (with --rank-from)")
+        ->capture_default_str();
     cmd->add_option("--seeds", o->seedsList, "Comma-separated training and sampling seeds")->capture_default_str();
     cmd->add_option("--dimensions", o->dimensionsList, "Comma-separated: grammar, logic, facts (default: all)");
     cmd->add_option("--steps", s.recipe.steps, "Optimizer steps per strategy")->capture_default_str();
@@ -201,6 +213,8 @@ void addSweep(CLI::App& app, Verbs& verbs)
     cmd->add_option("--beta", s.recipe.beta, "DPO beta")->capture_default_str();
     cmd->add_option("--cuts", o->cutsList, "Block cuts A,B for every strategy (default: the thirds)");
     cmd->add_option("--cuts-from", o->cutsFrom, "Block cuts a layer probe suggested (its probe.json or folder)");
+    cmd->add_option("--rank-from", o->rankFrom,
+                    "The layer probe (probe.json or folder) whose ranks probe-ranked:DIMENSION strategies train with");
     cmd->add_option("--max-length", s.recipe.maxLength, "Prompt + completion tokens in training")->capture_default_str();
     cmd->add_option("--max-new-tokens", s.maxNewTokens, "Tokens generated per eval prompt")->capture_default_str();
     cmd->add_option("--temperature", s.temperature, "Eval sampling temperature (0 = greedy)")->capture_default_str();

@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <type_traits>
 #include <iostream>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -13,6 +15,8 @@
 #include "../CliCommon.h"
 #include "../TrainProgress.h"
 #include "../Verbs.h"
+#include "config/ModelConfig.h"
+#include "probe/ProbeRanks.h"
 #include "train/DpoTrainer.h"
 #include "settings/TrainConfig.h"
 #include "settings/LabFolder.h"
@@ -40,6 +44,9 @@ struct TrainOptions {
     int sampleEvery = 0;
     int sampleLimit = -1;        // -1: SampleSettings' default
     std::string judge;           // the samples' judge; empty: the lab's exact judge for a lab model
+    std::string rankFrom, dimension;   // per-layer ranks from a probe (docs/PROBE.md)
+    std::int64_t rankBudget = 0;       // 0: the block's parameters at the uniform rank
+    bool strategyGiven = false;
     std::string dumpTokens;      // write the tokenized pairs here instead of training
     bool quiet = false;
 };
@@ -145,8 +152,19 @@ train::SampleSettings sampleSettingsFrom(const TrainOptions& o, const std::strin
     return s;
 }
 
-train::TrainConfig configFrom(const TrainOptions& o)
+// --rank-from sets the cuts, the strategy and the layers itself.
+void checkRankFromAlone(const TrainOptions& o)
 {
+    if (o.rankFrom.empty())
+        return;
+    if (!o.cutsList.empty() || !o.cutsFrom.empty() || !o.layersList.empty())
+        throw InputError("--rank-from takes the cuts and layers from the probe; leave out --cuts, --cuts-from and "
+                         "--layers");
+}
+
+train::TrainConfig configFrom(const TrainOptions& o, std::string* ranksLine = nullptr)
+{
+    checkRankFromAlone(o);
     train::TrainConfig c = o.config;
     c.modelDir = modelOrDemo(o.modelDir);
     c.dataFile = dataFileFor(o, c.modelDir);
@@ -166,13 +184,31 @@ train::TrainConfig configFrom(const TrainOptions& o)
     c.shuffle = !o.noShuffle;
     c.templateCompletions = o.templateCompletions;
     c.samples = sampleSettingsFrom(o, c.modelDir);
+    if (!o.rankFrom.empty()) {
+        if (!std::filesystem::exists(o.rankFrom))
+            throw InputError("--rank-from names " + o.rankFrom + ", which does not exist");
+        const std::string given = c.strategy;
+        const probe::ProbeRanks ranks = probe::applyProbeRanksFrom(
+            c, o.rankFrom, o.dimension, o.rankBudget > 0 ? std::optional<std::int64_t>(o.rankBudget) : std::nullopt);
+        if (o.strategyGiven && align::parseStrategy(given) != align::parseStrategy(c.strategy))
+            throw InputError("--strategy " + given + " contradicts --rank-from, which trains " + o.dimension +
+                             "'s block (" + c.strategy + "); leave out --strategy");
+        if (ranksLine)
+            *ranksLine = probe::probeRanksLine(ranks);
+    }
     c.validate();
     return c;
 }
 
 int runTrain(const TrainOptions& o)
 {
-    const train::TrainConfig c = configFrom(o);
+    std::string ranksLine;
+    const train::TrainConfig c = configFrom(o, &ranksLine);
+    // The plan must fit the model before anything is written.
+    if (!o.rankFrom.empty())
+        c.makePlan(io::ModelConfig::loadFolder(c.modelDir));
+    if (!ranksLine.empty())
+        std::cout << ranksLine << std::endl;
     if (!o.dumpTokens.empty()) {
         const std::size_t n = train::DpoTrainer::writeTokenizedPairs(c, o.dumpTokens);
         std::cout << "wrote " << n << " tokenized pairs to " << o.dumpTokens << "\n";
@@ -192,10 +228,23 @@ void addTrain(CLI::App& app, Verbs& verbs)
     cmd->add_option("--data", c.dataFile,
                     "Preference data, JSONL or JSON array (default with the demo model: its mixed set)");
     cmd->add_option("--out", o->runDir, "Run folder to create (required unless --dump-tokens)");
-    cmd->add_option("--strategy", c.strategy, "full, local, mid, global or custom")->capture_default_str();
+    auto* strategyOpt =
+        cmd->add_option("--strategy", c.strategy, "full, local, mid, global or custom")->capture_default_str();
     cmd->add_option("--layers", o->layersList, "Custom layers, e.g. 0,1,5-7");
     cmd->add_option("--cuts", o->cutsList, "Block cuts A,B: local [0,A), intermediate [A,B), global [B,N)");
     cmd->add_option("--cuts-from", o->cutsFrom, "Block cuts a layer probe suggested (its probe.json or folder)");
+    auto* rankFromOpt = cmd->add_option(
+        "--rank-from", o->rankFrom,
+        "Per-layer ranks a layer probe suggests (its probe.json or folder): its cuts, --dimension's block, ranks "
+        "in proportion to each layer's share of the dimension's effect (docs/PROBE.md)");
+    auto* dimensionOpt = cmd->add_option("--dimension", o->dimension, "The probe's dimension to rank for (with --rank-from)");
+    auto* budgetOpt = cmd->add_option("--rank-budget", o->rankBudget,
+                                      "Adapter parameters to share out (with --rank-from; default: the block's at "
+                                      "the uniform --rank)")
+                          ->check(CLI::PositiveNumber);
+    dimensionOpt->needs(rankFromOpt);
+    rankFromOpt->needs(dimensionOpt);
+    budgetOpt->needs(rankFromOpt);
     cmd->add_option("--modules", o->modulesList, "Target modules, e.g. q_proj,v_proj (default: all seven)");
     auto* stepsOpt = cmd->add_option("--steps", c.steps, "Optimizer steps")->check(CLI::PositiveNumber);
     cmd->add_option("--epochs", c.epochs, "Epochs (when --steps is not given)")
@@ -242,7 +291,8 @@ void addTrain(CLI::App& app, Verbs& verbs)
     cmd->add_option("--dump-tokens", o->dumpTokens,
                     "Write the tokenized pairs as JSON lines to FILE and exit without training");
     // A usage error (exit 2) like any missing required option.
-    cmd->parse_complete_callback([o] {
+    cmd->parse_complete_callback([o, strategyOpt] {
+        o->strategyGiven = strategyOpt->count() > 0;
         if (o->runDir.empty() && o->dumpTokens.empty())
             throw CLI::RequiredError("--out");
     });
