@@ -816,6 +816,14 @@
         <source>Layer probe</source>
         <translation>Schichtsonde</translation>
     </message>
+    <message>
+        <source>Train with the probe&apos;s ranks</source>
+        <translation>Mit den Rängen der Sonde trainieren</translation>
+    </message>
+    <message>
+        <source>The plan trains %1&apos;s block (%2) with the probe&apos;s ranks per layer, %3, within %4 adapter parameters; press Start training to run it.</source>
+        <translation>Der Plan trainiert den Block von %1 (%2) mit den Rängen der Sonde je Schicht, %3, innerhalb von %4 Adapterparametern; starten Sie das Training, um ihn auszuführen.</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::ProbeWorker</name>

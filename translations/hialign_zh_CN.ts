@@ -814,6 +814,14 @@
         <source>Layer probe</source>
         <translation>层探针</translation>
     </message>
+    <message>
+        <source>Train with the probe&apos;s ranks</source>
+        <translation>按探测的秩训练</translation>
+    </message>
+    <message>
+        <source>The plan trains %1&apos;s block (%2) with the probe&apos;s ranks per layer, %3, within %4 adapter parameters; press Start training to run it.</source>
+        <translation>该计划以探测给出的每层秩（%3）训练 %1 的块（%2），适配器参数不超过 %4；按“开始训练”运行。</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::ProbeWorker</name>

@@ -31,6 +31,7 @@ void LayerStackView::applyPaintStroke(int fromLayer, int toLayer)
             layers.erase(i);
     }
     LayerPlan next = plan_;
+    next.setLayerRanks({});
     if (layers.empty())
         next.setStrategy(Strategy::Base);
     else
@@ -54,6 +55,7 @@ void LayerStackView::moveCut(int cutIndex, int boundary)
         c2 = std::clamp(boundary, c1 + 1, n - 1);
     if (c1 == plan_.cut1() && c2 == plan_.cut2())
         return;
+    plan_.setLayerRanks({});
     plan_.setCuts(c1, c2);
     commit();
 }

@@ -49,7 +49,7 @@ inline QColor blend(const QColor& a, const QColor& b, double t)
 inline bool samePlan(const align::LayerPlan& a, const align::LayerPlan& b)
 {
     return a.numLayers() == b.numLayers() && a.cut1() == b.cut1() && a.cut2() == b.cut2()
-        && a.strategy() == b.strategy() && a.targetedLayers() == b.targetedLayers();
+        && a.strategy() == b.strategy() && a.targetedLayers() == b.targetedLayers() && a.layerRanks() == b.layerRanks();
 }
 
 inline bool targetsAttention(const align::LayerPlan& plan, int layer)

@@ -161,6 +161,8 @@ void LayerStackView::setPlan(const LayerPlan& plan)
 
 void LayerStackView::setStrategy(Strategy strategy)
 {
+    // Per-layer ranks (a probe's, docs/PROBE.md) belong to one block under one set of cuts: any edit drops them.
+    plan_.setLayerRanks({});
     if (strategy == Strategy::Custom) {
         plan_.setCustomLayers(plan_.targetedLayers());
     } else {
@@ -171,6 +173,7 @@ void LayerStackView::setStrategy(Strategy strategy)
 
 void LayerStackView::setCuts(int cut1, int cut2)
 {
+    plan_.setLayerRanks({});
     plan_.setCuts(cut1, cut2);
     commit();
 }

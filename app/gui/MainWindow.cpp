@@ -90,7 +90,7 @@ void MainWindow::createPages()
     trainingPage_ = new TrainingPage(*this, panel_, layers_, plot_, runs_, comparePage_, this);
     runsPage_ = new RunsPage(*this, runs_, trainingPage_, comparePage_, this);
     sweepPage_ = new SweepPage(*this, panel_, layers_, sweep_, this);
-    probePage_ = new ProbePage(*this, layers_, this);
+    probePage_ = new ProbePage(*this, layers_, panel_, this);
     lensPage_ = new LensPage(*this, layers_);
 }
 

@@ -13,12 +13,16 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
 
 #include "app/gui/PageHost.h"
 #include "app/gui/ProbeController.h"
 #include "app/gui/ProbeDialog.h"
+#include "app/gui/TrainingPanel.h"
 #include "probe/CutSearch.h"
 #include "probe/ProbeFiles.h"
+#include "probe/ProbeRanks.h"
+#include "settings/TrainConfig.h"
 #include "widgets/LayerStackView.h"
 
 namespace hialign::app {
@@ -46,8 +50,8 @@ widgets::LayerStackView::Probe probeView(const probe::ProbeResult& r)
 
 } // namespace
 
-ProbePage::ProbePage(PageHost& host, widgets::LayerStackView* layers, QObject* parent)
-    : QObject(parent), host_(host), layers_(layers)
+ProbePage::ProbePage(PageHost& host, widgets::LayerStackView* layers, TrainingPanel* panel, QObject* parent)
+    : QObject(parent), host_(host), layers_(layers), panel_(panel)
 {
     probes_ = new ProbeController(this);
     connectController();
@@ -102,6 +106,9 @@ void ProbePage::addActions(QMenu* menu)
     trainBlockMenu_ = menu->addMenu(QString());
     trainBlockMenu_->setObjectName(QStringLiteral("trainDimensionBlock"));
     connect(trainBlockMenu_, &QMenu::aboutToShow, this, &ProbePage::rebuildMenu);
+    rankMenu_ = menu->addMenu(QString());
+    rankMenu_->setObjectName(QStringLiteral("trainWithProbeRanks"));
+    connect(rankMenu_, &QMenu::aboutToShow, this, &ProbePage::rebuildMenu);
     clearAction_ = menu->addAction(QString(), this, &ProbePage::clearProbe);
     clearAction_->setObjectName(QStringLiteral("clearProbe"));
 }
@@ -112,6 +119,7 @@ void ProbePage::retranslate()
     probeAction_->setToolTip(tr("Measure which layers carry each dimension's preference signal and suggest cuts"));
     openAction_->setText(tr("Open probe result…"));
     trainBlockMenu_->setTitle(tr("Train a dimension's block"));
+    rankMenu_->setTitle(tr("Train with the probe's ranks"));
     clearAction_->setText(tr("Clear probe"));
     if (cancel_)
         cancel_->setText(tr("Cancel probe"));
@@ -287,6 +295,16 @@ void ProbePage::rebuildMenu()
         }
     }
     trainBlockMenu_->setEnabled(suggestion);
+    rankMenu_->clear();
+    if (suggestion) {
+        for (std::size_t d = 0; d < probe_->dimensions.size(); ++d) {
+            auto* a = rankMenu_->addAction(QString::fromStdString(probe_->dimensions[d].name), this,
+                                           [this, d] { trainWithProbeRanks(static_cast<int>(d)); });
+            a->setObjectName(QStringLiteral("trainRanks-%1").arg(d));
+            a->setEnabled(layers_->isEditable());
+        }
+    }
+    rankMenu_->setEnabled(suggestion);
     clearAction_->setEnabled(probe_ != nullptr);
 }
 
@@ -308,6 +326,42 @@ bool ProbePage::trainDimensionBlock(int dimension)
                          .arg(first)
                          .arg(end - 1),
                      15000);
+    return true;
+}
+
+bool ProbePage::trainWithProbeRanks(int dimension)
+{
+    if (!probe_ || !host_.modelConfig() || dimension < 0
+        || static_cast<std::size_t>(dimension) >= probe_->dimensions.size() || !layers_->isEditable())
+        return false;
+    const std::string name = probe_->dimensions[static_cast<std::size_t>(dimension)].name;
+    const train::TrainConfig settings = panel_->settings();
+    probe::ProbeRanks ranks;
+    try {
+        ranks = probe::probeRanks(*probe_, *host_.modelConfig(), name, layers_->plan().targetModules(), settings.rank);
+    } catch (const std::exception& e) {
+        showProblem(QString::fromUtf8(e.what()));
+        return false;
+    }
+    align::LayerPlan plan = layers_->plan();
+    plan.setCuts(ranks.cut1, ranks.cut2);
+    plan.setStrategy(align::blockStrategy(ranks.block));
+    std::map<int, int> perLayer;
+    for (std::size_t i = 0; i < ranks.layers.size(); ++i)
+        perLayer[ranks.layers[i]] = ranks.ranks[i];
+    plan.setLayerRanks(perLayer);
+    layers_->setPlan(plan);
+    QStringList list;
+    for (const auto& [layer, rank] : perLayer)
+        list << QStringLiteral("%1:%2").arg(layer).arg(rank);
+    host_.showView(QStringLiteral("layers"));
+    host_.showStatus(tr("The plan trains %1's block (%2) with the probe's ranks per layer, %3, within %4 adapter "
+                        "parameters; press Start training to run it.")
+                         .arg(QString::fromStdString(name))
+                         .arg(widgets::LayerStackView::blockTitle(ranks.block))
+                         .arg(list.join(QStringLiteral(" ")))
+                         .arg(ranks.budget),
+                     20000);
     return true;
 }
 

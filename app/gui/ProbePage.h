@@ -20,6 +20,7 @@ namespace hialign::widgets { class LayerStackView; }
 namespace hialign::app {
 
 class PageHost;
+class TrainingPanel;
 class ProbeController;
 struct ProbeJob;
 struct ProbeOutcome;
@@ -27,7 +28,7 @@ struct ProbeOutcome;
 class ProbePage : public QObject {
     Q_OBJECT
 public:
-    ProbePage(PageHost& host, widgets::LayerStackView* layers, QObject* parent = nullptr);
+    ProbePage(PageHost& host, widgets::LayerStackView* layers, TrainingPanel* panel, QObject* parent = nullptr);
     ~ProbePage() override;
 
     ProbeController* controller() const { return probes_; }
@@ -57,6 +58,10 @@ public:
     // strategy of the block assigned to that dimension. False without a
     // suggestion or while training.
     bool trainDimensionBlock(int dimension);
+    // The same block with the probe's per-layer ranks (probe::probeRanks,
+    // docs/PROBE.md) within what the block costs at the panel's rank. False
+    // (the core's sentence in the message bar) when they cannot be had.
+    bool trainWithProbeRanks(int dimension);
 
 private:
     void connectController();
@@ -75,6 +80,8 @@ private:
     QAction* openAction_ = nullptr;
     QAction* clearAction_ = nullptr;
     QMenu* trainBlockMenu_ = nullptr;
+    QMenu* rankMenu_ = nullptr;
+    TrainingPanel* panel_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QToolButton* cancel_ = nullptr;
 };

@@ -6,6 +6,8 @@
 // leaves a resumable run; the layer probe runs from the window, shows its
 // columns on the layer stack and moves the cuts.
 #include <QAction>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
@@ -22,6 +24,7 @@
 #include "app/gui/MainWindow.h"
 #include "app/gui/ProbeController.h"
 #include "app/gui/ProbeDialog.h"
+#include "app/gui/ProbePage.h"
 #include "app/gui/RunsBrowser.h"
 #include "app/gui/ScreenshotDriver.h"
 #include "app/gui/SweepController.h"
@@ -29,6 +32,7 @@
 #include "app/gui/TrainingController.h"
 #include "app/gui/TrainingPanel.h"
 #include "judge/Judge.h"
+#include "probe/ProbeRanks.h"
 #include "probe/ProbeResult.h"
 #include "support/Fixtures.h"
 #include "widgets/CompareView.h"
@@ -238,6 +242,32 @@ private Q_SLOTS:
                                                      hialign::align::Strategy::Global};
         QCOMPARE(view->plan().strategy(), expected[block]);
         QCOMPARE(view->plan().cut1(), c1);
+        QVERIFY(view->plan().layerRanks().empty());
+
+        // The same block with the probe's ranks per layer, within what it costs at the panel's rank.
+        QVERIFY(window_->probePage()->trainWithProbeRanks(1));
+        const hialign::probe::ProbeRanks ranks = hialign::probe::probeRanks(
+            *window_->probeResult(), *window_->modelConfig(), "second", view->plan().targetModules(),
+            window_->trainingPanel()->settings().rank);
+        QCOMPARE(view->plan().strategy(), expected[block]);
+        QCOMPARE(static_cast<int>(view->plan().layerRanks().size()), static_cast<int>(ranks.layers.size()));
+        for (std::size_t i = 0; i < ranks.layers.size(); ++i)
+            QCOMPARE(view->plan().layerRanks().at(ranks.layers[i]), ranks.ranks[i]);
+        QVERIFY(ranks.used() <= ranks.budget);
+        // A run started now records them (run.json's config and the adapter's rank_pattern).
+        setupShortRun(2);
+        QSignalSpy trained(window_->training(), &hialign::app::TrainingController::finished);
+        QVERIFY(window_->startTraining());
+        QVERIFY(trained.wait(180000));
+        window_->runsBrowser()->refresh();
+        const QString run = window_->runsBrowser()->runs().first().dir;
+        QFile runJson(run + QStringLiteral("/run.json"));
+        QVERIFY(runJson.open(QIODevice::ReadOnly));
+        const QJsonObject config = QJsonDocument::fromJson(runJson.readAll()).object().value("config").toObject();
+        QCOMPARE(config.value("layer_rank").toObject().size(), static_cast<int>(ranks.layers.size()));
+        // Moving a cut by hand drops the ranks: they belong to the probe's block.
+        view->setCuts(c1 == 1 && c2 == 2 ? 2 : 1, c1 == 1 && c2 == 2 ? 3 : 2);
+        QVERIFY(view->plan().layerRanks().empty());
 
         // The files open again onto the stack; not onto a model of another depth.
         view->clearProbe();
