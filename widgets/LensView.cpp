@@ -28,7 +28,7 @@ QString tokenCell(const QString& token, double prob)
 LensView::LensView(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("lensView"));
-    setMinimumWidth(300);
+    setMinimumWidth(220);
 }
 
 void LensView::setLayerStack(LayerStackView* stack)

@@ -89,6 +89,7 @@ void LensPage::setPairs(const QString& dataFile, const std::vector<align::Prefer
         const std::string& prompt = r.conversational && !r.promptMessages.empty() ? r.promptMessages.back().content : r.prompt;
         input_->addItem(tr("pair %1: %2").arg(i + 1).arg(QString::fromStdString(prompt).simplified()), i);
     }
+    input_->lineEdit()->setCursorPosition(0);   // the pair's number and the prompt's start, not its end
 }
 
 void LensPage::setRuns(const QList<RunSummary>& runs)

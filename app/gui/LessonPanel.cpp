@@ -47,7 +47,7 @@ LessonPanel::LessonPanel(Lesson& lesson, QWidget* parent) : QDockWidget(parent),
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setWidget(scroll);
-    setMinimumWidth(380);
+    setMinimumWidth(340);
 
     connect(&lesson_, &Lesson::stateChanged, this, &LessonPanel::refreshStep);
     connect(&lesson_, &Lesson::changesChanged, this, &LessonPanel::refreshChanges);

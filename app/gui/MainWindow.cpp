@@ -111,7 +111,7 @@ void MainWindow::createLayout()
     stackAndLens->addWidget(lensPage_);
     stackAndLens->setStretchFactor(0, 3);
     stackAndLens->setStretchFactor(1, 2);
-    stackAndLens->setSizes({760, 480});
+    stackAndLens->setSizes({840, 380});
     tabs_->addTab(stackAndLens, QString());
     tabs_->addTab(plot_, QString());
     tabs_->addTab(compare_, QString());
