@@ -101,9 +101,9 @@ void LensPage::setRuns(const QList<RunSummary>& runs)
     for (const RunSummary& r : runs) {
         if (!r.valid)
             continue;
-        if (r.hasAdapter)
-            run_->addItem(r.name, widgets::fromPath(train::RunFolder(widgets::toPath(r.dir)).adapterDir()));
         const train::RunFolder folder(widgets::toPath(r.dir));
+        if (r.hasAdapter)
+            run_->addItem(r.name, widgets::fromPath(folder.adapterDir()));
         for (const std::int64_t step : folder.checkpoints())
             run_->addItem(tr("%1 · step %2").arg(r.name).arg(step),
                           widgets::fromPath(train::RunFolder::checkpointAdapterDir(folder.checkpointDir(step))));

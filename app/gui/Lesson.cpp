@@ -86,7 +86,7 @@ void Lesson::restart()
     }
     // Only runs made from here on count for step 4; the cuts as they are now are step 3's start.
     runsAtStart_.clear();
-    for (const RunSummary& r : RunSummary::scan(window_.trainingPanel()->workspace()))
+    for (const RunSummary& r : window_.runsBrowser()->runs())
         runsAtStart_.insert(r.dir);
     cut1AtStart_ = window_.layerView()->plan().cut1();
     cut2AtStart_ = window_.layerView()->plan().cut2();
@@ -316,8 +316,8 @@ bool Lesson::check(int step) const
                                && plan.cut2() == p->cuts.suggested.cut2;
         return probeCuts || plan.cut1() != cut1AtStart_ || plan.cut2() != cut2AtStart_;
     }
-    case 3:   // a run on one block, finished since the lesson began, with its adapter
-        for (const RunSummary& r : RunSummary::scan(window_.trainingPanel()->workspace()))
+    case 3:   // a run on one block, finished since the lesson began, with its adapter (as the runs browser read them)
+        for (const RunSummary& r : window_.runsBrowser()->runs())
             if (!runsAtStart_.contains(r.dir) && r.hasAdapter && r.status == QLatin1String("finished")
                 && isOneBlock(r.strategy))
                 return true;

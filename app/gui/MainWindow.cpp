@@ -30,7 +30,6 @@
 #include "app/gui/CompareController.h"
 #include "app/gui/ComparePage.h"
 #include "app/gui/LensPage.h"
-#include "app/gui/RunSummary.h"
 #include "app/gui/TrainingResult.h"
 #include "app/gui/Lesson.h"
 #include "app/gui/LessonHandout.h"
@@ -172,12 +171,11 @@ void MainWindow::connectPanel()
             openData(f);
     });
     connect(panel_, &TrainingPanel::workspaceChosen, this, &MainWindow::setWorkspace);
-    // The lens offers the workspace's runs; a run that finishes goes beside Base.
-    connect(training(), &TrainingController::finished, this, [this](const TrainingResult& result) {
-        refreshLensRuns();
-        lensPage_->runFinished(result.runDir);
-    });
-    connect(runs_, &RunsBrowser::runDeleted, this, &MainWindow::refreshLensRuns);
+    // The lens offers the runs the runs browser has read; a run that finishes
+    // (the browser has read it by then: TrainingPage refreshes it) goes beside Base.
+    connect(runs_, &RunsBrowser::refreshed, this, [this] { lensPage_->setRuns(runs_->runs()); });
+    connect(training(), &TrainingController::finished, this,
+            [this](const TrainingResult& result) { lensPage_->runFinished(result.runDir); });
     connect(runsPage_, &RunsPage::workspaceChosen, this, &MainWindow::setWorkspace);
     connect(runsPage_, &RunsPage::mergeFinished, this, &MainWindow::mergeFinished);
     probePage_->addStatusWidgets(statusBar());
@@ -417,12 +415,6 @@ void MainWindow::setWorkspace(const QString& dir)
     runs_->setWorkspace(dir);
     WorkbenchSettings::setWorkspace(dir);
     comparePage_->refreshCandidates();
-    refreshLensRuns();
-}
-
-void MainWindow::refreshLensRuns()
-{
-    lensPage_->setRuns(RunSummary::scan(panel_->workspace()));
 }
 
 // ---------------------------------------------------------------- the pages' work

@@ -149,7 +149,6 @@ private:
     void restoreSession(const AppOptions& options);
     void retranslate();
     void rebuildRecentMenu();
-    void refreshLensRuns();
     void askForHandout();
 
     TrainingPanel* panel_ = nullptr;

@@ -346,9 +346,7 @@ bool ProbePage::trainWithProbeRanks(int dimension)
     align::LayerPlan plan = layers_->plan();
     plan.setCuts(ranks.cut1, ranks.cut2);
     plan.setStrategy(align::blockStrategy(ranks.block));
-    std::map<int, int> perLayer;
-    for (std::size_t i = 0; i < ranks.layers.size(); ++i)
-        perLayer[ranks.layers[i]] = ranks.ranks[i];
+    const std::map<int, int> perLayer = ranks.perLayer();
     plan.setLayerRanks(perLayer);
     layers_->setPlan(plan);
     QStringList list;

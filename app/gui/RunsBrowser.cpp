@@ -179,6 +179,7 @@ void RunsBrowser::refresh()
     }
     table_->resizeColumnsToContents();
     updateButtons();
+    Q_EMIT refreshed();
 }
 
 QStringList RunsBrowser::selectedRuns() const

@@ -38,6 +38,8 @@ public Q_SLOTS:
     void deleteSelected();
 
 Q_SIGNALS:
+    // runs() was read again from the workspace.
+    void refreshed();
     void openRequested(const QString& dir);
     void resumeRequested(const QString& dir);
     void compareRequested(const QStringList& dirs);

@@ -148,15 +148,21 @@ ProbeRanks probeRanks(const ProbeResult& probe, const io::ModelConfig& model, co
     return out;
 }
 
+std::map<int, int> ProbeRanks::perLayer() const
+{
+    std::map<int, int> out;
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        out[layers[i]] = ranks[i];
+    return out;
+}
+
 void applyProbeRanks(train::TrainConfig& config, const ProbeRanks& ranks)
 {
     config.cut1 = ranks.cut1;
     config.cut2 = ranks.cut2;
     config.strategy = align::strategyName(align::blockStrategy(ranks.block));
     config.layers.clear();
-    config.layerRank.clear();
-    for (std::size_t i = 0; i < ranks.layers.size(); ++i)
-        config.layerRank[ranks.layers[i]] = ranks.ranks[i];
+    config.layerRank = ranks.perLayer();
 }
 
 ProbeRanks applyProbeRanksFrom(train::TrainConfig& config, const std::string& probeFileOrDir,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ struct ProbeRanks {
     std::vector<int> ranks;                 // per layer, >= 1
     std::int64_t budget = 0;                // B
     std::int64_t used() const;              // sum r_l c_l <= B
+    std::map<int, int> perLayer() const;    // layer -> rank, as LayerPlan::setLayerRanks takes them
 };
 
 // The ranks for `dimension` (the rule in docs/PROBE.md): r_l = max(1,
