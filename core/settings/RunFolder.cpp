@@ -71,11 +71,7 @@ void RunFolder::setStatus(const std::string& status, const std::string& message)
 
 void RunFolder::appendMetrics(const json& line) const
 {
-    std::ofstream out(metricsPath(), std::ios::app | std::ios::binary);
-    if (!out)
-        throw Error("cannot append to " + metricsPath().string());
-    out << line.dump() << "\n";
-    out.flush();
+    util::appendJsonl(metricsPath(), {line});
 }
 
 std::vector<json> RunFolder::readMetrics() const
@@ -85,11 +81,7 @@ std::vector<json> RunFolder::readMetrics() const
 
 void RunFolder::truncateMetricsAfter(std::int64_t step) const
 {
-    std::vector<json> kept;
-    for (auto& j : readMetrics())
-        if (j.value("step", std::int64_t(0)) <= step)
-            kept.push_back(std::move(j));
-    util::writeJsonl(metricsPath(), kept);
+    util::keepJsonlThroughStep(metricsPath(), step);
 }
 
 std::vector<std::int64_t> RunFolder::checkpoints() const

@@ -1,7 +1,5 @@
 #include "settings/Samples.h"
 
-#include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "settings/EvalDecoding.h"
@@ -133,20 +131,15 @@ fs::path samplesFile(const fs::path& runDir)
 
 void appendSamples(const fs::path& file, const std::vector<SampleRecord>& records)
 {
-    std::ofstream out(file, std::ios::app | std::ios::binary);
-    if (!out)
-        throw Error("cannot append to " + file.string());
+    std::vector<json> lines;
     for (const SampleRecord& r : records)
-        out << r.toJson().dump() << "\n";
-    out.flush();
+        lines.push_back(r.toJson());
+    util::appendJsonl(file, lines);
 }
 
 std::vector<SampleRecord> readSamples(const fs::path& file)
 {
     std::vector<SampleRecord> out;
-    std::error_code ec;
-    if (!fs::exists(file, ec))
-        return out;
     const std::vector<json> lines = util::readJsonlPrefix(file);
     for (std::size_t i = 0; i < lines.size(); ++i)
         out.push_back(SampleRecord::fromJson(lines[i], file.string() + " line " + std::to_string(i + 1)));
@@ -156,13 +149,8 @@ std::vector<SampleRecord> readSamples(const fs::path& file)
 void truncateSamplesAfter(const fs::path& file, std::int64_t step)
 {
     std::error_code ec;
-    if (!fs::exists(file, ec))
-        return;
-    std::vector<json> kept;
-    for (auto& j : util::readJsonlPrefix(file))
-        if (j.value("step", std::int64_t(0)) <= step)
-            kept.push_back(std::move(j));
-    util::writeJsonl(file, kept);
+    if (fs::exists(file, ec))   // a run that does not sample has none, and gets none
+        util::keepJsonlThroughStep(file, step);
 }
 
 } // namespace hialign::train

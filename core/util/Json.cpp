@@ -90,4 +90,23 @@ void writeJsonl(const fs::path& path, const std::vector<json>& lines)
     hialign::writeFileAtomic(path, bytes);
 }
 
+void appendJsonl(const fs::path& path, const std::vector<json>& lines)
+{
+    std::ofstream out(path, std::ios::app | std::ios::binary);
+    if (!out)
+        throw Error("cannot append to " + path.string());
+    for (const json& j : lines)
+        out << j.dump() << "\n";
+    out.flush();
+}
+
+void keepJsonlThroughStep(const fs::path& path, std::int64_t step)
+{
+    std::vector<json> kept;
+    for (json& j : readJsonlPrefix(path))
+        if (j.value("step", std::int64_t(0)) <= step)
+            kept.push_back(std::move(j));
+    writeJsonl(path, kept);
+}
+
 } // namespace hialign::util

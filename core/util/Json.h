@@ -3,6 +3,7 @@
 // (util/AtomicFile.h): a reader never sees a half-written file.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <vector>
 
@@ -35,5 +36,14 @@ std::vector<nlohmann::json> readJsonlPrefix(const std::filesystem::path& path);
 // Writes one compact line per value, atomically (invalid UTF-8 in strings
 // is replaced by U+FFFD rather than refused).
 void writeJsonl(const std::filesystem::path& path, const std::vector<nlohmann::json>& lines);
+
+// Appends one compact line per value to a growing JSON Lines file (a run's
+// metrics.jsonl, samples.jsonl) and flushes. Error "cannot append to FILE".
+void appendJsonl(const std::filesystem::path& path, const std::vector<nlohmann::json>& lines);
+
+// Rewrites such a file (atomically) with the lines readJsonlPrefix reads
+// whose "step" is at most STEP (a line without one counts as step 0): what a
+// resume from that step's checkpoint keeps.
+void keepJsonlThroughStep(const std::filesystem::path& path, std::int64_t step);
 
 } // namespace hialign::util
