@@ -37,19 +37,32 @@ struct MetricSlot {
     int role;
 };
 
+// judged_score: the mean judged score of the answers over training
+// (kJudgedScoreMetric), beside the reward margin.
 constexpr MetricSlot kSlots[] = {
     {"loss", 0, 0},
     {"rewards/margins", 1, 0},
-    {"rewards/accuracies", 2, 0},
-    {"rewards/chosen", 3, 0},
-    {"rewards/rejected", 3, 1},
-    {"logps/chosen", 4, 0},
-    {"logps/rejected", 4, 1},
-    {"grad_norm", 5, 0},
-    {"learning_rate", 6, 0},
-    {"tokens_per_second", 7, 0},
+    {"judged_score", 2, 0},
+    {"rewards/accuracies", 3, 0},
+    {"rewards/chosen", 4, 0},
+    {"rewards/rejected", 4, 1},
+    {"logps/chosen", 5, 0},
+    {"logps/rejected", 5, 1},
+    {"grad_norm", 6, 0},
+    {"learning_rate", 7, 0},
+    {"tokens_per_second", 8, 0},
 };
-constexpr int kPanelCount = 8;
+constexpr int kPanelCount = 9;
+constexpr int kAccuracyPanel = 3;
+
+// A "chosen vs rejected" panel: one that holds a second series.
+bool isPairPanel(int panel)
+{
+    for (const auto& s : kSlots)
+        if (s.panel == panel && s.role == 1)
+            return true;
+    return false;
+}
 
 const MetricSlot* slotOf(const QString& metric)
 {
@@ -108,7 +121,7 @@ MetricsPlot::MetricsPlot(QWidget* parent) : QWidget(parent)
     layout->addWidget(plot_, 1);
 
     buildPanels();
-    arrangePanels(4);
+    arrangePanels(3);
     createCursors();
     retranslate();
 }
@@ -159,7 +172,7 @@ void MetricsPlot::buildPanels()
         panel->legend->setBrush(QColor(255, 255, 255, 215));
         panel->legend->setBorderPen(QPen(QColor(180, 180, 180)));
         panel->legend->setVisible(false);
-        panel->fixedUnitRange = i == 2;
+        panel->fixedUnitRange = i == kAccuracyPanel;
         if (panel->fixedUnitRange)
             panel->rect->axis(QCPAxis::atLeft)->setRange(-0.03, 1.03);
         Panel* raw = panel.get();
@@ -209,6 +222,7 @@ void MetricsPlot::retranslate()
 {
     const QString titles[kPanelCount] = {tr("DPO loss"),
                                          tr("Reward margin (chosen − rejected)"),
+                                         tr("Judged score of the answers"),
                                          tr("Reward accuracy"),
                                          tr("Rewards: chosen vs rejected"),
                                          tr("Log-probs: chosen vs rejected"),
@@ -240,7 +254,7 @@ void MetricsPlot::changeEvent(QEvent* event)
 void MetricsPlot::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
-    arrangePanels(width() >= 1150 ? 4 : 2);
+    arrangePanels(width() >= 1700 ? 5 : width() >= 900 ? 3 : 2);
 }
 
 QWidget* MetricsPlot::plotArea() const
@@ -503,7 +517,7 @@ void MetricsPlot::fitAll()
 QString MetricsPlot::seriesLabel(const Series& s) const
 {
     QString label;
-    const bool pair = s.panel == 3 || s.panel == 4;
+    const bool pair = isPairPanel(s.panel);
     if (pair)
         label = s.role == 0 ? tr("chosen") : tr("rejected");
     else

@@ -1,5 +1,5 @@
 // Live training curves (QCustomPlot): loss (train and eval), reward margin,
-// reward accuracy, chosen vs rejected rewards, chosen vs rejected
+// the judged score of the answers over training (kJudgedScoreMetric), reward accuracy, chosen vs rejected rewards, chosen vs rejected
 // log-probs, gradient norm, learning rate and throughput, one panel each,
 // for one or several runs overlaid.
 //
@@ -30,6 +30,10 @@ class QToolButton;
 class QMouseEvent;
 
 namespace hialign::widgets {
+
+// The curve of the answers' mean judged score per sampled step (not a TRL
+// metric: the window computes it from samples.jsonl, settings/Samples.h).
+inline constexpr const char* kJudgedScoreMetric = "judged_score";
 
 class MetricsPlot : public QWidget {
     Q_OBJECT

@@ -5,7 +5,11 @@
 #include <QMetaType>
 
 #include "sweep/Sweep.h"
+#include "settings/Samples.h"
 #include "settings/TrainConfig.h"
+
+#include <vector>
 
 Q_DECLARE_METATYPE(hialign::train::TrainConfig)
 Q_DECLARE_METATYPE(hialign::sweep::SweepSettings)
+Q_DECLARE_METATYPE(std::vector<hialign::train::SampleRecord>)

@@ -47,6 +47,7 @@
 #include "widgets/CompareView.h"
 #include "widgets/LayerStackView.h"
 #include "widgets/MetricsPlot.h"
+#include "widgets/SamplesView.h"
 #include "widgets/ParameterCount.h"
 #include "widgets/PathText.h"
 #include "widgets/SweepView.h"
@@ -81,12 +82,13 @@ void MainWindow::createPages()
     panel_ = new TrainingPanel;
     layers_ = new widgets::LayerStackView;
     plot_ = new widgets::MetricsPlot;
+    answers_ = new widgets::SamplesView;
     compare_ = new widgets::CompareView;
     runs_ = new RunsBrowser;
     sweep_ = new widgets::SweepView;
 
     comparePage_ = new ComparePage(*this, panel_, compare_, runs_, this);
-    trainingPage_ = new TrainingPage(*this, panel_, layers_, plot_, runs_, comparePage_, this);
+    trainingPage_ = new TrainingPage(*this, panel_, layers_, plot_, answers_, runs_, comparePage_, this);
     runsPage_ = new RunsPage(*this, runs_, trainingPage_, comparePage_, this);
     sweepPage_ = new SweepPage(*this, panel_, layers_, sweep_, this);
     probePage_ = new ProbePage(*this, layers_, panel_, this);
@@ -112,7 +114,14 @@ void MainWindow::createLayout()
     stackAndLens->setStretchFactor(1, 2);
     stackAndLens->setSizes({840, 380});
     tabs_->addTab(stackAndLens, QString());
-    tabs_->addTab(plot_, QString());
+    // The training curves with the answers over training under them.
+    auto* curvesAndAnswers = new QSplitter(Qt::Vertical);
+    curvesAndAnswers->addWidget(plot_);
+    curvesAndAnswers->addWidget(answers_);
+    curvesAndAnswers->setStretchFactor(0, 3);
+    curvesAndAnswers->setStretchFactor(1, 2);
+    curvesAndAnswers->setSizes({560, 300});
+    tabs_->addTab(curvesAndAnswers, QString());
     tabs_->addTab(compare_, QString());
     tabs_->addTab(runs_, QString());
     tabs_->addTab(sweep_, QString());

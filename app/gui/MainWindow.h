@@ -30,6 +30,7 @@ namespace hialign::widgets {
 class CompareView;
 class LayerStackView;
 class MetricsPlot;
+class SamplesView;
 class SweepView;
 }
 
@@ -108,6 +109,7 @@ public:
     TrainingPanel* trainingPanel() const { return panel_; }
     widgets::LayerStackView* layerView() const { return layers_; }
     widgets::MetricsPlot* metricsPlot() const { return plot_; }
+    widgets::SamplesView* answersView() const { return answers_; }
     widgets::CompareView* compareView() const { return compare_; }
     RunsBrowser* runsBrowser() const { return runs_; }
     widgets::SweepView* sweepView() const { return sweep_; }
@@ -156,6 +158,7 @@ private:
     QTabWidget* tabs_ = nullptr;
     widgets::LayerStackView* layers_ = nullptr;
     widgets::MetricsPlot* plot_ = nullptr;
+    widgets::SamplesView* answers_ = nullptr;
     widgets::CompareView* compare_ = nullptr;
     RunsBrowser* runs_ = nullptr;
     widgets::SweepView* sweep_ = nullptr;

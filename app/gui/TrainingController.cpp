@@ -12,6 +12,7 @@ TrainingController::TrainingController(QObject* parent)
     qRegisterMetaType<TrainingSample>();
     qRegisterMetaType<TrainingResult>();
     qRegisterMetaType<train::TrainConfig>();
+    qRegisterMetaType<std::vector<train::SampleRecord>>();
 }
 
 TrainingController::~TrainingController() = default;
@@ -45,6 +46,7 @@ bool TrainingController::launch(const train::TrainConfig& config, const QString&
     auto* worker = new TrainingWorker(config, runDir, resume, token);
     connect(worker, &TrainingWorker::sampleReady, this, &TrainingController::sampleReady, Qt::QueuedConnection);
     connect(worker, &TrainingWorker::message, this, &TrainingController::message, Qt::QueuedConnection);
+    connect(worker, &TrainingWorker::answersReady, this, &TrainingController::answersReady, Qt::QueuedConnection);
     clock_.start();
     startWorker(worker, &TrainingWorker::run, &TrainingWorker::finished, &TrainingController::onWorkerFinished);
     Q_EMIT started(runDir, resume);

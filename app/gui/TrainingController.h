@@ -40,6 +40,7 @@ Q_SIGNALS:
     void started(const QString& runDir, bool resumed);
     void sampleReady(const hialign::app::TrainingSample& sample);
     void message(const QString& text);
+    void answersReady(const std::vector<hialign::train::SampleRecord>& records);
     void pausedChanged(bool paused);
     void finished(const hialign::app::TrainingResult& result);
 

@@ -14,11 +14,13 @@
 #include "app/gui/TrainingPanel.h"
 #include "app/gui/WorkbenchSettings.h"
 #include "settings/RunFolder.h"
+#include "settings/Samples.h"
 #include "settings/StepMetrics.h"
 #include "widgets/CompareView.h"
 #include "widgets/LayerStackView.h"
 #include "widgets/MetricsPlot.h"
 #include "widgets/PathText.h"
+#include "widgets/SamplesView.h"
 
 namespace hialign::app {
 
@@ -44,8 +46,10 @@ void readMetrics(const QString& dir, widgets::MetricsPlot* plot, int id)
 } // namespace
 
 TrainingPage::TrainingPage(PageHost& host, TrainingPanel* panel, widgets::LayerStackView* layers,
-                           widgets::MetricsPlot* plot, RunsBrowser* runs, ComparePage* compare, QObject* parent)
-    : QObject(parent), host_(host), panel_(panel), layers_(layers), plot_(plot), runs_(runs), compare_(compare)
+                           widgets::MetricsPlot* plot, widgets::SamplesView* answers, RunsBrowser* runs,
+                           ComparePage* compare, QObject* parent)
+    : QObject(parent), host_(host), panel_(panel), layers_(layers), plot_(plot), answers_(answers), runs_(runs),
+      compare_(compare)
 {
     training_ = new TrainingController(this);
     connectPanel();
@@ -73,6 +77,7 @@ void TrainingPage::connectController()
 {
     connect(training_, &TrainingController::sampleReady, this, &TrainingPage::onSample);
     connect(training_, &TrainingController::finished, this, &TrainingPage::onFinished);
+    connect(training_, &TrainingController::answersReady, this, &TrainingPage::onAnswers);
     connect(training_, &TrainingController::pausedChanged, this, [this](bool paused) {
         panel_->setPaused(paused);
         panel_->setStatus(paused ? tr("Paused. Continue or stop (a checkpoint is written on stop).")
@@ -105,6 +110,8 @@ bool TrainingPage::startTraining()
     QString error;
     plot_->clearRuns();
     liveRun_ = plot_->addRun(name);
+    liveName_ = name;
+    answers_->clear();
     firstStep_ = -1;
     layers_->clearHeat();
     if (!training_->start(s, runDir, &error)) {
@@ -127,6 +134,8 @@ void TrainingPage::resume(const QString& dir)
     const RunSummary run = RunSummary::read(dir);
     plot_->clearRuns();
     liveRun_ = plot_->addRun(run.name);
+    liveName_ = run.name;
+    answers_->clear();
     firstStep_ = -1;
     if (!training_->resume(dir, &error)) {
         host_.showError(error);
@@ -161,6 +170,32 @@ void TrainingPage::onSample(const TrainingSample& sample)
     panel_->setProgress(sample.step, sample.totalSteps, parts.join(QStringLiteral(" · ")));
 }
 
+// One sampled step's answers: the timeline and the judged-score curve, live.
+void TrainingPage::onAnswers(const std::vector<train::SampleRecord>& records)
+{
+    answers_->addAnswers(liveName_, records);
+    for (const auto& [step, score] : widgets::SamplesView::meanScores(records))
+        plot_->appendValue(liveRun_, QLatin1String(widgets::kJudgedScoreMetric), static_cast<double>(step), score,
+                           /*eval=*/true);
+}
+
+void TrainingPage::readAnswers(const QString& dir, const QString& name, int plotRun)
+{
+    std::vector<train::SampleRecord> records;
+    try {
+        records = train::readSamples(train::samplesFile(widgets::toPath(dir)));
+    } catch (const std::exception& e) {
+        host_.showError(tr("The run's answers could not be read: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
+    if (records.empty())
+        return;
+    answers_->setAnswers(name, records);
+    for (const auto& [step, score] : widgets::SamplesView::meanScores(records))
+        plot_->appendValue(plotRun, QLatin1String(widgets::kJudgedScoreMetric), static_cast<double>(step), score,
+                           /*eval=*/true);
+}
+
 void TrainingPage::onFinished(const TrainingResult& result)
 {
     panel_->setRunning(false);
@@ -168,6 +203,17 @@ void TrainingPage::onFinished(const TrainingResult& result)
     runs_->setActiveRun(QString());
     compare_->refreshCandidates();
     const QString name = QFileInfo(result.runDir).fileName();
+    // The whole timeline from the file (a resumed run's earlier steps too).
+    if (QFileInfo::exists(widgets::fromPath(train::samplesFile(widgets::toPath(result.runDir))))) {
+        std::vector<train::SampleRecord> records;
+        try {
+            records = train::readSamples(train::samplesFile(widgets::toPath(result.runDir)));
+        } catch (const std::exception&) {
+            // Shown when the run is opened; the live answers stay.
+        }
+        if (!records.empty())
+            answers_->setAnswers(liveName_, records);
+    }
     if (result.status == QLatin1String("finished")) {
         panel_->setStatus(tr("Finished %1 after %n step(s). Compare it with Base in the Compare tab.", nullptr,
                              static_cast<int>(result.steps)).arg(name));
@@ -191,7 +237,9 @@ void TrainingPage::openRun(const QString& dir)
     for (int id : plot_->runs())
         if (plot_->runName(id) == run.name)
             plot_->removeRun(id);
-    readMetrics(dir, plot_, plot_->addRun(run.name));
+    const int id = plot_->addRun(run.name);
+    readMetrics(dir, plot_, id);
+    readAnswers(dir, run.name, id);
 }
 
 void TrainingPage::stopAndWait()

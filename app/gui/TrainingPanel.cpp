@@ -5,6 +5,7 @@
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -22,6 +23,7 @@
 #include <cstdint>
 
 #include "config/HubCache.h"
+#include "settings/LabFolder.h"
 #include "model/Gpus.h"
 #include "widgets/PathText.h"
 
@@ -160,9 +162,44 @@ void TrainingPanel::createDpoBox()
     dpoForm->addRow(newLabel(), steps_);
     dpoForm->addRow(newLabel(), batch_);
     dpoForm->addRow(newLabel(), evalEvery_);
+    createSampleRows(dpoForm);
     dpoForm->addRow(newLabel(), seed_);
     dpoForm->addRow(newLabel(), device_);
     dpoForm->addRow(dpoHelp_);
+}
+
+// Answers over training (settings/Samples.h): the interval and the prompts.
+void TrainingPanel::createSampleRows(QFormLayout* form)
+{
+    sampleEvery_ = new QSpinBox(this);
+    sampleEvery_->setRange(0, 1000000);
+    sampleEvery_->setObjectName(QStringLiteral("sampleEvery"));
+    samplePromptsEdit_ = new QLineEdit(this);
+    samplePromptsBrowse_ = new QToolButton(this);
+    samplePromptsBrowse_->setText(QStringLiteral("…"));
+    sampleHint_ = explanation();
+    form->addRow(newLabel(), sampleEvery_);
+    form->addRow(newLabel(), pathRow(this, samplePromptsEdit_, samplePromptsBrowse_));
+    form->addRow(sampleHint_);
+}
+
+// Says what the answers will be: the lab's prompts, the user's file, or none.
+void TrainingPanel::updateSampleHint()
+{
+    const bool lab = lab::LabFolder::ofModel(widgets::toPath(modelDir())).has_value();
+    if (sampleEvery_->value() == 0)
+        sampleHint_->setText(tr("Answers over training are off."));
+    else if (!samplePrompts().isEmpty())
+        sampleHint_->setText(tr("The prompts of %1 are answered at step 0, every %n step(s) and at the end; they "
+                                "are shown unjudged under the curves.", nullptr, sampleEvery_->value())
+                                 .arg(QFileInfo(samplePrompts()).fileName()));
+    else if (lab)
+        sampleHint_->setText(tr("The lab's held-out prompts are answered at step 0, every %n step(s) and at the end, "
+                                "judged exactly; the answers and their score show under the curves.", nullptr,
+                                sampleEvery_->value()));
+    else
+        sampleHint_->setText(tr("This model is not a demo lab's: choose a prompt file to see its answers over "
+                                "training."));
 }
 
 void TrainingPanel::createDeviceChoice()
@@ -250,6 +287,15 @@ void TrainingPanel::connectControls()
         }
     });
     connect(modelEdit_, &QLineEdit::editingFinished, this, [this] { Q_EMIT modelDirChosen(modelDir()); });
+    connect(modelEdit_, &QLineEdit::textChanged, this, &TrainingPanel::updateSampleHint);
+    connect(sampleEvery_, &QSpinBox::valueChanged, this, &TrainingPanel::updateSampleHint);
+    connect(samplePromptsEdit_, &QLineEdit::textChanged, this, &TrainingPanel::updateSampleHint);
+    connect(samplePromptsBrowse_, &QToolButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Choose prompts to answer during training"),
+                                                          samplePrompts(), tr("Prompts (*.jsonl *.json);;All files (*)"));
+        if (!file.isEmpty())
+            samplePromptsEdit_->setText(file);
+    });
     connect(hubMenu_, &QMenu::aboutToShow, this, &TrainingPanel::fillHubMenu);
     connect(dataBrowse_, &QToolButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Choose a preference data set"), dataFile(),
@@ -285,7 +331,8 @@ void TrainingPanel::retranslate()
                                     tr("Strategy"),     tr("Modules"),     tr("Rank r"),
                                     tr("Alpha"),        tr("Loss"),        tr("β (beta)"),
                                     tr("Learning rate"), tr("Steps"),      tr("Pairs per step"),
-                                    tr("Evaluate every"), tr("Seed"),      tr("Device")};
+                                    tr("Evaluate every"), tr("Answer prompts every"), tr("Answer prompts"),
+                                    tr("Seed"),      tr("Device")};
     for (int i = 0; i < labels_.size() && i < labelTexts.size(); ++i)
         labels_[i]->setText(labelTexts[i]);
     modelEdit_->setPlaceholderText(tr("Folder with config.json and model.safetensors"));
@@ -313,6 +360,13 @@ void TrainingPanel::retranslate()
     steps_->setToolTip(tr("Optimizer steps of this run"));
     batch_->setToolTip(tr("Preference pairs per step"));
     evalEvery_->setToolTip(tr("Held-out evaluation every N steps (0: only at the end)"));
+    sampleEvery_->setSpecialValueText(tr("off"));
+    sampleEvery_->setSuffix(tr(" steps"));
+    sampleEvery_->setToolTip(tr("Answer a fixed set of held-out prompts at step 0, every N steps and at the end, "
+                                "and judge them: the Answers view under the curves (0: off)"));
+    samplePromptsEdit_->setPlaceholderText(tr("the demo lab's held-out prompts"));
+    samplePromptsEdit_->setToolTip(tr("JSONL with one {\"prompt\"} per line (optional \"id\", \"dimension\")"));
+    updateSampleHint();
     seed_->setToolTip(tr("Same seed, same data order and initialisation: runs are reproducible"));
     device_->setItemText(0, tr("Automatic (GPU when present)"));
     dpoHelp_->setText(tr("DPO raises the likelihood of the chosen answer over the rejected one, relative to the "
@@ -352,6 +406,18 @@ train::TrainConfig TrainingPanel::settings() const
     s.saveEvery = train::TrainConfig::saveEveryFor(s.steps);
     s.seed = static_cast<std::uint64_t>(seed_->value());
     s.device = device_->currentData().toString().toStdString();
+    // Answers over training: the lab's prompts, decoding and judge, or the
+    // user's prompts unjudged; none for another model without a file.
+    s.samples = train::SampleSettings{};
+    if (sampleEvery_->value() > 0) {
+        train::SampleSettings samples = train::SampleSettings::forModel(widgets::toPath(modelDir()), sampleEvery_->value());
+        if (!samplePrompts().isEmpty()) {
+            samples.promptFiles = {widgets::toPath(samplePrompts()).string()};
+            samples.judge.clear();   // the lab's exact judge checks the lab's own prompts only
+        }
+        if (!samples.promptFiles.empty())
+            s.samples = samples;
+    }
     return s;
 }
 
@@ -369,6 +435,7 @@ void TrainingPanel::setSettings(const train::TrainConfig& s)
     steps_->setValue(s.steps);
     batch_->setValue(s.batchSize);
     evalEvery_->setValue(s.evalEvery);
+    sampleEvery_->setValue(s.samples.every);
     seed_->setValue(static_cast<int>(s.seed));
     device_->setCurrentIndex(std::max(0, device_->findData(QString::fromStdString(s.device))));
     const auto& m = s.targetModules;
@@ -383,6 +450,8 @@ void TrainingPanel::setDataFile(const QString& file) { dataEdit_->setText(file);
 void TrainingPanel::setDataSummary(const QString& text) { dataSummary_->setText(text); }
 QString TrainingPanel::workspace() const { return workspaceEdit_->text().trimmed(); }
 void TrainingPanel::setWorkspace(const QString& dir) { workspaceEdit_->setText(dir); }
+QString TrainingPanel::samplePrompts() const { return samplePromptsEdit_->text().trimmed(); }
+void TrainingPanel::setSamplePrompts(const QString& file) { samplePromptsEdit_->setText(file); }
 
 void TrainingPanel::setStrategy(align::Strategy strategy)
 {

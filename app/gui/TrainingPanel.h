@@ -11,6 +11,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -41,6 +42,11 @@ public:
     void setDataSummary(const QString& text);
     QString workspace() const;
     void setWorkspace(const QString& dir);
+    // Answers over training: a prompt file of the user's; empty: the demo
+    // lab's held-out prompts for a lab model, no sampling for another.
+    QString samplePrompts() const;
+    void setSamplePrompts(const QString& file);
+    QSpinBox* sampleEverySpin() const { return sampleEvery_; }
 
     void setStrategy(align::Strategy strategy);
 
@@ -74,6 +80,8 @@ private:
     void createDpoBox();
     void createDeviceChoice();
     void createRunBox();
+    void createSampleRows(QFormLayout* form);
+    void updateSampleHint();
     void connectControls();
     void fillHubMenu();   // the models in the Hugging Face cache (config/HubCache.h), read when the menu opens
     void retranslate();
@@ -98,6 +106,10 @@ private:
     QSpinBox* rank_ = nullptr;
     QDoubleSpinBox* alpha_ = nullptr;
     QComboBox* loss_ = nullptr;
+    QSpinBox* sampleEvery_ = nullptr;      // 0: off
+    QLineEdit* samplePromptsEdit_ = nullptr;
+    QToolButton* samplePromptsBrowse_ = nullptr;
+    QLabel* sampleHint_ = nullptr;
     QDoubleSpinBox* beta_ = nullptr;
     QDoubleSpinBox* learningRate_ = nullptr;
     QSpinBox* steps_ = nullptr;

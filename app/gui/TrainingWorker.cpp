@@ -49,8 +49,9 @@ void TrainingWorker::run()
         Q_EMIT sampleReady(toSample(m));
     };
     callbacks.onMessage = [this](const std::string& text) { Q_EMIT message(QString::fromStdString(text)); };
-    // A run that samples answers (one made by `hialign-cli train --sample-every`, resumed here) judges them too.
+    // Answers over training: judged on this thread, shown by the window.
     callbacks.makeSampleJudge = sweep::sampleJudgeFor;
+    callbacks.onSamples = [this](const std::vector<train::SampleRecord>& records) { Q_EMIT answersReady(records); };
 
     TrainingResult result;
     result.runDir = runDir_;

@@ -10,6 +10,7 @@
 
 #include "app/gui/TrainingResult.h"
 #include "app/gui/TrainingSample.h"
+#include "app/gui/CoreMetaTypes.h"
 #include "settings/TrainConfig.h"
 
 namespace hialign::train { struct CancelToken; }
@@ -30,6 +31,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void sampleReady(const hialign::app::TrainingSample& sample);
     void message(const QString& text);
+    // One sampled step's answers over training (settings/Samples.h).
+    void answersReady(const std::vector<hialign::train::SampleRecord>& records);
     void finished(const hialign::app::TrainingResult& result);
 
 private:

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QSettings>
+#include <QSpinBox>
 #include <QWidget>
 
 #include <algorithm>
@@ -75,7 +76,9 @@ void WorkbenchSettings::load(TrainingPanel* panel, widgets::LayerStackView* laye
         // An unknown stored name: keep the default.
     }
     s.device = settings.value(QStringLiteral("train/device"), QString::fromStdString(s.device)).toString().toStdString();
+    s.samples.every = settings.value(QStringLiteral("train/sample_every"), s.defaultSampleEvery()).toInt();
     panel->setSettings(s);
+    panel->setSamplePrompts(settings.value(QStringLiteral("train/sample_prompts")).toString());
     const auto heat = settings.value(QStringLiteral("view/heat"), 1).toInt();
     layers->setHeatKind(static_cast<widgets::LayerStackView::HeatKind>(std::clamp(heat, 0, 2)));
     plot->setSmoothing(settings.value(QStringLiteral("view/smoothing"), 0.6).toDouble());
@@ -98,6 +101,8 @@ void WorkbenchSettings::save(const TrainingPanel* panel, const widgets::LayerSta
     settings.setValue(QStringLiteral("train/seed"), qulonglong(s.seed));
     settings.setValue(QStringLiteral("train/loss"), QString::fromLatin1(train::lossName(s.loss)));
     settings.setValue(QStringLiteral("train/device"), QString::fromStdString(s.device));
+    settings.setValue(QStringLiteral("train/sample_every"), panel->sampleEverySpin()->value());
+    settings.setValue(QStringLiteral("train/sample_prompts"), panel->samplePrompts());
     settings.setValue(QStringLiteral("view/heat"), static_cast<int>(layers->heatKind()));
     settings.setValue(QStringLiteral("view/smoothing"), plot->smoothing());
     settings.setValue(QStringLiteral("window/geometry"), window->saveGeometry());

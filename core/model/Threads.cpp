@@ -18,6 +18,20 @@ int configureThreads(int reserve)
     return at::get_num_threads();
 }
 
+SerialScope::SerialScope(bool serial)
+{
+    if (serial && at::get_num_threads() > 1) {
+        restore_ = at::get_num_threads();
+        at::set_num_threads(1);
+    }
+}
+
+SerialScope::~SerialScope()
+{
+    if (restore_ > 0)
+        at::set_num_threads(restore_);
+}
+
 void ensurePassiveOpenMpWait(char** argv)
 {
     if (std::getenv("OMP_WAIT_POLICY") || std::getenv("HIALIGN_NO_REEXEC"))

@@ -9,6 +9,21 @@ namespace hialign::model {
 // are left to other threads of the process (a GUI thread).
 int configureThreads(int reserve = 0);
 
+// Runs the scope's LibTorch work on the calling thread alone when `serial`,
+// and restores the thread count after. Decoding a small model one token at a
+// time splits nothing worth the pool's wake-ups: on two cores the demo lab's
+// answers take 1.6x longer with two threads than with one.
+class SerialScope {
+public:
+    explicit SerialScope(bool serial);
+    ~SerialScope();
+    SerialScope(const SerialScope&) = delete;
+    SerialScope& operator=(const SerialScope&) = delete;
+
+private:
+    int restore_ = 0;   // 0: nothing changed
+};
+
 // OpenMP's worker threads spin while idle unless OMP_WAIT_POLICY=PASSIVE,
 // and the runtime reads it only when it starts: with more busy threads than
 // cores (LibTorch's pool beside a GUI or a second job) the spinning slows a

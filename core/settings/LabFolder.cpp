@@ -26,6 +26,8 @@ LabFolder LabFolder::forModel(const fs::path& modelDir)
 
 std::optional<LabFolder> LabFolder::ofModel(const fs::path& modelDir)
 {
+    if (modelDir.empty())   // no model chosen yet
+        return std::nullopt;
     LabFolder lab = forModel(modelDir);
     if (!lab.exists())
         return std::nullopt;

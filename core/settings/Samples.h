@@ -22,7 +22,7 @@ namespace hialign::train {
 struct SampleSettings {
     std::vector<std::string> promptFiles;   // eval prompt files (settings/EvalPromptFile.h)
     int every = 0;                          // 0: no sampling
-    std::size_t limit = 8;                  // prompts taken from each file (0: all)
+    std::size_t limit = 4;                  // prompts taken from each file (0: all)
     std::string judge;                      // a judge spec (docs/SWEEP.md); empty: answers unjudged
     model::GenerationOptions decoding = defaultDecoding();
 

@@ -88,6 +88,11 @@ int TrainConfig::saveEveryFor(int steps)
     return std::max(10, steps / 4);
 }
 
+int TrainConfig::defaultSampleEvery() const
+{
+    return std::max(1, steps / 2);
+}
+
 void TrainConfig::setPlan(const align::LayerPlan& plan)
 {
     strategy = align::strategyName(plan.strategy());

@@ -7,6 +7,7 @@
 #include "align/ChatTemplate.h"
 #include "align/TokenizedPair.h"
 #include "model/Generator.h"
+#include "model/Threads.h"
 #include "settings/EvalPromptFile.h"
 #include "settings/Samples.h"
 #include "util/Error.h"
@@ -16,6 +17,8 @@ namespace hialign::train::detail {
 namespace {
 // Prompts answered in one generate() call.
 constexpr std::size_t kSampleChunk = 32;
+// Below this hidden size a CPU model answers on one thread (model::SerialScope).
+constexpr std::int64_t kSerialSampleHidden = 512;
 } // namespace
 
 void Session::loadSamplePrompts()
@@ -48,6 +51,8 @@ void Session::sample(std::int64_t step)
     std::vector<SampleRecord> records;
     {
         at::NoGradGuard noGrad;
+        const model::SerialScope serial(!bundle_.model->device().is_cuda()
+                                        && bundle_.config.hiddenSize < kSerialSampleHidden);
         lora_->train(false);
         for (std::size_t start = 0; start < samplePrompts_.size(); start += kSampleChunk) {
             const std::size_t end = std::min(samplePrompts_.size(), start + kSampleChunk);

@@ -12,6 +12,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -37,7 +38,9 @@
 #include "support/Fixtures.h"
 #include "widgets/CompareView.h"
 #include "widgets/LayerStackView.h"
+#include "settings/Samples.h"
 #include "widgets/MetricsPlot.h"
+#include "widgets/SamplesView.h"
 #include "widgets/SweepView.h"
 
 using hialign::app::MainWindow;
@@ -434,6 +437,81 @@ private Q_SLOTS:
         QCOMPARE(run.strategy, QStringLiteral("local"));
         QVERIFY(!std::isnan(run.loss));
         QVERIFY(run.hasAdapter);
+    }
+
+    // Answers over training from the window on the demo lab: the panel's
+    // interval turns sampling on with the lab's prompts and exact judge; the
+    // Answers view under the curves fills live with one chip per prompt and
+    // sampled step, the judged-score curve gets one point per sampled step,
+    // a chip shows its answer, and opening the run again reads both back
+    // from samples.jsonl. Another model without a prompt file samples nothing.
+    void answersOverTrainingInTheWindow()
+    {
+        const QString labModel = QStringLiteral(HIALIGN_TEST_DATA "/../../resources/demo-lab/model");
+        auto* panel = window_->trainingPanel();
+        panel->sampleEverySpin()->setValue(2);
+        QVERIFY(!panel->settings().samples.enabled());   // stories260k is no lab and has no prompt file
+        panel->setModelDir(labModel);
+        Q_EMIT panel->modelDirChosen(labModel);
+        panel->setDataFile(QStringLiteral(HIALIGN_TEST_DATA "/../../resources/demo-lab/data/preferences_facts.jsonl"));
+        setupShortRun(4);
+        panel->sampleEverySpin()->setValue(2);
+        const hialign::train::SampleSettings samples = panel->settings().samples;
+        QCOMPARE(samples.every, 2);
+        QCOMPARE(samples.promptFiles.size(), std::size_t(3));
+        QCOMPARE(samples.judge, std::string("exact"));
+
+        window_->layerView()->setStrategy(hialign::align::Strategy::Global);
+        QSignalSpy answers(window_->training(), &hialign::app::TrainingController::answersReady);
+        QSignalSpy finished(window_->training(), &hialign::app::TrainingController::finished);
+        QVERIFY2(window_->startTraining(), qPrintable(window_->lastError()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+        QCOMPARE(answers.count(), 3);   // steps 0, 2 and 4
+
+        hialign::widgets::SamplesView* view = window_->answersView();
+        const int prompts = static_cast<int>(3 * samples.limit);
+        QCOMPARE(view->runs().size(), 1);
+        QCOMPARE(view->promptCount(), prompts);
+        QCOMPARE(view->steps(), QList<qint64>({0, 2, 4}));
+        QCOMPARE(view->table()->rowCount(), prompts);
+        QCOMPARE(view->table()->columnCount(), 4);
+        int changed = 0;
+        for (int row = 0; row < prompts; ++row)
+            for (qint64 step : view->steps()) {
+                const hialign::train::SampleRecord* r = view->answerAt(row, step);
+                QVERIFY(r);
+                QCOMPARE(r->scores.size(), std::size_t(1));   // judged
+                if (step > 0) {
+                    const auto* before = view->answerAt(row, step == 2 ? 0 : 2);
+                    QCOMPARE(view->changedAt(row, step), r->response != before->response);
+                    changed += view->changedAt(row, step) ? 1 : 0;
+                }
+            }
+        qInfo("answers that changed between sampled steps: %d of %d", changed, 2 * prompts);
+        const hialign::train::SampleRecord* last = view->answerAt(0, 4);
+        view->selectAnswer(0, 4);
+        QVERIFY(view->detailText().contains(QString::fromStdString(last->prompt)));
+        QVERIFY(view->detailText().contains(QStringLiteral("Step 4:")));
+        QVERIFY(view->detailText().contains(QStringLiteral("Step 2 before:")));
+
+        // The judged-score curve: one held-out point per sampled step, the mean of its scores.
+        hialign::widgets::MetricsPlot* plot = window_->metricsPlot();
+        const int live = plot->runs().first();
+        QCOMPARE(plot->pointCount(live, QLatin1String(hialign::widgets::kJudgedScoreMetric), true), 3);
+
+        // Opened again from the Runs tab: the same timeline, read from samples.jsonl.
+        window_->runsBrowser()->refresh();
+        const QString dir = window_->runsBrowser()->runs().first().dir;
+        const auto records = hialign::train::readSamples(hialign::train::samplesFile(dir.toStdString()));
+        QCOMPARE(records.size(), std::size_t(3 * prompts));
+        view->clear();
+        plot->clearRuns();
+        window_->openRun(dir);
+        QCOMPARE(view->promptCount(), prompts);
+        QCOMPARE(view->steps(), QList<qint64>({0, 2, 4}));
+        QCOMPARE(plot->pointCount(plot->runs().first(), QLatin1String(hialign::widgets::kJudgedScoreMetric), true), 3);
+        const auto means = hialign::widgets::SamplesView::meanScores(records);
+        QCOMPARE(means.size(), std::size_t(3));
     }
 
     void compareShowsBaseAndAdapterWithScores()

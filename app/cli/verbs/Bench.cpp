@@ -1,6 +1,9 @@
 // hialign-cli bench dpo: mean DPO step time per strategy on one batch;
-// hialign-cli bench head: the log-prob head's peak memory, plain and fused.
+// hialign-cli bench head: the log-prob head's peak memory, plain and fused;
+// hialign-cli bench samples: what answers over training cost a run.
 // Defaults: train::BenchOptions.
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -8,10 +11,17 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "../CliCommon.h"
 #include "../Verbs.h"
+#include "settings/LabFolder.h"
+#include "settings/Samples.h"
+#include "settings/TrainConfig.h"
+#include "sweep/SampleJudge.h"
+#include "train/DpoTrainer.h"
 #include "model/ModelBundle.h"
 #include "model/WeightLoader.h"
 #include "train/DpoBench.h"
@@ -162,6 +172,74 @@ int runBenchHead(const BenchHeadOptions& o)
     return 0;
 }
 
+// bench samples: whole runs with the window's training defaults, without
+// and with answers over training, in interleaved rounds.
+struct BenchSamplesOptions {
+    std::string modelDir;
+    std::string dataFile;
+    int rounds = 5;
+    int every = 0;     // 0: SampleSettings::defaultEvery
+    int limit = -1;    // -1: the settings' default
+    int steps = train::TrainConfig::interactiveDefaults().steps;
+};
+
+double medianOf(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+int runBenchSamples(const BenchSamplesOptions& o)
+{
+    if (o.rounds < 1)
+        throw InputError("--rounds must be at least 1");
+    train::TrainConfig c = train::TrainConfig::interactiveDefaults();
+    c.modelDir = modelOrDemo(o.modelDir);
+    c.steps = o.steps;
+    c.saveEvery = train::TrainConfig::saveEveryFor(c.steps);
+    c.strategy = "global";
+    c.dataFile = !o.dataFile.empty() ? o.dataFile : lab::LabFolder(fs::path(c.modelDir).parent_path()).preferences().string();
+    if (!fs::exists(c.dataFile))
+        throw InputError("no preference file: give --data (the demo lab's is used for its model)");
+    train::TrainConfig sampled = c;
+    sampled.samples = train::SampleSettings::forModel(c.modelDir, o.every > 0 ? o.every : c.defaultSampleEvery());
+    if (o.limit >= 0)
+        sampled.samples.limit = static_cast<std::size_t>(o.limit);
+    sampled.validate();
+    c.validate();
+    train::TrainCallbacks cb;
+    cb.makeSampleJudge = sweep::sampleJudgeFor;
+    const fs::path scratch = fs::temp_directory_path() / ("hialign-bench-samples-" + std::to_string(::getpid()));
+    std::printf("bench samples: %s, %s, %d steps x %d pairs, %s; sampling every %d steps, %zu prompts per file, "
+                "%d new tokens, judge %s; %d interleaved rounds\n\n",
+                c.modelDir.c_str(), c.dataFile.c_str(), c.steps, c.batchSize, c.strategy.c_str(), sampled.samples.every,
+                sampled.samples.limit, sampled.samples.decoding.maxNewTokens,
+                sampled.samples.judge.empty() ? "none" : sampled.samples.judge.c_str(), o.rounds);
+    std::vector<double> plain, with;
+    for (int r = 0; r < o.rounds; ++r) {
+        for (int variant = 0; variant < 2; ++variant) {
+            fs::remove_all(scratch);
+            const auto t0 = std::chrono::steady_clock::now();
+            const train::TrainOutcome out = train::DpoTrainer::train(variant ? sampled : c, scratch, cb);
+            const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            if (out.status != "finished")
+                throw Error("the benchmark run did not finish: " + out.message);
+            (variant ? with : plain).push_back(s);
+            std::printf("round %d  %-16s %7.2f s\n", r + 1, variant ? "with samples" : "without", s);
+        }
+    }
+    fs::remove_all(scratch);
+    const double minPlain = *std::min_element(plain.begin(), plain.end());
+    const double minWith = *std::min_element(with.begin(), with.end());
+    const double medPlain = medianOf(plain), medWith = medianOf(with);
+    std::printf("\n%-16s %9s %9s\n", "", "min s", "median s");
+    std::printf("%-16s %9.2f %9.2f\n", "without", minPlain, medPlain);
+    std::printf("%-16s %9.2f %9.2f\n", "with samples", minWith, medWith);
+    std::printf("%-16s %+8.1f%% %+8.1f%%\n", "cost", 100.0 * (minWith / minPlain - 1.0), 100.0 * (medWith / medPlain - 1.0));
+    return 0;
+}
+
 } // namespace
 
 void addBench(CLI::App& app, Verbs& verbs)
@@ -195,6 +273,19 @@ void addBench(CLI::App& app, Verbs& verbs)
     head->add_option("--tokens", h->tokens, "Completion tokens scored")->capture_default_str()->check(CLI::PositiveNumber);
     addDeviceOptions(*head, h->device, h->dtype);
     verbs.push_back({head, [h] { return runBenchHead(*h); }});
+
+    auto sm = std::make_shared<BenchSamplesOptions>();
+    CLI::App* samples = bench->add_subcommand(
+        "samples", "Whole runs with the window's training defaults, without and with answers over training");
+    samples->add_option("MODEL_DIR", sm->modelDir, "Model folder (default: the demo lab's model)");
+    samples->add_option("--data", sm->dataFile, "Preference file (default: the demo lab's)");
+    samples->add_option("--rounds", sm->rounds, "Interleaved rounds")->capture_default_str();
+    samples->add_option("--steps", sm->steps, "Optimizer steps per run")->capture_default_str()->check(CLI::PositiveNumber);
+    samples->add_option("--every", sm->every, "Sampling interval (default: TrainConfig::defaultSampleEvery, half the run)")
+        ->check(CLI::NonNegativeNumber);
+    samples->add_option("--limit", sm->limit, "Prompts per file (default: the settings' default)")
+        ->check(CLI::NonNegativeNumber);
+    verbs.push_back({samples, [sm] { return runBenchSamples(*sm); }});
 }
 
 } // namespace hialign::cli
