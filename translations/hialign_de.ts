@@ -1328,6 +1328,10 @@
         <source>Stopping and writing a checkpoint…</source>
         <translation>Wird angehalten, Checkpoint wird geschrieben…</translation>
     </message>
+    <message>
+        <source>The run&apos;s answers could not be read: %1</source>
+        <translation>Die Antworten des Laufs ließen sich nicht lesen: %1</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::TrainingPanel</name>
@@ -1574,6 +1578,64 @@
     <message>
         <source>Choose a model folder; the arrow lists the models in the Hugging Face cache</source>
         <translation>Einen Modellordner wählen; der Pfeil listet die Modelle im Hugging-Face-Cache</translation>
+    </message>
+    <message>
+        <source>Answers over training are off.</source>
+        <translation>Antworten im Training sind aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The prompts of %1 are answered at step 0, every %n step(s) and at the end; they are shown unjudged under the curves.</source>
+        <translation>
+            <numerusform>Die Prompts aus %1 werden bei Schritt 0, jeden Schritt und am Ende beantwortet; sie erscheinen unbewertet unter den Kurven.</numerusform>
+            <numerusform>Die Prompts aus %1 werden bei Schritt 0, alle %n Schritte und am Ende beantwortet; sie erscheinen unbewertet unter den Kurven.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The lab&apos;s held-out prompts are answered at step 0, every %n step(s) and at the end, judged exactly; the answers and their score show under the curves.</source>
+        <translation>
+            <numerusform>Die zurückgehaltenen Prompts des Labors werden bei Schritt 0, jeden Schritt und am Ende beantwortet und exakt bewertet; Antworten und Bewertung erscheinen unter den Kurven.</numerusform>
+            <numerusform>Die zurückgehaltenen Prompts des Labors werden bei Schritt 0, alle %n Schritte und am Ende beantwortet und exakt bewertet; Antworten und Bewertung erscheinen unter den Kurven.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This model is not a demo lab&apos;s: choose a prompt file to see its answers over training.</source>
+        <translation>Dieses Modell gehört zu keinem Demo-Labor: Wählen Sie eine Prompt-Datei, um seine Antworten im Training zu sehen.</translation>
+    </message>
+    <message>
+        <source>Choose prompts to answer during training</source>
+        <translation>Prompts wählen, die im Training beantwortet werden</translation>
+    </message>
+    <message>
+        <source>Prompts (*.jsonl *.json);;All files (*)</source>
+        <translation>Prompts (*.jsonl *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Answer prompts every</source>
+        <translation>Prompts beantworten alle</translation>
+    </message>
+    <message>
+        <source>Answer prompts</source>
+        <translation>Prompts zum Beantworten</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> Schritte</translation>
+    </message>
+    <message>
+        <source>Answer a fixed set of held-out prompts at step 0, every N steps and at the end, and judge them: the Answers view under the curves (0: off)</source>
+        <translation>Eine feste Menge zurückgehaltener Prompts bei Schritt 0, alle N Schritte und am Ende beantworten und bewerten: die Antworten-Ansicht unter den Kurven (0: aus)</translation>
+    </message>
+    <message>
+        <source>the demo lab&apos;s held-out prompts</source>
+        <translation>die zurückgehaltenen Prompts des Demo-Labors</translation>
+    </message>
+    <message>
+        <source>JSONL with one {&quot;prompt&quot;} per line (optional &quot;id&quot;, &quot;dimension&quot;)</source>
+        <translation>JSONL mit einem {&quot;prompt&quot;} pro Zeile (optional &quot;id&quot;, &quot;dimension&quot;)</translation>
     </message>
 </context>
 <context>
@@ -2207,6 +2269,53 @@ Schichten %2–%3. Klicken, um nur diesen Block zu trainieren.</translation>
     <message>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
+    </message>
+    <message>
+        <source>Judged score of the answers</source>
+        <translation>Bewertung der Antworten</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SamplesView</name>
+    <message>
+        <source>No answers yet. Set &quot;Answer prompts every&quot; in the training settings, or open a run that answered prompts.</source>
+        <translation>Noch keine Antworten. Stellen Sie „Prompts beantworten alle“ in den Trainingseinstellungen ein oder öffnen Sie einen Lauf, der Prompts beantwortet hat.</translation>
+    </message>
+    <message>
+        <source>Click a chip to read its answer beside the one before it.</source>
+        <translation>Klicken Sie auf ein Feld, um seine Antwort neben der vorherigen zu lesen.</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation>Schritt %1: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Step %1:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Schritt %1:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>Judge (%1): %2 — %3</source>
+        <translation>Bewertung (%1): %2 — %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Step %1 before:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Davor, Schritt %1:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Answers of</source>
+        <translation>Antworten von</translation>
+    </message>
+    <message>
+        <source>One row per held-out prompt, one chip per sampled step: green correct, red wrong, amber unreadable, grey not judged; an outline marks an answer that changed. Click a chip to read it.</source>
+        <translation>Eine Zeile pro zurückgehaltenem Prompt, ein Feld pro Stichprobenschritt: grün richtig, rot falsch, gelb unlesbar, grau unbewertet; ein Rahmen markiert eine geänderte Antwort. Klicken Sie auf ein Feld, um sie zu lesen.</translation>
     </message>
 </context>
 <context>

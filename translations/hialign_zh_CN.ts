@@ -1324,6 +1324,10 @@
         <source>Stopping and writing a checkpoint…</source>
         <translation>正在停止并写入检查点…</translation>
     </message>
+    <message>
+        <source>The run&apos;s answers could not be read: %1</source>
+        <translation>无法读取该运行的回答：%1</translation>
+    </message>
 </context>
 <context>
     <name>hialign::app::TrainingPanel</name>
@@ -1570,6 +1574,62 @@
     <message>
         <source>Choose a model folder; the arrow lists the models in the Hugging Face cache</source>
         <translation>选择模型文件夹；箭头列出 Hugging Face 缓存中的模型</translation>
+    </message>
+    <message>
+        <source>Answers over training are off.</source>
+        <translation>训练中的回答已关闭。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The prompts of %1 are answered at step 0, every %n step(s) and at the end; they are shown unjudged under the curves.</source>
+        <translation>
+            <numerusform>%1 中的提示在第 0 步、每 %n 步和结束时回答；它们不评分，显示在曲线下方。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The lab&apos;s held-out prompts are answered at step 0, every %n step(s) and at the end, judged exactly; the answers and their score show under the curves.</source>
+        <translation>
+            <numerusform>实验室的留出提示在第 0 步、每 %n 步和结束时回答，并精确评分；回答及其分数显示在曲线下方。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This model is not a demo lab&apos;s: choose a prompt file to see its answers over training.</source>
+        <translation>此模型不属于演示实验室：请选择提示文件以查看其训练中的回答。</translation>
+    </message>
+    <message>
+        <source>Choose prompts to answer during training</source>
+        <translation>选择训练中要回答的提示</translation>
+    </message>
+    <message>
+        <source>Prompts (*.jsonl *.json);;All files (*)</source>
+        <translation>提示 (*.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Answer prompts every</source>
+        <translation>回答提示间隔</translation>
+    </message>
+    <message>
+        <source>Answer prompts</source>
+        <translation>要回答的提示</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>Answer a fixed set of held-out prompts at step 0, every N steps and at the end, and judge them: the Answers view under the curves (0: off)</source>
+        <translation>在第 0 步、每 N 步和结束时回答一组固定的留出提示并评分：曲线下方的回答视图（0：关闭）</translation>
+    </message>
+    <message>
+        <source>the demo lab&apos;s held-out prompts</source>
+        <translation>演示实验室的留出提示</translation>
+    </message>
+    <message>
+        <source>JSONL with one {&quot;prompt&quot;} per line (optional &quot;id&quot;, &quot;dimension&quot;)</source>
+        <translation>每行一个 {&quot;prompt&quot;} 的 JSONL（可选 &quot;id&quot;、&quot;dimension&quot;）</translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2259,53 @@ Layers %2–%3. Click to train this block only.</source>
     <message>
         <source>Training curves</source>
         <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>Judged score of the answers</source>
+        <translation>回答的评分</translation>
+    </message>
+</context>
+<context>
+    <name>hialign::widgets::SamplesView</name>
+    <message>
+        <source>No answers yet. Set &quot;Answer prompts every&quot; in the training settings, or open a run that answered prompts.</source>
+        <translation>还没有回答。请在训练设置中设置“回答提示间隔”，或打开一个回答过提示的运行。</translation>
+    </message>
+    <message>
+        <source>Click a chip to read its answer beside the one before it.</source>
+        <translation>点击一个色块，查看其回答及之前的回答。</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation>第 %1 步：%2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Step %1:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;第 %1 步：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Judge (%1): %2 — %3</source>
+        <translation>评分（%1）：%2 — %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Step %1 before:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;之前，第 %1 步：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Answers of</source>
+        <translation>回答来自</translation>
+    </message>
+    <message>
+        <source>One row per held-out prompt, one chip per sampled step: green correct, red wrong, amber unreadable, grey not judged; an outline marks an answer that changed. Click a chip to read it.</source>
+        <translation>每个留出提示一行，每个采样步一个色块：绿色正确，红色错误，琥珀色无法读取，灰色未评分；边框表示回答有变化。点击色块查看回答。</translation>
     </message>
 </context>
 <context>

@@ -355,6 +355,17 @@ void SamplesView::selectAnswer(int row, qint64 step)
     }
 }
 
+bool SamplesView::selectFirstChange()
+{
+    for (qint64 step : steps_)
+        for (int row = 0; row < promptIds_.size(); ++row)
+            if (changedAt(row, step)) {
+                selectAnswer(row, step);
+                return true;
+            }
+    return false;
+}
+
 QString SamplesView::detailText() const
 {
     return detail_->toPlainText();

@@ -52,6 +52,8 @@ public:
     // Shows that answer below the timeline (as a click on its chip does).
     void selectAnswer(int row, qint64 step);
     QString detailText() const;   // the answer pane's plain text
+    // Selects the first answer (by step, then row) that changed; false when none did.
+    bool selectFirstChange();
     QTableWidget* table() const { return table_; }
 
     // The mean judged score of each sampled step of `records` (steps with no

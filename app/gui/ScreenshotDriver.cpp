@@ -21,6 +21,7 @@
 #include "app/gui/TrainingController.h"
 #include "app/gui/TrainingPanel.h"
 #include "widgets/CompareView.h"
+#include "widgets/SamplesView.h"
 
 namespace hialign::app {
 
@@ -103,6 +104,7 @@ bool ScreenshotDriver::runTraining(int steps)
     train::TrainConfig s = panel->settings();
     s.steps = steps;
     s.evalEvery = std::max(1, steps / 4);
+    s.samples.every = std::max(1, steps / 4);
     panel->setSettings(s);
     window_.showView(QStringLiteral("training"));
     if (!window_.startTraining())
@@ -114,6 +116,7 @@ bool ScreenshotDriver::runTraining(int steps)
     }
     window_.runsBrowser()->refresh();
     window_.comparePage()->refreshCandidates();
+    window_.answersView()->selectFirstChange();
     return true;
 }
 

@@ -289,6 +289,15 @@ void TrainingPanel::connectControls()
     connect(modelEdit_, &QLineEdit::editingFinished, this, [this] { Q_EMIT modelDirChosen(modelDir()); });
     connect(modelEdit_, &QLineEdit::textChanged, this, &TrainingPanel::updateSampleHint);
     connect(sampleEvery_, &QSpinBox::valueChanged, this, &TrainingPanel::updateSampleHint);
+    // The interval follows the steps (TrainConfig::defaultSampleEvery) until the user sets another.
+    connect(steps_, &QSpinBox::valueChanged, this, [this](int steps) {
+        train::TrainConfig before, after;
+        before.steps = shownSteps_;
+        after.steps = steps;
+        if (sampleEvery_->value() == before.defaultSampleEvery())
+            sampleEvery_->setValue(after.defaultSampleEvery());
+        shownSteps_ = steps;
+    });
     connect(samplePromptsEdit_, &QLineEdit::textChanged, this, &TrainingPanel::updateSampleHint);
     connect(samplePromptsBrowse_, &QToolButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Choose prompts to answer during training"),
@@ -432,6 +441,7 @@ void TrainingPanel::setSettings(const train::TrainConfig& s)
     loss_->setCurrentIndex(std::max(0, loss_->findData(QString::fromLatin1(train::lossName(s.loss)))));
     beta_->setValue(s.beta);
     learningRate_->setValue(s.learningRate);
+    shownSteps_ = s.steps;
     steps_->setValue(s.steps);
     batch_->setValue(s.batchSize);
     evalEvery_->setValue(s.evalEvery);

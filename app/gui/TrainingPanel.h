@@ -107,6 +107,7 @@ private:
     QDoubleSpinBox* alpha_ = nullptr;
     QComboBox* loss_ = nullptr;
     QSpinBox* sampleEvery_ = nullptr;      // 0: off
+    int shownSteps_ = 0;                   // the steps the sampling interval was last matched to
     QLineEdit* samplePromptsEdit_ = nullptr;
     QToolButton* samplePromptsBrowse_ = nullptr;
     QLabel* sampleHint_ = nullptr;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <future>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -157,7 +158,12 @@ private:
     void completeRun();                          // final eval, checkpoint and adapter
     // Answers over training (TrainSessionSamples.cpp, settings/Samples.h).
     void loadSamplePrompts();                    // the prompt files, tokenized; refused before training
-    void sample(std::int64_t step);              // answer, judge and append to samples.jsonl
+    // Starts answering at `step` on the sampling thread (after the previous round is written).
+    void sample(std::int64_t step);
+    // Writes a finished round to samples.jsonl and reports it; `wait`: waits for a running one.
+    void collectSamples(bool wait);
+    void makeSampleModel();
+    std::vector<SampleRecord> answer(std::int64_t step);   // the round itself (sampling thread)
 
     TrainConfig cfg_;
     RunFolder folder_;
@@ -203,6 +209,10 @@ private:
     SampleJudge sampleJudge_;
     std::int64_t lastSampled_ = -1;
     at::Device device_{at::kCPU};
+    model::CausalLM sampleModel_{nullptr};      // shares bundle_.model's base weights
+    std::unique_ptr<LoraModel> sampleLora_;     // a copy of lora_'s adapters at the sampled step
+    // The running round; last, so it is waited for before what it reads is destroyed.
+    std::future<std::vector<SampleRecord>> pendingSamples_;
 };
 
 } // namespace hialign::train::detail

@@ -106,7 +106,13 @@ void Session::restore(std::int64_t step)
     cursor_.batch = state.at("batch").get<std::int64_t>();
     folder_.truncateMetricsAfter(step_);
     truncateSamplesAfter(samplesFile(folder_.dir()), step_);
-    lastSampled_ = step_;   // written before the checkpoint, when due
+    // A round runs beside the training, so the checkpoint's own step may have
+    // no lines yet (the run ended before the round was written): run() then
+    // answers it again, with the checkpoint's adapters and the same seed.
+    lastSampled_ = -1;
+    for (const SampleRecord& r : readSamples(samplesFile(folder_.dir())))
+        if (r.step == step_)
+            lastSampled_ = step_;
     message("resumed from checkpoint step " + std::to_string(step_));
 }
 
@@ -120,9 +126,10 @@ TrainOutcome Session::run()
         saveCheckpoint(0);   // the adapters as initialised, before any update
         lastSaved = 0;
     }
-    if (step_ == 0)
-        sample(0);   // the answers before any update (a resumed run has them already)
+    if (step_ == 0 || (cfg_.samples.enabled() && step_ % cfg_.samples.every == 0))
+        sample(step_);   // the answers before any update; a resumed run's when its checkpoint lacks them
     auto finish = [&](const std::string& status, const std::string& msg) {
+        collectSamples(/*wait=*/true);   // the round still running is part of the run
         out.status = status;
         out.message = msg;
         out.steps = step_;
@@ -295,6 +302,7 @@ void Session::recordStep(StepMetrics& m, const Accumulator& acc, Clock::time_poi
 
 void Session::evalAndSave(std::int64_t& lastSaved)
 {
+    collectSamples(/*wait=*/false);   // a finished round, if any
     if (!evalIdx_.empty() && cfg_.evalEvery > 0 && step_ % cfg_.evalEvery == 0 && step_ < totalSteps_)
         emit(evaluate(step_));
     if (cfg_.samples.enabled() && step_ % cfg_.samples.every == 0 && step_ < totalSteps_)
@@ -307,11 +315,12 @@ void Session::evalAndSave(std::int64_t& lastSaved)
 
 void Session::completeRun()
 {
+    sample(step_);   // the last step's answers, whatever the interval, beside the final eval and saves
     if (!evalIdx_.empty())
         emit(evaluate(step_));
-    sample(step_);   // the last step's answers, whatever the interval
     saveCheckpoint(step_);
     savePeftAdapter(folder_.adapterDir(), *lora_, fs::absolute(cfg_.modelDir).string());
+    collectSamples(/*wait=*/true);
 }
 
 } // namespace hialign::train::detail

@@ -2,7 +2,8 @@
 // prompts are answered at step 0, every N steps and at the last step, judged
 // through the callback, and written to samples.jsonl; step 0's answers are
 // the base model's own; sampling leaves the training itself unchanged; a
-// cancelled and resumed run writes the same file as an uninterrupted one;
+// cancelled and resumed run writes the same file as an uninterrupted one,
+// also when the checkpoint's own round was never written;
 // bad sample settings are refused before anything is written.
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
@@ -157,6 +158,38 @@ private Q_SLOTS:
         train::appendSamples(train::samplesFile(parts), {{7, "stale", "", "p", "r", "length", {}}});
         QCOMPARE(QString::fromStdString(train::DpoTrainer::resume(parts, judgedCallbacks(&calls)).status),
                  QString("finished"));
+        QCOMPARE(QString::fromStdString(fileText(train::samplesFile(parts))),
+                 QString::fromStdString(fileText(train::samplesFile(whole))));
+    }
+
+    // A round runs beside the training, so a run can end (a crash) after its
+    // checkpoint and before that step's lines are written: the resume
+    // answers the checkpoint's step again, with the same adapters and seed.
+    void resumeAnswersACheckpointStepWithoutLines()
+    {
+        QTemporaryDir tmp;
+        const fs::path whole = fs::path(tmp.path().toStdString()) / "whole";
+        const fs::path parts = fs::path(tmp.path().toStdString()) / "parts";
+        int calls = 0;
+        const train::TrainConfig c = labConfig();
+        train::DpoTrainer::train(c, whole, judgedCallbacks(&calls));
+
+        train::CancelToken token;
+        train::TrainCallbacks cb = judgedCallbacks(&calls);
+        cb.onMetrics = [&](const train::StepMetrics& m) {
+            if (!m.eval && m.step == 8)
+                token.cancel = true;
+        };
+        QCOMPARE(QString::fromStdString(train::DpoTrainer::train(c, parts, cb, &token).status), QString("stopped"));
+        QCOMPARE(train::RunFolder(parts).newestCheckpoint().value_or(-1), std::int64_t(8));
+        const auto stopped = train::readSamples(train::samplesFile(parts));
+        QVERIFY(!stopped.empty());
+        QCOMPARE(stopped.back().step, std::int64_t(8));   // the stop waited for the round
+        train::truncateSamplesAfter(train::samplesFile(parts), 7);
+        const int before = calls;
+        QCOMPARE(QString::fromStdString(train::DpoTrainer::resume(parts, judgedCallbacks(&calls)).status),
+                 QString("finished"));
+        QCOMPARE(calls - before, 2);   // step 8 again, and the last (10)
         QCOMPARE(QString::fromStdString(fileText(train::samplesFile(parts))),
                  QString::fromStdString(fileText(train::samplesFile(whole))));
     }

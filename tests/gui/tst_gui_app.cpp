@@ -488,6 +488,7 @@ private Q_SLOTS:
                 }
             }
         qInfo("answers that changed between sampled steps: %d of %d", changed, 2 * prompts);
+        QCOMPARE(view->selectFirstChange(), changed > 0);
         const hialign::train::SampleRecord* last = view->answerAt(0, 4);
         view->selectAnswer(0, 4);
         QVERIFY(view->detailText().contains(QString::fromStdString(last->prompt)));
