@@ -25,6 +25,9 @@ struct SampleSettings {
     std::size_t limit = 4;                  // prompts taken from each file (0: all)
     std::string judge;                      // a judge spec (docs/SWEEP.md); empty: answers unjudged
     model::GenerationOptions decoding = defaultDecoding();
+    // false: the training waits for each round (what `bench samples` compares
+    // with); not part of run.json: it changes when lines are written, not what.
+    bool background = true;
 
     bool enabled() const { return every > 0; }
     // Greedy, 24 new tokens, seed 1.

@@ -211,6 +211,7 @@ private:
     at::Device device_{at::kCPU};
     model::CausalLM sampleModel_{nullptr};      // shares bundle_.model's base weights
     std::unique_ptr<LoraModel> sampleLora_;     // a copy of lora_'s adapters at the sampled step
+    int trainingThreads_ = 0;                   // the training's CPU threads while a round runs beside it (0: none)
     // The running round; last, so it is waited for before what it reads is destroyed.
     std::future<std::vector<SampleRecord>> pendingSamples_;
 };

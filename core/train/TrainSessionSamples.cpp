@@ -10,6 +10,7 @@
 // after every step), before the next round starts, and before the run ends.
 #include "train/TrainSession.h"
 
+#include <ATen/Parallel.h>
 #include <c10/core/DeviceGuard.h>
 
 #include "align/ChatTemplate.h"
@@ -94,6 +95,13 @@ void Session::sample(std::int64_t step)
             to[i].copy_(from[i]);
     }
     pendingSamples_ = std::async(std::launch::async, [this, step] { return answer(step); });
+    // On the CPU the round takes a core: the training leaves it one while the round runs.
+    if (!device_.is_cuda() && at::get_num_threads() > 1) {
+        trainingThreads_ = at::get_num_threads();
+        at::set_num_threads(trainingThreads_ - 1);
+    }
+    if (!cfg_.samples.background)
+        collectSamples(/*wait=*/true);
 }
 
 // On the sampling thread: the prompts answered by the sample model and judged.
@@ -135,6 +143,10 @@ void Session::collectSamples(bool wait)
         return;
     if (!wait && pendingSamples_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return;
+    if (trainingThreads_ > 0) {
+        at::set_num_threads(trainingThreads_);
+        trainingThreads_ = 0;
+    }
     const std::vector<SampleRecord> records = pendingSamples_.get();   // rethrows the round's error
     appendSamples(samplesFile(folder_.dir()), records);
     if (cb_.onSamples)

@@ -173,7 +173,8 @@ int runBenchHead(const BenchHeadOptions& o)
 }
 
 // bench samples: whole runs with the window's training defaults, without
-// and with answers over training, in interleaved rounds.
+// answers over training, with them (rounds beside the training), and with
+// the training waiting for each round, in interleaved rounds.
 struct BenchSamplesOptions {
     std::string modelDir;
     std::string dataFile;
@@ -216,27 +217,33 @@ int runBenchSamples(const BenchSamplesOptions& o)
                 c.modelDir.c_str(), c.dataFile.c_str(), c.steps, c.batchSize, c.strategy.c_str(), sampled.samples.every,
                 sampled.samples.limit, sampled.samples.decoding.maxNewTokens,
                 sampled.samples.judge.empty() ? "none" : sampled.samples.judge.c_str(), o.rounds);
-    std::vector<double> plain, with;
+    train::TrainConfig waiting = sampled;
+    waiting.samples.background = false;
+    const train::TrainConfig* variants[] = {&c, &sampled, &waiting};
+    const char* names[] = {"without", "with samples", "waiting for them"};
+    std::vector<double> seconds[3];
     for (int r = 0; r < o.rounds; ++r) {
-        for (int variant = 0; variant < 2; ++variant) {
+        for (int v = 0; v < 3; ++v) {
             fs::remove_all(scratch);
             const auto t0 = std::chrono::steady_clock::now();
-            const train::TrainOutcome out = train::DpoTrainer::train(variant ? sampled : c, scratch, cb);
+            const train::TrainOutcome out = train::DpoTrainer::train(*variants[v], scratch, cb);
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             if (out.status != "finished")
                 throw Error("the benchmark run did not finish: " + out.message);
-            (variant ? with : plain).push_back(s);
-            std::printf("round %d  %-16s %7.2f s\n", r + 1, variant ? "with samples" : "without", s);
+            seconds[v].push_back(s);
+            std::printf("round %d  %-18s %7.2f s\n", r + 1, names[v], s);
         }
     }
     fs::remove_all(scratch);
-    const double minPlain = *std::min_element(plain.begin(), plain.end());
-    const double minWith = *std::min_element(with.begin(), with.end());
-    const double medPlain = medianOf(plain), medWith = medianOf(with);
-    std::printf("\n%-16s %9s %9s\n", "", "min s", "median s");
-    std::printf("%-16s %9.2f %9.2f\n", "without", minPlain, medPlain);
-    std::printf("%-16s %9.2f %9.2f\n", "with samples", minWith, medWith);
-    std::printf("%-16s %+8.1f%% %+8.1f%%\n", "cost", 100.0 * (minWith / minPlain - 1.0), 100.0 * (medWith / medPlain - 1.0));
+    const double minPlain = *std::min_element(seconds[0].begin(), seconds[0].end());
+    const double medPlain = medianOf(seconds[0]);
+    std::printf("\n%-18s %9s %9s %10s %10s\n", "", "min s", "median s", "cost min", "cost med");
+    for (int v = 0; v < 3; ++v) {
+        const double mn = *std::min_element(seconds[v].begin(), seconds[v].end());
+        const double md = medianOf(seconds[v]);
+        std::printf("%-18s %9.2f %9.2f %+9.1f%% %+9.1f%%\n", names[v], mn, md, 100.0 * (mn / minPlain - 1.0),
+                    100.0 * (md / medPlain - 1.0));
+    }
     return 0;
 }
 
@@ -276,7 +283,7 @@ void addBench(CLI::App& app, Verbs& verbs)
 
     auto sm = std::make_shared<BenchSamplesOptions>();
     CLI::App* samples = bench->add_subcommand(
-        "samples", "Whole runs with the window's training defaults, without and with answers over training");
+        "samples", "Whole runs with the window's training defaults: without answers over training, with them, and waiting for them");
     samples->add_option("MODEL_DIR", sm->modelDir, "Model folder (default: the demo lab's model)");
     samples->add_option("--data", sm->dataFile, "Preference file (default: the demo lab's)");
     samples->add_option("--rounds", sm->rounds, "Interleaved rounds")->capture_default_str();
