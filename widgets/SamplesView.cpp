@@ -248,6 +248,36 @@ QString SamplesView::chipText(const train::SampleRecord& r, bool binary) const
     return QString::number(*score, 'g', 2);
 }
 
+// The scale of a run's scores: the highest (at least 1), and whether every
+// score is 0 or 1 (a correct/wrong judge, shown as ticks and crosses).
+SamplesView::ScoreScale SamplesView::scaleOf(const std::vector<train::SampleRecord>& records)
+{
+    ScoreScale scale;
+    for (const train::SampleRecord& r : records)
+        for (const train::SampleScore& s : r.scores)
+            if (s.score) {
+                scale.max = std::max(scale.max, *s.score);
+                scale.binary = scale.binary && (*s.score == 0.0 || *s.score == 1.0);
+            }
+    return scale;
+}
+
+QTableWidgetItem* SamplesView::chipItem(const train::SampleRecord& r, bool changed, const ScoreScale& scale) const
+{
+    auto* item = new QTableWidgetItem(chipText(r, scale.binary));
+    const std::optional<double> score = meanScore(r);
+    const QColor color = r.scores.empty() ? Palette::grey().lighter(170)
+                         : !score         ? Palette::orange()
+                                          : mix(Palette::bad(), Palette::good(), *score / scale.max);
+    item->setData(kChipColorRole, color);
+    item->setData(kChangedRole, changed);
+    QString tip = tr("Step %1: %2").arg(r.step).arg(QString::fromStdString(r.response).toHtmlEscaped());
+    for (const train::SampleScore& sc : r.scores)
+        tip += QStringLiteral("<br><i>%1</i>").arg(QString::fromStdString(sc.verdict).toHtmlEscaped());
+    item->setToolTip(tip);
+    return item;
+}
+
 void SamplesView::rebuild()
 {
     const QSignalBlocker block(table_);
@@ -266,8 +296,6 @@ void SamplesView::rebuild()
     detail_->setPlaceholderText(tr("Click a chip to read its answer beside the one before it."));
     // Rows in the order the prompts first appear; columns by step.
     QStringList labels;
-    double maxScore = 1.0;
-    bool binary = true;
     for (const train::SampleRecord& r : run->records) {
         const QString id = QString::fromStdString(r.promptId);
         if (!promptIds_.contains(id)) {
@@ -278,13 +306,9 @@ void SamplesView::rebuild()
         }
         if (!steps_.contains(r.step))
             steps_ << r.step;
-        for (const train::SampleScore& s : r.scores)
-            if (s.score) {
-                maxScore = std::max(maxScore, *s.score);
-                binary = binary && (*s.score == 0.0 || *s.score == 1.0);
-            }
     }
     std::sort(steps_.begin(), steps_.end());
+    const ScoreScale scale = scaleOf(run->records);
     table_->setRowCount(static_cast<int>(promptIds_.size()));
     table_->setColumnCount(static_cast<int>(steps_.size()) + 1);
     QStringList header{tr("Prompt")};
@@ -295,23 +319,9 @@ void SamplesView::rebuild()
         auto* label = new QTableWidgetItem(labels[row]);
         label->setToolTip(labels[row]);
         table_->setItem(row, 0, label);
-        for (int c = 0; c < steps_.size(); ++c) {
-            const train::SampleRecord* r = answerAt(row, steps_[c]);
-            if (!r)
-                continue;
-            auto* item = new QTableWidgetItem(chipText(*r, binary));
-            const std::optional<double> score = meanScore(*r);
-            const QColor color = r->scores.empty() ? Palette::grey().lighter(170)
-                                 : !score          ? Palette::orange()
-                                                   : mix(Palette::bad(), Palette::good(), *score / maxScore);
-            item->setData(kChipColorRole, color);
-            item->setData(kChangedRole, changedAt(row, steps_[c]));
-            QString tip = tr("Step %1: %2").arg(steps_[c]).arg(QString::fromStdString(r->response).toHtmlEscaped());
-            for (const train::SampleScore& s : r->scores)
-                tip += QStringLiteral("<br><i>%1</i>").arg(QString::fromStdString(s.verdict).toHtmlEscaped());
-            item->setToolTip(tip);
-            table_->setItem(row, c + 1, item);
-        }
+        for (int c = 0; c < steps_.size(); ++c)
+            if (const train::SampleRecord* r = answerAt(row, steps_[c]))
+                table_->setItem(row, c + 1, chipItem(*r, changedAt(row, steps_[c]), scale));
     }
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     for (int c = 1; c <= steps_.size(); ++c) {

@@ -23,6 +23,7 @@
 class QComboBox;
 class QLabel;
 class QTableWidget;
+class QTableWidgetItem;
 class QTextBrowser;
 
 namespace hialign::widgets {
@@ -73,6 +74,12 @@ private:
     void rebuild();
     void retranslate();
     QString chipText(const train::SampleRecord& r, bool binary) const;
+    struct ScoreScale {
+        double max = 1.0;
+        bool binary = true;
+    };
+    static ScoreScale scaleOf(const std::vector<train::SampleRecord>& records);
+    QTableWidgetItem* chipItem(const train::SampleRecord& r, bool changed, const ScoreScale& scale) const;
 
     QComboBox* runBox_ = nullptr;
     QLabel* runLabel_ = nullptr;

@@ -43,6 +43,18 @@ void readMetrics(const QString& dir, widgets::MetricsPlot* plot, int id)
             plot->appendValue(id, QString::fromStdString(name), static_cast<double>(m.step), value, m.eval);
 }
 
+// A run folder's samples.jsonl (none when it has no file); `error` says why
+// a file could not be read.
+std::vector<train::SampleRecord> runAnswers(const QString& dir, QString* error)
+{
+    try {
+        return train::readSamples(train::samplesFile(widgets::toPath(dir)));
+    } catch (const std::exception& e) {
+        *error = QString::fromUtf8(e.what());
+        return {};
+    }
+}
+
 } // namespace
 
 TrainingPage::TrainingPage(PageHost& host, TrainingPanel* panel, widgets::LayerStackView* layers,
@@ -181,13 +193,10 @@ void TrainingPage::onAnswers(const std::vector<train::SampleRecord>& records)
 
 void TrainingPage::readAnswers(const QString& dir, const QString& name, int plotRun)
 {
-    std::vector<train::SampleRecord> records;
-    try {
-        records = train::readSamples(train::samplesFile(widgets::toPath(dir)));
-    } catch (const std::exception& e) {
-        host_.showError(tr("The run's answers could not be read: %1").arg(QString::fromUtf8(e.what())));
-        return;
-    }
+    QString error;
+    const std::vector<train::SampleRecord> records = runAnswers(dir, &error);
+    if (!error.isEmpty())
+        host_.showError(tr("The run's answers could not be read: %1").arg(error));
     if (records.empty())
         return;
     answers_->setAnswers(name, records);
@@ -203,17 +212,11 @@ void TrainingPage::onFinished(const TrainingResult& result)
     runs_->setActiveRun(QString());
     compare_->refreshCandidates();
     const QString name = QFileInfo(result.runDir).fileName();
-    // The whole timeline from the file (a resumed run's earlier steps too).
-    if (QFileInfo::exists(widgets::fromPath(train::samplesFile(widgets::toPath(result.runDir))))) {
-        std::vector<train::SampleRecord> records;
-        try {
-            records = train::readSamples(train::samplesFile(widgets::toPath(result.runDir)));
-        } catch (const std::exception&) {
-            // Shown when the run is opened; the live answers stay.
-        }
-        if (!records.empty())
-            answers_->setAnswers(liveName_, records);
-    }
+    // The whole timeline from the file (a resumed run's earlier steps too);
+    // a file that cannot be read leaves the live answers (opening the run says why).
+    QString error;
+    if (const std::vector<train::SampleRecord> records = runAnswers(result.runDir, &error); !records.empty())
+        answers_->setAnswers(liveName_, records);
     if (result.status == QLatin1String("finished")) {
         panel_->setStatus(tr("Finished %1 after %n step(s). Compare it with Base in the Compare tab.", nullptr,
                              static_cast<int>(result.steps)).arg(name));

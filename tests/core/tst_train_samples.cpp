@@ -67,6 +67,20 @@ train::TrainCallbacks judgedCallbacks(int* calls)
     return cb;
 }
 
+// Trains `c` into `dir` and cancels it after step `step`: true when it
+// stopped there with a checkpoint of that step.
+bool stopAt(const train::TrainConfig& c, const fs::path& dir, std::int64_t step, int* calls)
+{
+    train::CancelToken token;
+    train::TrainCallbacks cb = judgedCallbacks(calls);
+    cb.onMetrics = [&](const train::StepMetrics& m) {
+        if (!m.eval && m.step == step)
+            token.cancel = true;
+    };
+    return train::DpoTrainer::train(c, dir, cb, &token).status == "stopped"
+           && train::RunFolder(dir).newestCheckpoint().value_or(-1) == step;
+}
+
 std::string fileText(const fs::path& p)
 {
     std::ifstream in(p, std::ios::binary);
@@ -146,14 +160,7 @@ private Q_SLOTS:
         const train::TrainConfig c = labConfig();
         train::DpoTrainer::train(c, whole, judgedCallbacks(&calls));
 
-        train::CancelToken token;
-        train::TrainCallbacks cb = judgedCallbacks(&calls);
-        cb.onMetrics = [&](const train::StepMetrics& m) {
-            if (!m.eval && m.step == 6)
-                token.cancel = true;
-        };
-        QCOMPARE(QString::fromStdString(train::DpoTrainer::train(c, parts, cb, &token).status), QString("stopped"));
-        QCOMPARE(train::RunFolder(parts).newestCheckpoint().value_or(-1), std::int64_t(6));
+        QVERIFY(stopAt(c, parts, 6, &calls));
         // Lines past the checkpoint (a crash after sampling, before the checkpoint) are dropped on resume.
         train::appendSamples(train::samplesFile(parts), {{7, "stale", "", "p", "r", "length", {}}});
         QCOMPARE(QString::fromStdString(train::DpoTrainer::resume(parts, judgedCallbacks(&calls)).status),
@@ -174,14 +181,7 @@ private Q_SLOTS:
         const train::TrainConfig c = labConfig();
         train::DpoTrainer::train(c, whole, judgedCallbacks(&calls));
 
-        train::CancelToken token;
-        train::TrainCallbacks cb = judgedCallbacks(&calls);
-        cb.onMetrics = [&](const train::StepMetrics& m) {
-            if (!m.eval && m.step == 8)
-                token.cancel = true;
-        };
-        QCOMPARE(QString::fromStdString(train::DpoTrainer::train(c, parts, cb, &token).status), QString("stopped"));
-        QCOMPARE(train::RunFolder(parts).newestCheckpoint().value_or(-1), std::int64_t(8));
+        QVERIFY(stopAt(c, parts, 8, &calls));
         const auto stopped = train::readSamples(train::samplesFile(parts));
         QVERIFY(!stopped.empty());
         QCOMPARE(stopped.back().step, std::int64_t(8));   // the stop waited for the round
