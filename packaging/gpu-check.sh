@@ -8,7 +8,9 @@
 #   1. numerics  stories260k on the device in fp32 and bf16 against the CPU in fp32
 #   2. training  30-step Global-Align run on the fixture: margins rise, adapter only
 #                on the top block; a SIGKILL after checkpoint 10 and `resume` match
-#                the uninterrupted run
+#                the uninterrupted run; answers over training on the demo lab (a
+#                round every 5 of 20 steps, on its own thread beside the training):
+#                five rounds of the same prompts, every answer judged
 #   3. speed     bench dpo on the Llama-3.2-1B shape, bf16, 4 pairs x (256 + 256)
 #                tokens, full/local/mid/global, with and without prefix sharing, and
 #                Full-DPO without prompt sharing (two rows per pair); bench head: the
@@ -106,6 +108,12 @@ kill -9 $victim 2>/dev/null; wait $victim 2>/dev/null
 "$py" "$here/gpu-check/gpucheck.py" training "$out/run-whole" "$out/run-parts" --mode "$mode" \
   --resume-log "$out/logs/resume.log" \
   > "$out/stages/training.json"
+
+stage "answers over training (demo lab, 20 steps, a round every 5 steps beside the training)"
+lab="$root/resources/demo-lab"
+"${CLI[@]}" train "$lab/model" --data "$lab/data/preferences_facts.jsonl" --strategy global --steps 20 --batch 8 \
+  --lr 2e-3 --sample-every 5 --device "$device" --quiet --out "$out/run-samples" > "$out/logs/samples.log" 2>&1
+echo "{\"exit_status\": $?}" > "$out/stages/samples.status.json"
 
 stage "speed (bench dpo $shape, $dtype, $pairs pairs x ($prompt + $completion) tokens)"
 bench=(bench dpo "$shape" --batch $pairs --prompt-tokens $prompt --completion-tokens $completion --rank 16

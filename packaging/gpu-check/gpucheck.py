@@ -83,6 +83,20 @@ def load(path):
         return {"error": f"{os.path.basename(path)}: {e}"}
 
 
+def samples_written(out):
+    """The answers-over-training stage: rounds at steps 0, 5, 10, 15 and 20,
+    the same prompts in each, every answer judged."""
+    try:
+        with open(os.path.join(out, "run-samples", "samples.jsonl")) as f:
+            lines = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError):
+        return False
+    steps = [r["step"] for r in lines]
+    per_step = {s: steps.count(s) for s in set(steps)}
+    return (sorted(per_step) == [0, 5, 10, 15, 20] and len(set(per_step.values())) == 1
+            and all(r.get("scores") for r in lines))
+
+
 def summary(args):
     d = os.path.join(args.out, "stages")
     numerics, training_r = load(os.path.join(d, "numerics.json")), load(os.path.join(d, "training.json"))
@@ -100,6 +114,8 @@ def summary(args):
         "anchor_ran": "tokens_per_second" in anchor,
         "separate_rows_ran": "rows" in separate,
         "head_ran": head_status.get("exit_status") == 0,
+        "samples_ran": load(os.path.join(d, "samples.status.json")).get("exit_status") == 0,
+        "samples_written": samples_written(args.out),
         # The CLI's LibTorch and the torch wheel it runs against here must agree.
         "libtorch_matches_torch": bool(built.get("libtorch"))
         and python_torch.get("torch", "").split("+")[0] == built.get("libtorch"),
