@@ -211,6 +211,9 @@ int runBenchSamples(const BenchSamplesOptions& o)
     c.validate();
     train::TrainCallbacks cb;
     cb.makeSampleJudge = sweep::sampleJudgeFor;
+    // The error_code overloads: the wheel's libtorch.so exports a copy of the
+    // throwing remove_all that crashes when called from this program.
+    std::error_code ec;
     const fs::path scratch = fs::temp_directory_path() / ("hialign-bench-samples-" + std::to_string(::getpid()));
     std::printf("bench samples: %s, %s, %d steps x %d pairs, %s; sampling every %d steps, %zu prompts per file, "
                 "%d new tokens, judge %s; %d interleaved rounds\n\n",
@@ -224,7 +227,7 @@ int runBenchSamples(const BenchSamplesOptions& o)
     std::vector<double> seconds[3];
     for (int r = 0; r < o.rounds; ++r) {
         for (int v = 0; v < 3; ++v) {
-            fs::remove_all(scratch);
+            fs::remove_all(scratch, ec);
             const auto t0 = std::chrono::steady_clock::now();
             const train::TrainOutcome out = train::DpoTrainer::train(*variants[v], scratch, cb);
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -234,7 +237,7 @@ int runBenchSamples(const BenchSamplesOptions& o)
             std::printf("round %d  %-18s %7.2f s\n", r + 1, names[v], s);
         }
     }
-    fs::remove_all(scratch);
+    fs::remove_all(scratch, ec);
     const double minPlain = *std::min_element(seconds[0].begin(), seconds[0].end());
     const double medPlain = medianOf(seconds[0]);
     std::printf("\n%-18s %9s %9s %10s %10s\n", "", "min s", "median s", "cost min", "cost med");
