@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <ftw.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -184,6 +185,15 @@ struct BenchSamplesOptions {
     int steps = train::TrainConfig::interactiveDefaults().steps;
 };
 
+// Removes a folder and everything in it. Not std::filesystem::remove_all:
+// the wheel's libtorch.so exports its own copy of it, and that copy crashes
+// when this program calls it.
+void removeTree(const fs::path& dir)
+{
+    ::nftw(dir.c_str(), [](const char* path, const struct stat*, int, struct FTW*) { return ::remove(path); }, 16,
+           FTW_DEPTH | FTW_PHYS);
+}
+
 double medianOf(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
@@ -211,9 +221,6 @@ int runBenchSamples(const BenchSamplesOptions& o)
     c.validate();
     train::TrainCallbacks cb;
     cb.makeSampleJudge = sweep::sampleJudgeFor;
-    // The error_code overloads: the wheel's libtorch.so exports a copy of the
-    // throwing remove_all that crashes when called from this program.
-    std::error_code ec;
     const fs::path scratch = fs::temp_directory_path() / ("hialign-bench-samples-" + std::to_string(::getpid()));
     std::printf("bench samples: %s, %s, %d steps x %d pairs, %s; sampling every %d steps, %zu prompts per file, "
                 "%d new tokens, judge %s; %d interleaved rounds\n\n",
@@ -225,9 +232,13 @@ int runBenchSamples(const BenchSamplesOptions& o)
     const train::TrainConfig* variants[] = {&c, &sampled, &waiting};
     const char* names[] = {"without", "with samples", "waiting for them"};
     std::vector<double> seconds[3];
+    // One untimed run first: the first run of a process pays for warming up.
+    removeTree(scratch);
+    if (const train::TrainOutcome warm = train::DpoTrainer::train(c, scratch, cb); warm.status != "finished")
+        throw Error("the benchmark run did not finish: " + warm.message);
     for (int r = 0; r < o.rounds; ++r) {
         for (int v = 0; v < 3; ++v) {
-            fs::remove_all(scratch, ec);
+            removeTree(scratch);
             const auto t0 = std::chrono::steady_clock::now();
             const train::TrainOutcome out = train::DpoTrainer::train(*variants[v], scratch, cb);
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -237,7 +248,7 @@ int runBenchSamples(const BenchSamplesOptions& o)
             std::printf("round %d  %-18s %7.2f s\n", r + 1, names[v], s);
         }
     }
-    fs::remove_all(scratch, ec);
+    removeTree(scratch);
     const double minPlain = *std::min_element(seconds[0].begin(), seconds[0].end());
     const double medPlain = medianOf(seconds[0]);
     std::printf("\n%-18s %9s %9s %10s %10s\n", "", "min s", "median s", "cost min", "cost med");
