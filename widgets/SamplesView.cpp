@@ -1,6 +1,7 @@
 #include "widgets/SamplesView.h"
 
 #include <QComboBox>
+#include <QHash>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 
 #include "widgets/Palette.h"
 #include "widgets/WordDiff.h"
@@ -217,13 +219,10 @@ QList<qint64> SamplesView::steps() const
 const train::SampleRecord* SamplesView::answerAt(int row, qint64 step) const
 {
     const Run* run = shown();
-    if (!run || row < 0 || row >= promptIds_.size())
+    const auto it = cells_.find({row, step});
+    if (!run || it == cells_.end())
         return nullptr;
-    const std::string id = promptIds_[row].toStdString();
-    for (const train::SampleRecord& r : run->records)
-        if (r.step == step && r.promptId == id)
-            return &r;
-    return nullptr;
+    return &run->records[it->second];
 }
 
 bool SamplesView::changedAt(int row, qint64 step) const
@@ -284,6 +283,7 @@ void SamplesView::rebuild()
     table_->clear();
     promptIds_.clear();
     steps_.clear();
+    cells_.clear();
     detail_->clear();
     const Run* run = shown();
     if (!run || run->records.empty()) {
@@ -296,18 +296,23 @@ void SamplesView::rebuild()
     detail_->setPlaceholderText(tr("Click a chip to read its answer beside the one before it."));
     // Rows in the order the prompts first appear; columns by step.
     QStringList labels;
-    for (const train::SampleRecord& r : run->records) {
+    QHash<QString, int> rowOf;
+    std::set<qint64> steps;
+    for (std::size_t i = 0; i < run->records.size(); ++i) {
+        const train::SampleRecord& r = run->records[i];
         const QString id = QString::fromStdString(r.promptId);
-        if (!promptIds_.contains(id)) {
+        auto row = rowOf.find(id);
+        if (row == rowOf.end()) {
+            row = rowOf.insert(id, static_cast<int>(promptIds_.size()));
             promptIds_ << id;
             const QString prompt = QString::fromStdString(r.prompt).simplified();
             labels << (r.dimension.empty() ? prompt
                                            : QStringLiteral("[%1] %2").arg(QString::fromStdString(r.dimension), prompt));
         }
-        if (!steps_.contains(r.step))
-            steps_ << r.step;
+        cells_.emplace(std::make_pair(*row, static_cast<qint64>(r.step)), i);   // the first of a step stays
+        steps.insert(r.step);
     }
-    std::sort(steps_.begin(), steps_.end());
+    steps_ = QList<qint64>(steps.begin(), steps.end());
     const ScoreScale scale = scaleOf(run->records);
     table_->setRowCount(static_cast<int>(promptIds_.size()));
     table_->setColumnCount(static_cast<int>(steps_.size()) + 1);

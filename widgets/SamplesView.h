@@ -89,6 +89,7 @@ private:
     std::vector<Run> runs_;
     QStringList promptIds_;      // rows of the shown run
     QList<qint64> steps_;        // columns of the shown run (after the prompt column)
+    std::map<std::pair<int, qint64>, std::size_t> cells_;   // (row, step) -> index in the shown run's records
 };
 
 } // namespace hialign::widgets

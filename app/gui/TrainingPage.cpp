@@ -186,8 +186,13 @@ void TrainingPage::onSample(const TrainingSample& sample)
 void TrainingPage::onAnswers(const std::vector<train::SampleRecord>& records)
 {
     answers_->addAnswers(liveName_, records);
+    plotJudgedScores(liveRun_, records);
+}
+
+void TrainingPage::plotJudgedScores(int plotRun, const std::vector<train::SampleRecord>& records)
+{
     for (const auto& [step, score] : widgets::SamplesView::meanScores(records))
-        plot_->appendValue(liveRun_, QLatin1String(widgets::kJudgedScoreMetric), static_cast<double>(step), score,
+        plot_->appendValue(plotRun, QLatin1String(widgets::kJudgedScoreMetric), static_cast<double>(step), score,
                            /*eval=*/true);
 }
 
@@ -200,9 +205,7 @@ void TrainingPage::readAnswers(const QString& dir, const QString& name, int plot
     if (records.empty())
         return;
     answers_->setAnswers(name, records);
-    for (const auto& [step, score] : widgets::SamplesView::meanScores(records))
-        plot_->appendValue(plotRun, QLatin1String(widgets::kJudgedScoreMetric), static_cast<double>(step), score,
-                           /*eval=*/true);
+    plotJudgedScores(plotRun, records);
 }
 
 void TrainingPage::onFinished(const TrainingResult& result)

@@ -52,6 +52,8 @@ private:
     void onAnswers(const std::vector<train::SampleRecord>& records);
     // A run folder's samples.jsonl into the answers view and the judged-score curve of plot run `plotRun`.
     void readAnswers(const QString& dir, const QString& name, int plotRun);
+    // Each sampled step's mean judged score onto the judged-score curve of plot run `plotRun`.
+    void plotJudgedScores(int plotRun, const std::vector<train::SampleRecord>& records);
 
     PageHost& host_;
     TrainingPanel* panel_;

@@ -289,13 +289,10 @@ void TrainingPanel::connectControls()
     connect(modelEdit_, &QLineEdit::editingFinished, this, [this] { Q_EMIT modelDirChosen(modelDir()); });
     connect(modelEdit_, &QLineEdit::textChanged, this, &TrainingPanel::updateSampleHint);
     connect(sampleEvery_, &QSpinBox::valueChanged, this, &TrainingPanel::updateSampleHint);
-    // The interval follows the steps (TrainConfig::defaultSampleEvery) until the user sets another.
+    // The interval follows the steps (TrainConfig::sampleEveryFor) until the user sets another.
     connect(steps_, &QSpinBox::valueChanged, this, [this](int steps) {
-        train::TrainConfig before, after;
-        before.steps = shownSteps_;
-        after.steps = steps;
-        if (sampleEvery_->value() == before.defaultSampleEvery())
-            sampleEvery_->setValue(after.defaultSampleEvery());
+        if (sampleEvery_->value() == train::TrainConfig::sampleEveryFor(shownSteps_))
+            sampleEvery_->setValue(train::TrainConfig::sampleEveryFor(steps));
         shownSteps_ = steps;
     });
     connect(samplePromptsEdit_, &QLineEdit::textChanged, this, &TrainingPanel::updateSampleHint);

@@ -76,7 +76,7 @@ void WorkbenchSettings::load(TrainingPanel* panel, widgets::LayerStackView* laye
         // An unknown stored name: keep the default.
     }
     s.device = settings.value(QStringLiteral("train/device"), QString::fromStdString(s.device)).toString().toStdString();
-    s.samples.every = settings.value(QStringLiteral("train/sample_every"), s.defaultSampleEvery()).toInt();
+    s.samples.every = settings.value(QStringLiteral("train/sample_every"), train::TrainConfig::sampleEveryFor(s.steps)).toInt();
     panel->setSettings(s);
     panel->setSamplePrompts(settings.value(QStringLiteral("train/sample_prompts")).toString());
     const auto heat = settings.value(QStringLiteral("view/heat"), 1).toInt();

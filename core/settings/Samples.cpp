@@ -146,11 +146,11 @@ std::vector<SampleRecord> readSamples(const fs::path& file)
     return out;
 }
 
-void truncateSamplesAfter(const fs::path& file, std::int64_t step)
+bool truncateSamplesAfter(const fs::path& file, std::int64_t step)
 {
     std::error_code ec;
-    if (fs::exists(file, ec))   // a run that does not sample has none, and gets none
-        util::keepJsonlThroughStep(file, step);
+    // A run that does not sample has no file, and gets none.
+    return fs::exists(file, ec) && util::keepJsonlThroughStep(file, step);
 }
 
 } // namespace hialign::train

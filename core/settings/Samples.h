@@ -68,7 +68,8 @@ void appendSamples(const std::filesystem::path& file, const std::vector<SampleRe
 // Every record, in file order; a cut last line (a crash while writing) ends
 // the reading; a missing file gives none. InputError for a malformed line.
 std::vector<SampleRecord> readSamples(const std::filesystem::path& file);
-// Keeps the records of steps <= step (a resume from that checkpoint).
-void truncateSamplesAfter(const std::filesystem::path& file, std::int64_t step);
+// Keeps the records of steps <= step (a resume from that checkpoint); true
+// when records of `step` itself are among them.
+bool truncateSamplesAfter(const std::filesystem::path& file, std::int64_t step);
 
 } // namespace hialign::train

@@ -88,7 +88,7 @@ int TrainConfig::saveEveryFor(int steps)
     return std::max(10, steps / 4);
 }
 
-int TrainConfig::defaultSampleEvery() const
+int TrainConfig::sampleEveryFor(int steps)
 {
     return std::max(1, steps / 2);
 }

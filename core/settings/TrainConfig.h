@@ -117,11 +117,11 @@ struct TrainConfig {
     // The checkpoint interval the GUI and the sweep give a run of `steps`
     // optimizer steps: a quarter of the run, at least 10.
     static int saveEveryFor(int steps);
-    // The window's interval for answers over training: half the run, so the
-    // prompts are answered before training, half-way and at the end (the
-    // cost bench, `hialign-cli bench samples`, in docs/ARCHITECTURE.md,
-    // "Answers over training").
-    int defaultSampleEvery() const;
+    // The window's interval for answers over training in a run of `steps`:
+    // half the run, so the prompts are answered before training, half-way
+    // and at the end (the cost bench, `hialign-cli bench samples`, in
+    // docs/ARCHITECTURE.md, "Answers over training").
+    static int sampleEveryFor(int steps);
 
     // Takes strategy, custom layers, per-layer ranks and (for three or more
     // layers) the cuts from a plan, as drawn in the layer stack; the block

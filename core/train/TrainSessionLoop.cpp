@@ -105,14 +105,10 @@ void Session::restore(std::int64_t step)
     cursor_.epoch = state.at("epoch").get<std::int64_t>();
     cursor_.batch = state.at("batch").get<std::int64_t>();
     folder_.truncateMetricsAfter(step_);
-    truncateSamplesAfter(samplesFile(folder_.dir()), step_);
     // A round runs beside the training, so the checkpoint's own step may have
     // no lines yet (the run ended before the round was written): run() then
     // answers it again, with the checkpoint's adapters and the same seed.
-    lastSampled_ = -1;
-    for (const SampleRecord& r : readSamples(samplesFile(folder_.dir())))
-        if (r.step == step_)
-            lastSampled_ = step_;
+    lastSampled_ = truncateSamplesAfter(samplesFile(folder_.dir()), step_) ? step_ : -1;
     message("resumed from checkpoint step " + std::to_string(step_));
 }
 

@@ -100,13 +100,17 @@ void appendJsonl(const fs::path& path, const std::vector<json>& lines)
     out.flush();
 }
 
-void keepJsonlThroughStep(const fs::path& path, std::int64_t step)
+bool keepJsonlThroughStep(const fs::path& path, std::int64_t step)
 {
     std::vector<json> kept;
+    bool stepKept = false;
     for (json& j : readJsonlPrefix(path))
-        if (j.value("step", std::int64_t(0)) <= step)
+        if (const std::int64_t s = j.value("step", std::int64_t(0)); s <= step) {
+            stepKept = stepKept || s == step;
             kept.push_back(std::move(j));
+        }
     writeJsonl(path, kept);
+    return stepKept;
 }
 
 } // namespace hialign::util

@@ -43,7 +43,8 @@ void appendJsonl(const std::filesystem::path& path, const std::vector<nlohmann::
 
 // Rewrites such a file (atomically) with the lines readJsonlPrefix reads
 // whose "step" is at most STEP (a line without one counts as step 0): what a
-// resume from that step's checkpoint keeps.
-void keepJsonlThroughStep(const std::filesystem::path& path, std::int64_t step);
+// resume from that step's checkpoint keeps. True when a kept line is of
+// STEP itself.
+bool keepJsonlThroughStep(const std::filesystem::path& path, std::int64_t step);
 
 } // namespace hialign::util

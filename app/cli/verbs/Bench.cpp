@@ -214,7 +214,7 @@ int runBenchSamples(const BenchSamplesOptions& o)
     if (!fs::exists(c.dataFile))
         throw InputError("no preference file: give --data (the demo lab's is used for its model)");
     train::TrainConfig sampled = c;
-    sampled.samples = train::SampleSettings::forModel(c.modelDir, o.every > 0 ? o.every : c.defaultSampleEvery());
+    sampled.samples = train::SampleSettings::forModel(c.modelDir, o.every > 0 ? o.every : train::TrainConfig::sampleEveryFor(c.steps));
     if (o.limit >= 0)
         sampled.samples.limit = static_cast<std::size_t>(o.limit);
     sampled.validate();
@@ -302,7 +302,7 @@ void addBench(CLI::App& app, Verbs& verbs)
     samples->add_option("--data", sm->dataFile, "Preference file (default: the demo lab's)");
     samples->add_option("--rounds", sm->rounds, "Interleaved rounds")->capture_default_str();
     samples->add_option("--steps", sm->steps, "Optimizer steps per run")->capture_default_str()->check(CLI::PositiveNumber);
-    samples->add_option("--every", sm->every, "Sampling interval (default: TrainConfig::defaultSampleEvery, half the run)")
+    samples->add_option("--every", sm->every, "Sampling interval (default: TrainConfig::sampleEveryFor, half the run)")
         ->check(CLI::NonNegativeNumber);
     samples->add_option("--limit", sm->limit, "Prompts per file (default: the settings' default)")
         ->check(CLI::NonNegativeNumber);
